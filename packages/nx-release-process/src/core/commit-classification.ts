@@ -1,0 +1,126 @@
+import type { Commit } from 'conventional-commits-parser' with { 'resolution-mode': 'import' };
+
+/** A commit as the git adapter reads it: one record of the single `git log` pass. */
+export interface RawCommit {
+  hash: string;
+  parents: string[];
+  authorDate: string;
+  authorName: string;
+  message: string;
+  files: string[];
+}
+
+export interface IssueReference {
+  /** `#12` style: owner/repository are set only for cross-repository references. */
+  issue: string;
+  owner: string | null;
+  repository: string | null;
+}
+
+/** What release planning and rendering need to know about one commit. */
+export interface ClassifiedCommit {
+  hash: string;
+  shortHash: string;
+  authorDate: string;
+  header: string;
+  /** Conventional type (`feat`, `fix`, ...), `revert` for git-style reverts, `merge`, or `other`. */
+  type: string;
+  scope: string | null;
+  subject: string;
+  breaking: boolean;
+  /** Texts of `BREAKING CHANGE:` footers, or the subject for a bare `!`. */
+  breakingNotes: string[];
+  /** Set when the commit reverts another: the reverted header and hash as the message names them. */
+  revert: { header: string; hash: string } | null;
+  references: IssueReference[];
+  files: string[];
+}
+
+export type CommitClassifier = (commit: RawCommit) => ClassifiedCommit;
+
+const SHORT_HASH_LENGTH = 7;
+
+/**
+ * Builds the classifier from conventional-changelog's own parser and the conventionalcommits preset's
+ * parser options, so commits are read exactly as conventional-changelog-core reads them.
+ * The family is ESM-only; it is loaded once, here.
+ */
+export async function createCommitClassifier(): Promise<CommitClassifier> {
+  const { CommitParser } = await import('conventional-commits-parser');
+  const preset = await loadConventionalCommitsPreset();
+  const parser = new CommitParser({ ...preset.parser, mergePattern: /^Merge (?:pull request|branch|remote-tracking branch) .*$/ });
+  return (raw) => {
+    const message = normaliseMessage(raw.message);
+    // The parser refuses empty input; an empty message is simply an "other" commit.
+    return classify(raw, parser.parse(message.trim() === '' ? '(no message)' : message));
+  };
+}
+
+interface ConventionalCommitsPreset {
+  parser: Record<string, unknown>;
+}
+
+async function loadConventionalCommitsPreset(): Promise<ConventionalCommitsPreset> {
+  // The preset ships no type declarations.
+  const presetModule = (await import('conventional-changelog-conventionalcommits' as string)) as {
+    default: () => ConventionalCommitsPreset;
+  };
+  return presetModule.default();
+}
+
+// CRLF and stray NULs come from Windows editors and odd tooling; the parser expects plain LF text.
+function normaliseMessage(message: string): string {
+  return message.replace(/\r\n?/g, '\n').replace(/\0/g, '');
+}
+
+function classify(raw: RawCommit, parsed: Commit): ClassifiedCommit {
+  const header = (parsed.header ?? firstLine(raw.message)).trim();
+  const breakingNotes = parsed.notes
+    .filter((note) => /^BREAKING[ -]CHANGE$/.test(note.title))
+    .map((note) => note.text.trim())
+    .filter((text) => text.length > 0);
+  const bang = /^\w+(?:\([^)]*\))?!:/.test(header);
+  const revert = parsed.revert?.hash
+    ? { header: String(parsed.revert.header ?? ''), hash: String(parsed.revert.hash) }
+    : null;
+  const type = typeOf(parsed, revert !== null);
+  const subject = (parsed.subject ?? (revert ? `revert "${revert.header}"` : header)).trim();
+  if (bang && breakingNotes.length === 0) breakingNotes.push(subject);
+  return {
+    hash: raw.hash,
+    shortHash: raw.hash.slice(0, SHORT_HASH_LENGTH),
+    authorDate: raw.authorDate,
+    header,
+    type,
+    scope: parsed.scope ? parsed.scope.trim() : null,
+    subject,
+    breaking: type !== 'merge' && (bang || breakingNotes.length > 0),
+    breakingNotes,
+    revert,
+    references: parsed.references
+      .filter((reference) => reference.action === null || reference.issue)
+      .map((reference) => ({ issue: reference.issue, owner: reference.owner, repository: reference.repository })),
+    files: raw.files,
+  };
+}
+
+function typeOf(parsed: Commit, isRevert: boolean): string {
+  if (parsed.merge) return 'merge';
+  if (parsed.type) return parsed.type.toLowerCase();
+  if (isRevert) return 'revert';
+  return 'other';
+}
+
+function firstLine(message: string): string {
+  const newline = message.indexOf('\n');
+  return newline === -1 ? message : message.slice(0, newline);
+}
+
+/**
+ * Drops commit pairs where both a change and its revert are in the range, as conventional-changelog does,
+ * so a feature added and reverted within one release neither bumps nor shows.
+ */
+export async function createRevertedPairFilter(): Promise<(commits: ClassifiedCommit[]) => ClassifiedCommit[]> {
+  const { filterRevertedCommitsSync } = await import('conventional-commits-filter');
+  return (commits) => Array.from(filterRevertedCommitsSync(commits));
+}

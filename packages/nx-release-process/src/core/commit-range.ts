@@ -1,0 +1,72 @@
+import type { RawCommit } from './commit-classification';
+
+/**
+ * Answers "which commits of the window are newer than this boundary?" for any number of boundaries,
+ * on commits read once. A commit is in the range of a boundary when it is not the boundary and not
+ * one of its ancestors (git's `boundary..HEAD`).
+ */
+export function createRangeResolver(window: RawCommit[]): (boundary: string | null) => RawCommit[] {
+  const byHash = new Map(window.map((commit) => [commit.hash, commit]));
+  const cache = new Map<string, RawCommit[]>();
+  return (boundary) => {
+    if (boundary === null) return window;
+    let range = cache.get(boundary);
+    if (!range) {
+      const ancestors = ancestorsWithin(byHash, boundary);
+      range = window.filter((commit) => !ancestors.has(commit.hash));
+      cache.set(boundary, range);
+    }
+    return range;
+  };
+}
+
+function ancestorsWithin(byHash: Map<string, RawCommit>, start: string): Set<string> {
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const commit = byHash.get(stack.pop() as string);
+    if (!commit) continue; // outside the window: all its ancestors are outside too
+    for (const parent of commit.parents) {
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        stack.push(parent);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * Maps each project root to the commits that touched a file under it. A file belongs to the deepest
+ * project root that contains it, as in Nx's file map; the root project ('') takes what no other claims,
+ * including commits without files (merges, empty commits).
+ */
+export function commitsByProjectRoot(commits: RawCommit[], roots: string[]): Map<string, RawCommit[]> {
+  const normalised = new Map(roots.map((root) => [trimSlashes(root), root]));
+  const buckets = new Map<string, RawCommit[]>(roots.map((root) => [root, []]));
+  const rootProject = normalised.get('');
+  for (const commit of commits) {
+    const touched = new Set<string>();
+    for (const file of commit.files) {
+      const owner = ownerOf(file, normalised);
+      if (owner !== undefined) touched.add(owner);
+    }
+    if (commit.files.length === 0 && rootProject !== undefined) touched.add(rootProject);
+    for (const root of touched) buckets.get(root)?.push(commit);
+  }
+  return buckets;
+}
+
+function ownerOf(file: string, roots: Map<string, string>): string | undefined {
+  let directory = file;
+  for (let slash = directory.lastIndexOf('/'); slash > 0; slash = directory.lastIndexOf('/')) {
+    directory = directory.slice(0, slash);
+    const owner = roots.get(directory);
+    if (owner !== undefined) return owner;
+  }
+  return roots.get('');
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+}

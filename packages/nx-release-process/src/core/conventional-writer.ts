@@ -1,0 +1,94 @@
+import type { ClassifiedCommit } from './commit-classification';
+import type { RepositoryLinks } from './repository-links';
+
+/** A commit shaped for our templates: grouped into `section`, with its links already made. */
+export interface TemplateCommit {
+  section: string;
+  scope: string | null;
+  subject: string;
+  hash: string;
+  shortHash: string;
+  commitLink: string | null;
+  references: Array<{ label: string; link: string | null }>;
+  notes: Array<{ title: string; text: string }>;
+}
+
+export interface Templates {
+  mainTemplate: string;
+  commitPartial: string;
+  headerPartial?: string;
+  footerPartial?: string;
+}
+
+export const BREAKING_NOTE_TITLE = 'BREAKING CHANGE';
+
+/** An entry that is not a commit, such as "update dependency X to V". */
+export function templateEntry(section: string, subject: string): TemplateCommit {
+  return { section, scope: null, subject, hash: '', shortHash: '', commitLink: null, references: [], notes: [] };
+}
+
+/** Shapes a classified commit for the templates; `section` is null for commits that do not show. */
+export function toTemplateCommit(
+  commit: ClassifiedCommit,
+  section: string | null,
+  links: RepositoryLinks | null,
+): TemplateCommit | null {
+  if (!section && !commit.breaking) return null;
+  return {
+    section: section ?? '',
+    scope: commit.scope,
+    subject: commit.subject,
+    hash: commit.hash,
+    shortHash: commit.shortHash,
+    commitLink: links ? links.commit(commit.hash) : null,
+    references: commit.references.map((reference) => ({
+      label: `${reference.owner && reference.repository ? `${reference.owner}/${reference.repository}` : ''}#${reference.issue}`,
+      link: links ? links.issue(reference) : null,
+    })),
+    notes: commit.breakingNotes.map((text) => ({ title: BREAKING_NOTE_TITLE, text })),
+  };
+}
+
+/** Shared partial: `**scope:** subject ([abc1234](link)), closes [#12](link)`. */
+export const COMMIT_PARTIAL =
+  '- {{#if scope}}**{{scope}}:** {{/if}}{{subject}}' +
+  '{{#if shortHash}} ({{#if commitLink}}[{{shortHash}}]({{commitLink}}){{else}}{{shortHash}}{{/if}}){{/if}}' +
+  '{{#if references}}, closes{{#each references}} {{#if link}}[{{label}}]({{link}}){{else}}{{label}}{{/if}}{{/each}}{{/if}}\n';
+
+// conventional-changelog-writer registers its partials on the one global Handlebars instance, so two
+// renders in flight at once could swap templates: renders are queued.
+let renderQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Renders commits with conventional-changelog-writer and our templates. Commits are grouped by
+ * `section` in `sectionOrder`; breaking notes arrive as `noteGroups`.
+ */
+export function renderWithWriter(
+  commits: TemplateCommit[],
+  context: Record<string, unknown>,
+  templates: Templates,
+  sectionOrder: string[],
+): Promise<string> {
+  const render = async () => {
+    const { writeChangelogString } = await import('conventional-changelog-writer');
+    const rank = (title: string) => {
+      const index = sectionOrder.indexOf(title);
+      return index === -1 ? sectionOrder.length : index;
+    };
+    return writeChangelogString(commits, context, {
+      ...templates,
+      headerPartial: templates.headerPartial ?? '',
+      footerPartial: templates.footerPartial ?? '',
+      groupBy: 'section',
+      commitGroupsSort: (a, b) => rank(a.title) - rank(b.title),
+      commitsSort: false as unknown as undefined, // keep git order, newest first
+      noteGroupsSort: 'title',
+      notesSort: false as unknown as undefined,
+      ignoreReverted: false, // planning has already dropped change/revert pairs
+      transform: (commit) => commit,
+    });
+  };
+  const result = renderQueue.then(render, render);
+  renderQueue = result.catch(() => undefined);
+  return result;
+}

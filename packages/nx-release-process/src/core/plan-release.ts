@@ -1,0 +1,236 @@
+import * as semver from 'semver';
+import type { ClassifiedCommit } from './commit-classification';
+import { bumpFor, higherBump, type Bump, type BumpOrNone, type BumpRules } from './bump';
+import { dependencyOrder, dependentsGraph, type DependencyGraph } from './dependents';
+import type { ReleaseGroup } from './release-groups';
+import { ReleaseProcessError } from './release-error';
+import { tagFor, type TaggedRelease } from './tag-pattern';
+import { nextVersion } from './version-step';
+
+/** Everything planning needs to know about one releasable project, gathered by the adapters. */
+export interface ProjectHistory {
+  name: string;
+  /** Project root relative to the repository root; '' for the repository itself. */
+  root: string;
+  /** Version in the project's manifest and the file it was read from. */
+  manifestVersion: string;
+  manifestFile: string;
+  dependencies: string[];
+  latest: TaggedRelease | null;
+  latestStable: TaggedRelease | null;
+  /** Commits touching the project since `latest` (all of its history when never released), newest first. */
+  sinceLatest: ClassifiedCommit[];
+  /** Commits since `latestStable`; the same as `sinceLatest` unless `latest` is a candidate. */
+  sinceStable: ClassifiedCommit[];
+}
+
+export interface PlanOptions {
+  rules: BumpRules;
+  preid?: string;
+  promote?: boolean;
+  /** Projects asked for; their dependents (and fixed-group partners) join them. All projects when absent. */
+  selected?: string[];
+}
+
+export type ReleaseReason =
+  | { kind: 'commit'; commit: ClassifiedCommit; bump: Bump }
+  | { kind: 'dependency'; dependency: string }
+  | { kind: 'group'; group: string }
+  | { kind: 'first-release' }
+  | { kind: 'promote'; from: string };
+
+export interface ProjectPlan {
+  name: string;
+  root: string;
+  group: string;
+  relationship: ReleaseGroup['relationship'];
+  currentVersion: string;
+  manifestFile: string;
+  lastTag: string | null;
+  /** The bump applied; 'none' for a first release (the manifest version is released as it is). */
+  bump: BumpOrNone;
+  nextVersion: string | null;
+  nextTag: string | null;
+  reasons: ReleaseReason[];
+  /** The commits the release is made of (since the last stable release), for notes and changelogs. */
+  commits: ClassifiedCommit[];
+  dependencies: string[];
+}
+
+export interface ReleasePlan {
+  /** In dependency order: every project after the projects it depends on. */
+  projects: ProjectPlan[];
+}
+
+interface Decision {
+  history: ProjectHistory;
+  group: ReleaseGroup;
+  bump: BumpOrNone;
+  released: boolean;
+  reasons: ReleaseReason[];
+}
+
+/**
+ * Plans the release of a workspace: each project's bump from its own commits, then every project that
+ * depends on a released one (transitively) is released too with at least a patch, and fixed groups
+ * release together on one version.
+ */
+export function planRelease(histories: ProjectHistory[], groups: ReleaseGroup[], options: PlanOptions): ReleasePlan {
+  const groupOf = indexGroups(groups, histories);
+  const selected = new Set(options.selected ?? histories.map((history) => history.name));
+  if (options.promote) assertSomethingToPromote(histories.filter((history) => selected.has(history.name)));
+
+  const decisions = new Map<string, Decision>();
+  for (const history of histories) {
+    decisions.set(history.name, ownDecision(history, groupOf(history.name), options, selected.has(history.name)));
+  }
+  propagate(decisions, groups, histories);
+
+  const graph: DependencyGraph = Object.fromEntries(histories.map((history) => [history.name, history.dependencies]));
+  const groupVersions = fixedGroupVersions(decisions, groups, options);
+  const projects = dependencyOrder(graph)
+    .map((name) => decisions.get(name) as Decision)
+    .filter((decision) => selected.has(decision.history.name) || decision.released)
+    .map((decision) => toProjectPlan(decision, options, groupVersions.get(decision.group.name)));
+  return { projects };
+}
+
+function indexGroups(groups: ReleaseGroup[], histories: ProjectHistory[]): (name: string) => ReleaseGroup {
+  const byProject = new Map<string, ReleaseGroup>();
+  for (const group of groups) for (const project of group.projects) byProject.set(project, group);
+  for (const history of histories) {
+    if (!byProject.has(history.name)) {
+      throw new ReleaseProcessError(
+        `project "${history.name}" is in no release group`,
+        'Add it to a group under release.groups in nx.json, or to release.projects',
+      );
+    }
+  }
+  return (name) => byProject.get(name) as ReleaseGroup;
+}
+
+function assertSomethingToPromote(histories: ProjectHistory[]): void {
+  if (!histories.some((history) => isCandidate(history))) {
+    throw new ReleaseProcessError(
+      'no project is on a release candidate, so there is nothing to promote',
+      'Cut a candidate first with --preid rc, or run without --promote',
+    );
+  }
+}
+
+function isCandidate(history: ProjectHistory): boolean {
+  return history.latest !== null && semver.prerelease(history.latest.version) !== null;
+}
+
+function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: PlanOptions, selected: boolean): Decision {
+  const decision: Decision = { history, group, bump: 'none', released: false, reasons: [] };
+  if (!selected) return decision;
+  if (!history.latest) {
+    decision.released = true;
+    decision.reasons.push({ kind: 'first-release' });
+    return decision;
+  }
+  const preMajor = semver.major(history.latest.version) === 0;
+  const { bump, releasing } = bumpFor(history.sinceStable, options.rules, preMajor);
+  decision.bump = bump;
+  decision.reasons.push(...releasing.map(({ commit, bump }) => ({ kind: 'commit' as const, commit, bump })));
+  if (options.promote && isCandidate(history)) {
+    decision.released = true;
+    decision.reasons.unshift({ kind: 'promote', from: history.latest.version });
+    return decision;
+  }
+  const changedSinceLatest = bumpFor(history.sinceLatest, options.rules, preMajor).bump !== 'none';
+  decision.released = bump !== 'none' && changedSinceLatest;
+  return decision;
+}
+
+/** Releases dependents of released projects and whole fixed groups, until nothing more changes. */
+function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], histories: ProjectHistory[]): void {
+  const dependents = dependentsGraph(
+    Object.fromEntries(histories.map((history) => [history.name, history.dependencies])),
+  );
+  const queue = [...decisions.values()].filter((decision) => decision.released).map((d) => d.history.name);
+  const release = (name: string, reason: ReleaseReason) => {
+    const decision = decisions.get(name);
+    if (!decision) return; // not releasable (no version): nothing to bump
+    decision.reasons.push(reason);
+    if (decision.released) return;
+    decision.released = true;
+    decision.bump = higherBump(decision.bump, 'patch');
+    queue.push(name);
+  };
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    const decision = decisions.get(name) as Decision;
+    for (const dependent of dependents[name] ?? []) release(dependent, { kind: 'dependency', dependency: name });
+    if (decision.group.relationship === 'fixed') {
+      for (const partner of decision.group.projects) {
+        const partnerDecision = decisions.get(partner);
+        if (partner !== name && partnerDecision && !partnerDecision.released) {
+          release(partner, { kind: 'group', group: decision.group.name });
+        }
+      }
+    }
+  }
+  for (const group of groups.filter((group) => group.relationship === 'fixed')) {
+    const members = group.projects.map((name) => decisions.get(name)).filter((d): d is Decision => !!d?.released);
+    const bump = members.reduce<BumpOrNone>((highest, member) => higherBump(highest, member.bump), 'none');
+    for (const member of members) member.bump = bump;
+  }
+}
+
+/** A fixed group shares one version: computed once from the group's highest current version. */
+function fixedGroupVersions(
+  decisions: Map<string, Decision>,
+  groups: ReleaseGroup[],
+  options: PlanOptions,
+): Map<string, string | null> {
+  const versions = new Map<string, string | null>();
+  for (const group of groups.filter((group) => group.relationship === 'fixed')) {
+    const members = group.projects.map((name) => decisions.get(name)).filter((d): d is Decision => !!d?.released);
+    if (members.length === 0) continue;
+    const leader = members.reduce((highest, member) =>
+      semver.gt(currentOf(member.history), currentOf(highest.history)) ? member : highest,
+    );
+    versions.set(group.name, versionFor(leader, options));
+  }
+  return versions;
+}
+
+function currentOf(history: ProjectHistory): string {
+  return history.latest?.version ?? history.manifestVersion;
+}
+
+function versionFor(decision: Decision, options: PlanOptions): string | null {
+  if (!decision.released) return null;
+  const { history } = decision;
+  return nextVersion({
+    current: currentOf(history),
+    released: history.latest !== null,
+    lastStable: history.latestStable?.version ?? null,
+    bump: decision.bump,
+    changedSinceCurrent: true,
+    preid: options.preid,
+    promote: options.promote && isCandidate(history),
+  });
+}
+
+function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: string | null | undefined): ProjectPlan {
+  const { history, group } = decision;
+  const version = group.relationship === 'fixed' && decision.released ? (groupVersion ?? null) : versionFor(decision, options);
+  return {
+    name: history.name,
+    root: history.root,
+    group: group.name,
+    relationship: group.relationship,
+    currentVersion: currentOf(history),
+    manifestFile: history.manifestFile,
+    lastTag: history.latest?.tag ?? null,
+    bump: decision.released ? decision.bump : 'none',
+    nextVersion: version,
+    nextTag: version ? tagFor(group.tagPattern, { projectName: history.name, releaseGroupName: group.name }, version) : null,
+    reasons: decision.released ? decision.reasons : [],
+    commits: history.sinceStable,
+    dependencies: history.dependencies,
+  };
+}

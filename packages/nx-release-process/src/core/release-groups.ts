@@ -1,0 +1,100 @@
+import { ReleaseProcessError } from './release-error';
+
+export type ProjectsRelationship = 'fixed' | 'independent';
+
+export interface ReleaseGroup {
+  name: string;
+  projects: string[];
+  relationship: ProjectsRelationship;
+  tagPattern: string;
+}
+
+/** The part of nx.json's `release` section that decides groups and tags, as teams using `nx release` wrote it. */
+export interface NxReleaseConfig {
+  projects?: string | string[];
+  projectsRelationship?: ProjectsRelationship;
+  releaseTagPattern?: string;
+  groups?: Record<
+    string,
+    { projects: string | string[]; projectsRelationship?: ProjectsRelationship; releaseTagPattern?: string }
+  >;
+}
+
+export interface GroupableProject {
+  name: string;
+  tags: string[];
+}
+
+export const DEFAULT_GROUP = '__default__';
+
+/**
+ * Resolves nx.json `release` config into release groups over the releasable projects, with nx release's
+ * defaults: one group of every project, `fixed`, tags `v{version}` (fixed) or `{projectName}@{version}` (independent).
+ */
+export function resolveReleaseGroups(
+  config: NxReleaseConfig,
+  projects: GroupableProject[],
+  defaults: { relationship?: ProjectsRelationship; tagPattern?: string } = {},
+): ReleaseGroup[] {
+  const groupConfigs = config.groups ?? { [DEFAULT_GROUP]: { projects: config.projects ?? '*' } };
+  const taken = new Map<string, string>();
+  return Object.entries(groupConfigs).map(([name, group]) => {
+    const relationship = group.projectsRelationship ?? config.projectsRelationship ?? defaults.relationship ?? 'fixed';
+    const members = matchProjects(group.projects, projects, `release group "${name}"`);
+    for (const member of members) {
+      const other = taken.get(member);
+      if (other) {
+        throw new ReleaseProcessError(
+          `project "${member}" is in two release groups, "${other}" and "${name}"`,
+          'List each project in exactly one group under release.groups in nx.json',
+        );
+      }
+      taken.set(member, name);
+    }
+    return {
+      name,
+      projects: members,
+      relationship,
+      tagPattern:
+        group.releaseTagPattern ??
+        config.releaseTagPattern ??
+        defaults.tagPattern ??
+        (relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}'),
+    };
+  });
+}
+
+/**
+ * Nx-style project patterns: exact names, globs (`*`, `?`), `tag:<tag>` and `!` exclusions.
+ * An exact name that matches nothing is an error, as a typo would otherwise drop a project silently.
+ */
+export function matchProjects(patterns: string | string[], projects: GroupableProject[], where: string): string[] {
+  const list = Array.isArray(patterns) ? patterns : patterns.split(',').map((pattern) => pattern.trim());
+  const included = new Set<string>();
+  for (const raw of list) {
+    const exclude = raw.startsWith('!');
+    const pattern = exclude ? raw.slice(1) : raw;
+    const matches = projects.filter((project) => projectMatches(project, pattern)).map((project) => project.name);
+    if (matches.length === 0 && !/[*?]/.test(pattern) && !pattern.startsWith('tag:')) {
+      throw new ReleaseProcessError(
+        `unknown project "${pattern}" in ${where}`,
+        `Known releasable projects: ${projects.map((project) => project.name).join(', ') || 'none'}`,
+      );
+    }
+    for (const name of matches) {
+      if (exclude) included.delete(name);
+      else included.add(name);
+    }
+  }
+  return projects.map((project) => project.name).filter((name) => included.has(name));
+}
+
+function projectMatches(project: GroupableProject, pattern: string): boolean {
+  if (pattern.startsWith('tag:')) return matchesGlob(pattern.slice(4), project.tags);
+  return matchesGlob(pattern, [project.name]);
+}
+
+function matchesGlob(glob: string, values: string[]): boolean {
+  const regex = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return values.some((value) => regex.test(value));
+}

@@ -1,0 +1,69 @@
+import { COMMIT_PARTIAL, renderWithWriter, templateEntry, toTemplateCommit } from './conventional-writer';
+import type { ClassifiedCommit } from './commit-classification';
+import type { ProjectPlan } from './plan-release';
+import { dependencyUpdates, type NotesContext } from './render-release-notes';
+
+/** Keep a Changelog's sections, in its order. */
+export const CHANGELOG_SECTIONS = ['Added', 'Changed', 'Fixed', 'Removed', 'Security'];
+
+export const CHANGELOG_HEADER = `# Changelog
+
+All notable changes to this project will be documented in this file.
+
+The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),
+and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).
+`;
+
+function sectionOf(commit: ClassifiedCommit): string | null {
+  if (commit.type === 'security' || commit.scope === 'security') return 'Security';
+  switch (commit.type) {
+    case 'feat':
+      return 'Added';
+    case 'perf':
+    case 'refactor':
+    case 'revert':
+      return 'Changed';
+    case 'fix':
+      return 'Fixed';
+    case 'remove':
+      return 'Removed';
+    default:
+      return null;
+  }
+}
+
+const MAIN_TEMPLATE = `## [{{version}}] - {{date}}
+
+{{#if noteGroups}}
+### BREAKING
+{{#each noteGroups}}
+{{#each notes}}
+- {{#if commit.scope}}**{{commit.scope}}:** {{/if}}{{text}}
+{{/each}}
+{{/each}}
+
+{{/if}}
+{{#each commitGroups}}
+{{#if title}}
+### {{title}}
+{{#each commits}}
+{{> commit root=@root}}
+{{~/each}}
+
+{{/if}}
+{{/each}}
+`;
+
+/** One version's section of CHANGELOG.md, in Keep a Changelog form (`## [X.Y.Z] - YYYY-MM-DD`). */
+export function renderChangelogSection(plan: ProjectPlan, context: NotesContext & { date: string }): Promise<string> {
+  const entries = [
+    ...plan.commits.map((commit) => toTemplateCommit(commit, sectionOf(commit), context.links)),
+    ...dependencyUpdates(plan, context.versions).map((text) => templateEntry('Changed', text)),
+  ].filter((entry) => entry !== null);
+  return renderWithWriter(
+    entries,
+    { version: plan.nextVersion ?? plan.currentVersion, date: context.date },
+    { mainTemplate: MAIN_TEMPLATE, commitPartial: COMMIT_PARTIAL },
+    CHANGELOG_SECTIONS,
+  );
+}

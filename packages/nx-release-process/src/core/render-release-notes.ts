@@ -1,0 +1,81 @@
+import { COMMIT_PARTIAL, renderWithWriter, templateEntry, toTemplateCommit } from './conventional-writer';
+import type { ProjectPlan } from './plan-release';
+import type { RepositoryLinks } from './repository-links';
+
+/** The seed's release notes sections, in order. */
+export const NOTES_SECTIONS = ['🌟 New Features', '🔧 Improvements', '🐛 Bug Fixes', '📚 Documentation'];
+
+const SECTION_OF_TYPE: Record<string, string> = {
+  feat: NOTES_SECTIONS[0],
+  perf: NOTES_SECTIONS[1],
+  refactor: NOTES_SECTIONS[1],
+  fix: NOTES_SECTIONS[2],
+  revert: NOTES_SECTIONS[2],
+  docs: NOTES_SECTIONS[3],
+};
+
+const MAIN_TEMPLATE = `# Release {{title}}
+
+{{#each commitGroups}}
+{{#if title}}
+## {{title}}
+{{#each commits}}
+{{> commit root=@root}}
+{{~/each}}
+
+{{/if}}
+{{/each}}
+{{#unless commitGroups}}
+No user-facing changes.
+
+{{/unless}}
+{{#if noteGroups}}
+## 🔄 Migration Guide
+Steps to upgrade from {{previousSeries}} to {{version}}:
+{{#each noteGroups}}
+{{#each notes}}
+- {{#if commit.scope}}**{{commit.scope}}:** {{/if}}{{text}}
+{{/each}}
+{{/each}}
+
+{{/if}}
+`;
+
+export interface NotesContext {
+  links: RepositoryLinks | null;
+  /** Next versions of the workspace's projects, for "update dependency" entries. */
+  versions: Record<string, string | null>;
+}
+
+/** Release notes for one planned release, in the seed's template (RELEASE_NOTES.md). */
+export function renderReleaseNotes(plan: ProjectPlan, context: NotesContext): Promise<string> {
+  const entries = [
+    ...plan.commits.map((commit) => toTemplateCommit(commit, SECTION_OF_TYPE[commit.type] ?? null, context.links)),
+    ...dependencyUpdates(plan, context.versions).map((text) => templateEntry(NOTES_SECTIONS[1], text)),
+  ].filter((entry) => entry !== null);
+  return renderWithWriter(
+    entries,
+    {
+      title: plan.nextTag ?? plan.name,
+      version: plan.nextVersion ?? plan.currentVersion,
+      previousSeries: seriesOf(plan.currentVersion),
+    },
+    { mainTemplate: MAIN_TEMPLATE, commitPartial: COMMIT_PARTIAL },
+    NOTES_SECTIONS,
+  );
+}
+
+/** "update dependency gpu-kernels to 1.4.0" for each released dependency of the project. */
+export function dependencyUpdates(plan: ProjectPlan, versions: Record<string, string | null>): string[] {
+  return plan.reasons.flatMap((reason) =>
+    reason.kind === 'dependency' && versions[reason.dependency]
+      ? [`update dependency ${reason.dependency} to ${versions[reason.dependency]}`]
+      : [],
+  );
+}
+
+function seriesOf(version: string): string {
+  const [major, minor] = version.split('.');
+  return `${major}.${minor}.x`;
+}
+

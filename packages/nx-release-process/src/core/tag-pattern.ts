@@ -1,0 +1,74 @@
+import * as semver from 'semver';
+import { ReleaseProcessError } from './release-error';
+
+/** A tag as the git adapter lists it: name and the commit it points to (peeled for annotated tags). */
+export interface GitTag {
+  name: string;
+  commit: string;
+}
+
+export interface TagNames {
+  projectName: string;
+  releaseGroupName?: string;
+}
+
+/** Fills `{projectName}`, `{releaseGroupName}` and `{version}` in a tag pattern (nx release's placeholders). */
+export function tagFor(pattern: string, names: TagNames, version: string): string {
+  return fillNames(pattern, names).replace(/\{version\}/g, version);
+}
+
+function fillNames(pattern: string, names: TagNames): string {
+  return pattern
+    .replace(/\{projectName\}/g, names.projectName)
+    .replace(/\{releaseGroupName\}/g, names.releaseGroupName ?? names.projectName);
+}
+
+/** Compiles a tag pattern into a matcher that returns the version a tag carries, or null. */
+export function tagMatcher(pattern: string, names: TagNames): (tag: string) => string | null {
+  if (!pattern.includes('{version}')) {
+    throw new ReleaseProcessError(
+      `release tag pattern "${pattern}" has no {version} placeholder`,
+      'Use a pattern such as "v{version}" or "{projectName}@{version}"',
+    );
+  }
+  const [before, ...after] = fillNames(pattern, names).split('{version}');
+  const regex = new RegExp(`^${escapeRegExp(before)}(.+)${after.map(escapeRegExp).join('\\1')}$`);
+  return (tag) => {
+    const match = regex.exec(tag);
+    return match && semver.valid(match[1]) ? match[1] : null;
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface TaggedRelease {
+  version: string;
+  tag: string;
+  commit: string;
+}
+
+export interface LastReleases {
+  /** The highest release, candidates included. */
+  latest: TaggedRelease | null;
+  /** The highest stable release. */
+  latestStable: TaggedRelease | null;
+}
+
+/** The highest tags matching the pattern among the tags reachable from the release point. */
+export function lastReleases(tags: GitTag[], pattern: string, names: TagNames): LastReleases {
+  const versionOf = tagMatcher(pattern, names);
+  let latest: TaggedRelease | null = null;
+  let latestStable: TaggedRelease | null = null;
+  for (const tag of tags) {
+    const version = versionOf(tag.name);
+    if (!version) continue;
+    const release = { version, tag: tag.name, commit: tag.commit };
+    if (!latest || semver.gt(version, latest.version)) latest = release;
+    if (!semver.prerelease(version) && (!latestStable || semver.gt(version, latestStable.version))) {
+      latestStable = release;
+    }
+  }
+  return { latest, latestStable };
+}
