@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createCommitClassifier, type ClassifiedCommit, type CommitClassifier, type RawCommit } from '../core/commit-classification';
 
 let classifier: Promise<CommitClassifier> | undefined;
@@ -7,7 +8,7 @@ let counter = 0;
 export function rawCommit(message: string, overrides: Partial<RawCommit> = {}): RawCommit {
   counter += 1;
   return {
-    hash: counter.toString(16).padStart(40, 'a'),
+    hash: createHash('sha1').update(String(counter)).digest('hex'),
     parents: [],
     authorDate: '2026-11-20T10:00:00+00:00',
     authorName: 'Ada',
