@@ -1,15 +1,16 @@
-import { commitsByProjectRoot, createRangeResolver } from './commit-range';
+import { commitsByProjectRoot, createRangeFilter } from './commit-range';
 import { rawCommit } from '../testing/commits';
 
-describe('createRangeResolver', () => {
+describe('createRangeFilter', () => {
   // A - B - D - E (HEAD), with C branching off A and merged in D.
   const a = rawCommit('a', { hash: 'a', parents: [] });
   const b = rawCommit('b', { hash: 'b', parents: ['a'] });
   const c = rawCommit('c', { hash: 'c', parents: ['a'] });
   const d = rawCommit('d', { hash: 'd', parents: ['b', 'c'] });
   const e = rawCommit('e', { hash: 'e', parents: ['d'] });
-  const rangeOf = createRangeResolver([e, d, c, b, a]);
-  const hashes = (boundary: string | null) => rangeOf(boundary).map((commit) => commit.hash);
+  const window = [e, d, c, b, a];
+  const newerThan = createRangeFilter(window);
+  const hashes = (boundary: string | null) => window.filter(newerThan(boundary)).map((commit) => commit.hash);
 
   it('gives the whole window without a boundary', () => {
     expect(hashes(null)).toEqual(['e', 'd', 'c', 'b', 'a']);

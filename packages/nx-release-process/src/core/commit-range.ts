@@ -1,22 +1,22 @@
 import type { RawCommit } from './commit-classification';
 
 /**
- * Answers "which commits of the window are newer than this boundary?" for any number of boundaries,
- * on commits read once. A commit is in the range of a boundary when it is not the boundary and not
- * one of its ancestors (git's `boundary..HEAD`).
+ * Answers "is this commit newer than that boundary?" for any number of boundaries, on commits read once.
+ * A commit is in a boundary's range when it is neither the boundary nor one of its ancestors (git's
+ * `boundary..HEAD`); a null boundary takes the whole window.
  */
-export function createRangeResolver(window: RawCommit[]): (boundary: string | null) => RawCommit[] {
+export function createRangeFilter(window: RawCommit[]): (boundary: string | null) => (commit: RawCommit) => boolean {
   const byHash = new Map(window.map((commit) => [commit.hash, commit]));
-  const cache = new Map<string, RawCommit[]>();
+  const filters = new Map<string, (commit: RawCommit) => boolean>();
   return (boundary) => {
-    if (boundary === null) return window;
-    let range = cache.get(boundary);
-    if (!range) {
+    if (boundary === null) return () => true;
+    let filter = filters.get(boundary);
+    if (!filter) {
       const ancestors = ancestorsWithin(byHash, boundary);
-      range = window.filter((commit) => !ancestors.has(commit.hash));
-      cache.set(boundary, range);
+      filter = (commit) => !ancestors.has(commit.hash);
+      filters.set(boundary, filter);
     }
-    return range;
+    return filter;
   };
 }
 

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listTagsMergedInto, openRepository, readCommitWindow, resolveCommit } from './git';
+import { TempRepo } from '../testing/temp-repo';
+
+describe('git adapter', () => {
+  let repo: TempRepo;
+  afterEach(() => repo?.remove());
+
+  it('reads commits with parents, dates, messages and changed files in one pass, merges included', async () => {
+    repo = new TempRepo();
+    const first = repo.commit('feat: one', { 'a/x.txt': '1' });
+    const second = repo.commit('fix: two\n\nbody line\r\nwith CRLF', { 'b/y.txt': '2', 'a/z.txt': '3', 'a/with space.txt': 's' });
+    repo.git('checkout', '-q', '-b', 'side');
+    const side = repo.commit('docs: side', { 'docs/readme.md': 'x' });
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', 'side', '-m', "Merge branch 'side'");
+    const merge = repo.git('rev-parse', 'HEAD');
+
+    const repository = await openRepository(repo.root);
+    const commits = await readCommitWindow(repository, merge, [null]);
+    // Commits made within one second have no defined order between them: compare by hash.
+    const byHash = new Map(commits.map((commit) => [commit.hash, commit]));
+    expect([...byHash.keys()].sort()).toEqual([merge, side, second, first].sort());
+    expect(commits[0].hash).toBe(merge);
+    expect(byHash.get(merge)).toMatchObject({ parents: [second, side], files: [], message: "Merge branch 'side'\n" });
+    expect(byHash.get(second)?.files.sort()).toEqual(['a/with space.txt', 'a/z.txt', 'b/y.txt']);
+    expect(byHash.get(second)?.message).toContain('body line');
+    expect(byHash.get(first)).toMatchObject({ parents: [], authorName: 'Release Bot', files: ['a/x.txt'] });
+    expect(byHash.get(first)?.authorDate).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('reads only what is newer than the oldest boundary', async () => {
+    repo = new TempRepo();
+    const first = repo.commit('feat: one', { 'a.txt': '1' });
+    const second = repo.commit('fix: two', { 'a.txt': '2' });
+    const third = repo.commit('fix: three', { 'a.txt': '3' });
+    const repository = await openRepository(repo.root);
+    const window = await readCommitWindow(repository, third, [second, first]);
+    expect(window.map((commit) => commit.hash)).toEqual([third, second]);
+  });
+
+  it('lists annotated and lightweight tags reachable from a commit, peeled to commits', async () => {
+    repo = new TempRepo();
+    const first = repo.commit('feat: one');
+    repo.tag('v1.0.0');
+    const second = repo.commit('fix: two');
+    repo.tag('v1.0.1', false);
+    repo.git('checkout', '-q', '-b', 'other', first);
+    repo.commit('feat: elsewhere');
+    repo.tag('v9.0.0');
+    const repository = await openRepository(repo.root);
+    const tags = await listTagsMergedInto(repository, second);
+    expect(tags).toEqual([
+      { name: 'v1.0.0', commit: first },
+      { name: 'v1.0.1', commit: second },
+    ]);
+  });
+
+  it('names a missing ref and says how to find it', async () => {
+    repo = new TempRepo();
+    repo.commit('feat: one');
+    const repository = await openRepository(repo.root);
+    await expect(resolveCommit(repository, 'v0.0.0-nope')).rejects.toThrow(/unknown git ref "v0.0.0-nope".*git tag/);
+  });
+
+  it('refuses a folder outside any repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'not-a-repo-'));
+    try {
+      await expect(openRepository(dir)).rejects.toThrow(/is not in a git repository/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a shallow clone and gives the fix', async () => {
+    repo = new TempRepo();
+    repo.commit('feat: one', { 'a.txt': '1' });
+    repo.commit('fix: two', { 'a.txt': '2' });
+    const clone = mkdtempSync(join(tmpdir(), 'shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, clone]);
+      await expect(openRepository(clone)).rejects.toThrow(/shallow clone.*git fetch --unshallow.*fetch-depth: 0/);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});

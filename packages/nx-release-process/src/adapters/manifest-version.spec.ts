@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readManifestVersion } from './manifest-version';
+
+describe('readManifestVersion', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'manifest-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prefers package.json', () => {
+    writeFileSync(join(dir, 'package.json'), '{"name":"a","version":"1.2.3"}');
+    writeFileSync(join(dir, 'version.py'), "__version__ = '9.9.9'\n");
+    expect(readManifestVersion(dir)).toEqual({ file: 'package.json', version: '1.2.3' });
+  });
+
+  it('reads pyproject [project] and skips other tables', () => {
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.black]\nversion = "x"\n\n[project]\nname = "k"\nversion = "0.4.0"\n');
+    expect(readManifestVersion(dir)).toEqual({ file: 'pyproject.toml', version: '0.4.0' });
+  });
+
+  it('reads Cargo.toml and version.py', () => {
+    writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "k"\nversion = "2.0.0-rc.1"\n');
+    expect(readManifestVersion(dir)?.version).toBe('2.0.0-rc.1');
+    rmSync(join(dir, 'Cargo.toml'));
+    writeFileSync(join(dir, 'version.py'), '__version__ = "1.0.0"\n__release_date__ = "2026-01-01"\n');
+    expect(readManifestVersion(dir)).toEqual({ file: 'version.py', version: '1.0.0' });
+  });
+
+  it('skips a package.json without a version and returns null when nothing has one', () => {
+    writeFileSync(join(dir, 'package.json'), '{"private":true}');
+    expect(readManifestVersion(dir)).toBeNull();
+  });
+
+  it('names the file of an invalid version', () => {
+    writeFileSync(join(dir, 'package.json'), '{"version":"one"}');
+    expect(() => readManifestVersion(dir, 'libs/a')).toThrow('invalid version "one" in libs/a/package.json');
+  });
+
+  it('names the file that does not parse', () => {
+    writeFileSync(join(dir, 'package.json'), '{"version":');
+    expect(() => readManifestVersion(dir, 'libs/a')).toThrow(/cannot read the version in libs\/a\/package.json/);
+  });
+});

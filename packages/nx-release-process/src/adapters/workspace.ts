@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { ProjectGraph } from '@nx/devkit';
+import type { NxReleaseConfig } from '../core/release-groups';
+import { ReleaseProcessError } from '../core/release-error';
+import type { ReleaseProcessOptions } from '../core/release-options';
+
+export interface WorkspaceProject {
+  name: string;
+  /** Root relative to the workspace root; '' for the workspace root itself. */
+  root: string;
+  tags: string[];
+  dependencies: string[];
+}
+
+export interface Workspace {
+  kind: 'nx' | 'plain';
+  /** Absolute path of the workspace root. */
+  root: string;
+  projects: WorkspaceProject[];
+  release: NxReleaseConfig;
+  options: ReleaseProcessOptions;
+}
+
+export const PLUGIN_NAME = 'nx-release-process';
+
+/**
+ * Reads the workspace around `path`: an Nx workspace (the nearest nx.json up to the repository root) with
+ * its project graph, or else a plain repository where `path` is the one project.
+ */
+export async function readWorkspace(path: string, repositoryRoot: string): Promise<Workspace> {
+  const nxRoot = findNxRoot(resolve(path), resolve(repositoryRoot));
+  if (nxRoot) {
+    const { nxJson, graph } = await readNxWorkspace(nxRoot);
+    return {
+      kind: 'nx',
+      root: nxRoot,
+      projects: projectsOfGraph(graph),
+      release: nxJson.release ?? {},
+      options: pluginOptions(nxJson),
+    };
+  }
+  const root = resolve(path);
+  return { kind: 'plain', root, projects: [{ name: plainProjectName(root), root: '', tags: [], dependencies: [] }], release: {}, options: {} };
+}
+
+interface NxJson {
+  release?: NxReleaseConfig;
+  plugins?: Array<string | { plugin: string; options?: unknown }>;
+}
+
+function findNxRoot(start: string, stop: string): string | null {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+    if (dir === stop || dirname(dir) === dir) return null;
+  }
+}
+
+/** The options of the plugin's entry in nx.json, whether registered by package name or by source path. */
+export function pluginOptions(nxJson: NxJson): ReleaseProcessOptions {
+  for (const entry of nxJson.plugins ?? []) {
+    if (typeof entry !== 'string' && entry.plugin.includes(PLUGIN_NAME)) return (entry.options ?? {}) as ReleaseProcessOptions;
+  }
+  return {};
+}
+
+/** Nx computes its workspace root from the working folder when first loaded, so point it at ours first. */
+async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: ProjectGraph }> {
+  process.env.NX_WORKSPACE_ROOT_PATH = root;
+  if (process.cwd() !== root) process.chdir(root);
+  const { createProjectGraphAsync, readJsonFile } = await import('@nx/devkit');
+  let nxJson: NxJson;
+  try {
+    nxJson = readJsonFile<NxJson>(join(root, 'nx.json')); // nx.json may hold comments, as Nx allows
+  } catch (error) {
+    throw new ReleaseProcessError(`cannot read ${join(root, 'nx.json')}: ${firstLine((error as Error).message)}`, 'Fix the JSON in that file');
+  }
+  try {
+    return { nxJson, graph: await createProjectGraphAsync({ exitOnError: false }) };
+  } catch (error) {
+    throw new ReleaseProcessError(
+      `Nx could not build the project graph of ${root}: ${firstLine((error as Error).message)}`,
+      'Run `npx nx show projects` there to see the full error',
+    );
+  }
+}
+
+/** Projects and their workspace dependencies (npm packages left out) from an Nx project graph. */
+export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
+  return Object.values(graph.nodes)
+    .map((node) => ({
+      name: node.name,
+      root: node.data.root === '.' ? '' : node.data.root,
+      tags: node.data.tags ?? [],
+      dependencies: [...new Set((graph.dependencies[node.name] ?? []).map((edge) => edge.target))].filter(
+        (target) => target in graph.nodes && target !== node.name,
+      ),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function plainProjectName(root: string): string {
+  const manifest = join(root, 'package.json');
+  if (existsSync(manifest)) {
+    const name = (readJson(manifest) as { name?: unknown }).name;
+    if (typeof name === 'string' && name) return name;
+  }
+  return basename(root);
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ReleaseProcessError(`cannot read ${path}: ${(error as Error).message}`, 'Fix the JSON in that file');
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim().length > 0)?.trim() ?? text;
+}
+
+/** A workspace-relative project root as a repository-relative path (what `git log` reports). */
+export function repositoryPath(workspace: Workspace, repositoryRoot: string, projectRoot: string): string {
+  return relative(resolve(repositoryRoot), join(workspace.root, projectRoot)).split('\\').join('/');
+}

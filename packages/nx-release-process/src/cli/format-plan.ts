@@ -1,0 +1,79 @@
+import type { ProjectPlan, ReleasePlan, ReleaseReason } from '../core/plan-release';
+import type { WorkspaceRelease } from '../adapters/workspace-release';
+
+/** The plan as a release engineer reads it: one block per project, why under each. */
+export function formatPlan(release: WorkspaceRelease): string {
+  const { plan, workspace, head } = release;
+  const releasing = plan.projects.filter((project) => project.nextVersion);
+  const width = Math.max(...plan.projects.map((project) => project.name.length), 7);
+  const kind = workspace.kind === 'nx' ? 'Nx workspace' : 'repository';
+  const lines = [`Release plan for ${kind} ${workspace.root} at ${head.slice(0, 7)}`, ''];
+  for (const project of plan.projects) {
+    lines.push(headline(project, width));
+    lines.push(...whyLines(project, plan).map((line) => `    ${line}`));
+  }
+  lines.push('', `${releasing.length} of ${plan.projects.length} project${plan.projects.length === 1 ? '' : 's'} to release.`);
+  return lines.join('\n');
+}
+
+function headline(project: ProjectPlan, width: number): string {
+  const name = project.name.padEnd(width);
+  const last = project.lastTag ? `since ${project.lastTag}` : 'never released';
+  if (!project.nextVersion) return `  ${name}  ${project.currentVersion}  no release (${last})`;
+  const bump = project.lastTag ? project.bump : 'first release';
+  return `  ${name}  ${project.currentVersion} -> ${project.nextVersion}  ${bump}  tag ${project.nextTag}  (${last})`;
+}
+
+function whyLines(project: ProjectPlan, plan: ReleasePlan): string[] {
+  if (!project.nextVersion) {
+    const types = [...new Set(project.commits.map((commit) => commit.type))];
+    return project.commits.length === 0
+      ? ['no commits touch it']
+      : [`${project.commits.length} commit${project.commits.length === 1 ? '' : 's'}, none that release (${types.join(', ')})`];
+  }
+  return project.reasons.map((reason) => describeReason(reason, plan));
+}
+
+export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string {
+  switch (reason.kind) {
+    case 'commit':
+      return `${reason.bump.padEnd(5)}  ${reason.commit.shortHash} ${reason.commit.header}`;
+    case 'dependency': {
+      const version = plan.projects.find((project) => project.name === reason.dependency)?.nextVersion;
+      return `patch  dependency ${reason.dependency} updated${version ? ` to ${version}` : ''}`;
+    }
+    case 'group':
+      return `       released with its fixed group "${reason.group}"`;
+    case 'first-release':
+      return '       first release, at the version in its manifest';
+    case 'promote':
+      return `       promotes release candidate ${reason.from}`;
+  }
+}
+
+/** The plan for machines (`--json`): stable field names, commits reduced to what explains the plan. */
+export function planAsJson(release: WorkspaceRelease): unknown {
+  return {
+    workspace: { kind: release.workspace.kind, root: release.workspace.root },
+    head: release.head,
+    projects: release.plan.projects.map((project) => ({
+      name: project.name,
+      root: project.root,
+      group: project.group,
+      relationship: project.relationship,
+      currentVersion: project.currentVersion,
+      manifestFile: project.manifestFile,
+      lastTag: project.lastTag,
+      bump: project.bump,
+      nextVersion: project.nextVersion,
+      nextTag: project.nextTag,
+      dependencies: project.dependencies,
+      reasons: project.reasons.map((reason) =>
+        reason.kind === 'commit'
+          ? { kind: 'commit', bump: reason.bump, hash: reason.commit.hash, header: reason.commit.header }
+          : reason,
+      ),
+      commits: project.commits.map((commit) => ({ hash: commit.hash, type: commit.type, header: commit.header, breaking: commit.breaking })),
+    })),
+  };
+}

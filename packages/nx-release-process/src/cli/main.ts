@@ -1,0 +1,104 @@
+import yargs, { type Argv } from 'yargs';
+import { planWorkspaceRelease, plannedVersions, type PlanRequest } from '../adapters/workspace-release';
+import { ReleaseProcessError } from '../core/release-error';
+import { renderChangelogSection } from '../core/render-changelog';
+import { renderReleaseNotes } from '../core/render-release-notes';
+import { formatPlan, planAsJson } from './format-plan';
+
+interface CommonArgs {
+  path: string;
+  from?: string;
+  to?: string;
+  preid?: string;
+  promote?: boolean;
+  verbose?: boolean;
+}
+
+function withPlanOptions<T>(argv: Argv<T>) {
+  return argv
+    .option('path', { type: 'string', default: process.cwd(), defaultDescription: 'the working folder', describe: 'Folder of the workspace or repository' })
+    .option('from', { type: 'string', describe: 'Start of the range instead of each project\'s last release tag' })
+    .option('to', { type: 'string', describe: 'Commit to release', defaultDescription: 'HEAD' })
+    .option('preid', { type: 'string', describe: 'Cut a release candidate: X.Y.Z-<preid>.N (e.g. rc)' })
+    .option('promote', { type: 'boolean', describe: 'Turn the current X.Y.Z-rc.N into X.Y.Z' })
+    .conflicts('preid', 'promote');
+}
+
+function planRequest(args: CommonArgs, projects?: string[]): PlanRequest {
+  return { path: args.path, from: args.from, to: args.to, preid: args.preid, promote: args.promote, projects };
+}
+
+/** Runs the `release-process` CLI; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let verbose = argv.includes('--verbose');
+  try {
+    await yargs(argv)
+      .scriptName('release-process')
+      .usage('$0 <command> [options]')
+      .option('verbose', { type: 'boolean', describe: 'Show stack traces on errors' })
+      .command(
+        'plan',
+        'Show what would be released: per project the current version, last tag, bump, next version and why',
+        (command) =>
+          withPlanOptions(command)
+            .option('project', { type: 'string', array: true, describe: 'Project(s) to release, with their dependents; names, globs or tag:<tag>' })
+            .option('json', { type: 'boolean', describe: 'Print the plan as JSON' }),
+        async (args) => {
+          verbose = Boolean(args.verbose);
+          const release = await planWorkspaceRelease(planRequest(args, args.project));
+          process.stdout.write(args.json ? `${JSON.stringify(planAsJson(release), null, 2)}\n` : `${formatPlan(release)}\n`);
+        },
+      )
+      .command(
+        'notes',
+        'Print the release notes (or the CHANGELOG.md section) of a project\'s next release',
+        (command) =>
+          withPlanOptions(command)
+            .option('project', { type: 'string', describe: 'Project whose notes to print', demandOption: false })
+            .option('format', { choices: ['notes', 'changelog'] as const, default: 'notes' as const, describe: 'Release notes template or Keep a Changelog section' }),
+        async (args) => {
+          verbose = Boolean(args.verbose);
+          const release = await planWorkspaceRelease(planRequest(args, args.project ? [args.project] : undefined));
+          const project = chooseProject(release.plan.projects, args.project);
+          const context = { links: release.links, versions: plannedVersions(release.plan) };
+          const text =
+            args.format === 'changelog'
+              ? await renderChangelogSection(project, { ...context, date: new Date().toISOString().slice(0, 10) })
+              : await renderReleaseNotes(project, context);
+          process.stdout.write(text);
+        },
+      )
+      .demandCommand(1, 'Name a command: plan or notes')
+      .strict()
+      .help()
+      .fail((message, error) => {
+        throw error ?? new ReleaseProcessError(message ?? 'invalid arguments', 'Run release-process --help for usage');
+      })
+      .parseAsync();
+    return 0;
+  } catch (error) {
+    process.stderr.write(`release-process: ${describeError(error, verbose)}\n`);
+    return 1;
+  }
+}
+
+function chooseProject<T extends { name: string; nextVersion: string | null; lastTag: string | null }>(projects: T[], name?: string): T {
+  const candidates = name ? projects.filter((project) => project.name === name) : projects;
+  if (!name && candidates.length !== 1) {
+    throw new ReleaseProcessError('notes are written for one project', `Pass --project, one of: ${projects.map((p) => p.name).join(', ')}`);
+  }
+  const [project] = candidates;
+  if (!project.nextVersion) {
+    throw new ReleaseProcessError(
+      `${project.name} has nothing to release ${project.lastTag ? `since ${project.lastTag}` : ''}`.trim(),
+      'Its commits since then are only of types that do not release; see `release-process plan`',
+    );
+  }
+  return project;
+}
+
+function describeError(error: unknown, verbose: boolean): string {
+  if (error instanceof ReleaseProcessError) return verbose && error.stack ? error.stack : error.message;
+  if (error instanceof Error) return verbose && error.stack ? error.stack : `${error.message} (run with --verbose for details)`;
+  return String(error);
+}

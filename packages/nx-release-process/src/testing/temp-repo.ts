@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Author and committer fixed, so tests and the demo do not depend on the machine's git config. */
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Release Bot',
+  GIT_AUTHOR_EMAIL: 'release-bot@example.com',
+  GIT_COMMITTER_NAME: 'Release Bot',
+  GIT_COMMITTER_EMAIL: 'release-bot@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+/** A real git repository in a temporary folder, for tests and the demo. */
+export class TempRepo {
+  readonly root: string;
+
+  constructor(prefix = 'release-process-') {
+    this.root = mkdtempSync(join(tmpdir(), prefix));
+    this.git('init', '-q', '-b', 'main');
+    this.git('config', 'commit.gpgsign', 'false');
+    this.git('config', 'tag.gpgsign', 'false');
+  }
+
+  git(...args: string[]): string {
+    return execFileSync('git', args, { cwd: this.root, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
+  }
+
+  write(files: Record<string, string>): this {
+    for (const [path, content] of Object.entries(files)) {
+      const file = join(this.root, path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    return this;
+  }
+
+  /** Writes the files (if any) and commits everything with the message; returns the commit hash. */
+  commit(message: string, files: Record<string, string> = {}): string {
+    this.write(files);
+    this.git('add', '-A');
+    this.git('commit', '-q', '--allow-empty', '-m', message);
+    return this.git('rev-parse', 'HEAD');
+  }
+
+  tag(name: string, annotated = true): this {
+    if (annotated) this.git('tag', '-a', name, '-m', `Release ${name}`);
+    else this.git('tag', name);
+    return this;
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export function packageJson(name: string, version: string, dependencies: Record<string, string> = {}): string {
+  return `${JSON.stringify({ name, version, dependencies }, null, 2)}\n`;
+}
