@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ProjectGraph } from '@nx/devkit';
 import {
   createCommitClassifier,
   createRevertedPairFilter,
@@ -14,7 +15,7 @@ import { repositoryLinks, type RepositoryLinks } from '../core/repository-links'
 import { lastReleases, type LastReleases } from '../core/tag-pattern';
 import { listTagsMergedInto, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
-import { readWorkspace, repositoryPath, type Workspace, type WorkspaceProject } from './workspace';
+import { readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
   /** A folder inside the workspace or repository; the working folder by default. */
@@ -24,6 +25,9 @@ export interface PlanRequest {
   to?: string;
   preid?: string;
   promote?: boolean;
+  /** Given by executors, which run inside Nx with the graph already built. */
+  projectGraph?: ProjectGraph;
+  nxJson?: NxJson;
 }
 
 export interface WorkspaceRelease {
@@ -51,7 +55,8 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
     throw new ReleaseProcessError(`invalid --preid "${request.preid}"`, 'Use letters, digits and hyphens, such as rc or beta');
   }
   const repository = await openRepository(request.path);
-  const workspace = await readWorkspace(request.path, repository.root);
+  const known = request.projectGraph ? { graph: request.projectGraph, nxJson: request.nxJson ?? {} } : undefined;
+  const workspace = await readWorkspace(request.path, repository.root, known);
   const head = await resolveCommit(repository, request.to ?? 'HEAD');
   const from = request.from ? await resolveCommit(repository, request.from) : null;
 

@@ -28,10 +28,10 @@ export const PLUGIN_NAME = 'nx-release-process';
  * Reads the workspace around `path`: an Nx workspace (the nearest nx.json up to the repository root) with
  * its project graph, or else a plain repository where `path` is the one project.
  */
-export async function readWorkspace(path: string, repositoryRoot: string): Promise<Workspace> {
+export async function readWorkspace(path: string, repositoryRoot: string, known?: KnownNxWorkspace): Promise<Workspace> {
   const nxRoot = findNxRoot(resolve(path), resolve(repositoryRoot));
   if (nxRoot) {
-    const { nxJson, graph } = await readNxWorkspace(nxRoot);
+    const { nxJson, graph } = known ?? (await readNxWorkspace(nxRoot));
     return {
       kind: 'nx',
       root: nxRoot,
@@ -44,7 +44,13 @@ export async function readWorkspace(path: string, repositoryRoot: string): Promi
   return { kind: 'plain', root, projects: [{ name: plainProjectName(root), root: '', tags: [], dependencies: [] }], release: {}, options: {} };
 }
 
-interface NxJson {
+/** What an executor already has from Nx: no need to build the graph again. */
+export interface KnownNxWorkspace {
+  graph: ProjectGraph;
+  nxJson: NxJson;
+}
+
+export interface NxJson {
   release?: NxReleaseConfig;
   plugins?: Array<string | { plugin: string; options?: unknown }>;
 }

@@ -37,7 +37,7 @@ function whyLines(project: ProjectPlan, plan: ReleasePlan): string[] {
 export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string {
   switch (reason.kind) {
     case 'commit':
-      return `${reason.bump.padEnd(5)}  ${reason.commit.shortHash} ${reason.commit.header}`;
+      return `${reason.bump.padEnd(5)}  ${reason.commit.shortHash} ${reason.commit.header}${reason.commit.breaking ? '  [breaking]' : ''}`;
     case 'dependency': {
       const version = plan.projects.find((project) => project.name === reason.dependency)?.nextVersion;
       return `patch  dependency ${reason.dependency} updated${version ? ` to ${version}` : ''}`;

@@ -89,6 +89,17 @@ describe('planRelease', () => {
     ]);
   });
 
+  it('gives a dependent pulled in by a selected project the bump its own commits ask for', async () => {
+    const histories = [
+      history('lib', '1.0.0', await classified('fix: a')),
+      history('app', '0.4.2', await classified('feat(api)!: stream quotes'), ['lib']),
+    ];
+    const plan = planRelease(histories, independent('lib', 'app'), { rules: DEFAULT_BUMP_RULES, selected: ['lib'] });
+    const app = plan.projects.find((p) => p.name === 'app');
+    expect(app).toMatchObject({ bump: 'minor', nextVersion: '0.5.0' });
+    expect(app?.reasons.map((reason) => reason.kind)).toEqual(['commit', 'dependency']);
+  });
+
   it('releases a project never released at its manifest version', () => {
     const plan = planRelease([history('fresh', null, [])], independent('fresh'), { rules: DEFAULT_BUMP_RULES });
     expect(plan.projects[0]).toMatchObject({ nextVersion: '0.1.0', lastTag: null, reasons: [{ kind: 'first-release' }] });

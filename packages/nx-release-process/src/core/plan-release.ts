@@ -122,11 +122,15 @@ function isCandidate(history: ProjectHistory): boolean {
   return history.latest !== null && semver.prerelease(history.latest.version) !== null;
 }
 
+/**
+ * What the project's own commits ask for. Every project gets its bump computed, selected or not, because a
+ * project pulled into the release by a dependency ships its own unreleased changes too: its version must
+ * cover them. Only selected projects start a release on their own.
+ */
 function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: PlanOptions, selected: boolean): Decision {
   const decision: Decision = { history, group, bump: 'none', released: false, reasons: [] };
-  if (!selected) return decision;
   if (!history.latest) {
-    decision.released = true;
+    decision.released = selected;
     decision.reasons.push({ kind: 'first-release' });
     return decision;
   }
@@ -134,6 +138,7 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
   const { bump, releasing } = bumpFor(history.sinceStable, options.rules, preMajor);
   decision.bump = bump;
   decision.reasons.push(...releasing.map(({ commit, bump }) => ({ kind: 'commit' as const, commit, bump })));
+  if (!selected) return decision;
   if (options.promote && isCandidate(history)) {
     decision.released = true;
     decision.reasons.unshift({ kind: 'promote', from: history.latest.version });

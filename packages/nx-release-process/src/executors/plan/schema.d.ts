@@ -1,0 +1,7 @@
+export interface PlanExecutorSchema {
+  from?: string;
+  to?: string;
+  preid?: string;
+  promote?: boolean;
+  json?: boolean;
+}

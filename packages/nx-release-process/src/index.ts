@@ -1,0 +1,7 @@
+// The plugin entry Nx loads (`plugins: ["nx-release-process"]`), and the library API.
+export { createNodes, createNodesV2, type ReleaseProcessPluginOptions } from './plugins/plugin';
+export { planWorkspaceRelease, plannedVersions, type PlanRequest, type WorkspaceRelease } from './adapters/workspace-release';
+export { planRelease, type ProjectPlan, type ReleasePlan, type ReleaseReason } from './core/plan-release';
+export { renderReleaseNotes } from './core/render-release-notes';
+export { renderChangelogSection, CHANGELOG_HEADER } from './core/render-changelog';
+export { ReleaseProcessError } from './core/release-error';

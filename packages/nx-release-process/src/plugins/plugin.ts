@@ -1,0 +1,44 @@
+import { dirname, join } from 'node:path';
+import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
+import { readManifestVersion } from '../adapters/manifest-version';
+import type { ReleaseProcessOptions } from '../core/release-options';
+
+export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
+  /** Name of the inferred target that prints the project's release plan. */
+  planTargetName?: string;
+}
+
+const PROJECT_FILES = '**/{package.json,project.json}';
+
+/**
+ * Infers release targets for every project that carries a version (package.json, pyproject.toml,
+ * Cargo.toml or version.py beside its package.json or project.json).
+ */
+export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
+  PROJECT_FILES,
+  (files, options, context) =>
+    createNodesFromFiles(
+      (file, pluginOptions, { workspaceRoot }) => {
+        const root = dirname(file);
+        if (!readManifestVersion(join(workspaceRoot, root), root)) return {};
+        return { projects: { [root]: { targets: releaseTargets(pluginOptions ?? {}) } } };
+      },
+      files,
+      options,
+      context,
+    ),
+];
+
+/** Nx 22 and later read `createNodes`; older versions read `createNodesV2`. */
+export const createNodes = createNodesV2;
+
+function releaseTargets(options: ReleaseProcessPluginOptions): Record<string, TargetConfiguration> {
+  return {
+    [options.planTargetName ?? 'release-plan']: {
+      executor: 'nx-release-process:plan',
+      cache: false, // the plan depends on git tags and history, which Nx does not hash
+      options: {},
+      metadata: { description: 'Show what the next release of this project would be, and why' },
+    },
+  };
+}

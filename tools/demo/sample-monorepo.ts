@@ -1,0 +1,75 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageJson, TempRepo } from '../../packages/nx-release-process/src/testing/temp-repo';
+
+const PLUGIN_DIR = resolve(__dirname, '../../packages/nx-release-process');
+const NODE_MODULES = resolve(__dirname, '../../node_modules');
+
+/**
+ * A small GPU trading system as an Nx workspace (npm workspaces) with a real history of conventional
+ * commits and earlier release tags:
+ *   gpu-kernels <- pricing-engine <- strategy-api, and docs-site on its own.
+ * Since the last releases: a feature in gpu-kernels, a perf change in pricing-engine, a breaking change in
+ * strategy-api (still 0.x), docs only in docs-site, and a non-conventional commit at the root.
+ */
+export function createSampleMonorepo(): TempRepo {
+  const repo = new TempRepo('gpu-trading-');
+  repo.commit('chore: scaffold the gpu trading monorepo', {
+    'package.json': `${JSON.stringify({ name: 'gpu-trading', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
+    'nx.json': `${JSON.stringify(
+      {
+        $schema: './node_modules/nx/schemas/nx-schema.json',
+        release: { projectsRelationship: 'independent' },
+        plugins: [{ plugin: 'nx-release-process', options: { releaseTypes: ['feat', 'fix', 'perf', 'revert'] } }],
+      },
+      null,
+      2,
+    )}\n`,
+    '.gitignore': 'node_modules\n.nx\ndist\n',
+    'README.md': '# GPU trading system\n',
+    'packages/gpu-kernels/package.json': packageJson('gpu-kernels', '1.2.0'),
+    'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.2.0'\n__release_date__ = '2026-09-01'\n",
+    'packages/gpu-kernels/src/matmul.cu': '// tiled matrix multiply\n',
+    'packages/pricing-engine/package.json': packageJson('pricing-engine', '2.0.0', { 'gpu-kernels': '^1.2.0' }),
+    'packages/pricing-engine/src/black-scholes.ts': 'export const price = () => 0;\n',
+    'packages/strategy-api/package.json': packageJson('strategy-api', '0.4.0', { 'pricing-engine': '^2.0.0' }),
+    'packages/strategy-api/src/server.ts': 'export const routes = [];\n',
+    'packages/docs-site/package.json': packageJson('docs-site', '1.0.0'),
+    'packages/docs-site/index.md': '# Docs\n',
+  });
+  repo.tag('gpu-kernels@1.2.0').tag('pricing-engine@2.0.0').tag('strategy-api@0.4.0').tag('docs-site@1.0.0');
+
+  repo.commit('feat(kernels): add fused attention kernel', { 'packages/gpu-kernels/src/attention.cu': '// fused attention\n' });
+  repo.commit('fix(pricing): clamp negative volatility', { 'packages/pricing-engine/src/black-scholes.ts': 'export const price = () => 1;\n' });
+  repo.commit('fix(api): reject orders without a symbol', { 'packages/strategy-api/src/server.ts': 'export const routes = ["orders"];\n' });
+  repo.commit('chore(release): publish gpu-kernels@1.3.0, pricing-engine@2.1.0, strategy-api@0.4.2', {
+    'packages/gpu-kernels/package.json': packageJson('gpu-kernels', '1.3.0'),
+    'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.3.0'\n__release_date__ = '2026-10-15'\n",
+    'packages/pricing-engine/package.json': packageJson('pricing-engine', '2.1.0', { 'gpu-kernels': '^1.3.0' }),
+    'packages/strategy-api/package.json': packageJson('strategy-api', '0.4.2', { 'pricing-engine': '^2.1.0' }),
+  });
+  repo.tag('gpu-kernels@1.3.0').tag('pricing-engine@2.1.0').tag('strategy-api@0.4.2');
+
+  repo.commit('feat(kernels): add FP8 GEMM kernel for Hopper GPUs\n\nCloses #41', { 'packages/gpu-kernels/src/fp8-gemm.cu': '// fp8 gemm\n' });
+  repo.commit('fix(kernels): race condition in the reduction kernel (#44)', { 'packages/gpu-kernels/src/matmul.cu': '// tiled matrix multiply, synced\n' });
+  repo.commit('perf(pricing): vectorise Monte Carlo path generation', { 'packages/pricing-engine/src/monte-carlo.ts': 'export const paths = 1e6;\n' });
+  repo.git('checkout', '-q', '-b', 'feature/order-api');
+  repo.commit('feat(api)!: stream quotes over WebSocket\n\nBREAKING CHANGE: GET /quotes is gone; subscribe to /ws/quotes instead.', {
+    'packages/strategy-api/src/quotes.ts': 'export const channel = "/ws/quotes";\n',
+  });
+  repo.commit('docs(api): document the quote stream', { 'packages/strategy-api/README.md': '# Quotes over WebSocket\n' });
+  repo.git('checkout', '-q', 'main');
+  repo.git('merge', '-q', '--no-ff', 'feature/order-api', '-m', "Merge branch 'feature/order-api'");
+  repo.commit('docs(site): add architecture overview', { 'packages/docs-site/architecture.md': '# Architecture\n' });
+  repo.commit('Update README', { 'README.md': '# GPU trading system\n\nKernels, pricing and strategies.\n' });
+  linkInstalledPackages(repo.root);
+  return repo;
+}
+
+/** Stands in for `npm install`: the workspace sees nx and the plugin as if installed (node_modules is ignored by git). */
+export function linkInstalledPackages(root: string): void {
+  mkdirSync(join(root, 'node_modules', '@nx'), { recursive: true });
+  symlinkSync(PLUGIN_DIR, join(root, 'node_modules', 'nx-release-process'), 'dir');
+  symlinkSync(join(NODE_MODULES, 'nx'), join(root, 'node_modules', 'nx'), 'dir');
+  symlinkSync(join(NODE_MODULES, '@nx', 'devkit'), join(root, 'node_modules', '@nx', 'devkit'), 'dir');
+}
