@@ -1,5 +1,6 @@
-// The conventional-changelog family ships ESM only ("import" export condition); Jest resolves with
-// "require", so map those packages to their ESM entry and let swc turn them into CommonJS.
+// The conventional-changelog family is ESM-only with only an "import" export condition. Jest resolves
+// with "require", so the packages (and their imports of each other) are mapped to their ESM entries and
+// swc turns them into CommonJS.
 const esmOnly = {
   'conventional-commits-parser': 'conventional-commits-parser/dist/index.js',
   'conventional-changelog-writer': 'conventional-changelog-writer/dist/index.js',

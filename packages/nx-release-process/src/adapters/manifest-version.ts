@@ -38,6 +38,18 @@ export function readManifestVersion(projectDir: string, displayRoot = projectDir
   return null;
 }
 
+/**
+ * Whether the project declares a version at all, valid or not, without throwing: for target inference,
+ * where one bad manifest must not break the whole Nx graph (the plan and the gates report it instead).
+ */
+export function declaresVersion(projectDir: string): boolean {
+  try {
+    return readManifestVersion(projectDir) !== null;
+  } catch {
+    return true;
+  }
+}
+
 function jsonVersion(text: string): string | null {
   const manifest = JSON.parse(text) as { version?: unknown };
   if (manifest.version === undefined) return null;

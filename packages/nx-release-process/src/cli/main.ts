@@ -58,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
             .option('format', { choices: ['notes', 'changelog'] as const, default: 'notes' as const, describe: 'Release notes template or Keep a Changelog section' }),
         async (args) => {
           verbose = Boolean(args.verbose);
-          const release = await planWorkspaceRelease(planRequest(args, args.project ? [args.project] : undefined));
+          // The whole workspace is planned so the notes know which dependencies are released with it.
+          const release = await planWorkspaceRelease(planRequest(args));
           const project = chooseProject(release.plan.projects, args.project);
           const context = { links: release.links, versions: plannedVersions(release.plan) };
           const text =
@@ -83,11 +84,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function chooseProject<T extends { name: string; nextVersion: string | null; lastTag: string | null }>(projects: T[], name?: string): T {
-  const candidates = name ? projects.filter((project) => project.name === name) : projects;
-  if (!name && candidates.length !== 1) {
-    throw new ReleaseProcessError('notes are written for one project', `Pass --project, one of: ${projects.map((p) => p.name).join(', ')}`);
+  const known = projects.map((project) => project.name).join(', ');
+  if (!name && projects.length !== 1) {
+    throw new ReleaseProcessError('notes are written for one project', `Pass --project, one of: ${known}`);
   }
-  const [project] = candidates;
+  const project = name ? projects.find((candidate) => candidate.name === name) : projects[0];
+  if (!project) throw new ReleaseProcessError(`unknown project "${name}" in --project`, `Known releasable projects: ${known}`);
   if (!project.nextVersion) {
     throw new ReleaseProcessError(
       `${project.name} has nothing to release ${project.lastTag ? `since ${project.lastTag}` : ''}`.trim(),

@@ -1,4 +1,8 @@
 import type { Commit } from 'conventional-commits-parser' with { 'resolution-mode': 'import' };
+import { requireEsmPackage } from './esm-package';
+
+type ParserModule = typeof import('conventional-commits-parser', { with: { 'resolution-mode': 'import' } });
+type FilterModule = typeof import('conventional-commits-filter', { with: { 'resolution-mode': 'import' } });
 
 /** A commit as the git adapter reads it: one record of the single `git log` pass. */
 export interface RawCommit {
@@ -43,11 +47,11 @@ const SHORT_HASH_LENGTH = 7;
 /**
  * Builds the classifier from conventional-changelog's own parser and the conventionalcommits preset's
  * parser options, so commits are read exactly as conventional-changelog-core reads them.
- * The family is ESM-only; it is loaded once, here.
+ * The family is ESM-only; see requireEsmPackage.
  */
 export async function createCommitClassifier(): Promise<CommitClassifier> {
-  const { CommitParser } = await import('conventional-commits-parser');
-  const preset = await loadConventionalCommitsPreset();
+  const { CommitParser } = requireEsmPackage<ParserModule>('conventional-commits-parser');
+  const preset = requireEsmPackage<{ default: () => ConventionalCommitsPreset }>('conventional-changelog-conventionalcommits').default();
   const parser = new CommitParser({ ...preset.parser, mergePattern: /^Merge (?:pull request|branch|remote-tracking branch) .*$/ });
   return (raw) => {
     const message = normaliseMessage(raw.message);
@@ -56,16 +60,9 @@ export async function createCommitClassifier(): Promise<CommitClassifier> {
   };
 }
 
+/** The preset ships no type declarations: the part we use. */
 interface ConventionalCommitsPreset {
   parser: Record<string, unknown>;
-}
-
-async function loadConventionalCommitsPreset(): Promise<ConventionalCommitsPreset> {
-  // The preset ships no type declarations.
-  const presetModule = (await import('conventional-changelog-conventionalcommits' as string)) as {
-    default: () => ConventionalCommitsPreset;
-  };
-  return presetModule.default();
 }
 
 // CRLF and stray NULs come from Windows editors and odd tooling; the parser expects plain LF text.
@@ -121,6 +118,6 @@ function firstLine(message: string): string {
  * so a feature added and reverted within one release neither bumps nor shows.
  */
 export async function createRevertedPairFilter(): Promise<(commits: ClassifiedCommit[]) => ClassifiedCommit[]> {
-  const { filterRevertedCommitsSync } = await import('conventional-commits-filter');
+  const { filterRevertedCommitsSync } = requireEsmPackage<FilterModule>('conventional-commits-filter');
   return (commits) => Array.from(filterRevertedCommitsSync(commits));
 }

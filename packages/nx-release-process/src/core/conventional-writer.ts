@@ -1,4 +1,5 @@
 import type { ClassifiedCommit } from './commit-classification';
+import { requireEsmPackage } from './esm-package';
 import type { RepositoryLinks } from './repository-links';
 
 /** A commit shaped for our templates: grouped into `section`, with its links already made. */
@@ -19,6 +20,8 @@ export interface Templates {
   headerPartial?: string;
   footerPartial?: string;
 }
+
+type WriterModule = typeof import('conventional-changelog-writer', { with: { 'resolution-mode': 'import' } });
 
 export const BREAKING_NOTE_TITLE = 'BREAKING CHANGE';
 
@@ -70,7 +73,7 @@ export function renderWithWriter(
   sectionOrder: string[],
 ): Promise<string> {
   const render = async () => {
-    const { writeChangelogString } = await import('conventional-changelog-writer');
+    const { writeChangelogString } = requireEsmPackage<WriterModule>('conventional-changelog-writer');
     const rank = (title: string) => {
       const index = sectionOrder.indexOf(title);
       return index === -1 ? sectionOrder.length : index;

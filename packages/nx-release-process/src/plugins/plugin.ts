@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
-import { readManifestVersion } from '../adapters/manifest-version';
+import { declaresVersion } from '../adapters/manifest-version';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
@@ -20,7 +20,7 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
     createNodesFromFiles(
       (file, pluginOptions, { workspaceRoot }) => {
         const root = dirname(file);
-        if (!readManifestVersion(join(workspaceRoot, root), root)) return {};
+        if (!declaresVersion(join(workspaceRoot, root))) return {};
         return { projects: { [root]: { targets: releaseTargets(pluginOptions ?? {}) } } };
       },
       files,
