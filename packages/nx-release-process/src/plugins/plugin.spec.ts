@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { CreateNodesContext } from '@nx/devkit';
+import { createNodesV2 } from './plugin';
+import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
+import { packageJson, TempRepo } from '../testing/temp-repo';
+
+describe('createNodesV2', () => {
+  let workspaceRoot: string;
+  const context = (): CreateNodesContext => ({ workspaceRoot, nxJsonConfiguration: {} });
+  beforeEach(() => (workspaceRoot = mkdtempSync(join(tmpdir(), 'plugin-'))));
+  afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
+
+  it('infers release-plan for projects that carry a version, and nothing for the others', async () => {
+    for (const dir of ['libs/kernels', 'libs/tools', 'apps/api', 'apps/broken']) mkdirSync(join(workspaceRoot, dir), { recursive: true });
+    writeFileSync(join(workspaceRoot, 'libs/kernels/project.json'), '{"name":"kernels"}');
+    writeFileSync(join(workspaceRoot, 'libs/kernels/pyproject.toml'), '[project]\nversion = "0.3.0"\n');
+    writeFileSync(join(workspaceRoot, 'libs/tools/package.json'), '{"name":"tools","private":true}');
+    writeFileSync(join(workspaceRoot, 'apps/api/package.json'), packageJson('api', '1.0.0'));
+    writeFileSync(join(workspaceRoot, 'apps/broken/package.json'), packageJson('broken', 'not-a-version'));
+
+    const [pattern, createNodes] = createNodesV2;
+    expect(pattern).toBe('**/{package.json,project.json}');
+    const results = await createNodes(
+      ['libs/kernels/project.json', 'libs/tools/package.json', 'apps/api/package.json', 'apps/broken/package.json'],
+      { planTargetName: 'plan-release' },
+      context(),
+    );
+    const targetsByRoot = Object.fromEntries(
+      results.flatMap(([, result]) => Object.entries(result.projects ?? {}).map(([root, project]) => [root, Object.keys(project.targets ?? {})])),
+    );
+    // A bad version still gets targets: the plan and gates report it, rather than breaking the whole graph.
+    expect(targetsByRoot).toEqual({ 'libs/kernels': ['plan-release'], 'apps/api': ['plan-release'], 'apps/broken': ['plan-release'] });
+  });
+});
+
+describe('the plugin installed in an Nx workspace', () => {
+  const run = promisify(execFile);
+  let repo: TempRepo;
+  beforeAll(() => (repo = createSampleMonorepo()));
+  afterAll(() => repo.remove());
+  const nx = (...args: string[]) =>
+    run(process.execPath, [join(repo.root, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+      cwd: repo.root,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    });
+
+  it('is loaded from its built output and adds release-plan to every versioned project', async () => {
+    const { stdout } = await nx('show', 'project', 'pricing-engine', '--json');
+    expect(JSON.parse(stdout).targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
+  });
+
+  it('runs the plan executor for a project and its dependents', async () => {
+    const { stdout } = await nx('run', 'gpu-kernels:release-plan');
+    expect(stdout).toMatch(/gpu-kernels\s+1\.3\.0 -> 1\.4\.0\s+minor/);
+    expect(stdout).toMatch(/pricing-engine\s+2\.1\.0 -> 2\.1\.1/);
+    expect(stdout).toMatch(/strategy-api\s+0\.4\.2 -> 0\.5\.0/);
+    expect(stdout).not.toContain('docs-site');
+  });
+});
