@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
@@ -114,6 +114,58 @@ describe('release-process on an Nx monorepo', () => {
       expect(result.stderr).toBe('release-process: invalid version "latest" in packages/docs-site/package.json. Set a semantic version such as 1.2.0 or 1.2.0-rc.1\n');
     } finally {
       broken.remove();
+    }
+  });
+});
+
+describe('release-process on a wide Nx workspace', () => {
+  /** A chain p0 <- p1 <- ... of projects tagged v1.0.0 (nx release's default fixed group), docs since, one fix. */
+  function chainWorkspace(size: number): TempRepo {
+    const repo = new TempRepo();
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'wide', private: true, workspaces: ['libs/*'] }),
+      'nx.json': '{}',
+    };
+    for (let i = 0; i < size; i++) {
+      files[`libs/p${i}/package.json`] = packageJson(`p${i}`, '1.0.0', i > 0 ? { [`p${i - 1}`]: '^1.0.0' } : {});
+    }
+    repo.commit('chore: init', files);
+    repo.tag('v1.0.0');
+    for (let i = 0; i < size; i += 3) repo.commit(`docs(p${i}): notes`, { [`libs/p${i}/README.md`]: `${i}` });
+    repo.commit('fix(p1): off by one', { 'libs/p1/index.ts': 'fix' });
+    return repo;
+  }
+
+  /** Runs plan with a git on PATH that records each git command before running the real one. */
+  async function planCountingGit(repo: TempRepo): Promise<{ plan: JsonPlan; gitCommands: string[] }> {
+    const shim = mkdtempSync(join(tmpdir(), 'git-shim-'));
+    try {
+      const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      const log = join(shim, 'calls.log');
+      writeFileSync(join(shim, 'git'), `#!/bin/sh\necho "$1" >> "${log}"\nexec "${real}" "$@"\n`);
+      chmodSync(join(shim, 'git'), 0o755);
+      const result = await runCli(repo.root, ['plan', '--json'], { PATH: `${shim}:${process.env.PATH}` });
+      expect(result.stderr).toBe('');
+      return { plan: JSON.parse(result.stdout) as JsonPlan, gitCommands: readFileSync(log, 'utf8').trim().split('\n') };
+    } finally {
+      rmSync(shim, { recursive: true, force: true });
+    }
+  }
+
+  it('runs one git log and as many git processes for 30 projects as for 3', async () => {
+    const small = chainWorkspace(3);
+    const wide = chainWorkspace(30);
+    try {
+      const few = await planCountingGit(small);
+      const many = await planCountingGit(wide);
+      expect(many.gitCommands.filter((command) => command === 'log')).toHaveLength(1);
+      expect(many.gitCommands.length).toBe(few.gitCommands.length);
+      // One fixed group: a fix anywhere releases every project on one version and one tag.
+      expect(many.plan.projects).toHaveLength(30);
+      expect(new Set(many.plan.projects.map((p) => `${p.nextVersion} ${p.nextTag}`))).toEqual(new Set(['1.0.1 v1.0.1']));
+    } finally {
+      small.remove();
+      wide.remove();
     }
   });
 });

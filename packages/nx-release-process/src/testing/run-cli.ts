@@ -10,9 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the built `release-process` bin as a user would, in `cwd`. */
-export function runCli(cwd: string, args: string[]): Promise<CliResult> {
+export function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } }, (error, stdout, stderr) => {
+    const options = { cwd, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...env } };
+    execFile(process.execPath, [CLI, ...args], options, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
