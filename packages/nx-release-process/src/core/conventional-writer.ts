@@ -58,6 +58,26 @@ export const COMMIT_PARTIAL =
   '{{#if shortHash}} ({{#if commitLink}}[{{shortHash}}]({{commitLink}}){{else}}{{shortHash}}{{/if}}){{/if}}' +
   '{{#if references}}, closes{{#each references}} {{#if link}}[{{label}}]({{link}}){{else}}{{label}}{{/if}}{{/each}}{{/if}}\n';
 
+/** Template fragment: each breaking note as a list line, scope first. */
+export const BREAKING_NOTE_LINES = `{{#each noteGroups}}
+{{#each notes}}
+- {{#if commit.scope}}**{{commit.scope}}:** {{/if}}{{text}}
+{{/each}}
+{{/each}}`;
+
+/** Template fragment: each non-empty section under a heading (`##`, `###`), its entries below it. */
+export function sectionsFragment(heading: string): string {
+  return `{{#each commitGroups}}
+{{#if title}}
+${heading} {{title}}
+{{#each commits}}
+{{> commit root=@root}}
+{{~/each}}
+
+{{/if}}
+{{/each}}`;
+}
+
 // conventional-changelog-writer registers its partials on the one global Handlebars instance, so two
 // renders in flight at once could swap templates: renders are queued.
 let renderQueue: Promise<unknown> = Promise.resolve();

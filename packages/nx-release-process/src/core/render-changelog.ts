@@ -1,4 +1,11 @@
-import { COMMIT_PARTIAL, renderWithWriter, templateEntry, toTemplateCommit } from './conventional-writer';
+import {
+  BREAKING_NOTE_LINES,
+  COMMIT_PARTIAL,
+  renderWithWriter,
+  sectionsFragment,
+  templateEntry,
+  toTemplateCommit,
+} from './conventional-writer';
 import type { ClassifiedCommit } from './commit-classification';
 import type { ProjectPlan } from './plan-release';
 import { dependencyUpdates, type NotesContext } from './render-release-notes';
@@ -36,22 +43,10 @@ const MAIN_TEMPLATE = `## [{{version}}] - {{date}}
 
 {{#if noteGroups}}
 ### BREAKING
-{{#each noteGroups}}
-{{#each notes}}
-- {{#if commit.scope}}**{{commit.scope}}:** {{/if}}{{text}}
-{{/each}}
-{{/each}}
+${BREAKING_NOTE_LINES}
 
 {{/if}}
-{{#each commitGroups}}
-{{#if title}}
-### {{title}}
-{{#each commits}}
-{{> commit root=@root}}
-{{~/each}}
-
-{{/if}}
-{{/each}}
+${sectionsFragment('###')}
 `;
 
 /** One version's section of CHANGELOG.md, in Keep a Changelog form (`## [X.Y.Z] - YYYY-MM-DD`). */

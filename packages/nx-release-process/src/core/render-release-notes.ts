@@ -1,4 +1,11 @@
-import { COMMIT_PARTIAL, renderWithWriter, templateEntry, toTemplateCommit } from './conventional-writer';
+import {
+  BREAKING_NOTE_LINES,
+  COMMIT_PARTIAL,
+  renderWithWriter,
+  sectionsFragment,
+  templateEntry,
+  toTemplateCommit,
+} from './conventional-writer';
 import type { ProjectPlan } from './plan-release';
 import type { RepositoryLinks } from './repository-links';
 
@@ -16,15 +23,7 @@ const SECTION_OF_TYPE: Record<string, string> = {
 
 const MAIN_TEMPLATE = `# Release {{title}}
 
-{{#each commitGroups}}
-{{#if title}}
-## {{title}}
-{{#each commits}}
-{{> commit root=@root}}
-{{~/each}}
-
-{{/if}}
-{{/each}}
+${sectionsFragment('##')}
 {{#unless commitGroups}}
 No user-facing changes.
 
@@ -32,11 +31,7 @@ No user-facing changes.
 {{#if noteGroups}}
 ## 🔄 Migration Guide
 Steps to upgrade from {{previousSeries}} to {{version}}:
-{{#each noteGroups}}
-{{#each notes}}
-- {{#if commit.scope}}**{{commit.scope}}:** {{/if}}{{text}}
-{{/each}}
-{{/each}}
+${BREAKING_NOTE_LINES}
 
 {{/if}}
 `;
