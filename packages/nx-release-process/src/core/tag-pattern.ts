@@ -1,5 +1,6 @@
 import * as semver from 'semver';
 import { ReleaseProcessError } from './release-error';
+import { escapeRegExp } from './regexp';
 
 /** A tag as the git adapter lists it: name and the commit it points to (peeled for annotated tags). */
 export interface GitTag {
@@ -37,10 +38,6 @@ export function tagMatcher(pattern: string, names: TagNames): (tag: string) => s
     const match = regex.exec(tag);
     return match && semver.valid(match[1]) ? match[1] : null;
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export interface TaggedRelease {

@@ -1,0 +1,23 @@
+import { prependChangelogSection } from './changelog-file';
+import { CHANGELOG_HEADER } from './render-changelog';
+
+const section = '## [1.4.0] - 2026-11-24\n\n### Added\n- fp8 kernel\n';
+
+describe('prependChangelogSection', () => {
+  it('creates the file with the Keep a Changelog header', () => {
+    const { text, added } = prependChangelogSection(null, '1.4.0', section);
+    expect(added).toBe(true);
+    expect(text).toBe(`${CHANGELOG_HEADER}\n${section}`);
+  });
+
+  it('puts the new section above older ones and below Unreleased', () => {
+    const existing = `${CHANGELOG_HEADER}\n## [Unreleased]\n- wip\n\n## [1.3.0] - 2026-10-15\n\n### Fixed\n- old\n`;
+    const { text } = prependChangelogSection(existing, '1.4.0', section);
+    expect(text).toBe(`${CHANGELOG_HEADER}\n## [Unreleased]\n- wip\n\n${section}\n## [1.3.0] - 2026-10-15\n\n### Fixed\n- old\n`);
+  });
+
+  it('never adds a second section for a version', () => {
+    const once = prependChangelogSection(null, '1.4.0', section).text;
+    expect(prependChangelogSection(once, '1.4.0', section)).toEqual({ text: once, added: false });
+  });
+});

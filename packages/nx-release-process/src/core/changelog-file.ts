@@ -1,0 +1,26 @@
+import { CHANGELOG_HEADER } from './render-changelog';
+import { escapeRegExp } from './regexp';
+
+export interface ChangelogUpdate {
+  text: string;
+  /** False when the file already had a section for this version: it is left as it was. */
+  added: boolean;
+}
+
+/**
+ * Puts a version's section at the top of a Keep a Changelog file, below its header (and below an
+ * `## [Unreleased]` section); creates the file with the standard header when missing. Never adds a
+ * second section for a version.
+ */
+export function prependChangelogSection(existing: string | null, version: string, section: string): ChangelogUpdate {
+  const current = existing ?? CHANGELOG_HEADER;
+  if (new RegExp(`^## \\[?v?${escapeRegExp(version)}\\]?(\\s|$)`, 'm').test(current)) return { text: current, added: false };
+  const lines = current.split('\n');
+  let insertAt = lines.findIndex((line) => /^## /.test(line) && !/^## \[?unreleased\]?/i.test(line));
+  if (insertAt === -1) {
+    const body = current.endsWith('\n') ? current : `${current}\n`;
+    return { text: `${body}\n${section.trimEnd()}\n`, added: true };
+  }
+  const before = lines.slice(0, insertAt).join('\n').replace(/\n*$/, '\n\n');
+  return { text: `${before}${section.trimEnd()}\n\n${lines.slice(insertAt).join('\n')}`, added: true };
+}
