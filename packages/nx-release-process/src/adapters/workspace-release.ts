@@ -80,9 +80,9 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
     const { latest, latestStable } = releases.get(project.name) as LastReleases;
     return {
       name: project.name,
-      root: project.repositoryRoot,
+      root: project.root,
       manifestVersion: project.manifest.version,
-      manifestFile: join(project.repositoryRoot, project.manifest.file),
+      manifestFile: join(project.root, project.manifest.file),
       dependencies: project.dependencies,
       latest,
       latestStable,

@@ -48,6 +48,8 @@ export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string
       return '       first release, at the version in its manifest';
     case 'promote':
       return `       promotes release candidate ${reason.from}`;
+    case 'forced':
+      return `${reason.bump.padEnd(5)}  asked for with --bump`;
   }
 }
 

@@ -128,6 +128,16 @@ describe('planRelease', () => {
     expect(promoted.commits.map((commit) => commit.subject)).toEqual(['rounding', 'faster greeks']);
   });
 
+  it('forces the asked bump on the selected projects, with or without commits', async () => {
+    const histories = [history('lib', '1.2.3', await classified('docs: only docs')), history('app', '1.0.0', [], ['lib'])];
+    const plan = planRelease(histories, independent('lib', 'app'), { rules: DEFAULT_BUMP_RULES, selected: ['lib'], forceBump: 'major' });
+    expect(plan.projects.map((p) => [p.name, p.bump, p.nextVersion])).toEqual([
+      ['lib', 'major', '2.0.0'],
+      ['app', 'patch', '1.0.1'],
+    ]);
+    expect(plan.projects[0].reasons[0]).toEqual({ kind: 'forced', bump: 'major' });
+  });
+
   it('refuses --promote when no selected project is a candidate', () => {
     expect(() => planRelease([history('a', '1.0.0', [])], independent('a'), { rules: DEFAULT_BUMP_RULES, promote: true })).toThrow(
       /nothing to promote/,

@@ -10,7 +10,7 @@ import { nextVersion } from './version-step';
 /** Everything planning needs to know about one releasable project, gathered by the adapters. */
 export interface ProjectHistory {
   name: string;
-  /** Project root relative to the repository root; '' for the repository itself. */
+  /** Project root relative to the workspace root; '' for the workspace root itself. */
   root: string;
   /** Version in the project's manifest and the file it was read from. */
   manifestVersion: string;
@@ -30,6 +30,8 @@ export interface PlanOptions {
   promote?: boolean;
   /** Projects asked for; their dependents (and fixed-group partners) join them. All projects when absent. */
   selected?: string[];
+  /** Releases the selected projects with this bump, whatever their commits ask for (`--bump`). */
+  forceBump?: Bump;
 }
 
 export type ReleaseReason =
@@ -37,7 +39,8 @@ export type ReleaseReason =
   | { kind: 'dependency'; dependency: string }
   | { kind: 'group'; group: string }
   | { kind: 'first-release' }
-  | { kind: 'promote'; from: string };
+  | { kind: 'promote'; from: string }
+  | { kind: 'forced'; bump: Bump };
 
 export interface ProjectPlan {
   name: string;
@@ -45,6 +48,8 @@ export interface ProjectPlan {
   group: string;
   relationship: ReleaseGroup['relationship'];
   currentVersion: string;
+  /** The version the project's files carry now (equal to currentVersion unless prepared or edited by hand). */
+  manifestVersion: string;
   manifestFile: string;
   lastTag: string | null;
   /** The bump applied; 'none' for a first release (the manifest version is released as it is). */
@@ -139,6 +144,12 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
   decision.bump = bump;
   decision.reasons.push(...releasing.map(({ commit, bump }) => ({ kind: 'commit' as const, commit, bump })));
   if (!selected) return decision;
+  if (options.forceBump) {
+    decision.bump = options.forceBump;
+    decision.released = true;
+    decision.reasons.unshift({ kind: 'forced', bump: options.forceBump });
+    return decision;
+  }
   if (options.promote && isCandidate(history)) {
     decision.released = true;
     decision.reasons.unshift({ kind: 'promote', from: history.latest.version });
@@ -229,6 +240,7 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     group: group.name,
     relationship: group.relationship,
     currentVersion: currentOf(history),
+    manifestVersion: history.manifestVersion,
     manifestFile: history.manifestFile,
     lastTag: history.latest?.tag ?? null,
     bump: decision.released ? decision.bump : 'none',

@@ -69,12 +69,11 @@ export function resolveReleaseGroups(
  * An exact name that matches nothing is an error, as a typo would otherwise drop a project silently.
  */
 export function matchProjects(patterns: string | string[], projects: GroupableProject[], where: string): string[] {
-  const list = Array.isArray(patterns) ? patterns : patterns.split(',').map((pattern) => pattern.trim());
   const included = new Set<string>();
-  for (const raw of list) {
+  for (const raw of patternList(patterns)) {
     const exclude = raw.startsWith('!');
     const pattern = exclude ? raw.slice(1) : raw;
-    const matches = projects.filter((project) => projectMatches(project, pattern)).map((project) => project.name);
+    const matches = projects.filter((project) => matchesPattern(project, pattern)).map((project) => project.name);
     if (matches.length === 0 && !/[*?]/.test(pattern) && !pattern.startsWith('tag:')) {
       throw new ReleaseProcessError(
         `unknown project "${pattern}" in ${where}`,
@@ -89,7 +88,21 @@ export function matchProjects(patterns: string | string[], projects: GroupablePr
   return projects.map((project) => project.name).filter((name) => included.has(name));
 }
 
-function projectMatches(project: GroupableProject, pattern: string): boolean {
+/** Whether one project is selected by the patterns (the last matching pattern decides; `!` excludes). */
+export function projectMatches(project: GroupableProject, patterns: string | string[]): boolean {
+  let selected = false;
+  for (const raw of patternList(patterns)) {
+    const exclude = raw.startsWith('!');
+    if (matchesPattern(project, exclude ? raw.slice(1) : raw)) selected = !exclude;
+  }
+  return selected;
+}
+
+function patternList(patterns: string | string[]): string[] {
+  return Array.isArray(patterns) ? patterns : patterns.split(',').map((pattern) => pattern.trim());
+}
+
+function matchesPattern(project: GroupableProject, pattern: string): boolean {
   if (pattern.startsWith('tag:')) return matchesGlob(pattern.slice(4), project.tags);
   return matchesGlob(pattern, [project.name]);
 }

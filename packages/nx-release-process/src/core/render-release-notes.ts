@@ -6,7 +6,7 @@ import {
   templateEntry,
   toTemplateCommit,
 } from './conventional-writer';
-import type { ProjectPlan } from './plan-release';
+import type { ProjectPlan, ReleasePlan } from './plan-release';
 import type { RepositoryLinks } from './repository-links';
 
 /** The seed's release notes sections, in order. */
@@ -74,3 +74,31 @@ function seriesOf(version: string): string {
   return `${major}.${minor}.x`;
 }
 
+
+/**
+ * The release notes of a whole release, for RELEASE_NOTES.md: one block per independent project, and one
+ * per fixed group (its members share a version and a tag, so their changes are told together).
+ */
+export async function renderWorkspaceNotes(plan: ReleasePlan, context: NotesContext): Promise<string> {
+  const released = plan.projects.filter((project) => project.nextVersion !== null);
+  const blocks: ProjectPlan[] = [];
+  const byTag = new Map<string, ProjectPlan>();
+  for (const project of released) {
+    const shared = project.relationship === 'fixed' ? byTag.get(project.nextTag as string) : undefined;
+    if (shared) {
+      const groupMembers = new Set(released.filter((member) => member.group === project.group).map((member) => member.name));
+      const seen = new Set(shared.commits.map((commit) => commit.hash));
+      shared.commits.push(...project.commits.filter((commit) => !seen.has(commit.hash)));
+      shared.reasons.push(...project.reasons);
+      shared.reasons = shared.reasons.filter((reason) => reason.kind !== 'dependency' || !groupMembers.has(reason.dependency));
+      shared.name = project.group;
+      continue;
+    }
+    const block = { ...project, commits: [...project.commits], reasons: [...project.reasons] };
+    byTag.set(project.nextTag as string, block);
+    blocks.push(block);
+  }
+  const rendered: string[] = [];
+  for (const block of blocks) rendered.push(await renderReleaseNotes(block, context)); // one render at a time
+  return rendered.join('\n');
+}

@@ -1,0 +1,90 @@
+import { DEFAULT_BUMP_RULES } from './bump';
+import { planRelease, type ProjectHistory } from './plan-release';
+import { planReleaseEdits } from './release-edits';
+import { classified } from '../testing/commits';
+import { memoryFiles } from '../testing/memory-files';
+
+async function samplePlan(relationship: 'fixed' | 'independent' = 'independent') {
+  const release = (name: string, version: string) => ({ version, tag: `${name}@${version}`, commit: name });
+  const history = (name: string, version: string, commits: Awaited<ReturnType<typeof classified>>, dependencies: string[] = []): ProjectHistory => ({
+    name,
+    root: `packages/${name}`,
+    manifestVersion: version,
+    manifestFile: `packages/${name}/package.json`,
+    dependencies,
+    latest: release(name, version),
+    latestStable: release(name, version),
+    sinceLatest: commits,
+    sinceStable: commits,
+  });
+  const histories = [
+    history('gpu-kernels', '1.3.0', await classified('feat(kernels): fp8 gemm', 'fix: race')),
+    history('pricing-engine', '2.1.0', await classified('perf: vectorise'), ['gpu-kernels']),
+    history('docs-site', '1.0.0', await classified('docs: typo')),
+  ];
+  const tagPattern = relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}';
+  return planRelease(histories, [{ name: 'all', projects: ['gpu-kernels', 'pricing-engine', 'docs-site'], relationship, tagPattern }], {
+    rules: DEFAULT_BUMP_RULES,
+  });
+}
+
+const files = {
+  'packages/gpu-kernels/package.json': '{\n  "name": "gpu-kernels",\n  "version": "1.3.0"\n}\n',
+  'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.3.0'\n__release_date__ = '2026-10-15'\n",
+  'packages/gpu-kernels/README.md': 'Install gpu-kernels 1.3.0\n',
+  'packages/pricing-engine/package.json': '{\n  "name": "pricing-engine",\n  "version": "2.1.0",\n  "dependencies": { "gpu-kernels": "^1.3.0" }\n}\n',
+  'packages/pricing-engine/CHANGELOG.md': '# Changelog\n\n## [2.1.0] - 2026-10-15\n\n### Fixed\n- old\n',
+  'packages/docs-site/package.json': '{ "name": "docs-site", "version": "1.0.0" }\n',
+};
+
+const options = { date: '2026-11-24', links: null, versionFiles: true, changelog: true, releaseNotes: 'RELEASE_NOTES.md' };
+
+describe('planReleaseEdits', () => {
+  it('bumps every version file, dependency ranges, changelogs and notes of released projects only', async () => {
+    const pattern = { projects: 'gpu-*', file: 'README.md', search: 'gpu-kernels {version}' };
+    const { edits } = await planReleaseEdits(await samplePlan(), memoryFiles(files), { ...options, versionFilePatterns: [pattern] });
+    const byPath = Object.fromEntries(edits.map((edit) => [edit.path, edit.content]));
+    expect(Object.keys(byPath).sort()).toEqual([
+      'RELEASE_NOTES.md',
+      'packages/gpu-kernels/CHANGELOG.md',
+      'packages/gpu-kernels/README.md',
+      'packages/gpu-kernels/gpu_kernels/version.py',
+      'packages/gpu-kernels/package.json',
+      'packages/pricing-engine/CHANGELOG.md',
+      'packages/pricing-engine/package.json',
+    ]);
+    expect(byPath['packages/gpu-kernels/gpu_kernels/version.py']).toBe("__version__ = '1.4.0'\n__release_date__ = '2026-11-24'\n");
+    expect(byPath['packages/gpu-kernels/README.md']).toBe('Install gpu-kernels 1.4.0\n');
+    expect(JSON.parse(byPath['packages/pricing-engine/package.json'])).toMatchObject({ version: '2.1.1', dependencies: { 'gpu-kernels': '^1.4.0' } });
+    expect(byPath['packages/pricing-engine/CHANGELOG.md']).toMatch(/^# Changelog\n\n## \[2\.1\.1\] - 2026-11-24\n\n### Changed\n- vectorise .*\n- update dependency gpu-kernels to 1\.4\.0\n\n## \[2\.1\.0\]/);
+    expect(byPath['packages/gpu-kernels/CHANGELOG.md']).toContain('All notable changes to this project will be documented in this file.');
+    expect(byPath['RELEASE_NOTES.md']).toMatch(/^# Release gpu-kernels@1\.4\.0\n[\s\S]*\n# Release pricing-engine@2\.1\.1\n/);
+  });
+
+  it('fails on a version file out of step, naming it, and edits nothing', async () => {
+    const stale = { ...files, 'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.2.0'\n" };
+    await expect(planReleaseEdits(await samplePlan(), memoryFiles(stale), options)).rejects.toThrow(
+      'packages/gpu-kernels/gpu_kernels/version.py carries version 1.2.0, not the current 1.3.0',
+    );
+  });
+
+  it('leaves a changelog that already has the version and says so', async () => {
+    const done = { ...files, 'packages/gpu-kernels/CHANGELOG.md': '# Changelog\n\n## [1.4.0] - 2026-11-20\n' };
+    const { edits, notices } = await planReleaseEdits(await samplePlan(), memoryFiles(done), { ...options, versionFiles: false, releaseNotes: null });
+    expect(edits.map((edit) => edit.path)).toEqual(['packages/pricing-engine/CHANGELOG.md']);
+    expect(notices).toEqual(['packages/gpu-kernels/CHANGELOG.md already has a section for 1.4.0: left as it is']);
+  });
+
+  it('tells a fixed group in one release notes block and keeps a workspace changelog by tag', async () => {
+    const plan = await samplePlan('fixed');
+    const { edits } = await planReleaseEdits(plan, memoryFiles(files), { ...options, changelog: false, workspaceChangelog: 'CHANGELOG.md' });
+    const byPath = Object.fromEntries(edits.map((edit) => [edit.path, edit.content]));
+    const notes = byPath['RELEASE_NOTES.md'];
+    expect(notes.match(/^# Release /gm)).toEqual(['# Release ']);
+    expect(notes).toMatch(/^# Release v2\.2\.0\n/); // the group moves on from its highest member, 2.1.0
+    expect(notes).toContain('fp8 gemm');
+    expect(notes).toContain('vectorise');
+    expect(notes).not.toContain('update dependency gpu-kernels');
+    expect(byPath['CHANGELOG.md'].match(/^## \[v2\.2\.0\] - 2026-11-24$/gm)).toHaveLength(1);
+  });
+});

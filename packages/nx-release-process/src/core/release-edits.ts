@@ -1,0 +1,138 @@
+import { prependChangelogSection } from './changelog-file';
+import type { ProjectPlan, ReleasePlan } from './plan-release';
+import { projectMatches } from './release-groups';
+import { ReleaseProcessError } from './release-error';
+import { renderChangelogSection } from './render-changelog';
+import { renderWorkspaceNotes, type NotesContext } from './render-release-notes';
+import {
+  builtInKind,
+  bumpBuiltInVersionFile,
+  bumpPatternFile,
+  updateDependencyRanges,
+  type VersionChange,
+  type VersionFilePattern,
+} from './version-files';
+
+/** The reads release edits need. The Nx `Tree` has this shape, so generators pass their tree. */
+export interface ReleaseFileReader {
+  exists(path: string): boolean;
+  read(path: string, encoding: 'utf-8'): string | null;
+  children(dirPath: string): string[];
+}
+
+export interface FileEdit {
+  path: string;
+  content: string;
+}
+
+export interface ReleaseEditOptions {
+  /** Release date, YYYY-MM-DD. */
+  date: string;
+  links: NotesContext['links'];
+  versionFiles: boolean;
+  versionFilePatterns?: VersionFilePattern[];
+  /** Prepend a section to each released project's CHANGELOG.md. */
+  changelog: boolean;
+  /** Also prepend every release to this workspace-level changelog. */
+  workspaceChangelog?: string | null;
+  /** Write the release notes of every release to this file. */
+  releaseNotes?: string | null;
+}
+
+export interface ReleaseEdits {
+  edits: FileEdit[];
+  /** What was left alone, and why (e.g. a changelog that already has the version). */
+  notices: string[];
+}
+
+/**
+ * Every file change a release makes, computed before anything is written: version files (built-in and
+ * configured patterns), ranges on released workspace packages, changelogs and release notes. A version
+ * file out of step fails the whole computation, so nothing is half-written.
+ */
+export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileReader, options: ReleaseEditOptions): Promise<ReleaseEdits> {
+  const released = plan.projects.filter((project) => project.nextVersion !== null);
+  const contents = new Map<string, string>();
+  const notices: string[] = [];
+  const read = (path: string) => contents.get(path) ?? files.read(path, 'utf-8');
+  const write = (path: string, content: string) => {
+    if (content !== read(path)) contents.set(path, content);
+  };
+
+  if (options.versionFiles) {
+    const nextVersions = Object.fromEntries(released.map((project) => [project.name, project.nextVersion as string]));
+    for (const project of released) {
+      const change: VersionChange = { current: project.manifestVersion, next: project.nextVersion as string, date: options.date };
+      if (change.current !== change.next) {
+        for (const path of builtInVersionFiles(project.root, files)) {
+          write(path, bumpBuiltInVersionFile(builtInKind(path) ?? 'package.json', path, read(path) as string, change));
+        }
+        for (const pattern of patternsFor(project, options.versionFilePatterns ?? [])) {
+          const path = joinPath(project.root, pattern.file);
+          const text = read(path);
+          if (text === null) throw missingFile(path);
+          write(path, bumpPatternFile(path, text, pattern, change));
+        }
+      }
+      const manifest = joinPath(project.root, 'package.json');
+      const text = read(manifest);
+      if (text !== null) write(manifest, updateDependencyRanges(manifest, text, nextVersions));
+    }
+  }
+
+  const context = { links: options.links, versions: Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion])) };
+  for (const project of released) {
+    if (!options.changelog && !options.workspaceChangelog) break;
+    const section = await renderChangelogSection(project, { ...context, date: options.date });
+    if (options.changelog) {
+      prepend(joinPath(project.root, 'CHANGELOG.md'), project.nextVersion as string, section);
+    }
+    if (options.workspaceChangelog) {
+      const tag = project.nextTag as string;
+      prepend(options.workspaceChangelog, tag, section.replace(/^## \[[^\]]*\]/, `## [${tag}]`));
+    }
+  }
+  if (options.releaseNotes && released.length > 0) write(options.releaseNotes, await renderWorkspaceNotes(plan, context));
+
+  function prepend(path: string, version: string, section: string) {
+    const update = prependChangelogSection(read(path), version, section);
+    if (update.added) write(path, update.text);
+    else notices.push(`${path} already has a section for ${version}: left as it is`);
+  }
+
+  return { edits: [...contents].map(([path, content]) => ({ path, content })), notices };
+}
+
+/**
+ * The built-in version files of a project that exist: package.json (with a version), pyproject.toml,
+ * Cargo.toml, version.py and version.ts in the root, in src/, or one package folder down
+ * (`gpu_kernels/version.py`, `src/gpu_kernels/version.py`).
+ */
+export function builtInVersionFiles(root: string, files: ReleaseFileReader): string[] {
+  const candidates = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py', 'version.ts', 'src/version.ts', 'src/version.py'].map((file) =>
+    joinPath(root, file),
+  );
+  for (const folder of [root, joinPath(root, 'src')]) {
+    for (const child of files.exists(folder) ? files.children(folder) : []) {
+      if (child === 'node_modules' || child.startsWith('.')) continue;
+      candidates.push(joinPath(folder, `${child}/version.py`), joinPath(folder, `${child}/version.ts`));
+    }
+  }
+  return [...new Set(candidates)].filter((path) => {
+    if (!files.exists(path)) return false;
+    if (builtInKind(path) !== 'package.json') return true;
+    return /"version"\s*:/.test(files.read(path, 'utf-8') ?? ''); // a package.json without a version is no version file
+  });
+}
+
+function patternsFor(project: ProjectPlan, patterns: VersionFilePattern[]): VersionFilePattern[] {
+  return patterns.filter((pattern) => !pattern.projects || projectMatches({ name: project.name, tags: [] }, pattern.projects));
+}
+
+function missingFile(path: string): ReleaseProcessError {
+  return new ReleaseProcessError(`version file ${path} does not exist`, 'Create it, or remove it from versionFiles in nx.json');
+}
+
+function joinPath(root: string, file: string): string {
+  return root ? `${root.replace(/\/+$/, '')}/${file}` : file;
+}
