@@ -18,7 +18,7 @@ describe('tag patterns', () => {
   });
 
   it('finds the highest release and the highest stable release by semver, not by name', () => {
-    const tags = ['v1.9.0', 'v1.10.0', 'v1.11.0-rc.2', 'v1.11.0-rc.10', 'other@9.0.0', 'v2-final'].map((name, index) => ({
+    const tags = ['v1.9.0', 'v1.10.0', 'v1.11.0-rc.2', 'v1.11.0-rc.10', 'other@9.0.0', 'v2-final', 'v1.12.0-rollback'].map((name, index) => ({
       name,
       commit: String(index),
     }));

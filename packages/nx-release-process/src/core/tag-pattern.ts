@@ -60,7 +60,7 @@ export function lastReleases(tags: GitTag[], pattern: string, names: TagNames): 
   let latestStable: TaggedRelease | null = null;
   for (const tag of tags) {
     const version = versionOf(tag.name);
-    if (!version) continue;
+    if (!version || version.endsWith('-rollback')) continue; // `v1.2.0-rollback` marks a revert, not a release
     const release = { version, tag: tag.name, commit: tag.commit };
     if (!latest || semver.gt(version, latest.version)) latest = release;
     if (!semver.prerelease(version) && (!latestStable || semver.gt(version, latestStable.version))) {

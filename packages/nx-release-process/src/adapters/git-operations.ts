@@ -1,0 +1,116 @@
+import { GitError, runGit, type Repository } from './git';
+import { ReleaseProcessError } from '../core/release-error';
+
+/** The git steps of a release, each one git process with arguments (no shell). */
+
+export async function assertCleanWorkingTree(repo: Repository): Promise<void> {
+  const status = (await runGit(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trim();
+  if (status) {
+    const files = status.split('\n').slice(0, 5).map((line) => line.slice(3)).join(', ');
+    throw new ReleaseProcessError(`the working tree has uncommitted changes (${files})`, 'Commit or stash them first');
+  }
+}
+
+export async function currentBranch(repo: Repository): Promise<string> {
+  try {
+    return (await runGit(repo.root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
+  } catch {
+    throw new ReleaseProcessError('HEAD is detached', 'Check out the branch to release from, e.g. `git checkout main`');
+  }
+}
+
+export async function refExists(repo: Repository, ref: string): Promise<boolean> {
+  try {
+    await runGit(repo.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', ref]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function assertNewBranch(repo: Repository, branch: string): Promise<void> {
+  if (await refExists(repo, `refs/heads/${branch}`)) {
+    throw new ReleaseProcessError(`branch ${branch} already exists`, `Delete it with \`git branch -D ${branch}\`, or choose another name`);
+  }
+}
+
+export async function checkoutNewBranch(repo: Repository, branch: string, startPoint?: string): Promise<void> {
+  await runGit(repo.root, ['checkout', '-q', '-b', branch, ...(startPoint ? [startPoint] : [])]);
+}
+
+export async function checkout(repo: Repository, ref: string): Promise<void> {
+  await runGit(repo.root, ['checkout', '-q', ref]);
+}
+
+export async function deleteBranch(repo: Repository, branch: string): Promise<void> {
+  await runGit(repo.root, ['branch', '-q', '-D', branch]);
+}
+
+/** Stages exactly these paths (additions, changes and deletions) and commits them. */
+export async function commitPaths(repo: Repository, paths: string[], message: string): Promise<string> {
+  await runGit(repo.root, ['add', '-A', '--', ...paths]);
+  await runGit(repo.root, ['commit', '-q', '-m', message]);
+  return (await runGit(repo.root, ['rev-parse', 'HEAD'])).trim();
+}
+
+/** Puts tracked paths back as they are at HEAD and removes the untracked ones. */
+export async function restorePaths(repo: Repository, paths: string[]): Promise<void> {
+  const tracked = (await runGit(repo.root, ['ls-files', '--', ...paths])).split('\n').filter(Boolean);
+  if (tracked.length > 0) await runGit(repo.root, ['checkout', '-q', 'HEAD', '--', ...tracked]);
+  const untracked = paths.filter((path) => !tracked.includes(path));
+  if (untracked.length > 0) await runGit(repo.root, ['clean', '-q', '-f', '--', ...untracked]);
+}
+
+export async function createAnnotatedTag(repo: Repository, tag: string, message: string, commit = 'HEAD'): Promise<void> {
+  await runGit(repo.root, ['tag', '-a', tag, '-m', message, commit]);
+}
+
+export async function deleteTag(repo: Repository, tag: string): Promise<void> {
+  await runGit(repo.root, ['tag', '-d', tag]);
+}
+
+export interface CherryPickConflict {
+  commit: string;
+  files: string[];
+}
+
+/**
+ * Cherry-picks the commits in order (with `-x`, recording where each came from). On a conflict the
+ * cherry-pick is left in progress for the user and the conflict is returned.
+ */
+export async function cherryPick(repo: Repository, commits: string[]): Promise<CherryPickConflict | null> {
+  for (const commit of commits) {
+    try {
+      await runGit(repo.root, ['cherry-pick', '-x', commit]);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      const files = (await runGit(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
+      if (files.length === 0) throw error;
+      return { commit, files };
+    }
+  }
+  return null;
+}
+
+export async function cherryPickInProgress(repo: Repository): Promise<boolean> {
+  return refExists(repo, 'CHERRY_PICK_HEAD');
+}
+
+export async function abortCherryPick(repo: Repository): Promise<void> {
+  await runGit(repo.root, ['cherry-pick', '--abort']);
+}
+
+/** Reverts a commit into the index and working tree without committing (`-m 1` for a merge). */
+export async function revertWithoutCommit(repo: Repository, commit: string): Promise<void> {
+  const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').length - 1;
+  await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), commit]);
+}
+
+/** Contents of a file at a ref, or null when the file does not exist there. */
+export async function showFile(repo: Repository, ref: string, path: string): Promise<string | null> {
+  try {
+    return await runGit(repo.root, ['show', `${ref}:${path}`]);
+  } catch {
+    return null;
+  }
+}
