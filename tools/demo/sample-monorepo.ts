@@ -15,7 +15,11 @@ const NODE_MODULES = resolve(__dirname, '../../node_modules');
 export function createSampleMonorepo(): TempRepo {
   const repo = new TempRepo('gpu-trading-');
   repo.commit('chore: scaffold the gpu trading monorepo', {
-    'package.json': `${JSON.stringify({ name: 'gpu-trading', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
+    'package.json': `${JSON.stringify(
+      { name: 'gpu-trading', private: true, workspaces: ['packages/*'], devDependencies: { nx: '23.2.1', 'nx-release-process': '0.1.0' } },
+      null,
+      2,
+    )}\n`,
     'nx.json': `${JSON.stringify(
       {
         $schema: './node_modules/nx/schemas/nx-schema.json',

@@ -4,9 +4,10 @@ import { ReleaseProcessError } from '../core/release-error';
 /** The git steps of a release, each one git process with arguments (no shell). */
 
 export async function assertCleanWorkingTree(repo: Repository): Promise<void> {
-  const status = (await runGit(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trim();
-  if (status) {
-    const files = status.split('\n').slice(0, 5).map((line) => line.slice(3)).join(', ');
+  // Porcelain lines are "XY path": keep the leading status column, trim only the end.
+  const lines = (await runGit(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trimEnd().split('\n').filter(Boolean);
+  if (lines.length > 0) {
+    const files = lines.slice(0, 5).map((line) => line.slice(3)).join(', ');
     throw new ReleaseProcessError(`the working tree has uncommitted changes (${files})`, 'Commit or stash them first');
   }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
+import type { Bump } from '../core/bump';
 import {
   createCommitClassifier,
   createRevertedPairFilter,
@@ -25,6 +26,7 @@ export interface PlanRequest {
   to?: string;
   preid?: string;
   promote?: boolean;
+  forceBump?: Bump;
   /** Given by executors, which run inside Nx with the graph already built. */
   projectGraph?: ProjectGraph;
   nxJson?: NxJson;
@@ -94,6 +96,7 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
     rules: bumpRulesFrom(workspace.options),
     preid: request.preid,
     promote: request.promote,
+    forceBump: request.forceBump,
     selected,
   });
   const remote = await remoteUrl(repository);

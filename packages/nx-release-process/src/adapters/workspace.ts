@@ -85,7 +85,7 @@ async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: P
     return { nxJson, graph: await createProjectGraphAsync({ exitOnError: false }) };
   } catch (error) {
     throw new ReleaseProcessError(
-      `Nx could not build the project graph of ${root}: ${firstLine((error as Error).message)}`,
+      `Nx could not build the project graph of ${root}: ${oneLine((error as Error).message)}`,
       'Run `npx nx show projects` there to see the full error',
     );
   }
@@ -124,6 +124,16 @@ function readJson(path: string): unknown {
 
 function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim().length > 0)?.trim() ?? text;
+}
+
+/** Nx's multi-line errors (a heading, then the cause per plugin) folded into one line. */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('at '))
+    .join(' ')
+    .replace(/:\s*\./g, ':');
 }
 
 /** A workspace-relative project root as a repository-relative path (what `git log` reports). */

@@ -1,0 +1,18 @@
+import type { Tree } from '@nx/devkit';
+import { planReleaseEdits } from '../../core/release-edits';
+import { planForTree, releaseDate } from '../lib/plan-for-tree';
+import { writeEdits } from '../lib/write-edits';
+import type { ChangelogGeneratorSchema } from './schema';
+
+/** `nx g changelog`: the next version's Keep a Changelog section in each released project's CHANGELOG.md. */
+export default async function changelogGenerator(tree: Tree, schema: ChangelogGeneratorSchema): Promise<void> {
+  const release = await planForTree(tree, schema);
+  const edits = await planReleaseEdits(release.plan, tree, {
+    date: releaseDate(),
+    links: release.links,
+    versionFiles: false,
+    changelog: true,
+    workspaceChangelog: schema.workspaceChangelog,
+  });
+  writeEdits(tree, edits);
+}

@@ -1,0 +1,5 @@
+import type { PlanningSchema } from '../lib/plan-for-tree';
+
+export interface ChangelogGeneratorSchema extends Omit<PlanningSchema, 'bump'> {
+  workspaceChangelog?: string;
+}

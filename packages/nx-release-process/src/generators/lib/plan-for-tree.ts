@@ -1,0 +1,32 @@
+import type { Tree } from '@nx/devkit';
+import { planWorkspaceRelease, type WorkspaceRelease } from '../../adapters/workspace-release';
+import type { Bump } from '../../core/bump';
+
+/** Options every planning generator takes, as schema.json declares them. */
+export interface PlanningSchema {
+  projects?: string[] | string;
+  from?: string;
+  to?: string;
+  preid?: string;
+  promote?: boolean;
+  bump?: Bump;
+}
+
+/** Plans the release of the workspace the tree belongs to (git history and tags are read from disk). */
+export function planForTree(tree: Tree, schema: PlanningSchema): Promise<WorkspaceRelease> {
+  const projects = typeof schema.projects === 'string' ? schema.projects.split(',').map((name) => name.trim()) : schema.projects;
+  return planWorkspaceRelease({
+    path: tree.root,
+    projects: projects?.length ? projects : undefined,
+    from: schema.from,
+    to: schema.to,
+    preid: schema.preid,
+    promote: schema.promote,
+    forceBump: schema.bump,
+  });
+}
+
+/** Today as YYYY-MM-DD (UTC), the release date written into changelogs and version files. */
+export function releaseDate(): string {
+  return new Date().toISOString().slice(0, 10);
+}

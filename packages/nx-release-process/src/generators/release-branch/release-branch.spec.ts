@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { listedChanges, runNx } from '../../testing/run-nx';
+import type { TempRepo } from '../../testing/temp-repo';
+
+describe('release-branch generator', () => {
+  let repo: TempRepo;
+  beforeEach(() => (repo = createSampleMonorepo()));
+  afterEach(() => repo.remove());
+
+  const expectedChanges = [
+    'CREATE RELEASE_NOTES.md',
+    'CREATE packages/gpu-kernels/CHANGELOG.md',
+    'CREATE packages/pricing-engine/CHANGELOG.md',
+    'CREATE packages/strategy-api/CHANGELOG.md',
+    'UPDATE packages/gpu-kernels/gpu_kernels/version.py',
+    'UPDATE packages/gpu-kernels/package.json',
+    'UPDATE packages/pricing-engine/package.json',
+    'UPDATE packages/strategy-api/package.json',
+  ];
+
+  it('shows every file it would touch on --dry-run and touches nothing', async () => {
+    const result = await runNx(repo.root, ['g', 'nx-release-process:release-branch', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(listedChanges(result.stdout)).toEqual(expectedChanges);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(repo.git('branch', '--list', 'release/*')).toBe('');
+  });
+
+  it('writes the files, then creates the branch and commits them', async () => {
+    const result = await runNx(repo.root, ['g', 'release-branch']);
+    expect(result.code).toBe(0);
+    expect(listedChanges(result.stdout)).toEqual(expectedChanges);
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toMatch(/^release\/\d{4}-\d\d-\d\d$/);
+    expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release gpu-kernels@1.4.0, pricing-engine@2.1.1, strategy-api@0.5.0');
+    expect(repo.git('show', '--stat', '--format=', 'HEAD').split('\n')).toHaveLength(expectedChanges.length + 1);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    const strategy = JSON.parse(readFileSync(join(repo.root, 'packages/strategy-api/package.json'), 'utf8'));
+    expect(strategy).toMatchObject({ version: '0.5.0', dependencies: { 'pricing-engine': '^2.1.1' } });
+    expect(readFileSync(join(repo.root, 'packages/gpu-kernels/gpu_kernels/version.py'), 'utf8')).toMatch(/^__version__ = '1\.4\.0'\n__release_date__ = '\d{4}-\d\d-\d\d'\n$/);
+  });
+
+  it('names the branch after the tag of a one-tag release; --bump overrides the commits', async () => {
+    const result = await runNx(repo.root, ['g', 'release-branch', '--projects=docs-site', '--bump=major']);
+    expect(result.code).toBe(0);
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('release/docs-site@2.0.0');
+    expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release docs-site@2.0.0');
+  });
+
+  it('makes a release candidate with --preid rc', async () => {
+    const result = await runNx(repo.root, ['g', 'release-branch', '--projects=gpu-kernels', '--preid=rc', '--branch=release/{date}-rc']);
+    expect(result.code).toBe(0);
+    expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release gpu-kernels@1.4.0-rc.0, pricing-engine@2.1.1-rc.0, strategy-api@0.5.0-rc.0');
+  });
+
+  it('refuses a dirty working tree, with nothing written', async () => {
+    repo.write({ 'packages/docs-site/index.md': '# changed\n' });
+    const result = await runNx(repo.root, ['g', 'release-branch']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr + result.stdout).toContain('the working tree has uncommitted changes (packages/docs-site/index.md). Commit or stash them first');
+    expect(repo.git('status', '--porcelain')).toBe('M packages/docs-site/index.md');
+  });
+
+  it('refuses a version file out of step, naming it, with nothing written', async () => {
+    repo.commit('chore: hand edit', { 'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.2.9'\n" });
+    const result = await runNx(repo.root, ['g', 'release-branch']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr + result.stdout).toContain('packages/gpu-kernels/gpu_kernels/version.py carries version 1.2.9, not the current 1.3.0');
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+  });
+});

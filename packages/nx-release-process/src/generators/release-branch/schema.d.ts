@@ -1,0 +1,7 @@
+import type { PlanningSchema } from '../lib/plan-for-tree';
+
+export interface ReleaseBranchGeneratorSchema extends PlanningSchema {
+  branch?: string;
+  notesFile?: string;
+  workspaceChangelog?: string;
+}
