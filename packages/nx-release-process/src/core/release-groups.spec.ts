@@ -25,7 +25,7 @@ describe('resolveReleaseGroups', () => {
       {
         releaseTagPattern: 'release/{version}',
         groups: {
-          compute: { projects: 'tag:scope:compute', projectsRelationship: 'fixed', releaseTagPattern: 'compute-v{version}' },
+          compute: { projects: 'tag:scope:compute', projectsRelationship: 'fixed', releaseTag: { pattern: 'compute-v{version}' } },
           rest: { projects: ['strategy-api', 'docs-site'], projectsRelationship: 'independent' },
         },
       },

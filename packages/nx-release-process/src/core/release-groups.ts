@@ -9,15 +9,21 @@ export interface ReleaseGroup {
   tagPattern: string;
 }
 
+/** Where nx release keeps a tag pattern: `releaseTag.pattern` (Nx 21+) or the older `releaseTagPattern`. */
+interface TagPatternConfig {
+  releaseTag?: { pattern?: string };
+  releaseTagPattern?: string;
+}
+
 /** The part of nx.json's `release` section that decides groups and tags, as teams using `nx release` wrote it. */
-export interface NxReleaseConfig {
+export interface NxReleaseConfig extends TagPatternConfig {
   projects?: string | string[];
   projectsRelationship?: ProjectsRelationship;
-  releaseTagPattern?: string;
-  groups?: Record<
-    string,
-    { projects: string | string[]; projectsRelationship?: ProjectsRelationship; releaseTagPattern?: string }
-  >;
+  groups?: Record<string, { projects: string | string[]; projectsRelationship?: ProjectsRelationship } & TagPatternConfig>;
+}
+
+function tagPatternOf(config: TagPatternConfig): string | undefined {
+  return config.releaseTag?.pattern ?? config.releaseTagPattern;
 }
 
 export interface GroupableProject {
@@ -56,8 +62,8 @@ export function resolveReleaseGroups(
       projects: members,
       relationship,
       tagPattern:
-        group.releaseTagPattern ??
-        config.releaseTagPattern ??
+        tagPatternOf(group) ??
+        tagPatternOf(config) ??
         defaults.tagPattern ??
         (relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}'),
     };

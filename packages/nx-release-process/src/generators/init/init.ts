@@ -1,0 +1,40 @@
+import { readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { PLUGIN_NAME } from '../../adapters/workspace';
+import { DEFAULT_BUMP_RULES } from '../../core/bump';
+import type { ReleaseProcessPluginOptions } from '../../plugins/plugin';
+import type { InitGeneratorSchema } from './schema';
+
+/** The options a new installation starts with: every default written out, so teams see what they can change. */
+export const DEFAULT_PLUGIN_OPTIONS: ReleaseProcessPluginOptions = {
+  releaseTypes: DEFAULT_BUMP_RULES.releaseTypes,
+  bumpMinorPreMajor: DEFAULT_BUMP_RULES.bumpMinorPreMajor,
+  bumpPatchForMinorPreMajor: DEFAULT_BUMP_RULES.bumpPatchForMinorPreMajor,
+  versionFiles: [],
+  planTargetName: 'release-plan',
+};
+
+/**
+ * `nx g nx-release-process:init`: registers the plugin and, when nx.json has none, a `release` section.
+ * What is already configured (plugin options, an nx release config) is left as it is.
+ */
+export default function initGenerator(tree: Tree, schema: InitGeneratorSchema): void {
+  const nxJson = readNxJson(tree) ?? {};
+  registerPlugin(nxJson);
+  addReleaseSection(nxJson, schema);
+  updateNxJson(tree, nxJson);
+}
+
+function registerPlugin(nxJson: NxJsonConfiguration): void {
+  const plugins = (nxJson.plugins ??= []);
+  const registered = plugins.some((entry) => (typeof entry === 'string' ? entry : entry.plugin).includes(PLUGIN_NAME));
+  if (!registered) plugins.push({ plugin: PLUGIN_NAME, options: DEFAULT_PLUGIN_OPTIONS });
+}
+
+function addReleaseSection(nxJson: NxJsonConfiguration, schema: InitGeneratorSchema): void {
+  if (nxJson.release) return;
+  const relationship = schema.projectsRelationship ?? 'independent';
+  nxJson.release = {
+    projectsRelationship: relationship,
+    releaseTag: { pattern: schema.releaseTagPattern ?? (relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}') },
+  };
+}

@@ -1,0 +1,4 @@
+export interface InitGeneratorSchema {
+  projectsRelationship?: 'fixed' | 'independent';
+  releaseTagPattern?: string;
+}
