@@ -1,0 +1,153 @@
+import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { diskReader, gitRefReader } from '../../adapters/file-readers';
+import { writeFileAtomic } from '../../adapters/files';
+import { resolveCommit, runGit, type Repository } from '../../adapters/git';
+import {
+  abortCherryPick,
+  assertCleanWorkingTree,
+  assertNewBranch,
+  checkout,
+  checkoutNewBranch,
+  cherryPick,
+  cherryPickInProgress,
+  commitPaths,
+  currentBranch,
+  deleteBranch,
+  restorePaths,
+} from '../../adapters/git-operations';
+import { classifiedCommitsBetween } from '../../adapters/release-commits';
+import { planWorkspaceRelease, type WorkspaceRelease } from '../../adapters/workspace-release';
+import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
+import { ReleaseProcessError } from '../../core/release-error';
+import { hotfixTag, projectsOfTag } from '../../core/release-naming';
+import { versionFilePatternsFrom } from '../../core/release-options';
+import { releaseDate } from '../lib/plan-for-tree';
+import { writeEdits } from '../lib/write-edits';
+import { hotfixPlan } from './lib/hotfix-plan';
+import type { HotfixGeneratorSchema } from './schema';
+
+/**
+ * `nx g hotfix v1.2.0 --commits abc123` (the seed's Hotfix Process): hotfix/v1.2.1 from the tag, the
+ * commits cherry-picked, the patch version in every version file, the changelog, and `fix: ...`.
+ * The tree shows the files as they will be (read at the tag); git runs only in the callback.
+ */
+export default async function hotfixGenerator(tree: Tree, schema: HotfixGeneratorSchema): Promise<GeneratorCallback | void> {
+  const release = await planWorkspaceRelease({ path: tree.root });
+  const workspace: Repository = { root: release.workspace.root };
+  const tagged = projectsOfTag(release.groups, schema.tag);
+  const next = hotfixTag(tagged);
+  const branch = `hotfix/${next.tag}`;
+
+  if (schema.abort) return () => abortHotfix(workspace, branch);
+  await assertCleanWorkingTree(workspace);
+  if (schema.continue) {
+    if ((await currentBranch(workspace)) !== branch) {
+      throw new ReleaseProcessError(`--continue runs on ${branch}`, `Check it out first: git checkout ${branch}`);
+    }
+    if (await cherryPickInProgress(workspace)) {
+      throw new ReleaseProcessError('a cherry-pick is still in progress', 'Resolve it and run `git cherry-pick --continue` first');
+    }
+    // On the hotfix branch already: what the tree shows is what Nx writes, so the callback only commits.
+    const paths = await previewEdits(tree, release, schema, next, diskReader(tree.root), 'HEAD');
+    return () => commitHotfix(workspace, schema, next, paths);
+  }
+
+  const commits = await Promise.all((schema.commits ?? []).map((ref) => resolveCommit(workspace, ref)));
+  if (commits.length === 0) throw new ReleaseProcessError('no commits to cherry-pick', 'Pass them with --commits=<hash>,<hash>');
+  await resolveCommit(workspace, schema.tag);
+  await assertNewBranch(workspace, branch);
+  const base = await currentBranch(workspace);
+  const paths = await previewEdits(tree, release, schema, next, gitRefReader(tree.root, schema.tag), null, commits);
+
+  return async () => {
+    // Nx has just written the preview onto this branch: put it back, then work on the hotfix branch.
+    await restorePaths(workspace, paths);
+    await checkoutNewBranch(workspace, branch, schema.tag);
+    await runGit(workspace.root, ['config', `branch.${branch}.hotfixBase`, base]);
+    const conflict = await cherryPick(workspace, commits);
+    if (conflict) {
+      const rest = commits.slice(commits.indexOf(conflict.commit) + 1).map((hash) => hash.slice(0, 7));
+      throw new ReleaseProcessError(
+        `cherry-picking ${conflict.commit.slice(0, 7)} onto ${branch} conflicts in ${conflict.files.join(', ')}`,
+        `Resolve them and run \`git cherry-pick --continue\`${rest.length ? `, cherry-pick ${rest.join(' ')}` : ''}, then \`nx g nx-release-process:hotfix ${schema.tag} --continue\`; ` +
+          `or give up with \`nx g nx-release-process:hotfix ${schema.tag} --abort\``,
+      );
+    }
+    await finishHotfix(workspace, release, schema, next, paths);
+  };
+}
+
+/** Computes the version and changelog edits and writes them to the tree; returns their paths. */
+async function previewEdits(
+  tree: Tree,
+  release: WorkspaceRelease,
+  schema: HotfixGeneratorSchema,
+  next: { version: string; tag: string },
+  reader: ReleaseFileReader,
+  since: string | null,
+  picked: string[] = [],
+): Promise<string[]> {
+  const workspace = { root: release.workspace.root };
+  // Before the cherry-picks exist on the branch, the preview shows the commits being picked.
+  const commits = since ? await classifiedCommitsBetween(workspace, schema.tag, since) : await commitsByHash(workspace, picked);
+  const edits = await hotfixEdits(release, schema, next, reader, commits);
+  return writeEdits(tree, edits);
+}
+
+async function commitsByHash(workspace: Repository, hashes: string[]) {
+  const all = await Promise.all(hashes.map((hash) => classifiedCommitsBetween(workspace, `${hash}^`, hash)));
+  return all.flat();
+}
+
+function hotfixEdits(
+  release: WorkspaceRelease,
+  schema: HotfixGeneratorSchema,
+  next: { version: string; tag: string },
+  reader: ReleaseFileReader,
+  commits: Awaited<ReturnType<typeof classifiedCommitsBetween>>,
+) {
+  const tagged = projectsOfTag(release.groups, schema.tag);
+  return planReleaseEdits(hotfixPlan(release.plan, tagged, schema.tag, next, commits), reader, {
+    date: releaseDate(),
+    links: release.links,
+    versionFiles: true,
+    versionFilePatterns: versionFilePatternsFrom(release.workspace.options),
+    changelog: true,
+  });
+}
+
+/**
+ * On the hotfix branch after the cherry-picks: the edits again, from the files as they now are (a picked
+ * commit may have touched them), written whole, then the seed's `fix:` commit.
+ */
+async function finishHotfix(
+  workspace: Repository,
+  release: WorkspaceRelease,
+  schema: HotfixGeneratorSchema,
+  next: { version: string; tag: string },
+  previewPaths: string[],
+): Promise<void> {
+  const commits = await classifiedCommitsBetween(workspace, schema.tag);
+  const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits);
+  for (const edit of edits) writeFileAtomic(`${workspace.root}/${edit.path}`, edit.content);
+  await commitHotfix(workspace, schema, next, [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])]);
+}
+
+async function commitHotfix(workspace: Repository, schema: HotfixGeneratorSchema, next: { version: string; tag: string }, paths: string[]): Promise<void> {
+  const message = `fix: ${schema.description ?? `hotfix ${next.tag}`}`;
+  const commit = await commitPaths(workspace, paths, message);
+  logger.info(`Hotfix ${next.tag} ready on hotfix/${next.tag}: "${message}" (${commit.slice(0, 7)}). Tag it with the release step.`);
+}
+
+async function abortHotfix(workspace: Repository, branch: string): Promise<void> {
+  if (await cherryPickInProgress(workspace)) await abortCherryPick(workspace);
+  let base = 'main';
+  try {
+    base = (await runGit(workspace.root, ['config', `branch.${branch}.hotfixBase`])).trim() || base;
+  } catch {
+    // no recorded base: fall back to main
+  }
+  await checkout(workspace, base);
+  await deleteBranch(workspace, branch);
+  logger.info(`Removed ${branch}; back on ${base}.`);
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { listedChanges, runNx } from '../../testing/run-nx';
+import type { TempRepo } from '../../testing/temp-repo';
+
+describe('rollback generator', () => {
+  let repo: TempRepo;
+  beforeEach(async () => {
+    repo = createSampleMonorepo();
+    // A prepared and tagged release to roll back.
+    expect((await runNx(repo.root, ['g', 'release-branch', '--projects=docs-site', '--bump=minor'])).code).toBe(0);
+    repo.tag('docs-site@1.1.0');
+  });
+  afterEach(() => repo.remove());
+  const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
+
+  it('reverts the release commit, notes it in the changelog and tags the revert', async () => {
+    const released = repo.git('rev-parse', 'docs-site@1.1.0^{commit}');
+    const dryRun = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=broken links on every page', '--dry-run']);
+    expect(listedChanges(dryRun.stdout)).toEqual(['UPDATE packages/docs-site/CHANGELOG.md']);
+    expect(repo.git('status', '--porcelain')).toBe('');
+
+    const result = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=broken links on every page']);
+    expect(result.code).toBe(0);
+    expect(repo.git('log', '-1', '--format=%B')).toBe(
+      `revert: roll back docs-site@1.1.0 to 1.0.0\n\nbroken links on every page\n\nThis reverts commit ${released}.`,
+    );
+    expect(repo.git('rev-parse', 'docs-site@1.1.0-rollback^{commit}')).toBe(repo.git('rev-parse', 'HEAD'));
+    expect(repo.git('tag', '-l', '--format=%(contents:subject)', 'docs-site@1.1.0-rollback')).toBe('Rollback to 1.0.0: broken links on every page');
+    expect(JSON.parse(read('packages/docs-site/package.json')).version).toBe('1.0.0');
+    expect(read('packages/docs-site/CHANGELOG.md')).toMatch(
+      /## \[1\.1\.0-rollback\] - \d{4}-\d\d-\d\d\n\n### Removed\n- Rolled back 1\.1\.0 to 1\.0\.0 \(reverts [0-9a-f]{7}\): broken links on every page\n/,
+    );
+    expect(repo.git('status', '--porcelain')).toBe('');
+
+    const again = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=again']);
+    expect(again.stdout + again.stderr).toContain('docs-site@1.1.0 is already rolled back (tag docs-site@1.1.0-rollback exists)');
+  });
+
+  it('needs a reason', async () => {
+    const result = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason= ']);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('a rollback needs a reason');
+  });
+});

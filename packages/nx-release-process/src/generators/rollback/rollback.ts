@@ -1,0 +1,79 @@
+import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { diskReader } from '../../adapters/file-readers';
+import { writeFileAtomic } from '../../adapters/files';
+import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
+import {
+  assertCleanWorkingTree,
+  commitPaths,
+  createAnnotatedTag,
+  currentBranch,
+  refExists,
+  restorePaths,
+  revertWithoutCommit,
+} from '../../adapters/git-operations';
+import { planWorkspaceRelease } from '../../adapters/workspace-release';
+import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
+import { ReleaseProcessError } from '../../core/release-error';
+import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/release-naming';
+import { addRollbackNote } from '../../core/rollback-note';
+import { lastReleases, type GitTag } from '../../core/tag-pattern';
+import { releaseDate } from '../lib/plan-for-tree';
+import { writeEdits } from '../lib/write-edits';
+import type { RollbackGeneratorSchema } from './schema';
+
+/**
+ * `nx g rollback v1.2.0 --reason "..."` (the seed's Rollback Procedure): reverts the commit the tag
+ * points to, records the rollback in the changelogs, commits, and tags the revert `v1.2.0-rollback`.
+ */
+export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback> {
+  if (!schema.reason?.trim()) throw new ReleaseProcessError('a rollback needs a reason', 'Pass --reason "what went wrong"');
+  const release = await planWorkspaceRelease({ path: tree.root });
+  const workspace: Repository = { root: release.workspace.root };
+  const tagged = projectsOfTag(release.groups, schema.tag);
+  const released = await resolveCommit(workspace, schema.tag);
+  const newTag = rollbackTag(schema.tag);
+  if (await refExists(workspace, `refs/tags/${newTag}`)) {
+    throw new ReleaseProcessError(`${schema.tag} is already rolled back (tag ${newTag} exists)`, 'Nothing to do');
+  }
+  await assertCleanWorkingTree(workspace);
+  await currentBranch(workspace);
+  const previous = previousVersion(await listTagsMergedInto(workspace, released), tagged, schema.tag);
+  const changelogs = release.plan.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => changelogPath(project.root));
+  const note = { version: tagged.version, previous, reason: schema.reason.trim(), date: releaseDate(), revertedCommit: released };
+  const paths = writeEdits(tree, { edits: rollbackEdits(tree, changelogs, note), notices: [] });
+
+  return async () => {
+    // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
+    await restorePaths(workspace, paths);
+    try {
+      await revertWithoutCommit(workspace, released);
+    } catch (error) {
+      throw new ReleaseProcessError(
+        `reverting ${released.slice(0, 7)} (${schema.tag}) conflicts: ${(error as Error).message.split('\n')[0]}`,
+        'Resolve the conflicts and run `git revert --continue`, or undo with `git revert --abort`; then tag the result yourself',
+      );
+    }
+    // The revert may have removed the version's changelog section: the notes are made again from what is there now.
+    for (const edit of rollbackEdits(diskReader(workspace.root), changelogs, note)) writeFileAtomic(`${workspace.root}/${edit.path}`, edit.content);
+    const back = previous ? ` to ${previous}` : '';
+    const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
+    const commit = await commitPaths(workspace, changelogs, message);
+    await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
+    logger.info(`Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`);
+  };
+}
+
+function rollbackEdits(files: ReleaseFileReader, changelogs: string[], note: Parameters<typeof addRollbackNote>[1]): FileEdit[] {
+  return changelogs.map((path) => ({ path, content: addRollbackNote(files.read(path, 'utf-8'), note) }));
+}
+
+function changelogPath(root: string): string {
+  return root ? `${root}/CHANGELOG.md` : 'CHANGELOG.md';
+}
+
+/** The release before the rolled-back one, among the tags it was built on. */
+function previousVersion(tags: GitTag[], tagged: TaggedProjects, tag: string): string | null {
+  const names = { projectName: tagged.projects[0], releaseGroupName: tagged.group.name };
+  const earlier = tags.filter((candidate) => candidate.name !== tag);
+  return lastReleases(earlier, tagged.group.tagPattern, names).latestStable?.version ?? null;
+}

@@ -1,0 +1,4 @@
+export interface RollbackGeneratorSchema {
+  tag: string;
+  reason: string;
+}
