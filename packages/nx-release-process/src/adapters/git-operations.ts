@@ -63,7 +63,8 @@ export async function restorePaths(repo: Repository, paths: string[]): Promise<v
 }
 
 export async function createAnnotatedTag(repo: Repository, tag: string, message: string, commit = 'HEAD'): Promise<void> {
-  await runGit(repo.root, ['tag', '-a', tag, '-m', message, commit]);
+  // verbatim: git would otherwise strip the markdown headings of release notes as comment lines.
+  await runGit(repo.root, ['tag', '-a', '--cleanup=verbatim', tag, '-m', message, commit]);
 }
 
 export async function deleteTag(repo: Repository, tag: string): Promise<void> {
@@ -114,4 +115,30 @@ export async function showFile(repo: Repository, ref: string, path: string): Pro
   } catch {
     return null;
   }
+}
+
+/** Tags on a remote with the commits they point to (annotated tags peeled). One `git ls-remote`. */
+export async function listRemoteTags(repo: Repository, remote: string): Promise<Map<string, string>> {
+  let output: string;
+  try {
+    output = await runGit(repo.root, ['ls-remote', '--tags', remote]);
+  } catch (error) {
+    throw new ReleaseProcessError(
+      `cannot read tags from the remote "${remote}": ${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}`,
+      `Check \`git remote -v\` and your access to it, or release without pushing (--no-push)`,
+    );
+  }
+  const tags = new Map<string, string>();
+  for (const line of output.split('\n').filter(Boolean)) {
+    const [commit, ref] = line.split('\t');
+    const name = ref.replace(/^refs\/tags\//, '');
+    if (name.endsWith('^{}')) tags.set(name.slice(0, -3), commit);
+    else if (!tags.has(name)) tags.set(name, commit);
+  }
+  return tags;
+}
+
+/** Pushes the refs in one `git push --atomic`: all of them or none. */
+export async function pushAtomic(repo: Repository, remote: string, refspecs: string[]): Promise<void> {
+  await runGit(repo.root, ['push', '--atomic', '--quiet', remote, ...refspecs]);
 }

@@ -1,5 +1,7 @@
 import yargs, { type Argv } from 'yargs';
+import { runReleaseStep } from '../adapters/release-step';
 import { planWorkspaceRelease, plannedVersions, type PlanRequest } from '../adapters/workspace-release';
+import { environmentSecrets, redactSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import { renderChangelogSection } from '../core/render-changelog';
 import { renderReleaseNotes } from '../core/render-release-notes';
@@ -69,7 +71,39 @@ export async function main(argv: string[]): Promise<number> {
           process.stdout.write(text);
         },
       )
-      .demandCommand(1, 'Name a command: plan or notes')
+      .command(
+        'release',
+        'Tag the prepared versions, push branch and tags atomically, create GitHub releases, publish npm packages',
+        (command) =>
+          command
+            .option('path', { type: 'string', default: process.cwd(), defaultDescription: 'the working folder', describe: 'Folder of the workspace or repository' })
+            .option('project', { type: 'string', array: true, describe: 'Release only these projects' })
+            .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
+            .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
+            .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })
+            .option('github-release', { type: 'boolean', describe: 'Create GitHub releases (default: when GITHUB_TOKEN is set and the repository is known)' })
+            .option('github-repository', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY or the remote URL)' })
+            .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
+            .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
+            .option('json', { type: 'boolean', describe: 'Print what was released as JSON' }),
+        async (args) => {
+          verbose = Boolean(args.verbose);
+          const released = await runReleaseStep({
+            path: args.path,
+            projects: args.project,
+            dryRun: args.dryRun,
+            remote: args.remote,
+            push: args.push,
+            githubRelease: args.githubRelease,
+            githubRepository: args.githubRepository,
+            publish: args.publish,
+            registry: args.registry,
+            log: (line) => process.stderr.write(`${line}\n`),
+          });
+          if (args.json) process.stdout.write(`${JSON.stringify(released, null, 2)}\n`);
+        },
+      )
+      .demandCommand(1, 'Name a command: plan, notes or release')
       .strict()
       .help()
       .fail((message, error) => {
@@ -78,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
     return 0;
   } catch (error) {
-    process.stderr.write(`release-process: ${describeError(error, verbose)}\n`);
+    process.stderr.write(`release-process: ${redactSecrets(describeError(error, verbose), environmentSecrets())}\n`);
     return 1;
   }
 }

@@ -52,6 +52,7 @@ export interface ProjectPlan {
   manifestVersion: string;
   manifestFile: string;
   lastTag: string | null;
+  lastTagCommit: string | null;
   /** The bump applied; 'none' for a first release (the manifest version is released as it is). */
   bump: BumpOrNone;
   nextVersion: string | null;
@@ -243,6 +244,7 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     manifestVersion: history.manifestVersion,
     manifestFile: history.manifestFile,
     lastTag: history.latest?.tag ?? null,
+    lastTagCommit: history.latest?.commit ?? null,
     bump: decision.released ? decision.bump : 'none',
     nextVersion: version,
     nextTag: version ? tagFor(group.tagPattern, { projectName: history.name, releaseGroupName: group.name }, version) : null,

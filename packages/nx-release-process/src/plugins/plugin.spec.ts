@@ -33,7 +33,11 @@ describe('createNodesV2', () => {
       results.flatMap(([, result]) => Object.entries(result.projects ?? {}).map(([root, project]) => [root, Object.keys(project.targets ?? {})])),
     );
     // A bad version still gets targets: the plan and gates report it, rather than breaking the whole graph.
-    expect(targetsByRoot).toEqual({ 'libs/kernels': ['plan-release'], 'apps/api': ['plan-release'], 'apps/broken': ['plan-release'] });
+    expect(targetsByRoot).toEqual({
+      'libs/kernels': ['plan-release', 'release'],
+      'apps/api': ['plan-release', 'release'],
+      'apps/broken': ['plan-release', 'release'],
+    });
   });
 });
 
@@ -50,7 +54,9 @@ describe('the plugin installed in an Nx workspace', () => {
 
   it('is loaded from its built output and adds release-plan to every versioned project', async () => {
     const { stdout } = await nx('show', 'project', 'pricing-engine', '--json');
-    expect(JSON.parse(stdout).targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
+    const { targets } = JSON.parse(stdout);
+    expect(targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
+    expect(targets.release).toMatchObject({ executor: 'nx-release-process:release', cache: false, dependsOn: ['^release'] });
   });
 
   it('runs the plan executor for a project and its dependents', async () => {

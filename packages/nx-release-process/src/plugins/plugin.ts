@@ -6,6 +6,8 @@ import type { ReleaseProcessOptions } from '../core/release-options';
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
   /** Name of the inferred target that prints the project's release plan. */
   planTargetName?: string;
+  /** Name of the inferred target that runs the release step. */
+  releaseTargetName?: string;
 }
 
 const PROJECT_FILES = '**/{package.json,project.json}';
@@ -33,12 +35,20 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
 export const createNodes = createNodesV2;
 
 function releaseTargets(options: ReleaseProcessPluginOptions): Record<string, TargetConfiguration> {
+  const releaseTarget = options.releaseTargetName ?? 'release';
   return {
     [options.planTargetName ?? 'release-plan']: {
       executor: 'nx-release-process:plan',
       cache: false, // the plan depends on git tags and history, which Nx does not hash
       options: {},
       metadata: { description: 'Show what the next release of this project would be, and why' },
+    },
+    [releaseTarget]: {
+      executor: 'nx-release-process:release',
+      cache: false, // it tags, pushes and publishes
+      dependsOn: [`^${releaseTarget}`], // dependencies are published before what needs them
+      options: {},
+      metadata: { description: "Tag this project's prepared version, push, create the GitHub release and publish" },
     },
   };
 }

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { ReleaseProcessError } from '../core/release-error';
+import { redactSecrets, environmentSecrets } from '../core/redact';
+
+export interface RegistryOptions {
+  /** Registry URL; npm's configured registry when absent. */
+  registry?: string;
+}
+
+interface NpmResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function npm(args: string[], cwd: string, registry?: string): Promise<NpmResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // A token in NPM_TOKEN is handed to npm through its environment config, never on the command line.
+  const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+  if (token && registry) env[`npm_config_${registry.replace(/^https?:/, '')}:_authToken`] = token;
+  return new Promise((resolve) => {
+    execFile('npm', [...args, ...(registry ? ['--registry', registry] : [])], { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) || 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
+    );
+  });
+}
+
+/** Fails before anything is released when the registry does not answer. */
+export async function verifyRegistry(cwd: string, options: RegistryOptions): Promise<void> {
+  // No retries: a registry that is down should fail the check at once, not after a minute of backoff.
+  const result = await npm(['ping', '--fetch-retries=0', '--fetch-timeout=15000'], cwd, options.registry);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `the npm registry ${options.registry ?? '(npm config)'} does not answer: ${firstLine(result.stderr)}`,
+      'Check the registry URL and the network, then run the release again',
+    );
+  }
+}
+
+export async function isPublished(cwd: string, name: string, version: string, options: RegistryOptions): Promise<boolean> {
+  const result = await npm(['view', `${name}@${version}`, 'version', '--json'], cwd, options.registry);
+  return result.code === 0 && result.stdout.trim().length > 0;
+}
+
+/** Publishes the package in `dir`; prereleases go to the `next` dist-tag so `latest` stays stable. */
+export async function publishPackage(dir: string, prerelease: boolean, options: RegistryOptions): Promise<void> {
+  const result = await npm(['publish', '--tag', prerelease ? 'next' : 'latest'], dir, options.registry);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(`npm publish of ${dir} failed: ${firstLine(result.stderr)}`, 'Fix the cause, then run the release again: it skips what is done');
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((candidate) => /\S/.test(candidate) && !/^npm (warn|notice)/i.test(candidate)) ?? text;
+  return redactSecrets(line.replace(/^npm error /, '').trim(), environmentSecrets());
+}

@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
+import { addBareOrigin } from '../testing/bare-origin';
+import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
+import { runCli } from '../testing/run-cli';
+import { runNx } from '../testing/run-nx';
+import type { TempRepo } from '../testing/temp-repo';
+import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+
+const TOKEN = 'ghp_fake_token_for_tests_0123456789';
+const NPM_TOKEN = 'npm_fake_token_for_tests_9876543210';
+const REPOSITORY = 'acme/gpu-trading';
+const RELEASED_TAGS = ['gpu-kernels@1.4.0', 'pricing-engine@2.1.1', 'strategy-api@0.5.0'];
+
+describe('the release step (release-process release)', () => {
+  let registry: LocalRegistry;
+  let github: GitHubApiMock;
+  let repo: TempRepo;
+  let origin: ReturnType<typeof addBareOrigin>;
+
+  beforeEach(async () => {
+    registry = await startLocalRegistry();
+    github = await startGitHubApiMock(REPOSITORY, TOKEN);
+    repo = createSampleMonorepo();
+    origin = addBareOrigin(repo);
+    const prepared = await runNx(repo.root, ['g', 'release-branch']);
+    expect(prepared.code).toBe(0);
+  });
+  afterEach(async () => {
+    await registry.stop();
+    await github.close();
+    repo.remove();
+    origin.remove();
+  });
+
+  const release = (...args: string[]) =>
+    runCli(repo.root, ['release', '--registry', registry.url, ...args], {
+      NPM_TOKEN: NPM_TOKEN,
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: REPOSITORY,
+    });
+  const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
+  const published = (name: string) => {
+    try {
+      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], { encoding: 'utf8' });
+    } catch {
+      return '';
+    }
+  };
+
+  it('tags with the notes, pushes branch and tags atomically, creates GitHub releases and publishes', async () => {
+    const branch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+    const result = await release();
+    expect(result.stderr).not.toContain(TOKEN);
+    expect(result.stderr).not.toContain(NPM_TOKEN);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`push ${branch} and ${RELEASED_TAGS.join(', ')} to origin (atomic)`);
+
+    expect(repo.git('tag', '--points-at', 'HEAD').split('\n').sort()).toEqual(RELEASED_TAGS);
+    expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+    expect(origin.git('rev-parse', `refs/heads/${branch}`)).toBe(repo.git('rev-parse', 'HEAD'));
+    expect(repo.git('tag', '-l', '--format=%(contents)', 'strategy-api@0.5.0')).toContain('## 🔄 Migration Guide');
+
+    const creations = github.requests.filter((request) => request.method === 'POST');
+    expect(creations.map((request) => request.path)).toEqual(RELEASED_TAGS.map(() => `/repos/${REPOSITORY}/releases`));
+    expect(github.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(creations[0].body).toMatchObject({ tag_name: 'gpu-kernels@1.4.0', name: 'gpu-kernels@1.4.0', draft: false, prerelease: false });
+    expect((creations[0].body as { body: string }).body).toMatch(/^# Release gpu-kernels@1\.4\.0\n\n## 🌟 New Features\n- \*\*kernels:\*\* add FP8 GEMM kernel/);
+
+    expect(JSON.parse(published('gpu-kernels'))).toEqual(['1.4.0']);
+    expect(JSON.parse(published('strategy-api'))).toEqual(['0.5.0']);
+
+    const posts = github.requests.filter((request) => request.method === 'POST').length;
+    const again = await release();
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(`Already released: ${RELEASED_TAGS.join(', ')} (tags, pushes, releases and packages are all in place).\n`);
+    expect(github.requests.filter((request) => request.method === 'POST')).toHaveLength(posts);
+  });
+
+  it('--dry-run prints every step and changes nothing', async () => {
+    const result = await release('--dry-run');
+    expect(result.code).toBe(0);
+    for (const tag of RELEASED_TAGS) expect(result.stderr).toContain(`[dry-run] would tag ${tag}`);
+    expect(result.stderr).toContain('[dry-run] would publish pricing-engine@2.1.1');
+    expect(result.stderr).toContain(`[dry-run] would create the GitHub ${REPOSITORY} release strategy-api@0.5.0`);
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+    expect(remoteTags()).toEqual(RELEASED_TAGS.map(() => '').filter(Boolean));
+    expect(github.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    expect(published('gpu-kernels')).toBe('');
+  });
+
+  it('a refused push releases nothing and removes the tags it made', async () => {
+    const branch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+    // Someone else pushed another commit to the release branch first.
+    repo.git('checkout', '-q', 'main');
+    repo.commit('docs: elsewhere', { 'elsewhere.md': 'x' });
+    repo.git('push', '-q', 'origin', `main:refs/heads/${branch}`);
+    repo.git('checkout', '-q', branch);
+    const result = await release();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the push to origin was refused .*nothing was released and the tags made here were removed\. Fix the cause/);
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+    expect(remoteTags()).toEqual([]);
+    expect(github.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    expect(published('gpu-kernels')).toBe('');
+  });
+
+  it('GitHub failing after the push: the message says so, and running again finishes the release', async () => {
+    github.failCreateWith = 500;
+    const failed = await release();
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('cannot create the GitHub release of gpu-kernels@1.4.0: GitHub answered 500');
+    expect(failed.stderr).toContain('the tags are pushed. Run the release again to finish: it skips what is already done');
+    expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+
+    github.failCreateWith = null;
+    const finished = await release();
+    expect(finished.code).toBe(0);
+    expect(github.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/releases')).length).toBe(4);
+    expect(JSON.parse(published('pricing-engine'))).toEqual(['2.1.1']);
+  });
+
+  it.each([
+    ['a bad GitHub token', { GITHUB_TOKEN: 'wrong-token' }, /cannot reach acme\/gpu-trading: GitHub answered 401 \(Bad credentials\)\. The token in GITHUB_TOKEN is invalid/],
+    ['a registry that is down', { REGISTRY: 'http://127.0.0.1:9/' }, /the npm registry http:\/\/127\.0\.0\.1:9\/ does not answer/],
+  ])('%s stops the release before any change', async (_, env, message) => {
+    const { REGISTRY, ...rest } = env as Record<string, string>;
+    const result = await runCli(repo.root, ['release', '--registry', REGISTRY ?? registry.url], {
+      NPM_TOKEN,
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: REPOSITORY,
+      ...rest,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain(TOKEN);
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+    expect(remoteTags()).toEqual([]);
+  });
+
+  it('refuses a tag that exists on origin at another commit', async () => {
+    origin.git('tag', 'gpu-kernels@1.4.0', 'main');
+    const result = await release();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/tag gpu-kernels@1\.4\.0 already exists on origin at another commit/);
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+  });
+});

@@ -1,0 +1,200 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectGraph } from '@nx/devkit';
+import { GitError, remoteUrl } from './git';
+import { assertCleanWorkingTree, createAnnotatedTag, currentBranch, deleteTag, listRemoteTags, pushAtomic } from './git-operations';
+import { isPublished, publishPackage, verifyRegistry } from './npm-registry';
+import { GitHubReleaseClient } from './remote-release-clients/github';
+import type { RemoteReleaseClient } from './remote-release-clients/remote-release-client';
+import { planWorkspaceRelease, type WorkspaceRelease } from './workspace-release';
+import type { NxJson } from './workspace';
+import { ReleaseProcessError } from '../core/release-error';
+import { renderWorkspaceNotes } from '../core/render-release-notes';
+import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
+
+export interface ReleaseStepOptions {
+  path: string;
+  projects?: string[];
+  dryRun?: boolean;
+  /** Remote to push to (default origin). */
+  remote?: string;
+  /** Push the branch and tags (default true). */
+  push?: boolean;
+  /** Create GitHub releases: default when a token is in GITHUB_TOKEN/GH_TOKEN and the repository is known. */
+  githubRelease?: boolean;
+  /** `owner/name`; default from GITHUB_REPOSITORY or the remote's URL. */
+  githubRepository?: string;
+  /** Default GITHUB_API_URL, else https://api.github.com. */
+  githubApiUrl?: string;
+  /** Publish npm packages (default true for packages that are not private). */
+  publish?: boolean;
+  registry?: string;
+  log?: (line: string) => void;
+  projectGraph?: ProjectGraph;
+  nxJson?: NxJson;
+}
+
+export interface ReleasedProject {
+  project: string;
+  version: string;
+  tag: string;
+  githubRelease: string | null;
+  published: boolean;
+}
+
+/**
+ * The release step (the seed's "Create Release"): tags the prepared versions with their release notes,
+ * pushes branch and tags in one atomic push, creates GitHub releases, publishes npm packages.
+ * Everything that can be checked is checked before the first change. A failure before the push removes
+ * the tags it made; after the push, running the step again finishes the release (done steps are skipped).
+ */
+export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const release = await planWorkspaceRelease({ path: options.path, projects: options.projects, projectGraph: options.projectGraph, nxJson: options.nxJson });
+  const targets = releaseTargets(release.plan.projects, release.groups, release.head);
+  if (targets.length === 0) {
+    log('Nothing to release: no project carries a version newer than its last release. Prepare one with `nx g release-branch`.');
+    return [];
+  }
+  const repo = { root: release.workspace.root };
+  const remote = options.remote ?? 'origin';
+  const push = options.push ?? true;
+  const tags = uniqueTags(targets);
+
+  // Checks first: nothing is changed until all of them pass.
+  await assertCleanWorkingTree(repo);
+  const branch = await currentBranch(repo);
+  const remoteTags = push ? await remoteTagsChecked(release, remote, tags) : new Map<string, string>();
+  const forge = await forgeClient(release, options, remote);
+  const packages = options.publish === false ? [] : npmPackages(release, targets);
+  if (packages.length > 0 && !options.dryRun) await verifyRegistry(repo.root, { registry: options.registry });
+  const notes = await notesByTag(release, targets);
+
+  const prefix = options.dryRun ? '[dry-run] would ' : '';
+  let acted = false;
+  const step = (line: string) => {
+    acted = true;
+    log(`${prefix}${line}`);
+  };
+  const created: string[] = [];
+  for (const tag of tags) {
+    if (targets.some((target) => target.tag === tag && target.tagged)) continue;
+    step(`tag ${tag} at ${release.head.slice(0, 7)}`);
+    if (!options.dryRun) {
+      await createAnnotatedTag(repo, tag, notes.get(tag) as string);
+      created.push(tag);
+    }
+  }
+
+  const toPush = tags.filter((tag) => remoteTags.get(tag) !== release.head);
+  if (push && toPush.length > 0) {
+    step(`push ${branch} and ${toPush.join(', ')} to ${remote} (atomic)`);
+    if (!options.dryRun) {
+      try {
+        await pushAtomic(repo, remote, [`HEAD:refs/heads/${branch}`, ...toPush.map((tag) => `refs/tags/${tag}`)]);
+      } catch (error) {
+        for (const tag of created) await deleteTag(repo, tag);
+        const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) ?? error.stderr : (error as Error).message;
+        throw new ReleaseProcessError(
+          `the push to ${remote} was refused (${reason.trim()}); nothing was released and the tags made here were removed`,
+          'Fix the cause (for example pull and rebase, or get push rights), then run the release again',
+        );
+      }
+    }
+  }
+
+  const results = targets.map((target) => ({ project: target.project.name, version: target.version, tag: target.tag, githubRelease: null as string | null, published: false }));
+  const resume = 'Run the release again to finish: it skips what is already done';
+  if (forge) {
+    for (const tag of tags) {
+      if (!options.dryRun && (await forge.releaseExists(tag))) continue;
+      step(`create the ${forge.description} release ${tag}`);
+      if (options.dryRun) continue;
+      const prerelease = targets.some((target) => target.tag === tag && target.prerelease);
+      const url = await forge.createRelease({ tag, title: tag, notes: notes.get(tag) as string, prerelease }).catch((error: Error) => {
+        throw new ReleaseProcessError(`${error.message} — the tags are pushed`, resume);
+      });
+      for (const result of results.filter((candidate) => candidate.tag === tag)) result.githubRelease = url;
+    }
+  }
+  for (const pkg of packages) {
+    const result = results.find((candidate) => candidate.project === pkg.target.project.name) as ReleasedProject;
+    if (!options.dryRun && (await isPublished(repo.root, pkg.name, pkg.target.version, { registry: options.registry }))) {
+      result.published = true;
+      continue;
+    }
+    step(`publish ${pkg.name}@${pkg.target.version}${options.registry ? ` to ${options.registry}` : ''}`);
+    if (options.dryRun) continue;
+    await publishPackage(pkg.dir, pkg.target.prerelease, { registry: options.registry }).catch((error: Error) => {
+      throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — the tags are pushed`, resume);
+    });
+    result.published = true;
+  }
+  if (!acted) log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
+  else log(`${options.dryRun ? '[dry-run] nothing was changed; would release' : 'Released'} ${tags.join(', ')}.`);
+  return results;
+}
+
+function uniqueTags(targets: ReleaseTarget[]): string[] {
+  return [...new Set(targets.map((target) => target.tag))];
+}
+
+/** The remote's tags; a release tag there at another commit means the version is taken. */
+async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags: string[]): Promise<Map<string, string>> {
+  if (!(await remoteUrl(release.repository, remote))) {
+    throw new ReleaseProcessError(`there is no remote "${remote}"`, `Add it with \`git remote add ${remote} <url>\`, or release without pushing (--no-push)`);
+  }
+  const remoteTags = await listRemoteTags({ root: release.workspace.root }, remote);
+  for (const tag of tags) {
+    const commit = remoteTags.get(tag);
+    if (commit && commit !== release.head) {
+      throw new ReleaseProcessError(`tag ${tag} already exists on ${remote} at another commit (${commit.slice(0, 7)})`, 'That version is taken: prepare a new one with `nx g release-branch`');
+    }
+  }
+  return remoteTags;
+}
+
+async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
+  const repository = options.githubRepository ?? process.env.GITHUB_REPOSITORY ?? githubRepositoryOf(await remoteUrl(release.repository, remote));
+  const wanted = options.githubRelease ?? Boolean(token && repository);
+  if (!wanted) return null;
+  if (!token) throw new ReleaseProcessError('GitHub releases need a token', 'Set GITHUB_TOKEN (or GH_TOKEN), or pass --no-github-release');
+  if (!repository) throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name or --github-repository');
+  const client = new GitHubReleaseClient({ repository, token, apiUrl: options.githubApiUrl ?? process.env.GITHUB_API_URL });
+  if (!options.dryRun) await client.verifyAccess();
+  return client;
+}
+
+function githubRepositoryOf(url: string | null): string | undefined {
+  const match = url ? /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url) : null;
+  return match?.[1];
+}
+
+interface NpmPackage {
+  target: ReleaseTarget;
+  name: string;
+  dir: string;
+}
+
+/** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */
+function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): NpmPackage[] {
+  return targets.flatMap((target) => {
+    const dir = join(release.workspace.root, target.project.root);
+    const manifestPath = join(dir, 'package.json');
+    if (!existsSync(manifestPath)) return [];
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name?: string; private?: boolean };
+    return manifest.name && !manifest.private ? [{ target, name: manifest.name, dir }] : [];
+  });
+}
+
+/** The release notes of each tag (a fixed group's members together), for annotated tags and GitHub releases. */
+async function notesByTag(release: WorkspaceRelease, targets: ReleaseTarget[]): Promise<Map<string, string>> {
+  const versions = Object.fromEntries(targets.map((target) => [target.project.name, target.version]));
+  const notes = new Map<string, string>();
+  for (const tag of uniqueTags(targets)) {
+    const projects = targets.filter((target) => target.tag === tag).map((target) => ({ ...target.project, nextVersion: target.version, nextTag: tag }));
+    notes.set(tag, await renderWorkspaceNotes({ projects }, { links: release.links, versions }));
+  }
+  return notes;
+}
