@@ -24,7 +24,16 @@ export function createSampleMonorepo(): TempRepo {
       {
         $schema: './node_modules/nx/schemas/nx-schema.json',
         release: { projectsRelationship: 'independent' },
-        plugins: [{ plugin: 'nx-release-process', options: { releaseTypes: ['feat', 'fix', 'perf', 'revert'] } }],
+        plugins: [
+          {
+            plugin: 'nx-release-process',
+            options: {
+              releaseTypes: ['feat', 'fix', 'perf', 'revert'],
+              // bump2version-style: any file, by pattern.
+              versionFiles: [{ projects: 'gpu-kernels', file: 'README.md', search: 'pip install gpu-kernels=={version}' }],
+            },
+          },
+        ],
       },
       null,
       2,
@@ -33,9 +42,12 @@ export function createSampleMonorepo(): TempRepo {
     'README.md': '# GPU trading system\n',
     'packages/gpu-kernels/package.json': packageJson('gpu-kernels', '1.2.0'),
     'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.2.0'\n__release_date__ = '2026-09-01'\n",
+    'packages/gpu-kernels/pyproject.toml': '[project]\nname = "gpu-kernels"\nversion = "1.2.0"\n',
+    'packages/gpu-kernels/README.md': '# gpu-kernels\n\n    pip install gpu-kernels==1.2.0\n',
     'packages/gpu-kernels/src/matmul.cu': '// tiled matrix multiply\n',
     'packages/pricing-engine/package.json': packageJson('pricing-engine', '2.0.0', { 'gpu-kernels': '^1.2.0' }),
     'packages/pricing-engine/src/black-scholes.ts': 'export const price = () => 0;\n',
+    'packages/pricing-engine/src/version.ts': "export const VERSION = '2.0.0';\n",
     'packages/strategy-api/package.json': packageJson('strategy-api', '0.4.0', { 'pricing-engine': '^2.0.0' }),
     'packages/strategy-api/src/server.ts': 'export const routes = [];\n',
     'packages/docs-site/package.json': packageJson('docs-site', '1.0.0'),
@@ -49,7 +61,10 @@ export function createSampleMonorepo(): TempRepo {
   repo.commit('chore(release): publish gpu-kernels@1.3.0, pricing-engine@2.1.0, strategy-api@0.4.2', {
     'packages/gpu-kernels/package.json': packageJson('gpu-kernels', '1.3.0'),
     'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.3.0'\n__release_date__ = '2026-10-15'\n",
+    'packages/gpu-kernels/pyproject.toml': '[project]\nname = "gpu-kernels"\nversion = "1.3.0"\n',
+    'packages/gpu-kernels/README.md': '# gpu-kernels\n\n    pip install gpu-kernels==1.3.0\n',
     'packages/pricing-engine/package.json': packageJson('pricing-engine', '2.1.0', { 'gpu-kernels': '^1.3.0' }),
+    'packages/pricing-engine/src/version.ts': "export const VERSION = '2.1.0';\n",
     'packages/strategy-api/package.json': packageJson('strategy-api', '0.4.2', { 'pricing-engine': '^2.1.0' }),
   });
   repo.tag('gpu-kernels@1.3.0').tag('pricing-engine@2.1.0').tag('strategy-api@0.4.2');

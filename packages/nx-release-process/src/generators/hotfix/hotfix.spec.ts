@@ -19,8 +19,10 @@ describe('hotfix generator', () => {
     expect(dryRun.code).toBe(0);
     expect(listedChanges(dryRun.stdout)).toEqual([
       'CREATE packages/gpu-kernels/CHANGELOG.md',
+      'UPDATE packages/gpu-kernels/README.md',
       'UPDATE packages/gpu-kernels/gpu_kernels/version.py',
       'UPDATE packages/gpu-kernels/package.json',
+      'UPDATE packages/gpu-kernels/pyproject.toml',
     ]);
     expect(repo.git('status', '--porcelain')).toBe('');
 

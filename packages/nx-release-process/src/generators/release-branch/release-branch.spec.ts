@@ -14,9 +14,12 @@ describe('release-branch generator', () => {
     'CREATE packages/gpu-kernels/CHANGELOG.md',
     'CREATE packages/pricing-engine/CHANGELOG.md',
     'CREATE packages/strategy-api/CHANGELOG.md',
+    'UPDATE packages/gpu-kernels/README.md',
     'UPDATE packages/gpu-kernels/gpu_kernels/version.py',
     'UPDATE packages/gpu-kernels/package.json',
+    'UPDATE packages/gpu-kernels/pyproject.toml',
     'UPDATE packages/pricing-engine/package.json',
+    'UPDATE packages/pricing-engine/src/version.ts',
     'UPDATE packages/strategy-api/package.json',
   ];
 
@@ -38,7 +41,11 @@ describe('release-branch generator', () => {
     expect(repo.git('status', '--porcelain')).toBe('');
     const strategy = JSON.parse(readFileSync(join(repo.root, 'packages/strategy-api/package.json'), 'utf8'));
     expect(strategy).toMatchObject({ version: '0.5.0', dependencies: { 'pricing-engine': '^2.1.1' } });
-    expect(readFileSync(join(repo.root, 'packages/gpu-kernels/gpu_kernels/version.py'), 'utf8')).toMatch(/^__version__ = '1\.4\.0'\n__release_date__ = '\d{4}-\d\d-\d\d'\n$/);
+    const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
+    expect(read('packages/gpu-kernels/gpu_kernels/version.py')).toMatch(/^__version__ = '1\.4\.0'\n__release_date__ = '\d{4}-\d\d-\d\d'\n$/);
+    expect(read('packages/gpu-kernels/pyproject.toml')).toContain('version = "1.4.0"');
+    expect(read('packages/gpu-kernels/README.md')).toContain('pip install gpu-kernels==1.4.0');
+    expect(read('packages/pricing-engine/src/version.ts')).toBe("export const VERSION = '2.1.1';\n");
   });
 
   it('names the branch after the tag of a one-tag release; --bump overrides the commits', async () => {
