@@ -1,44 +1,93 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addBareOrigin } from '../../packages/nx-release-process/src/testing/bare-origin';
+import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
 import { createSampleMonorepo } from './sample-monorepo';
 
 /**
- * `npm run demo`: builds the sample GPU trading monorepo in a temporary folder and runs the release
- * process on it with the built `release-process` CLI, as a user would. `--keep` leaves the folder.
+ * `npm run demo`: builds the sample GPU trading monorepo in a temporary folder, with a bare repository as
+ * its origin and a local npm registry, and runs the whole release process on it as a user would: the
+ * built `release-process` CLI and `nx g` with the installed plugin. `--keep` leaves the folders.
  */
 const CLI = join(__dirname, '../../packages/nx-release-process/bin/release-process.js');
 const keep = process.argv.includes('--keep');
 const started = Date.now();
+const tty = process.stdout.isTTY;
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NPM_TOKEN: 'demo-token-for-the-local-registry' };
 
 function step(title: string): void {
-  process.stdout.write(process.stdout.isTTY ? `\n\x1b[1m== ${title}\x1b[0m\n\n` : `\n== ${title}\n\n`);
+  process.stdout.write(tty ? `\n\x1b[1m== ${title}\x1b[0m\n\n` : `\n== ${title}\n\n`);
 }
 
-function releaseProcess(cwd: string, ...args: string[]): void {
-  process.stdout.write(`$ release-process ${args.join(' ')}\n`);
-  const output = execFileSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
-  process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+function show(command: string, output: string): void {
+  process.stdout.write(`$ ${command}\n${output.endsWith('\n') || output === '' ? output : `${output}\n`}`);
 }
 
-const repo = createSampleMonorepo();
-try {
-  step('A sample monorepo: gpu-kernels <- pricing-engine <- strategy-api, and docs-site');
-  process.stdout.write(`${repo.root}\n\n`);
-  process.stdout.write(`${repo.git('log', '--graph', '--oneline', '--decorate', process.stdout.isTTY ? '--color=always' : '--color=never')}\n`);
-
-  step('1. The release plan: bumps from conventional commits, dependents released with what they depend on');
-  releaseProcess(repo.root, 'plan');
-
-  step('2. Release notes of strategy-api, from the release notes template');
-  releaseProcess(repo.root, 'notes', '--project', 'strategy-api');
-
-  step('3. The CHANGELOG.md section of gpu-kernels, in Keep a Changelog form');
-  releaseProcess(repo.root, 'notes', '--project', 'gpu-kernels', '--format', 'changelog');
-
-  step('4. A release candidate instead: --preid rc');
-  releaseProcess(repo.root, 'plan', '--preid', 'rc', '--project', 'gpu-kernels');
-
-  process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.${keep ? ` The sample stays in ${repo.root}` : ''}\n`);
-} finally {
-  if (!keep) repo.remove();
+/** Runs a command and shows what it printed, progress (stderr) included; stops the demo if it fails. */
+function run(cwd: string, label: string, file: string, args: string[]): void {
+  const result = spawnSync(file, args, { cwd, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  show(label, `${result.stdout}${result.stderr.replace(/^npm warn.*\n/gm, '')}`);
+  if (result.status !== 0) throw new Error(`${label} exited with ${result.status}`);
 }
+
+async function main(): Promise<void> {
+  const repo = createSampleMonorepo();
+  const origin = addBareOrigin(repo);
+  const registry = await startLocalRegistry();
+  const releaseProcess = (...args: string[]) => run(repo.root, `release-process ${args.join(' ')}`, process.execPath, [CLI, ...args]);
+  const nx = (...args: string[]) => run(repo.root, `nx ${args.join(' ')}`, process.execPath, [join(repo.root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
+  const git = (...args: string[]) => show(`git ${args.join(' ')}`, repo.git(...args));
+  try {
+    step('A sample monorepo: gpu-kernels <- pricing-engine <- strategy-api, and docs-site');
+    process.stdout.write(`${repo.root} (origin: ${origin.path}, registry: ${registry.url})\n\n`);
+    git('log', '--graph', '--oneline', '--decorate', tty ? '--color=always' : '--color=never');
+
+    step('1. The release plan: bumps from conventional commits, dependents released with what they depend on');
+    releaseProcess('plan');
+
+    step('2. Prepare the release: a release branch, versions in every file, changelogs and release notes');
+    nx('g', 'nx-release-process:release-branch', '--dry-run');
+    nx('g', 'nx-release-process:release-branch');
+    git('show', '--stat', '--format=%s', 'HEAD');
+    git('diff', 'HEAD~1', '--', 'packages/gpu-kernels/gpu_kernels/version.py', 'packages/gpu-kernels/README.md', 'packages/pricing-engine/src/version.ts');
+    show('cat RELEASE_NOTES.md', readFileSync(join(repo.root, 'RELEASE_NOTES.md'), 'utf8'));
+    show('cat packages/strategy-api/CHANGELOG.md', readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8'));
+
+    step('3. Release: annotated tags with the notes, one atomic push to origin, npm packages published');
+    releaseProcess('release', '--registry', registry.url, '--no-github-release');
+    show('git ls-remote --tags origin', origin.git('tag', '--list'));
+    run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', ['view', 'gpu-kernels', 'versions', '--registry', registry.url]);
+
+    step('4. A hotfix: hotfix/gpu-kernels@1.4.1 from the tag, the fix cherry-picked, the patch released');
+    const releaseBranch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', releaseBranch, '-m', `Merge branch '${releaseBranch}'`);
+    const fix = repo.commit('fix(kernels): guard against empty batches', { 'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, guarded\n' });
+    repo.commit('feat(kernels): sparse attention (not for the hotfix)', { 'packages/gpu-kernels/src/sparse.cu': '// sparse\n' });
+    nx('g', 'nx-release-process:hotfix', 'gpu-kernels@1.4.0', `--commits=${fix}`, '--description=guard the reduction kernel against empty batches');
+    git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
+    releaseProcess('release', '--registry', registry.url, '--no-github-release');
+
+    step('5. A rollback: strategy-api@0.5.0 reverted on main and tagged strategy-api@0.5.0-rollback');
+    repo.git('checkout', '-q', 'main');
+    nx('g', 'nx-release-process:rollback', 'strategy-api@0.5.0', '--reason=clients could not reconnect to the quote stream');
+    git('log', '-1', '--format=%B');
+    show('head -12 packages/strategy-api/CHANGELOG.md', readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8').split('\n').slice(0, 12).join('\n'));
+    repo.git('push', '-q', '--atomic', 'origin', 'main', 'strategy-api@0.5.0-rollback');
+    show('git ls-remote --tags origin', origin.git('tag', '--list'));
+
+    process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.${keep ? ` The sample stays in ${repo.root}, its origin in ${origin.path}.` : ''}\n`);
+  } finally {
+    await registry.stop();
+    if (!keep) {
+      repo.remove();
+      origin.remove();
+    }
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`demo failed: ${error.message}\n`);
+  process.exitCode = 1;
+});

@@ -102,10 +102,22 @@ export async function abortCherryPick(repo: Repository): Promise<void> {
   await runGit(repo.root, ['cherry-pick', '--abort']);
 }
 
-/** Reverts a commit into the index and working tree without committing (`-m 1` for a merge). */
-export async function revertWithoutCommit(repo: Repository, commit: string): Promise<void> {
+/**
+ * Reverts a commit into the index and working tree without committing (`-m 1` for a merge). With `within`,
+ * only changes under those folders are reverted: a release commit shared by independent projects is
+ * rolled back for one of them only.
+ */
+export async function revertWithoutCommit(repo: Repository, commit: string, within?: string[]): Promise<void> {
   const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').length - 1;
   await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), commit]);
+  if (!within || within.some((folder) => folder === '')) return;
+  const changed = (await runGit(repo.root, ['diff', '--cached', '--name-only', '-z'])).split('\0').filter(Boolean);
+  const outside = changed.filter((path) => !within.some((folder) => path.startsWith(`${folder.replace(/\/+$/, '')}/`)));
+  if (outside.length === 0) return;
+  const existing = (await runGit(repo.root, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...outside])).split('\0').filter(Boolean);
+  if (existing.length > 0) await runGit(repo.root, ['checkout', 'HEAD', '--', ...existing]);
+  const added = outside.filter((path) => !existing.includes(path));
+  if (added.length > 0) await runGit(repo.root, ['rm', '-q', '--cached', '-f', '--', ...added]);
 }
 
 /** Contents of a file at a ref, or null when the file does not exist there. */

@@ -38,6 +38,23 @@ describe('rollback generator', () => {
     expect(again.stdout + again.stderr).toContain('docs-site@1.1.0 is already rolled back (tag docs-site@1.1.0-rollback exists)');
   });
 
+  it('rolls back only the tagged project when the release commit was shared', async () => {
+    repo.git('checkout', '-q', 'main');
+    expect((await runNx(repo.root, ['g', 'release-branch'])).code).toBe(0);
+    for (const tag of ['gpu-kernels@1.4.0', 'pricing-engine@2.1.1', 'strategy-api@0.5.0']) repo.tag(tag);
+    const result = await runNx(repo.root, ['g', 'rollback', 'strategy-api@0.5.0', '--reason=reconnects fail']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(read('packages/strategy-api/package.json')).version).toBe('0.4.2');
+    expect(JSON.parse(read('packages/pricing-engine/package.json')).version).toBe('2.1.1');
+    expect(JSON.parse(read('packages/gpu-kernels/package.json')).version).toBe('1.4.0');
+    expect(read('RELEASE_NOTES.md')).toContain('# Release strategy-api@0.5.0');
+    expect(repo.git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual([
+      'packages/strategy-api/CHANGELOG.md',
+      'packages/strategy-api/package.json',
+    ]);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
   it('needs a reason', async () => {
     const result = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason= ']);
     expect(result.code).not.toBe(0);

@@ -23,7 +23,8 @@ import type { RollbackGeneratorSchema } from './schema';
 
 /**
  * `nx g rollback v1.2.0 --reason "..."` (the seed's Rollback Procedure): reverts the commit the tag
- * points to, records the rollback in the changelogs, commits, and tags the revert `v1.2.0-rollback`.
+ * points to (for an independent project's tag, only its own files), records the rollback in the
+ * changelogs, commits, and tags the revert `v1.2.0-rollback`.
  */
 export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback> {
   if (!schema.reason?.trim()) throw new ReleaseProcessError('a rollback needs a reason', 'Pass --reason "what went wrong"');
@@ -38,7 +39,8 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   await assertCleanWorkingTree(workspace);
   await currentBranch(workspace);
   const previous = previousVersion(await listTagsMergedInto(workspace, released), tagged, schema.tag);
-  const changelogs = release.plan.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => changelogPath(project.root));
+  const roots = release.plan.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
+  const changelogs = roots.map(changelogPath);
   const note = { version: tagged.version, previous, reason: schema.reason.trim(), date: releaseDate(), revertedCommit: released };
   const paths = writeEdits(tree, { edits: rollbackEdits(tree, changelogs, note), notices: [] });
 
@@ -46,7 +48,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
     // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
     await restorePaths(workspace, paths);
     try {
-      await revertWithoutCommit(workspace, released);
+      await revertWithoutCommit(workspace, released, roots);
     } catch (error) {
       throw new ReleaseProcessError(
         `reverting ${released.slice(0, 7)} (${schema.tag}) conflicts: ${(error as Error).message.split('\n')[0]}`,
