@@ -9,6 +9,7 @@ import type { RemoteReleaseClient } from './remote-release-clients/remote-releas
 import { planWorkspaceRelease, type WorkspaceRelease } from './workspace-release';
 import type { NxJson } from './workspace';
 import { ReleaseProcessError } from '../core/release-error';
+import { projectMatches } from '../core/release-groups';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 
@@ -51,7 +52,9 @@ export interface ReleasedProject {
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   const release = await planWorkspaceRelease({ path: options.path, projects: options.projects, projectGraph: options.projectGraph, nxJson: options.nxJson });
-  const targets = releaseTargets(release.plan.projects, release.groups, release.head);
+  // The plan of the named projects includes their dependents; the release step releases just the named ones.
+  const named = (project: { name: string }) => !options.projects?.length || projectMatches({ name: project.name, tags: [] }, options.projects);
+  const targets = releaseTargets(release.plan.projects.filter(named), release.groups, release.head);
   if (targets.length === 0) {
     log('Nothing to release: no project carries a version newer than its last release. Prepare one with `nx g release-branch`.');
     return [];

@@ -56,7 +56,21 @@ describe('the plugin installed in an Nx workspace', () => {
     const { stdout } = await nx('show', 'project', 'pricing-engine', '--json');
     const { targets } = JSON.parse(stdout);
     expect(targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
-    expect(targets.release).toMatchObject({ executor: 'nx-release-process:release', cache: false, dependsOn: ['^release'] });
+    expect(targets.release).toMatchObject({ executor: 'nx-release-process:release', cache: false, dependsOn: [{ target: 'release', dependencies: true, params: 'forward' }] });
+  });
+
+  it('runs the release executor for a project after its dependencies (dry run)', async () => {
+    const prepared = await nx('g', 'release-branch');
+    expect(prepared.stdout).toContain('Created release/');
+    const { stdout } = await nx('run', 'pricing-engine:release', '--dryRun', '--push=false', '--output-style=static');
+    const kernels = stdout.indexOf('[dry-run] would tag gpu-kernels@1.4.0');
+    const pricing = stdout.indexOf('[dry-run] would tag pricing-engine@2.1.1');
+    expect(kernels).toBeGreaterThan(-1);
+    expect(pricing).toBeGreaterThan(kernels);
+    expect(stdout).toContain('[dry-run] would publish pricing-engine@2.1.1');
+    expect(stdout).not.toContain('strategy-api@0.5.0'); // a dependent releases through its own target
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+    repo.git('checkout', '-q', 'main');
   });
 
   it('runs the plan executor for a project and its dependents', async () => {

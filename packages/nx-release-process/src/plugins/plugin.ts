@@ -46,7 +46,8 @@ function releaseTargets(options: ReleaseProcessPluginOptions): Record<string, Ta
     [releaseTarget]: {
       executor: 'nx-release-process:release',
       cache: false, // it tags, pushes and publishes
-      dependsOn: [`^${releaseTarget}`], // dependencies are published before what needs them
+      // Dependencies are released first, with the same options (a dry run stays a dry run all the way down).
+      dependsOn: [{ target: releaseTarget, dependencies: true, params: 'forward' }],
       options: {},
       metadata: { description: "Tag this project's prepared version, push, create the GitHub release and publish" },
     },
