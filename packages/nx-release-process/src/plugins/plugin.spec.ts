@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { CreateNodesContext } from '@nx/devkit';
 import { createNodesV2 } from './plugin';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
-import { packageJson, TempRepo } from '../testing/temp-repo';
+import { runNx } from '../testing/run-nx';
+import { packageJson, type TempRepo } from '../testing/temp-repo';
 
 describe('createNodesV2', () => {
   let workspaceRoot: string;
@@ -42,15 +41,14 @@ describe('createNodesV2', () => {
 });
 
 describe('the plugin installed in an Nx workspace', () => {
-  const run = promisify(execFile);
   let repo: TempRepo;
   beforeAll(() => (repo = createSampleMonorepo()));
   afterAll(() => repo.remove());
-  const nx = (...args: string[]) =>
-    run(process.execPath, [join(repo.root, 'node_modules/nx/dist/bin/nx.js'), ...args], {
-      cwd: repo.root,
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    });
+  const nx = async (...args: string[]) => {
+    const result = await runNx(repo.root, args);
+    if (result.code !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+    return result;
+  };
 
   it('is loaded from its built output and adds release-plan to every versioned project', async () => {
     const { stdout } = await nx('show', 'project', 'pricing-engine', '--json');
