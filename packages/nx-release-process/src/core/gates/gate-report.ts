@@ -1,0 +1,38 @@
+/** One check inside a gate: what was checked, how it came out, and the figures or the fix. */
+export interface GateCheck {
+  name: string;
+  status: 'pass' | 'fail' | 'skip';
+  detail: string;
+}
+
+/** What every gate writes as JSON (and the dashboard reads). */
+export interface GateReport {
+  gate: string;
+  project: string;
+  status: 'pass' | 'fail' | 'skip';
+  /** ISO time the gate ran. */
+  at: string;
+  checks: GateCheck[];
+  /** Gate-specific figures (benchmark samples, stability series, compatibility table). */
+  data?: unknown;
+}
+
+/** A gate fails when any check fails, is skipped when all checks are, and passes otherwise. */
+export function gateStatus(checks: GateCheck[]): GateReport['status'] {
+  if (checks.some((check) => check.status === 'fail')) return 'fail';
+  if (checks.length > 0 && checks.every((check) => check.status === 'skip')) return 'skip';
+  return 'pass';
+}
+
+export function gateReport(gate: string, project: string, checks: GateCheck[], data?: unknown, at = new Date().toISOString()): GateReport {
+  return { gate, project, status: gateStatus(checks), at, checks, ...(data === undefined ? {} : { data }) };
+}
+
+/** The readable summary a gate prints. */
+export function formatGateReport(report: GateReport): string {
+  const mark = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
+  return [
+    `${mark[report.status]} ${report.gate} ${report.project}`,
+    ...report.checks.map((check) => `  ${mark[check.status]}  ${check.name}: ${check.detail}`),
+  ].join('\n');
+}
