@@ -22,6 +22,12 @@ export interface VersionChange {
 
 export type BuiltInVersionFile = 'package.json' | 'pyproject.toml' | 'Cargo.toml' | 'version.py' | 'version.ts';
 
+// Group 2 is the version in each: the bump replaces it, the version gate reads it.
+const VERSION_PY = /^(__version__\s*=\s*['"])([^'"]*)(['"])/m;
+const RELEASE_DATE_PY = /^(__release_date__\s*=\s*['"])([^'"]*)(['"])/m;
+const VERSION_TS = /^(export\s+const\s+\w*VERSION\w*\s*(?::\s*string\s*)?=\s*['"`])([^'"`]*)(['"`])/im;
+const TOML_TABLES: Partial<Record<BuiltInVersionFile, string[]>> = { 'pyproject.toml': ['project', 'tool.poetry'], 'Cargo.toml': ['package'] };
+
 /** Which built-in kind a path is, by its name; null for any other file. */
 export function builtInKind(path: string): BuiltInVersionFile | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
@@ -41,16 +47,50 @@ export function bumpBuiltInVersionFile(kind: BuiltInVersionFile, path: string, t
     case 'package.json':
       return bumpPackageJson(path, text, change);
     case 'pyproject.toml':
-      return replaceInTable(path, text, ['project', 'tool.poetry'], change);
     case 'Cargo.toml':
-      return replaceInTable(path, text, ['package'], change);
-    case 'version.py': {
-      const bumped = replaceOnce(path, text, /^(__version__\s*=\s*['"])([^'"]*)(['"])/m, change);
-      return bumped.replace(/^(__release_date__\s*=\s*['"])([^'"]*)(['"])/m, `$1${change.date}$3`);
-    }
+      return replaceInTable(path, text, TOML_TABLES[kind] as string[], change);
+    case 'version.py':
+      return replaceOnce(path, text, VERSION_PY, change).replace(RELEASE_DATE_PY, `$1${change.date}$3`);
     case 'version.ts':
-      return replaceOnce(path, text, /^(export\s+const\s+\w*VERSION\w*\s*(?::\s*string\s*)?=\s*['"`])([^'"`]*)(['"`])/im, change);
+      return replaceOnce(path, text, VERSION_TS, change);
   }
+}
+
+/** The version a built-in version file carries, or null when it has none. */
+export function versionCarriedBy(kind: BuiltInVersionFile, path: string, text: string): string | null {
+  switch (kind) {
+    case 'package.json': {
+      const version = (parseJson(path, text) as { version?: unknown }).version;
+      return version === undefined ? null : String(version); // a non-string version is invalid, not absent
+    }
+    case 'pyproject.toml':
+    case 'Cargo.toml': {
+      const lines = text.split('\n');
+      const found = findTableVersion(lines, TOML_TABLES[kind] as string[]);
+      return found ? found.match[2] : null;
+    }
+    case 'version.py':
+      return VERSION_PY.exec(text)?.[2] ?? null;
+    case 'version.ts':
+      return VERSION_TS.exec(text)?.[2] ?? null;
+  }
+}
+
+/** The `version = "..."` line inside one of the tables: its index and match (group 2 is the version). */
+function findTableVersion(lines: string[], tables: string[]): { index: number; match: RegExpExecArray } | null {
+  let table = '';
+  for (let index = 0; index < lines.length; index++) {
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(lines[index]);
+    if (header) table = header[1].trim();
+    const match = /^(\s*version\s*=\s*["'])([^"']*)(["'].*)$/.exec(lines[index]);
+    if (match && tables.includes(table)) return { index, match };
+  }
+  return null;
+}
+
+/** Whether a configured pattern finds the given version in the text. */
+export function patternCarries(text: string, pattern: VersionFilePattern, version: string): boolean {
+  return new RegExp(patternSource(pattern.search, version)).test(text);
 }
 
 function bumpPackageJson(path: string, text: string, change: VersionChange): string {
@@ -61,18 +101,12 @@ function bumpPackageJson(path: string, text: string, change: VersionChange): str
 
 function replaceInTable(path: string, text: string, tables: string[], change: VersionChange): string {
   const lines = text.split('\n');
-  let table = '';
-  for (let index = 0; index < lines.length; index++) {
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(lines[index]);
-    if (header) table = header[1].trim();
-    const entry = /^(\s*version\s*=\s*["'])([^"']*)(["'].*)$/.exec(lines[index]);
-    if (entry && tables.includes(table)) {
-      if (entry[2] !== change.current) throw outOfStep(path, entry[2], change.current);
-      lines[index] = `${entry[1]}${change.next}${entry[3]}`;
-      return lines.join('\n');
-    }
-  }
-  throw outOfStep(path, null, change.current);
+  const found = findTableVersion(lines, tables);
+  if (!found) throw outOfStep(path, null, change.current);
+  const [, before, version, after] = found.match;
+  if (version !== change.current) throw outOfStep(path, version, change.current);
+  lines[found.index] = `${before}${change.next}${after}`;
+  return lines.join('\n');
 }
 
 function replaceOnce(path: string, text: string, pattern: RegExp, change: VersionChange): string {
