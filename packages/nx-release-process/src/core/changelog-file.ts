@@ -14,7 +14,7 @@ export interface ChangelogUpdate {
  */
 export function prependChangelogSection(existing: string | null, version: string, section: string): ChangelogUpdate {
   const current = existing ?? CHANGELOG_HEADER;
-  if (new RegExp(`^## \\[?v?${escapeRegExp(version)}\\]?(\\s|$)`, 'm').test(current)) return { text: current, added: false };
+  if (hasChangelogSection(current, version)) return { text: current, added: false };
   const lines = current.split('\n');
   let insertAt = lines.findIndex((line) => /^## /.test(line) && !/^## \[?unreleased\]?/i.test(line));
   if (insertAt === -1) {
@@ -23,4 +23,9 @@ export function prependChangelogSection(existing: string | null, version: string
   }
   const before = lines.slice(0, insertAt).join('\n').replace(/\n*$/, '\n\n');
   return { text: `${before}${section.trimEnd()}\n\n${lines.slice(insertAt).join('\n')}`, added: true };
+}
+
+/** Whether a changelog has a section for the version (`## [1.2.0]`, `## 1.2.0`, `## [v1.2.0] - ...`). */
+export function hasChangelogSection(changelog: string, version: string): boolean {
+  return new RegExp(`^## \\[?v?${escapeRegExp(version)}\\]?(\\s|$)`, 'm').test(changelog);
 }

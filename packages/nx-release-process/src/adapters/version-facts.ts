@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diskReader } from './file-readers';
+import { refExists } from './git-operations';
+import type { WorkspaceRelease } from './workspace-release';
+import { hasChangelogSection } from '../core/changelog-file';
+import type { VersionFacts } from '../core/gates/version-gate';
+import { builtInVersionFiles } from '../core/release-edits';
+import { ReleaseProcessError } from '../core/release-error';
+import { projectMatches } from '../core/release-groups';
+import { versionFilePatternsFrom } from '../core/release-options';
+import { tagFor } from '../core/tag-pattern';
+import { builtInKind, patternCarries, versionCarriedBy } from '../core/version-files';
+
+/** Reads what the version gate checks for one project, from the files and tags as they are. */
+export async function gatherVersionFacts(release: WorkspaceRelease, projectName: string): Promise<VersionFacts> {
+  const project = release.plan.projects.find((candidate) => candidate.name === projectName);
+  const group = release.groups.find((candidate) => candidate.projects.includes(projectName));
+  if (!project || !group) throw new ReleaseProcessError(`${projectName} is not a releasable project`, 'Give it a version in a manifest, or remove its version gate');
+  const root = release.workspace.root;
+  const files = diskReader(root);
+  const version = project.manifestVersion;
+  const tag = tagFor(group.tagPattern, { projectName, releaseGroupName: group.name }, version);
+
+  const versionFiles = builtInVersionFiles(project.root, files).map((path) => ({
+    path,
+    version: versionCarriedBy(builtInKind(path) ?? 'package.json', path, files.read(path, 'utf-8') as string),
+  }));
+  for (const pattern of versionFilePatternsFrom(release.workspace.options)) {
+    if (pattern.projects && !projectMatches({ name: projectName, tags: [] }, pattern.projects)) continue;
+    const path = project.root ? `${project.root}/${pattern.file}` : pattern.file;
+    const text = files.read(path, 'utf-8');
+    versionFiles.push({ path, version: text !== null && patternCarries(text, pattern, version) ? version : null });
+  }
+
+  const changelogPath = project.root ? `${project.root}/CHANGELOG.md` : 'CHANGELOG.md';
+  const changelog = files.read(changelogPath, 'utf-8');
+  return {
+    version,
+    manifestFile: project.manifestFile,
+    lastRelease: project.lastTag ? project.currentVersion : null,
+    tag,
+    tagExists: await refExists({ root }, `refs/tags/${tag}`),
+    versionFiles,
+    dependencyRanges: dependencyRanges(release, project.root),
+    changelog: { path: changelogPath, hasSection: changelog !== null && hasChangelogSection(changelog, version) },
+  };
+}
+
+/** The project's ranges on workspace packages, with the version each package carries now. */
+function dependencyRanges(release: WorkspaceRelease, root: string): VersionFacts['dependencyRanges'] {
+  const manifestPath = join(release.workspace.root, root, 'package.json');
+  if (!existsSync(manifestPath)) return [];
+  const file = root ? `${root}/package.json` : 'package.json';
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const versionsByPackage = new Map<string, string>();
+  for (const candidate of release.plan.projects) {
+    const candidateManifest = join(release.workspace.root, candidate.root, 'package.json');
+    if (!existsSync(candidateManifest)) continue;
+    const name = (JSON.parse(readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
+    if (name) versionsByPackage.set(name, candidate.manifestVersion);
+  }
+  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+    Object.entries(manifest[field] ?? {}).flatMap(([dependency, range]) => {
+      const version = versionsByPackage.get(dependency);
+      return version && /^[~^<>=\d]/.test(range) ? [{ dependency, range, version, file }] : [];
+    }),
+  );
+}

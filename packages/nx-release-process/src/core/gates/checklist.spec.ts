@@ -1,0 +1,65 @@
+import { checklistChecks, coverageCheck, releaseGateChecks, type ChecklistEvidence } from './checklist';
+import { gateReport } from './gate-report';
+
+const passed = (gate: string) => gateReport(gate, 'k', [{ name: 'x', status: 'pass', detail: '' }], undefined, '2026-11-24T00:00:00Z');
+const evidence: ChecklistEvidence = {
+  project: 'k',
+  version: '1.4.0',
+  gates: { test: passed('test-gate'), benchmark: null, version: passed('version-gate') },
+  benchmarkConfigured: false,
+  docsChanged: ['packages/k/README.md'],
+  changelogHasVersion: true,
+  audit: { ran: true, ok: true, detail: 'npm audit: 0 vulnerabilities at high or above' },
+  signOffs: [
+    { item: 'security-audit', project: '*', version: '1.4.0', by: 'Grace', date: '2026-11-23' },
+    { item: 'code-review', project: 'k', version: '1.4.0', by: 'Linus', date: '2026-11-23' },
+  ],
+  signOffFile: 'release-signoffs.json',
+};
+
+describe('checklistChecks', () => {
+  it('ticks the seed checklist from evidence and sign-offs', () => {
+    expect(checklistChecks(evidence).map((check) => [check.name, check.status])).toEqual([
+      ['All tests passing', 'pass'],
+      ['Performance benchmarks completed', 'skip'],
+      ['Documentation updated', 'pass'],
+      ['CHANGELOG.md updated', 'pass'],
+      ['Version numbers updated', 'pass'],
+      ['Dependencies reviewed', 'pass'],
+      ['Security audit completed', 'pass'],
+      ['Code review completed', 'pass'],
+    ]);
+  });
+
+  it('says which item is missing and how to supply it', () => {
+    const checks = checklistChecks({ ...evidence, signOffs: [], docsChanged: [], audit: { ran: false, ok: false, detail: 'npm audit could not run: ENOLOCK' } });
+    const failed = Object.fromEntries(checks.filter((check) => check.status === 'fail').map((check) => [check.name, check.detail]));
+    expect(Object.keys(failed)).toEqual(['Documentation updated', 'Dependencies reviewed', 'Security audit completed', 'Code review completed']);
+    expect(failed['Code review completed']).toBe(
+      'not confirmed: add {"item": "code-review", "project": "k", "version": "1.4.0", "by": "<name>", "date": "<YYYY-MM-DD>"} to release-signoffs.json',
+    );
+    expect(failed['Dependencies reviewed']).toMatch(/^npm audit could not run: ENOLOCK; or add \{"item": "dependencies-reviewed"/);
+  });
+
+  it('does not accept a sign-off for another version', () => {
+    const stale = { ...evidence, signOffs: evidence.signOffs.map((signOff) => ({ ...signOff, version: '1.3.0' })) };
+    expect(checklistChecks(stale).find((check) => check.name === 'Code review completed')?.status).toBe('fail');
+  });
+});
+
+describe('releaseGateChecks and coverageCheck', () => {
+  it('fails when a gate failed or did not run', () => {
+    const failed = gateReport('test-gate', 'k', [{ name: 'tests', status: 'fail', detail: 'exit 1' }]);
+    expect(releaseGateChecks({ 'version-gate': passed('version-gate'), 'test-gate': failed, 'checklist-gate': null }).map((check) => [check.status, check.detail])).toEqual([
+      ['pass', 'pass'],
+      ['fail', 'fail: tests'],
+      ['fail', 'no report: the gate did not run'],
+    ]);
+  });
+
+  it('holds the coverage floor', () => {
+    expect(coverageCheck({ total: { lines: { pct: 81.5 } } }, 80, 'c.json')).toEqual({ name: 'coverage floor', status: 'pass', detail: 'lines 81.5% (floor 80%)' });
+    expect(coverageCheck({ total: { lines: { pct: 79 } } }, 80, 'c.json').status).toBe('fail');
+    expect(coverageCheck(null, 80, 'c.json').detail).toMatch(/no line coverage in c.json/);
+  });
+});

@@ -1,0 +1,89 @@
+import type { GateCheck, GateReport } from './gate-report';
+
+/** An item confirmed by a person, for what no evidence shows (security audit, code review). */
+export interface SignOff {
+  item: string;
+  /** Project name, or '*' for every project. */
+  project: string;
+  version: string;
+  by: string;
+  date: string;
+}
+
+export interface ChecklistEvidence {
+  project: string;
+  version: string;
+  gates: { test: GateReport | null; benchmark: GateReport | null; version: GateReport | null };
+  benchmarkConfigured: boolean;
+  /** Documentation files changed since the last release; null for a first release. */
+  docsChanged: string[] | null;
+  changelogHasVersion: boolean;
+  /** `npm audit` at the severity floor: ran and what it found, or why it could not run. */
+  audit: { ran: boolean; ok: boolean; detail: string };
+  signOffs: SignOff[];
+  signOffFile: string;
+}
+
+/** The seed's Pre-Release checklist, item by item, each by evidence where there is some and by sign-off where not. */
+export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
+  const signed = (item: string) =>
+    evidence.signOffs.find((signOff) => signOff.item === item && (signOff.project === evidence.project || signOff.project === '*') && signOff.version === evidence.version);
+  const howToSign = (item: string) =>
+    `add {"item": "${item}", "project": "${evidence.project}", "version": "${evidence.version}", "by": "<name>", "date": "<YYYY-MM-DD>"} to ${evidence.signOffFile}`;
+  const bySignOff = (name: string, item: string): GateCheck => {
+    const signOff = signed(item);
+    return signOff
+      ? { name, status: 'pass', detail: `signed off by ${signOff.by} on ${signOff.date}` }
+      : { name, status: 'fail', detail: `not confirmed: ${howToSign(item)}` };
+  };
+  const fromGate = (name: string, report: GateReport | null, gate: string): GateCheck =>
+    !report
+      ? { name, status: 'fail', detail: `no ${gate} report: run \`nx run ${evidence.project}:${gate}\`` }
+      : { name, status: report.status === 'fail' ? 'fail' : 'pass', detail: `${gate} ${report.status} at ${report.at}` };
+
+  const auditCheck: GateCheck = evidence.audit.ran
+    ? { name: 'Dependencies reviewed', status: evidence.audit.ok ? 'pass' : 'fail', detail: evidence.audit.detail }
+    : signed('dependencies-reviewed')
+      ? bySignOff('Dependencies reviewed', 'dependencies-reviewed')
+      : { name: 'Dependencies reviewed', status: 'fail', detail: `${evidence.audit.detail}; or ${howToSign('dependencies-reviewed')}` };
+
+  return [
+    fromGate('All tests passing', evidence.gates.test, 'test-gate'),
+    evidence.benchmarkConfigured
+      ? fromGate('Performance benchmarks completed', evidence.gates.benchmark, 'benchmark-gate')
+      : { name: 'Performance benchmarks completed', status: 'skip', detail: 'no benchmark configured for this project' },
+    evidence.docsChanged === null
+      ? { name: 'Documentation updated', status: 'pass', detail: 'first release' }
+      : evidence.docsChanged.length > 0
+        ? { name: 'Documentation updated', status: 'pass', detail: `changed since the last release: ${evidence.docsChanged.slice(0, 5).join(', ')}` }
+        : signed('documentation') ? bySignOff('Documentation updated', 'documentation')
+          : { name: 'Documentation updated', status: 'fail', detail: `no documentation changed since the last release: update README.md or docs/, or ${howToSign('documentation')}` },
+    {
+      name: 'CHANGELOG.md updated',
+      status: evidence.changelogHasVersion ? 'pass' : 'fail',
+      detail: evidence.changelogHasVersion ? `has ${evidence.version}` : `no section for ${evidence.version}: run \`nx g changelog\``,
+    },
+    fromGate('Version numbers updated', evidence.gates.version, 'version-gate'),
+    auditCheck,
+    bySignOff('Security audit completed', 'security-audit'),
+    bySignOff('Code review completed', 'code-review'),
+  ];
+}
+
+/** The release gate: every gate of the project passed (or is not configured). */
+export function releaseGateChecks(reports: Record<string, GateReport | null>): GateCheck[] {
+  return Object.entries(reports).map(([gate, report]) =>
+    report
+      ? { name: gate, status: report.status === 'fail' ? 'fail' : 'pass', detail: `${report.status}${report.status === 'fail' ? `: ${report.checks.filter((check) => check.status === 'fail').map((check) => check.name).join(', ')}` : ''}` }
+      : { name: gate, status: 'fail', detail: 'no report: the gate did not run' },
+  );
+}
+
+/** The test gate's coverage floor, on an istanbul json-summary. */
+export function coverageCheck(summary: { total?: { lines?: { pct?: number } } } | null, floor: number, path: string): GateCheck {
+  const pct = summary?.total?.lines?.pct;
+  if (typeof pct !== 'number') {
+    return { name: 'coverage floor', status: 'fail', detail: `no line coverage in ${path}: run the tests with --coverage and the json-summary reporter` };
+  }
+  return { name: 'coverage floor', status: pct >= floor ? 'pass' : 'fail', detail: `lines ${pct}% (floor ${floor}%)` };
+}

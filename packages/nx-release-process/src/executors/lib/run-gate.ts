@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { writeFileAtomic } from '../../adapters/files';
+import { formatGateReport, gateReport, type GateCheck, type GateReport } from '../../core/gates/gate-report';
+import { ReleaseProcessError } from '../../core/release-error';
+import { environmentSecrets, redactSecrets } from '../../core/redact';
+
+/** Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. */
+export function gateReportPath(workspaceRoot: string, project: string, gate: string): string {
+  return join(workspaceRoot, 'dist', 'release-gates', project, `${gate}.json`);
+}
+
+/**
+ * Runs a gate: computes its checks, writes the JSON report (whole or not at all), prints the summary.
+ * A problem the user must fix (bad config) becomes a failed check in the report, not a crash.
+ */
+export async function runGate(
+  gate: string,
+  context: ExecutorContext,
+  compute: (project: string) => Promise<{ checks: GateCheck[]; data?: unknown }>,
+): Promise<{ success: boolean; report: GateReport }> {
+  const project = context.projectName as string;
+  let result: { checks: GateCheck[]; data?: unknown };
+  try {
+    result = await compute(project);
+  } catch (error) {
+    if (!(error instanceof ReleaseProcessError)) throw error;
+    result = { checks: [{ name: 'gate could run', status: 'fail', detail: redactSecrets(error.message, environmentSecrets()) }] };
+  }
+  const report = gateReport(gate, project, result.checks, result.data);
+  writeFileAtomic(gateReportPath(context.root, project, gate), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(formatGateReport(report));
+  return { success: report.status !== 'fail', report };
+}
