@@ -36,6 +36,7 @@ export async function gatherVersionFacts(release: WorkspaceRelease, projectName:
   const changelogPath = project.root ? `${project.root}/CHANGELOG.md` : 'CHANGELOG.md';
   const changelog = files.read(changelogPath, 'utf-8');
   return {
+    pending: project.nextVersion !== null || version !== project.currentVersion,
     version,
     manifestFile: project.manifestFile,
     lastRelease: project.lastTag ? project.currentVersion : null,

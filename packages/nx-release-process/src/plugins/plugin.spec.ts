@@ -32,11 +32,8 @@ describe('createNodesV2', () => {
       results.flatMap(([, result]) => Object.entries(result.projects ?? {}).map(([root, project]) => [root, Object.keys(project.targets ?? {})])),
     );
     // A bad version still gets targets: the plan and gates report it, rather than breaking the whole graph.
-    expect(targetsByRoot).toEqual({
-      'libs/kernels': ['plan-release', 'release'],
-      'apps/api': ['plan-release', 'release'],
-      'apps/broken': ['plan-release', 'release'],
-    });
+    const inferred = ['plan-release', 'release', 'version-gate', 'test-gate', 'checklist-gate', 'release-gate'];
+    expect(targetsByRoot).toEqual({ 'libs/kernels': inferred, 'apps/api': inferred, 'apps/broken': inferred });
   });
 });
 
@@ -55,6 +52,15 @@ describe('the plugin installed in an Nx workspace', () => {
     const { targets } = JSON.parse(stdout);
     expect(targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
     expect(targets.release).toMatchObject({ executor: 'nx-release-process:release', cache: false, dependsOn: [{ target: 'release', dependencies: true, params: 'forward' }] });
+  });
+
+  it('wires the gates: cached, with their reports as outputs, release-gate after every gate and its dependencies', async () => {
+    const { targets } = JSON.parse((await nx('show', 'project', 'strategy-api', '--json')).stdout);
+    for (const gate of ['version-gate', 'test-gate', 'checklist-gate', 'release-gate']) {
+      expect(targets[gate]).toMatchObject({ cache: true, outputs: [`{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`] });
+    }
+    expect(targets['release-gate'].dependsOn).toEqual(['version-gate', 'test-gate', 'checklist-gate', '^release-gate']);
+    expect(targets['test-gate'].inputs).toEqual(expect.arrayContaining(['default', '^default', '{workspaceRoot}/package-lock.json']));
   });
 
   it('runs the release executor for a project after its dependencies (dry run)', async () => {

@@ -1,13 +1,22 @@
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
+import type { ChecklistOptions } from '../adapters/checklist-evidence';
 import { declaresVersion } from '../adapters/manifest-version';
 import type { ReleaseProcessOptions } from '../core/release-options';
+import type { TestGateSchema } from '../executors/test-gate/schema';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
   /** Name of the inferred target that prints the project's release plan. */
   planTargetName?: string;
   /** Name of the inferred target that runs the release step. */
   releaseTargetName?: string;
+  /** Gate settings; benchmark, stability and compatibility gates are inferred for the projects named here. */
+  gates?: {
+    test?: TestGateSchema;
+    checklist?: ChecklistOptions;
+    benchmarks?: Record<string, Record<string, unknown>>;
+  };
 }
 
 const PROJECT_FILES = '**/{package.json,project.json}';
@@ -23,7 +32,8 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
       (file, pluginOptions, { workspaceRoot }) => {
         const root = dirname(file);
         if (!declaresVersion(join(workspaceRoot, root))) return {};
-        return { projects: { [root]: { targets: releaseTargets(pluginOptions ?? {}) } } };
+        const name = projectName(join(workspaceRoot, file));
+        return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions ?? {}), ...gateTargets(pluginOptions ?? {}, name) } } } };
       },
       files,
       options,
@@ -52,4 +62,76 @@ function releaseTargets(options: ReleaseProcessPluginOptions): Record<string, Ta
       metadata: { description: "Tag this project's prepared version, push, create the GitHub release and publish" },
     },
   };
+}
+
+/** The name Nx gives the project of this package.json or project.json (its own, else its folder's). */
+function projectName(file: string): string {
+  try {
+    const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
+    if (typeof name === 'string' && name) return name;
+  } catch {
+    // an unreadable file is Nx's to report
+  }
+  return basename(dirname(file));
+}
+
+const REPORT = (gate: string) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`;
+const TAGS = { runtime: 'git tag --list' }; // version and checklist gates depend on which releases exist
+
+/**
+ * The gates of a releasable project, each cached by Nx: precise inputs (the project's files and its
+ * dependencies', the lock file, the gate's settings through its options, what it reads from the
+ * environment) and its JSON report as the output. `release-gate` needs every gate of the project and the
+ * release gates of its dependencies.
+ */
+function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record<string, TargetConfiguration> {
+  const benchmark = options.gates?.benchmarks?.[name];
+  const gates = ['version-gate', 'test-gate', ...(benchmark ? ['benchmark-gate'] : []), 'checklist-gate'];
+  const targets: Record<string, TargetConfiguration> = {
+    'version-gate': {
+      executor: 'nx-release-process:version-gate',
+      cache: true,
+      inputs: ['default', '^default', TAGS],
+      outputs: [REPORT('version-gate')],
+      options: {},
+      metadata: { description: 'Version valid, above the last release, the same in every file, untagged, admitted by dependents, in the changelog' },
+    },
+    'test-gate': {
+      executor: 'nx-release-process:test-gate',
+      cache: true,
+      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json', { runtime: 'node --version' }, { env: 'NODE_ENV' }],
+      outputs: [REPORT('test-gate')],
+      options: options.gates?.test ?? {},
+      metadata: { description: 'Tests pass (and coverage holds its floor)' },
+    },
+    'checklist-gate': {
+      executor: 'nx-release-process:checklist-gate',
+      cache: true,
+      dependsOn: gates.filter((gate) => gate !== 'checklist-gate'),
+      inputs: ['default', '{workspaceRoot}/package-lock.json', '{workspaceRoot}/release-signoffs.json', TAGS, { dependentTasksOutputFiles: '**/*.json' }],
+      outputs: [REPORT('checklist-gate')],
+      options: { ...(options.gates?.checklist ?? {}), benchmarkConfigured: Boolean(benchmark) },
+      metadata: { description: 'The pre-release checklist, by evidence and sign-offs' },
+    },
+    'release-gate': {
+      executor: 'nx-release-process:release-gate',
+      cache: true,
+      dependsOn: [...gates, '^release-gate'],
+      inputs: [{ dependentTasksOutputFiles: '**/*.json' }],
+      outputs: [REPORT('release-gate')],
+      options: { gates },
+      metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
+    },
+  };
+  if (benchmark) {
+    targets['benchmark-gate'] = {
+      executor: 'nx-release-process:benchmark-gate',
+      cache: true,
+      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json', '{workspaceRoot}/.release-process/benchmarks/{projectName}.baseline.json', { runtime: 'node --version' }, { env: 'CUDA_VISIBLE_DEVICES' }],
+      outputs: [REPORT('benchmark-gate')],
+      options: benchmark,
+      metadata: { description: 'Benchmarks within their limits and without regression against the baseline' },
+    };
+  }
+  return targets;
 }

@@ -41,6 +41,11 @@ describe('checklistChecks', () => {
     expect(failed['Dependencies reviewed']).toMatch(/^npm audit could not run: ENOLOCK; or add \{"item": "dependencies-reviewed"/);
   });
 
+  it('skips the whole checklist when the version gate found nothing to release', () => {
+    const idle = gateReport('version-gate', 'k', [{ name: 'release pending', status: 'skip', detail: '' }]);
+    expect(checklistChecks({ ...evidence, gates: { ...evidence.gates, version: idle } }).map((check) => check.status)).toEqual(['skip']);
+  });
+
   it('does not accept a sign-off for another version', () => {
     const stale = { ...evidence, signOffs: evidence.signOffs.map((signOff) => ({ ...signOff, version: '1.3.0' })) };
     expect(checklistChecks(stale).find((check) => check.name === 'Code review completed')?.status).toBe('fail');

@@ -26,6 +26,9 @@ export interface ChecklistEvidence {
 
 /** The seed's Pre-Release checklist, item by item, each by evidence where there is some and by sign-off where not. */
 export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
+  if (evidence.gates.version?.status === 'skip') {
+    return [{ name: 'release pending', status: 'skip', detail: 'nothing to release: the checklist applies to the next release' }];
+  }
   const signed = (item: string) =>
     evidence.signOffs.find((signOff) => signOff.item === item && (signOff.project === evidence.project || signOff.project === '*') && signOff.version === evidence.version);
   const howToSign = (item: string) =>

@@ -1,6 +1,7 @@
 import { versionGateChecks, type VersionFacts } from './version-gate';
 
 const prepared: VersionFacts = {
+  pending: true,
   version: '1.4.0',
   manifestFile: 'packages/k/package.json',
   lastRelease: '1.3.0',
@@ -36,6 +37,12 @@ describe('versionGateChecks', () => {
       'k@1.4.0 exists already: this version was released',
       'packages/k/package.json: base ^2.1.0 does not admit 3.0.0',
       'packages/k/CHANGELOG.md has no section for 1.4.0: run `nx g changelog`',
+    ]);
+  });
+
+  it('skips a project with nothing to release', () => {
+    expect(versionGateChecks({ ...prepared, pending: false, lastRelease: '1.4.0', tagExists: true })).toEqual([
+      { name: 'release pending', status: 'skip', detail: 'nothing to release since k@1.4.0' },
     ]);
   });
 

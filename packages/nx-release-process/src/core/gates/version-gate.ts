@@ -3,6 +3,8 @@ import type { GateCheck } from './gate-report';
 
 /** What the version gate looks at, gathered by its executor. */
 export interface VersionFacts {
+  /** Whether the project has a release to make (its commits ask for one, or its files carry a new version). */
+  pending: boolean;
   version: string;
   manifestFile: string;
   /** The last release's version, null before the first release. */
@@ -18,6 +20,9 @@ export interface VersionFacts {
 
 /** The version gate's checks: one per rule of the release checklist's "Version numbers updated". */
 export function versionGateChecks(facts: VersionFacts): GateCheck[] {
+  if (!facts.pending && facts.lastRelease === facts.version) {
+    return [{ name: 'release pending', status: 'skip', detail: `nothing to release since ${facts.tag}` }];
+  }
   const checks: GateCheck[] = [];
   const valid = semver.valid(facts.version) !== null;
   checks.push({

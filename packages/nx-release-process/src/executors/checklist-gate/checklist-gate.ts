@@ -1,0 +1,17 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { gatherChecklistEvidence } from '../../adapters/checklist-evidence';
+import { planWorkspaceRelease } from '../../adapters/workspace-release';
+import { checklistChecks } from '../../core/gates/checklist';
+import { readGateReport } from '../lib/read-gate-report';
+import { runGate } from '../lib/run-gate';
+import type { ChecklistGateSchema } from './schema';
+
+/** `nx run <project>:checklist-gate`: the seed's Pre-Release checklist. */
+export default async function checklistGate(options: ChecklistGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  const { success } = await runGate('checklist-gate', context, async (project) => {
+    const release = await planWorkspaceRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration });
+    const evidence = await gatherChecklistEvidence(release, project, (gate) => readGateReport(context.root, project, gate), options);
+    return { checks: checklistChecks(evidence) };
+  });
+  return { success };
+}

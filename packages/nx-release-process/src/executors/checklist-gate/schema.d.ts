@@ -1,0 +1,3 @@
+import type { ChecklistOptions } from '../../adapters/checklist-evidence';
+
+export type ChecklistGateSchema = ChecklistOptions;

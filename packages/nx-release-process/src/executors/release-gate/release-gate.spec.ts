@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { runNx } from '../../testing/run-nx';
+import type { TempRepo } from '../../testing/temp-repo';
+
+const TESTED = { 'gpu-kernels': '1.4.0', 'pricing-engine': '2.1.1', 'strategy-api': '0.5.0' };
+
+/** The sample with a smoke test per released project, sign-offs, docs, and the release prepared. */
+async function preparedSample(): Promise<TempRepo> {
+  const repo = createSampleMonorepo();
+  const files: Record<string, string> = { 'packages/pricing-engine/README.md': '# pricing-engine\n' };
+  for (const project of Object.keys(TESTED)) {
+    const manifestPath = `packages/${project}/package.json`;
+    const manifest = JSON.parse(readFileSync(join(repo.root, manifestPath), 'utf8'));
+    files[manifestPath] = `${JSON.stringify({ ...manifest, scripts: { test: 'node test.js' } }, null, 2)}\n`;
+    files[`packages/${project}/test.js`] = "require('node:assert').strictEqual(1 + 1, 2);\nconsole.log('smoke test passed');\n";
+  }
+  const signOffs = Object.entries(TESTED).flatMap(([project, version]) =>
+    ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({ item, project, version, by: 'Release Bot', date: '2026-11-24' })),
+  );
+  files['release-signoffs.json'] = `${JSON.stringify(signOffs, null, 2)}\n`;
+  repo.commit('test: smoke tests, sign-offs and docs', files);
+  const prepared = await runNx(repo.root, ['g', 'release-branch']);
+  if (prepared.code !== 0) throw new Error(prepared.stdout + prepared.stderr);
+  return repo;
+}
+
+/** `> nx run project:target` lines of a static-output run: which tasks ran and which came from the cache. */
+function tasks(output: string): { ran: string[]; cached: string[] } {
+  const lines = output.split('\n').filter((line) => /^> nx run /.test(line.trim()));
+  const name = (line: string) => line.trim().replace(/^> nx run /, '').split(/\s/)[0];
+  const fromCache = (line: string) => /local cache|remote cache|existing outputs match the cache/.test(line);
+  return { ran: lines.filter((line) => !fromCache(line)).map(name).sort(), cached: lines.filter(fromCache).map(name).sort() };
+}
+
+const gateRun = (repo: TempRepo) => runNx(repo.root, ['run-many', '-t', 'release-gate', '--output-style=static']);
+
+describe('release gates in the project graph', () => {
+  let repo: TempRepo;
+  beforeAll(async () => (repo = await preparedSample()));
+  afterAll(() => repo.remove());
+  const report = (project: string, gate: string) => JSON.parse(readFileSync(join(repo.root, 'dist/release-gates', project, `${gate}.json`), 'utf8'));
+
+  it('passes a prepared release, skipping the project with nothing to release', async () => {
+    const result = await gateRun(repo);
+    expect(result.stdout + result.stderr).toContain('Successfully ran target release-gate for 4 projects');
+    expect(result.code).toBe(0);
+    for (const project of Object.keys(TESTED)) {
+      expect(report(project, 'release-gate').status).toBe('pass');
+      expect(report(project, 'checklist-gate').checks.map((check: { status: string }) => check.status)).toEqual([
+        'pass', 'skip', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass',
+      ]);
+    }
+    expect(report('gpu-kernels', 'version-gate').checks.find((check: { name: string }) => check.name === 'same version in every file').detail).toBe(
+      '4 files: packages/gpu-kernels/package.json, packages/gpu-kernels/pyproject.toml, packages/gpu-kernels/gpu_kernels/version.py, packages/gpu-kernels/README.md',
+    );
+    expect(report('docs-site', 'version-gate').status).toBe('skip');
+    expect(report('docs-site', 'release-gate').status).toBe('pass');
+  });
+
+  it('serves a second run with nothing changed from the cache', async () => {
+    const result = await gateRun(repo);
+    expect(result.code).toBe(0);
+    const { ran, cached } = tasks(result.stdout);
+    expect(ran).toEqual([]);
+    expect(cached).toHaveLength(16); // version, test, checklist and release gates of 4 projects
+  });
+
+  it('reruns only the changed project and the projects that depend on it', async () => {
+    writeFileSync(join(repo.root, 'packages/pricing-engine/src/black-scholes.ts'), 'export const price = () => 2;\n');
+    const result = await gateRun(repo);
+    expect(result.code).toBe(0);
+    const { ran } = tasks(result.stdout);
+    const projects = [...new Set(ran.map((task) => task.split(':')[0]))].sort();
+    expect(projects).toEqual(['pricing-engine', 'strategy-api']);
+    expect(ran).toContain('pricing-engine:test-gate');
+    expect(ran).toContain('strategy-api:test-gate');
+    expect(ran).toContain('strategy-api:release-gate');
+    repo.git('checkout', '--', 'packages/pricing-engine/src/black-scholes.ts');
+  });
+
+  it('fails the release gate of a project whose test fails, and of every project that depends on it', async () => {
+    writeFileSync(join(repo.root, 'packages/gpu-kernels/test.js'), "require('node:assert').strictEqual(1 + 1, 3);\n");
+    const result = await gateRun(repo);
+    expect(result.code).not.toBe(0);
+    const output = result.stdout + result.stderr;
+    expect(output).toMatch(/Failed tasks:\s+- gpu-kernels:test-gate/);
+    const notRun = output.slice(output.indexOf('Tasks not run because their dependencies failed'));
+    for (const task of ['gpu-kernels:release-gate', 'pricing-engine:release-gate', 'strategy-api:release-gate']) expect(notRun).toContain(`- ${task}`);
+    expect(notRun).not.toContain('docs-site:release-gate');
+    expect(report('gpu-kernels', 'test-gate')).toMatchObject({ status: 'fail', checks: [{ name: 'tests', status: 'fail', detail: 'gpu-kernels:test failed' }] });
+    repo.git('checkout', '--', 'packages/gpu-kernels/test.js');
+  });
+});

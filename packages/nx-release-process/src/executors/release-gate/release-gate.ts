@@ -1,0 +1,14 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { releaseGateChecks } from '../../core/gates/checklist';
+import { readGateReport } from '../lib/read-gate-report';
+import { runGate } from '../lib/run-gate';
+import type { ReleaseGateSchema } from './schema';
+
+/** `nx run-many -t release-gate`: may this project be released? */
+export default async function releaseGate(options: ReleaseGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  const gates = options.gates ?? ['version-gate', 'test-gate', 'checklist-gate'];
+  const { success } = await runGate('release-gate', context, async (project) => ({
+    checks: releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)]))),
+  }));
+  return { success };
+}

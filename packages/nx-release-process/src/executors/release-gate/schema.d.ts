@@ -1,0 +1,3 @@
+export interface ReleaseGateSchema {
+  gates?: string[];
+}

@@ -1,0 +1,5 @@
+export interface TestGateSchema {
+  command?: string;
+  coverageFloor?: number;
+  coverageSummary?: string;
+}

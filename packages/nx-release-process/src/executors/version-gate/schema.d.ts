@@ -1,0 +1,1 @@
+export type VersionGateSchema = Record<string, never>;
