@@ -14,8 +14,6 @@ const esmOnly = {
 
 module.exports = {
   testEnvironment: 'node',
-  // Integration tests run real git, Nx, npm and Verdaccio processes.
-  testTimeout: 60_000,
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],

@@ -14,6 +14,8 @@ export interface RegressionPolicy {
   alpha?: number;
   /** Metrics where more is better (default: gpu_utilization, throughput, ops_per_sec). */
   higherIsBetter?: string[];
+  /** Metrics to compare (default: every metric in the baseline). */
+  metrics?: string[];
 }
 
 /** One run's metrics; null means "not measured" (for example GPU utilization without a GPU). */
@@ -53,7 +55,7 @@ export function regressionChecks(samples: BenchmarkSample[], baseline: Benchmark
   const threshold = policy.threshold ?? 0.1;
   const alpha = policy.alpha ?? 0.05;
   const higher = policy.higherIsBetter ?? DEFAULT_HIGHER_IS_BETTER;
-  return Object.entries(baseline).map(([metric, base]) => {
+  return Object.entries(baseline).filter(([metric]) => !policy.metrics || policy.metrics.includes(metric)).map(([metric, base]) => {
     const current = metricValues(samples, metric);
     if (current.length === 0 || base.length === 0) {
       return { name: `regression ${metric}`, status: 'skip', detail: 'not measured in this run or the baseline' };

@@ -1,0 +1,51 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { writeFileAtomic } from '../../adapters/files';
+import { runGit } from '../../adapters/git';
+import { measureCommand } from '../../adapters/measure-command';
+import { limitChecks, metricValues, regressionChecks, type BenchmarkBaseline, type BenchmarkSample } from '../../core/gates/benchmark-verdict';
+import type { GateCheck } from '../../core/gates/gate-report';
+import { median } from '../../core/gates/statistics';
+import { runGate } from '../lib/run-gate';
+import type { BenchmarkGateSchema } from './schema';
+
+/** `nx run <project>:benchmark-gate` (the seed's verify_performance). */
+export default async function benchmarkGate(options: BenchmarkGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  const { success } = await runGate('benchmark-gate', context, async (project) => {
+    const runs = options.runs ?? 5;
+    for (let index = 0; index < (options.warmup ?? 0); index++) await measureCommand(options.command, context.root);
+    const samples: BenchmarkSample[] = [];
+    const notMeasured: Record<string, string> = {};
+    let failedRuns = 0;
+    for (let index = 0; index < runs; index++) {
+      console.log(`benchmark ${project}: run ${index + 1} of ${runs}`);
+      const run = await measureCommand(options.command, context.root);
+      if (run.exitCode !== 0) failedRuns++;
+      if (run.gpuNote) notMeasured.gpu_utilization = run.gpuNote;
+      samples.push({ wall_time: run.wallMs, peak_rss: run.peakRssMb, gpu_utilization: run.gpuUtilization, ...run.printed });
+    }
+    const baselinePath = join(context.root, options.baselineFile ?? `.release-process/benchmarks/${project}.baseline.json`);
+    const baseline = existsSync(baselinePath) ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as { samples: BenchmarkBaseline }).samples : null;
+    const metrics = [...new Set(samples.flatMap((sample) => Object.keys(sample)))];
+    const medians = Object.fromEntries(metrics.map((metric) => [metric, metricValues(samples, metric).length ? median(metricValues(samples, metric)) : null]));
+    const commit = (await runGit(context.root, ['rev-parse', 'HEAD']).catch(() => '')).trim();
+
+    const checks: GateCheck[] = [
+      { name: 'benchmark ran', status: failedRuns === 0 ? 'pass' : 'fail', detail: failedRuns === 0 ? `${runs} runs of \`${options.command}\`` : `${failedRuns} of ${runs} runs exited non-zero` },
+      ...limitChecks(samples, options.limits ?? {}, notMeasured),
+      ...regressionChecks(samples, baseline, options.regression),
+    ];
+    if (options.updateBaseline) {
+      const stored = Object.fromEntries(metrics.map((metric) => [metric, metricValues(samples, metric)]).filter(([, values]) => values.length > 0));
+      writeFileAtomic(baselinePath, `${JSON.stringify({ at: new Date().toISOString(), commit, samples: stored }, null, 2)}\n`);
+      checks.push({ name: 'baseline', status: 'pass', detail: `stored ${runs} runs as the baseline in ${baselinePath.slice(context.root.length + 1)}` });
+    }
+    // The history is appended on every real run (not on cache hits), for the dashboard's trend charts.
+    const historyPath = join(context.root, options.historyFile ?? `.release-process/benchmarks/${project}.history.jsonl`);
+    mkdirSync(dirname(historyPath), { recursive: true });
+    appendFileSync(historyPath, `${JSON.stringify({ at: new Date().toISOString(), commit, project, runs, medians })}\n`);
+    return { checks, data: { samples, medians, notMeasured } };
+  });
+  return { success };
+}
