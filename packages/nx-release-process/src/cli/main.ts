@@ -1,4 +1,10 @@
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
+import { writeFileAtomic } from '../adapters/files';
+import { collectReleaseReport } from '../adapters/release-report';
+import { renderDashboard } from '../core/report/render-dashboard';
+import { renderSummary } from '../core/report/render-summary';
 import { runReleaseStep } from '../adapters/release-step';
 import { planWorkspaceRelease, plannedVersions, type PlanRequest } from '../adapters/workspace-release';
 import { environmentSecrets, redactSecrets } from '../core/redact';
@@ -103,7 +109,27 @@ export async function main(argv: string[]): Promise<number> {
           if (args.json) process.stdout.write(`${JSON.stringify(released, null, 2)}\n`);
         },
       )
-      .demandCommand(1, 'Name a command: plan, notes or release')
+      .command(
+        'report',
+        'Merge the gate reports into a markdown summary and a self-contained HTML release dashboard',
+        (command) =>
+          command
+            .option('path', { type: 'string', default: process.cwd(), defaultDescription: 'the working folder', describe: 'Folder of the workspace' })
+            .option('out', { type: 'string', default: 'dist/release-report', describe: 'Folder for summary.md and dashboard.html, relative to the workspace root' })
+            .option('json', { type: 'boolean', describe: 'Print the merged report as JSON instead of markdown' }),
+        async (args) => {
+          verbose = Boolean(args.verbose);
+          const report = await collectReleaseReport(args.path);
+          const out = resolve(report.workspace, args.out);
+          const summary = renderSummary(report);
+          writeFileAtomic(join(out, 'summary.md'), summary);
+          writeFileAtomic(join(out, 'dashboard.html'), renderDashboard(report));
+          if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
+          process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary);
+          process.stderr.write(`Wrote ${join(out, 'summary.md')} and ${join(out, 'dashboard.html')}\n`);
+        },
+      )
+      .demandCommand(1, 'Name a command: plan, notes, release or report')
       .strict()
       .help()
       .fail((message, error) => {

@@ -1,26 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { addQualityEvidence, createSampleMonorepo, NEXT_VERSIONS } from '../../../../../tools/demo/sample-monorepo';
 import { runNx } from '../../testing/run-nx';
 import type { TempRepo } from '../../testing/temp-repo';
 
-const TESTED = { 'gpu-kernels': '1.4.0', 'pricing-engine': '2.1.1', 'strategy-api': '0.5.0' };
-
-/** The sample with a smoke test per released project, sign-offs, docs, and the release prepared. */
+/** The sample with its quality evidence, and the release prepared. */
 async function preparedSample(): Promise<TempRepo> {
   const repo = createSampleMonorepo();
-  const files: Record<string, string> = { 'packages/pricing-engine/README.md': '# pricing-engine\n' };
-  for (const project of Object.keys(TESTED)) {
-    const manifestPath = `packages/${project}/package.json`;
-    const manifest = JSON.parse(readFileSync(join(repo.root, manifestPath), 'utf8'));
-    files[manifestPath] = `${JSON.stringify({ ...manifest, scripts: { test: 'node test.js' } }, null, 2)}\n`;
-    files[`packages/${project}/test.js`] = "require('node:assert').strictEqual(1 + 1, 2);\nconsole.log('smoke test passed');\n";
-  }
-  const signOffs = Object.entries(TESTED).flatMap(([project, version]) =>
-    ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({ item, project, version, by: 'Release Bot', date: '2026-11-24' })),
-  );
-  files['release-signoffs.json'] = `${JSON.stringify(signOffs, null, 2)}\n`;
-  repo.commit('test: smoke tests, sign-offs and docs', files);
+  addQualityEvidence(repo);
   const prepared = await runNx(repo.root, ['g', 'release-branch']);
   if (prepared.code !== 0) throw new Error(prepared.stdout + prepared.stderr);
   return repo;
@@ -46,12 +33,16 @@ describe('release gates in the project graph', () => {
     const result = await gateRun(repo);
     expect(result.stdout + result.stderr).toContain('Successfully ran target release-gate for 4 projects');
     expect(result.code).toBe(0);
-    for (const project of Object.keys(TESTED)) {
+    for (const project of Object.keys(NEXT_VERSIONS)) {
       expect(report(project, 'release-gate').status).toBe('pass');
+      const benchmarked = project === 'gpu-kernels' ? 'pass' : 'skip';
       expect(report(project, 'checklist-gate').checks.map((check: { status: string }) => check.status)).toEqual([
-        'pass', 'skip', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass',
+        'pass', benchmarked, 'pass', 'pass', 'pass', 'pass', 'pass', 'pass',
       ]);
     }
+    expect(report('gpu-kernels', 'release-gate').checks.map((check: { name: string }) => check.name)).toEqual([
+      'version-gate', 'test-gate', 'benchmark-gate', 'checklist-gate',
+    ]);
     expect(report('gpu-kernels', 'version-gate').checks.find((check: { name: string }) => check.name === 'same version in every file').detail).toBe(
       '4 files: packages/gpu-kernels/package.json, packages/gpu-kernels/pyproject.toml, packages/gpu-kernels/gpu_kernels/version.py, packages/gpu-kernels/README.md',
     );
@@ -64,7 +55,7 @@ describe('release gates in the project graph', () => {
     expect(result.code).toBe(0);
     const { ran, cached } = tasks(result.stdout);
     expect(ran).toEqual([]);
-    expect(cached).toHaveLength(16); // version, test, checklist and release gates of 4 projects
+    expect(cached).toHaveLength(17); // version, test, checklist and release gates of 4 projects, and one benchmark gate
   });
 
   it('reruns only the changed project and the projects that depend on it', async () => {

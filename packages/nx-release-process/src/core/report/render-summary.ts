@@ -1,0 +1,31 @@
+import type { ReleaseReport } from './report-model';
+import { GATE_ORDER } from './report-model';
+
+const MARK: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', skip: '➖ skip', 'not run': '· not run' };
+
+/** The report as markdown, fit for a CI job summary ($GITHUB_STEP_SUMMARY). */
+export function renderSummary(report: ReleaseReport): string {
+  const gates = GATE_ORDER.filter((gate) => report.projects.some((project) => project.gates.some((candidate) => candidate.gate === gate)));
+  const lines = [
+    '# Release gates',
+    '',
+    `${report.workspace} — ${report.generatedAt}`,
+    '',
+    `| project | version | deployment | ${gates.join(' | ')} |`,
+    `|---|---|---|${gates.map(() => '---').join('|')}|`,
+    ...report.projects.map((project) => {
+      const cells = gates.map((gate) => MARK[project.gates.find((candidate) => candidate.gate === gate)?.status ?? 'not run']);
+      return `| ${cell(project.name)} | ${cell(project.version)} | ${project.deployment} | ${cells.join(' | ')} |`;
+    }),
+  ];
+  const failures = report.projects.flatMap((project) =>
+    project.gates.flatMap((gate) => gate.checks.filter((check) => check.status === 'fail').map((check) => `- **${cell(project.name)}** ${gate.gate} — ${cell(check.name)}: ${cell(check.detail)}`)),
+  );
+  if (failures.length > 0) lines.push('', '## What fails', '', ...failures);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Text inside a markdown table cell or list item: no pipes, no line breaks, no HTML. */
+function cell(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

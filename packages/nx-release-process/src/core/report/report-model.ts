@@ -1,0 +1,73 @@
+import * as semver from 'semver';
+import type { GateReport } from '../gates/gate-report';
+import type { ProjectPlan } from '../plan-release';
+
+/** One line of a benchmark history file: the medians of one real run of a benchmark gate. */
+export interface BenchmarkHistoryEntry {
+  at: string;
+  commit: string;
+  project: string;
+  runs: number;
+  medians: Record<string, number | null>;
+}
+
+export type Deployment = 'released' | 'prepared' | 'changes pending' | 'up to date';
+
+/** The seed's "Status Updates" for one project: deployment, testing and documentation status. */
+export interface ProjectStatus {
+  name: string;
+  version: string;
+  lastTag: string | null;
+  nextVersion: string | null;
+  deployment: Deployment;
+  testing: GateReport['status'] | 'not run';
+  documentation: GateReport['status'] | 'not run';
+  gates: GateReport[];
+  history: BenchmarkHistoryEntry[];
+}
+
+export interface ReleaseReport {
+  generatedAt: string;
+  workspace: string;
+  projects: ProjectStatus[];
+}
+
+/** Puts plan, gate reports and benchmark history together, project by project. */
+export function buildReleaseReport(
+  workspace: string,
+  projects: ProjectPlan[],
+  reports: GateReport[],
+  history: BenchmarkHistoryEntry[],
+  generatedAt = new Date().toISOString(),
+): ReleaseReport {
+  return {
+    generatedAt,
+    workspace,
+    projects: projects.map((project) => {
+      const gates = reports.filter((report) => report.project === project.name);
+      const gate = (name: string) => gates.find((report) => report.gate === name);
+      const checklist = gate('checklist-gate');
+      const docs = checklist?.checks.filter((check) => check.name === 'Documentation updated' || check.name === 'CHANGELOG.md updated') ?? [];
+      return {
+        name: project.name,
+        version: project.manifestVersion,
+        lastTag: project.lastTag,
+        nextVersion: project.nextVersion,
+        deployment: deploymentOf(project),
+        testing: gate('test-gate')?.status ?? 'not run',
+        documentation: docs.length === 0 ? (checklist ? checklist.status : 'not run') : docs.some((check) => check.status === 'fail') ? 'fail' : docs.every((check) => check.status === 'skip') ? 'skip' : 'pass',
+        gates: [...gates].sort((a, b) => GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate)),
+        history: history.filter((entry) => entry.project === project.name).sort((a, b) => a.at.localeCompare(b.at)),
+      };
+    }),
+  };
+}
+
+export const GATE_ORDER = ['version-gate', 'test-gate', 'benchmark-gate', 'stability-gate', 'compatibility-gate', 'checklist-gate', 'release-gate'];
+
+function deploymentOf(project: ProjectPlan): Deployment {
+  const released = project.lastTag ? project.currentVersion : null;
+  if (released !== null && released === project.manifestVersion) return project.nextVersion && project.nextVersion !== project.manifestVersion ? 'changes pending' : 'released';
+  if (released === null || semver.gt(project.manifestVersion, released)) return 'prepared';
+  return 'changes pending';
+}
