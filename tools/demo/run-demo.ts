@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addBareOrigin } from '../../packages/nx-release-process/src/testing/bare-origin';
 import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
-import { createSampleMonorepo } from './sample-monorepo';
+import { addQualityEvidence, createSampleMonorepo } from './sample-monorepo';
 
 /**
  * `npm run demo`: builds the sample GPU trading monorepo in a temporary folder, with a bare repository as
@@ -46,7 +46,12 @@ async function main(): Promise<void> {
     step('1. The release plan: bumps from conventional commits, dependents released with what they depend on');
     releaseProcess('plan');
 
-    step('2. Prepare the release: a release branch, versions in every file, changelogs and release notes');
+    step('2. The team adds smoke tests, a kernel benchmark and its sign-offs; the benchmark records a baseline');
+    addQualityEvidence(repo);
+    nx('run', 'gpu-kernels:benchmark-gate', '--updateBaseline');
+    repo.commit('test: record the kernel benchmark baseline');
+
+    step('3. Prepare the release: a release branch, versions in every file, changelogs and release notes');
     nx('g', 'nx-release-process:release-branch', '--dry-run');
     nx('g', 'nx-release-process:release-branch');
     git('show', '--stat', '--format=%s', 'HEAD');
@@ -54,12 +59,19 @@ async function main(): Promise<void> {
     show('cat RELEASE_NOTES.md', readFileSync(join(repo.root, 'RELEASE_NOTES.md'), 'utf8'));
     show('cat packages/strategy-api/CHANGELOG.md', readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8'));
 
-    step('3. Release: annotated tags with the notes, one atomic push to origin, npm packages published');
+    step('4. Release gates in the project graph: version, tests, benchmark, checklist; then again, from the Nx cache');
+    nx('run-many', '-t', 'release-gate', '--output-style=static');
+    nx('run-many', '-t', 'release-gate');
+    releaseProcess('report');
+    const dashboard = join(repo.root, 'dist/release-report/dashboard.html');
+    process.stdout.write(`Dashboard: file://${dashboard}${keep ? '' : ' (use --keep to open it)'}\n`);
+
+    step('5. Release: annotated tags with the notes, one atomic push to origin, npm packages published');
     releaseProcess('release', '--registry', registry.url, '--no-github-release');
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
     run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', ['view', 'gpu-kernels', 'versions', '--registry', registry.url]);
 
-    step('4. A hotfix: hotfix/gpu-kernels@1.4.1 from the tag, the fix cherry-picked, the patch released');
+    step('6. A hotfix: hotfix/gpu-kernels@1.4.1 from the tag, the fix cherry-picked, the patch released');
     const releaseBranch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
     repo.git('checkout', '-q', 'main');
     repo.git('merge', '-q', '--no-ff', releaseBranch, '-m', `Merge branch '${releaseBranch}'`);
@@ -69,7 +81,7 @@ async function main(): Promise<void> {
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
     releaseProcess('release', '--registry', registry.url, '--no-github-release');
 
-    step('5. A rollback: strategy-api@0.5.0 reverted on main and tagged strategy-api@0.5.0-rollback');
+    step('7. A rollback: strategy-api@0.5.0 reverted on main and tagged strategy-api@0.5.0-rollback');
     repo.git('checkout', '-q', 'main');
     nx('g', 'nx-release-process:rollback', 'strategy-api@0.5.0', '--reason=clients could not reconnect to the quote stream');
     git('log', '-1', '--format=%B');

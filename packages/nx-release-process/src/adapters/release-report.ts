@@ -8,7 +8,7 @@ import { buildReleaseReport, type BenchmarkHistoryEntry, type ReleaseReport } fr
 export interface ReportSources {
   /** Gate reports folder, relative to the workspace root (default dist/release-gates). */
   reports?: string;
-  /** Benchmark history folder, relative to the workspace root (default .release-process/benchmarks). */
+  /** Benchmark history folder, relative to the workspace root (default dist/release-history). */
   history?: string;
 }
 
@@ -22,9 +22,9 @@ export async function collectReleaseReport(path: string, sources: ReportSources 
     const dir = join(reportsDir, project);
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) reports.push(readJson<GateReport>(join(dir, file)));
   }
-  const historyDir = join(root, sources.history ?? '.release-process/benchmarks');
+  const historyDir = join(root, sources.history ?? 'dist/release-history');
   const history: BenchmarkHistoryEntry[] = [];
-  for (const file of existsSync(historyDir) ? readdirSync(historyDir).filter((name) => name.endsWith('.history.jsonl')) : []) {
+  for (const file of existsSync(historyDir) ? readdirSync(historyDir).filter((name) => name.endsWith('.benchmarks.jsonl')) : []) {
     for (const line of readFileSync(join(historyDir, file), 'utf8').split('\n').filter(Boolean)) {
       try {
         history.push(JSON.parse(line) as BenchmarkHistoryEntry);

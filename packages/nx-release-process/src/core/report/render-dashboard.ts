@@ -78,7 +78,8 @@ function lineChart(title: string, values: number[], history: BenchmarkHistoryEnt
   const width = 320;
   const height = 140;
   const pad = 28;
-  const min = Math.min(...values);
+  // The axis starts at zero for non-negative metrics, so a 0.1% wobble does not look like a cliff.
+  const min = Math.min(0, ...values);
   const max = Math.max(...values);
   const span = max - min || Math.abs(max) || 1;
   const x = (index: number) => pad + (values.length === 1 ? (width - 2 * pad) / 2 : (index * (width - 2 * pad)) / (values.length - 1));

@@ -55,7 +55,7 @@ describe('benchmark gate', () => {
       const result = await runNx(repo.root, ['run', 'kernels:benchmark-gate', '--skip-nx-cache']);
       expect({ rerun, code: result.code, regression: check('regression processing_time') }).toMatchObject({ rerun, code: 0, regression: { status: 'pass' } });
     }
-    const history = readFileSync(join(repo.root, '.release-process/benchmarks/kernels.history.jsonl'), 'utf8').trim().split('\n');
+    const history = readFileSync(join(repo.root, 'dist/release-history/kernels.benchmarks.jsonl'), 'utf8').trim().split('\n');
     expect(history).toHaveLength(6);
     expect(JSON.parse(history[5])).toMatchObject({ project: 'kernels', runs: 5, medians: { processing_time: expect.any(Number) } });
   });

@@ -41,8 +41,9 @@ export default async function benchmarkGate(options: BenchmarkGateSchema, contex
       writeFileAtomic(baselinePath, `${JSON.stringify({ at: new Date().toISOString(), commit, samples: stored }, null, 2)}\n`);
       checks.push({ name: 'baseline', status: 'pass', detail: `stored ${runs} runs as the baseline in ${baselinePath.slice(context.root.length + 1)}` });
     }
-    // The history is appended on every real run (not on cache hits), for the dashboard's trend charts.
-    const historyPath = join(context.root, options.historyFile ?? `.release-process/benchmarks/${project}.history.jsonl`);
+    // Appended on every real run (not on cache hits), for the dashboard's trends; kept out of git (dist/) so
+    // measuring never dirties the working tree a release needs clean. CI keeps it with its cache.
+    const historyPath = join(context.root, options.historyFile ?? `dist/release-history/${project}.benchmarks.jsonl`);
     mkdirSync(dirname(historyPath), { recursive: true });
     appendFileSync(historyPath, `${JSON.stringify({ at: new Date().toISOString(), commit, project, runs, medians })}\n`);
     return { checks, data: { samples, medians, notMeasured } };
