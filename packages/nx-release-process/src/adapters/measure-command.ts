@@ -108,3 +108,47 @@ function startGpuSampler(): { stop(): Promise<{ utilization: number | null; note
     },
   };
 }
+
+export interface MemoryRun {
+  /** Resident memory of the process tree, sampled over the run. */
+  points: Array<{ seconds: number; rssMb: number }>;
+  /** Exit code when the command ended by itself before the time was up; null when it ran the whole time. */
+  exitedEarly: number | null;
+}
+
+/**
+ * Runs a long-lived command (a soak test, a server under load) for `durationMs`, sampling the memory of
+ * its process tree, then stops it (SIGTERM to its process group).
+ */
+export async function sampleMemoryOver(command: string, cwd: string, durationMs: number, sampleMs: number): Promise<MemoryRun> {
+  const child = spawn(command, { cwd, shell: true, detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
+  const started = Date.now();
+  const points: MemoryRun['points'] = [];
+  let exitedEarly: number | null = null;
+  let ended = false;
+  const exited = new Promise<void>((resolve) => {
+    child.on('error', () => {
+      exitedEarly = 127;
+      ended = true;
+      resolve();
+    });
+    child.on('exit', (code, signal) => {
+      ended = true;
+      if (Date.now() - started < durationMs && !signal) exitedEarly = code ?? 1;
+      resolve();
+    });
+  });
+  while (!ended && Date.now() - started < durationMs) {
+    if (child.pid) points.push({ seconds: (Date.now() - started) / 1000, rssMb: treeRssKb(child.pid) / 1024 });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, sampleMs))]);
+  }
+  if (!ended && child.pid) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await exited;
+  }
+  return { points, exitedEarly };
+}

@@ -16,6 +16,8 @@ export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
     test?: TestGateSchema;
     checklist?: ChecklistOptions;
     benchmarks?: Record<string, Record<string, unknown>>;
+    stability?: Record<string, Record<string, unknown>>;
+    compatibility?: Record<string, Record<string, unknown>>;
   };
 }
 
@@ -86,7 +88,16 @@ const TAGS = { runtime: 'git tag --list' }; // version and checklist gates depen
  */
 function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record<string, TargetConfiguration> {
   const benchmark = options.gates?.benchmarks?.[name];
-  const gates = ['version-gate', 'test-gate', ...(benchmark ? ['benchmark-gate'] : []), 'checklist-gate'];
+  const stability = options.gates?.stability?.[name];
+  const compatibility = options.gates?.compatibility?.[name];
+  const gates = [
+    'version-gate',
+    'test-gate',
+    ...(benchmark ? ['benchmark-gate'] : []),
+    ...(stability ? ['stability-gate'] : []),
+    ...(compatibility ? ['compatibility-gate'] : []),
+    'checklist-gate',
+  ];
   const targets: Record<string, TargetConfiguration> = {
     'version-gate': {
       executor: 'nx-release-process:version-gate',
@@ -131,6 +142,26 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       outputs: [REPORT('benchmark-gate')],
       options: benchmark,
       metadata: { description: 'Benchmarks within their limits and without regression against the baseline' },
+    };
+  }
+  if (stability) {
+    targets['stability-gate'] = {
+      executor: 'nx-release-process:stability-gate',
+      cache: true,
+      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json', { runtime: 'node --version' }],
+      outputs: [REPORT('stability-gate')],
+      options: stability,
+      metadata: { description: 'Long runs without errors or a memory growth trend' },
+    };
+  }
+  if (compatibility) {
+    targets['compatibility-gate'] = {
+      executor: 'nx-release-process:compatibility-gate',
+      cache: true,
+      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json'],
+      outputs: [REPORT('compatibility-gate')],
+      options: compatibility,
+      metadata: { description: 'The command passes on every Node version and environment of the matrix' },
     };
   }
   return targets;

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExecutor, type ExecutorContext } from '@nx/devkit';
+import { runShellCommand } from '../../adapters/shell-command';
 import { coverageCheck } from '../../core/gates/checklist';
 import type { GateCheck } from '../../core/gates/gate-report';
 import { runGate } from '../lib/run-gate';
@@ -37,13 +37,4 @@ async function runTests(options: TestGateSchema, context: ExecutorContext, proje
     return { name: 'tests', status: 'fail', detail: `${project}:test could not run: ${(error as Error).message.split('\n')[0]}` };
   }
   return { name: 'tests', status: passed ? 'pass' : 'fail', detail: `${project}:test ${passed ? 'passed' : 'failed'}` };
-}
-
-/** A user's configured command, as nx:run-commands runs it: through the shell, output shown. */
-export function runShellCommand(command: string, cwd: string): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, { cwd, shell: true, stdio: 'inherit' });
-    child.on('error', () => resolve(127));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
 }

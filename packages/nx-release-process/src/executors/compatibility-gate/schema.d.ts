@@ -1,0 +1,5 @@
+export interface CompatibilityGateSchema {
+  command: string;
+  node?: string[];
+  environments?: Record<string, Record<string, string>>;
+}
