@@ -9,6 +9,15 @@ describe('init generator', () => {
     const nxJson = readNxJson(tree);
     expect(nxJson?.plugins).toContainEqual({ plugin: 'nx-release-process', options: DEFAULT_PLUGIN_OPTIONS });
     expect(nxJson?.release).toEqual({ projectsRelationship: 'independent', releaseTag: { pattern: '{projectName}@{version}' } });
+    expect(nxJson?.targetDefaults?.['release-gate']).toEqual({ cache: true });
+    expect(Object.keys(nxJson?.targetDefaults ?? {})).toEqual(expect.arrayContaining(['version-gate', 'test-gate', 'checklist-gate', 'benchmark-gate']));
+  });
+
+  it('keeps target defaults a team already set for a gate', () => {
+    const tree = createTreeWithEmptyWorkspace();
+    updateNxJson(tree, { ...readNxJson(tree), targetDefaults: { 'test-gate': { cache: false } } });
+    initGenerator(tree, {});
+    expect(readNxJson(tree)?.targetDefaults?.['test-gate']).toEqual({ cache: false });
   });
 
   it('uses v{version} for a fixed release', () => {
@@ -23,10 +32,13 @@ describe('init generator', () => {
     nxJson.release = { groups: { core: { projects: ['a'], projectsRelationship: 'fixed' } } };
     nxJson.plugins = [{ plugin: 'nx-release-process', options: { releaseTypes: ['feat'] } }];
     updateNxJson(tree, nxJson);
-    const before = tree.read('nx.json', 'utf-8');
     initGenerator(tree, {});
+    const once = tree.read('nx.json', 'utf-8');
     initGenerator(tree, { projectsRelationship: 'fixed' });
-    expect(tree.read('nx.json', 'utf-8')).toBe(before);
+    expect(tree.read('nx.json', 'utf-8')).toBe(once);
+    const after = readNxJson(tree);
+    expect(after?.release).toEqual({ groups: { core: { projects: ['a'], projectsRelationship: 'fixed' } } });
+    expect(after?.plugins).toEqual([{ plugin: 'nx-release-process', options: { releaseTypes: ['feat'] } }]);
   });
 
   it('changes nothing on a second run', () => {

@@ -11,7 +11,11 @@ export const DEFAULT_PLUGIN_OPTIONS: ReleaseProcessPluginOptions = {
   bumpPatchForMinorPreMajor: DEFAULT_BUMP_RULES.bumpPatchForMinorPreMajor,
   versionFiles: [],
   planTargetName: 'release-plan',
+  gates: { checklist: { auditLevel: 'high', signOffFile: 'release-signoffs.json' } },
 };
+
+/** Gates stay cached even where a project.json overrides one without saying so. */
+export const GATE_TARGET_DEFAULTS = ['version-gate', 'test-gate', 'benchmark-gate', 'stability-gate', 'compatibility-gate', 'checklist-gate', 'release-gate'];
 
 /**
  * `nx g nx-release-process:init`: registers the plugin and, when nx.json has none, a `release` section.
@@ -21,7 +25,13 @@ export default function initGenerator(tree: Tree, schema: InitGeneratorSchema): 
   const nxJson = readNxJson(tree) ?? {};
   registerPlugin(nxJson);
   addReleaseSection(nxJson, schema);
+  addGateTargetDefaults(nxJson);
   updateNxJson(tree, nxJson);
+}
+
+function addGateTargetDefaults(nxJson: NxJsonConfiguration): void {
+  const defaults = (nxJson.targetDefaults ??= {});
+  for (const gate of GATE_TARGET_DEFAULTS) defaults[gate] ??= { cache: true };
 }
 
 function registerPlugin(nxJson: NxJsonConfiguration): void {
