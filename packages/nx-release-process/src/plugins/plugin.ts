@@ -79,6 +79,21 @@ function projectName(file: string): string {
 
 const REPORT = (gate: string) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`;
 const TAGS = { runtime: 'git tag --list' }; // version and checklist gates depend on which releases exist
+const SOURCES = ['default', '^default', '{workspaceRoot}/package-lock.json'];
+
+type GateSettings = NonNullable<ReleaseProcessPluginOptions['gates']>;
+
+/** Gates a project has only when configured for it by name, with what each reads besides its sources. */
+const CONFIGURED_GATES: Array<{ gate: string; settings: 'benchmarks' | 'stability' | 'compatibility'; inputs: TargetConfiguration['inputs']; description: string }> = [
+  {
+    gate: 'benchmark-gate',
+    settings: 'benchmarks',
+    inputs: ['{workspaceRoot}/.release-process/benchmarks/{projectName}.baseline.json', { runtime: 'node --version' }, { env: 'CUDA_VISIBLE_DEVICES' }],
+    description: 'Benchmarks within their limits and without regression against the baseline',
+  },
+  { gate: 'stability-gate', settings: 'stability', inputs: [{ runtime: 'node --version' }], description: 'Long runs without errors or a memory growth trend' },
+  { gate: 'compatibility-gate', settings: 'compatibility', inputs: [], description: 'The command passes on every Node version and environment of the matrix' },
+];
 
 /**
  * The gates of a releasable project, each cached by Nx: precise inputs (the project's files and its
@@ -87,17 +102,9 @@ const TAGS = { runtime: 'git tag --list' }; // version and checklist gates depen
  * release gates of its dependencies.
  */
 function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record<string, TargetConfiguration> {
-  const benchmark = options.gates?.benchmarks?.[name];
-  const stability = options.gates?.stability?.[name];
-  const compatibility = options.gates?.compatibility?.[name];
-  const gates = [
-    'version-gate',
-    'test-gate',
-    ...(benchmark ? ['benchmark-gate'] : []),
-    ...(stability ? ['stability-gate'] : []),
-    ...(compatibility ? ['compatibility-gate'] : []),
-    'checklist-gate',
-  ];
+  const settings: GateSettings = options.gates ?? {};
+  const configured = CONFIGURED_GATES.filter((entry) => settings[entry.settings]?.[name]);
+  const gates = ['version-gate', 'test-gate', ...configured.map((entry) => entry.gate), 'checklist-gate'];
   const targets: Record<string, TargetConfiguration> = {
     'version-gate': {
       executor: 'nx-release-process:version-gate',
@@ -110,9 +117,9 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
     'test-gate': {
       executor: 'nx-release-process:test-gate',
       cache: true,
-      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json', { runtime: 'node --version' }, { env: 'NODE_ENV' }],
+      inputs: [...SOURCES, { runtime: 'node --version' }, { env: 'NODE_ENV' }],
       outputs: [REPORT('test-gate')],
-      options: options.gates?.test ?? {},
+      options: settings.test ?? {},
       metadata: { description: 'Tests pass (and coverage holds its floor)' },
     },
     'checklist-gate': {
@@ -121,7 +128,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       dependsOn: gates.filter((gate) => gate !== 'checklist-gate'),
       inputs: ['default', '{workspaceRoot}/package-lock.json', '{workspaceRoot}/release-signoffs.json', TAGS, { dependentTasksOutputFiles: '**/*.json' }],
       outputs: [REPORT('checklist-gate')],
-      options: { ...(options.gates?.checklist ?? {}), benchmarkConfigured: Boolean(benchmark) },
+      options: { ...(settings.checklist ?? {}), benchmarkConfigured: gates.includes('benchmark-gate') },
       metadata: { description: 'The pre-release checklist, by evidence and sign-offs' },
     },
     'release-gate': {
@@ -134,34 +141,14 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
     },
   };
-  if (benchmark) {
-    targets['benchmark-gate'] = {
-      executor: 'nx-release-process:benchmark-gate',
+  for (const entry of configured) {
+    targets[entry.gate] = {
+      executor: `nx-release-process:${entry.gate}`,
       cache: true,
-      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json', '{workspaceRoot}/.release-process/benchmarks/{projectName}.baseline.json', { runtime: 'node --version' }, { env: 'CUDA_VISIBLE_DEVICES' }],
-      outputs: [REPORT('benchmark-gate')],
-      options: benchmark,
-      metadata: { description: 'Benchmarks within their limits and without regression against the baseline' },
-    };
-  }
-  if (stability) {
-    targets['stability-gate'] = {
-      executor: 'nx-release-process:stability-gate',
-      cache: true,
-      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json', { runtime: 'node --version' }],
-      outputs: [REPORT('stability-gate')],
-      options: stability,
-      metadata: { description: 'Long runs without errors or a memory growth trend' },
-    };
-  }
-  if (compatibility) {
-    targets['compatibility-gate'] = {
-      executor: 'nx-release-process:compatibility-gate',
-      cache: true,
-      inputs: ['default', '^default', '{workspaceRoot}/package-lock.json'],
-      outputs: [REPORT('compatibility-gate')],
-      options: compatibility,
-      metadata: { description: 'The command passes on every Node version and environment of the matrix' },
+      inputs: [...SOURCES, ...(entry.inputs ?? [])],
+      outputs: [REPORT(entry.gate)],
+      options: settings[entry.settings]?.[name],
+      metadata: { description: entry.description },
     };
   }
   return targets;
