@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,15 @@ export interface LocalRegistry {
   stop(): Promise<void>;
 }
 
+export interface LocalRegistryOptions {
+  /** Serve packages it does not hold from this registry (npm's own by default), as a company registry does. */
+  proxy?: boolean;
+  /** Packages only this registry holds (never looked up upstream), e.g. the one under test. */
+  local?: string[];
+}
+
 /** A real npm registry (Verdaccio) on a free loopback port, with throwaway storage and anonymous publish. */
-export async function startLocalRegistry(): Promise<LocalRegistry> {
+export async function startLocalRegistry(options: LocalRegistryOptions = {}): Promise<LocalRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'verdaccio-'));
   const port = await freePort();
   writeFileSync(
@@ -20,12 +27,14 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       'auth:',
       '  htpasswd:',
       `    file: ${join(dir, 'htpasswd')}`,
-      'uplinks: {}',
+      ...(options.proxy ? ['uplinks:', '  upstream:', `    url: ${upstreamRegistry()}`, '    timeout: 60s', '    maxage: 30m'] : ['uplinks: {}']),
       'packages:',
+      ...(options.local ?? []).flatMap((name) => [`  '${name}':`, '    access: $all', '    publish: $all', '    unpublish: $all']),
       "  '**':",
       '    access: $all',
       '    publish: $all',
       '    unpublish: $all',
+      ...(options.proxy ? ['    proxy: upstream'] : []),
       'log: { type: stdout, format: pretty, level: error }',
       '',
     ].join('\n'),
@@ -44,6 +53,15 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The registry npm is configured with here (the machine's mirror), which a proxying Verdaccio forwards to. */
+function upstreamRegistry(): string {
+  try {
+    return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim() || 'https://registry.npmjs.org/';
+  } catch {
+    return 'https://registry.npmjs.org/';
+  }
 }
 
 function freePort(): Promise<number> {
