@@ -147,4 +147,34 @@ describe('the release step (release-process release)', () => {
     expect(result.stderr).toMatch(/tag gpu-kernels@1\.4\.0 already exists on origin at another commit/);
     expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
   });
+
+  it('refuses a tag made here at another commit before changing anything', async () => {
+    // Someone released 2.1.1 from another branch.
+    const branch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+    repo.git('checkout', '-q', '-b', 'elsewhere', 'main');
+    repo.commit('fix(pricing): elsewhere', { 'packages/pricing-engine/elsewhere.ts': 'x' });
+    repo.git('tag', 'pricing-engine@2.1.1');
+    repo.git('checkout', '-q', branch);
+    const result = await release();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^release-process: tag pricing-engine@2\.1\.1 already exists here at another commit \([0-9a-f]{7}\)\. That version is taken/m);
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+    expect(remoteTags()).toEqual([]);
+  });
+
+  it('refuses a detached HEAD, saying what to check out', async () => {
+    repo.git('checkout', '-q', '--detach');
+    const result = await release();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('release-process: HEAD is detached. Check out the branch to release from, e.g. `git checkout main`\n');
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+  });
+
+  it('reports GitHub refusing a release (422) after the push, with the way to finish', async () => {
+    github.failCreateWith = 422;
+    const result = await release();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot create the GitHub release of gpu-kernels@1\.4\.0: GitHub answered 422 \(Server Error\)\. GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub — the tags are pushed\. Run the release again to finish/);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
 });

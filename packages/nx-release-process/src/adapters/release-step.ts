@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
-import { GitError, remoteUrl } from './git';
-import { assertCleanWorkingTree, createAnnotatedTag, currentBranch, deleteTag, listRemoteTags, pushAtomic } from './git-operations';
+import { GitError, remoteUrl, resolveCommit } from './git';
+import { assertCleanWorkingTree, createAnnotatedTag, currentBranch, deleteTag, listRemoteTags, pushAtomic, refExists } from './git-operations';
 import { isPublished, publishPackage, verifyRegistry } from './npm-registry';
 import { GitHubReleaseClient } from './remote-release-clients/github';
 import type { RemoteReleaseClient } from './remote-release-clients/remote-release-client';
@@ -67,6 +67,7 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
   // Checks first: nothing is changed until all of them pass.
   await assertCleanWorkingTree(repo);
   const branch = await currentBranch(repo);
+  await assertTagsFree(repo, targets, release.head);
   const remoteTags = push ? await remoteTagsChecked(release, remote, tags) : new Map<string, string>();
   const forge = await forgeClient(release, options, remote);
   const packages = options.publish === false ? [] : npmPackages(release, targets);
@@ -140,6 +141,17 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
 
 function uniqueTags(targets: ReleaseTarget[]): string[] {
   return [...new Set(targets.map((target) => target.tag))];
+}
+
+/** A release tag already made here at another commit (say on another branch) means the version is taken. */
+async function assertTagsFree(repo: { root: string }, targets: ReleaseTarget[], head: string): Promise<void> {
+  for (const target of targets.filter((candidate) => !candidate.tagged)) {
+    if (!(await refExists(repo, `refs/tags/${target.tag}`))) continue;
+    const commit = await resolveCommit(repo, target.tag);
+    if (commit !== head) {
+      throw new ReleaseProcessError(`tag ${target.tag} already exists here at another commit (${commit.slice(0, 7)})`, 'That version is taken: prepare a new one with `nx g release-branch`');
+    }
+  }
 }
 
 /** The remote's tags; a release tag there at another commit means the version is taken. */
