@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listTagsMergedInto, openRepository, readCommitWindow, resolveCommit } from './git';
+import { listTagsMergedInto, LogParser, MAX_MESSAGE_LENGTH, openRepository, readCommitWindow, resolveCommit } from './git';
 import { TempRepo } from '../testing/temp-repo';
 
 describe('git adapter', () => {
@@ -86,5 +86,36 @@ describe('git adapter', () => {
     } finally {
       rmSync(clone, { recursive: true, force: true });
     }
+  });
+});
+
+describe('LogParser', () => {
+  const record = (hash: string, message: string, files: string[] = []) =>
+    `\x1e${hash}\0p1 p2\x002026-11-24T10:00:00+00:00\0Ada\0${message}\0${files.length ? `\n${files.join('\0')}\0` : ''}`;
+
+  it('gives the same commits however the output is cut into chunks', () => {
+    const output = Buffer.from(record('a'.repeat(40), 'feat: one\n', ['x.ts', 'y.ts']) + record('b'.repeat(40), 'fix: two\n') + record('c'.repeat(40), 'chore: three\n', ['z.ts']));
+    const whole = new LogParser();
+    whole.push(output);
+    const expected = whole.end();
+    expect(expected.map((commit) => [commit.hash[0], commit.message, commit.files])).toEqual([
+      ['a', 'feat: one\n', ['x.ts', 'y.ts']],
+      ['b', 'fix: two\n', []],
+      ['c', 'chore: three\n', ['z.ts']],
+    ]);
+    for (let size = 1; size <= 7; size++) {
+      const parser = new LogParser();
+      for (let offset = 0; offset < output.length; offset += size) parser.push(output.subarray(offset, offset + size));
+      expect(parser.end()).toEqual(expected);
+    }
+  });
+
+  it('keeps the head and tail of a message too long to keep whole', () => {
+    const parser = new LogParser();
+    parser.push(Buffer.from(record('d'.repeat(40), `feat: ${'x'.repeat(MAX_MESSAGE_LENGTH)}\n\nBREAKING CHANGE: kept`)));
+    const [commit] = parser.end();
+    expect(commit.message.length).toBeLessThan(MAX_MESSAGE_LENGTH + 10);
+    expect(commit.message.startsWith('feat: xxx')).toBe(true);
+    expect(commit.message.endsWith('BREAKING CHANGE: kept')).toBe(true);
   });
 });

@@ -88,7 +88,7 @@ export async function listTagsMergedInto(repo: Repository, commit: string): Prom
 export async function readCommitWindow(repo: Repository, to: string, boundaries: Array<string | null>): Promise<RawCommit[]> {
   const edge = boundaries.includes(null) ? null : await commonAncestor(repo, [...new Set(boundaries as string[])]);
   const range = edge ? [to, `^${edge}`] : [to];
-  return parseLog(await gitLogRaw(repo.root, ['log', '-z', '--no-renames', '--name-only', `--format=${LOG_FORMAT}`, ...range, '--']));
+  return readLog(repo.root, ['log', '-z', '--no-renames', '--name-only', `--format=${LOG_FORMAT}`, ...range, '--']);
 }
 
 async function commonAncestor(repo: Repository, commits: string[]): Promise<string | null> {
@@ -101,42 +101,105 @@ async function commonAncestor(repo: Repository, commits: string[]): Promise<stri
   }
 }
 
-const RECORD = '\x1e';
-const LOG_FORMAT = `${RECORD}%H%x00%P%x00%aI%x00%an%x00%B`;
+const RECORD = 0x1e;
+const LOG_FORMAT = '%x1e%H%x00%P%x00%aI%x00%an%x00%B';
+/** Longer messages keep their head and tail (footers such as BREAKING CHANGE are at the end). */
+export const MAX_MESSAGE_LENGTH = 64 * 1024;
 
-// `git log` output can be tens of megabytes: collect buffers and decode once.
-function gitLogRaw(cwd: string, args: string[]): Promise<string> {
+/**
+ * Runs `git log` and parses its output as it streams, record by record, so memory follows the commits
+ * kept, not the size of the log: a history of megabyte messages never becomes one giant string.
+ */
+function readLog(cwd: string, args: string[]): Promise<RawCommit[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
+    const parser = new LogParser();
     const errors: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => parser.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (code === 0) resolve(parser.end());
       else reject(new GitError(args, Buffer.concat(errors).toString('utf8').trim(), code));
     });
   });
 }
 
-/** Parses `git log -z --name-only` with LOG_FORMAT: records start with RECORD after a NUL, which no message can hold. */
-export function parseLog(output: string): RawCommit[] {
-  if (output.length === 0) return [];
-  return output
-    .slice(1)
-    .split(`\0${RECORD}`)
-    .map((record) => {
-      const [hash, parents, authorDate, authorName, message, ...files] = record.split('\0');
-      return {
-        hash,
-        parents: parents ? parents.split(' ') : [],
-        authorDate,
-        authorName,
-        message,
-        files: files.map((file) => (file.startsWith('\n') ? file.slice(1) : file)).filter((file) => file.length > 0),
-      };
+/**
+ * Parses `git log -z --name-only` output in LOG_FORMAT: each record starts with RECORD right after a NUL
+ * (or at the very start), which no commit message can contain.
+ */
+export class LogParser {
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
+  private lastByte = -1;
+  private readonly commits: RawCommit[] = [];
+
+  /** Takes the next chunk; each record is assembled once, however many chunks it spans. */
+  push(chunk: Buffer): void {
+    let start = 0;
+    // A record ending exactly at the end of the previous chunk: its NUL there, the next RECORD here.
+    if (this.lastByte === 0 && chunk[0] === RECORD) this.flush();
+    for (let boundary = chunk.indexOf(SEPARATOR); boundary !== -1; boundary = chunk.indexOf(SEPARATOR, start)) {
+      this.keep(chunk.subarray(start, boundary + 1));
+      this.flush();
+      start = boundary + 1;
+    }
+    if (start < chunk.length) this.keep(chunk.subarray(start));
+    if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1];
+  }
+
+  end(): RawCommit[] {
+    this.flush();
+    return this.commits;
+  }
+
+  private keep(part: Buffer): void {
+    this.pending.push(part);
+    this.pendingLength += part.length;
+  }
+
+  private flush(): void {
+    if (this.pendingLength > 0) this.record(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingLength));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+
+  private record(bytes: Buffer): void {
+    const body = bytes[0] === RECORD ? bytes.subarray(1) : bytes;
+    if (body.length === 0) return;
+    const fields: Buffer[] = [];
+    let from = 0;
+    for (let nul = body.indexOf(0); nul !== -1; nul = body.indexOf(0, from)) {
+      fields.push(body.subarray(from, nul));
+      from = nul + 1;
+    }
+    if (from < body.length) fields.push(body.subarray(from));
+    const [hash, parents, authorDate, authorName, message, ...files] = fields;
+    this.commits.push({
+      hash: hash.toString('latin1'),
+      parents: parents.length ? parents.toString('latin1').split(' ') : [],
+      authorDate: authorDate.toString('utf8'),
+      authorName: authorName.toString('utf8'),
+      message: boundedMessage(message ?? Buffer.alloc(0)),
+      files: files.map((file) => file.toString('utf8').replace(/^\n/, '')).filter((file) => file.length > 0),
     });
+  }
+}
+
+const SEPARATOR = Buffer.from([0, RECORD]);
+
+function boundedMessage(bytes: Buffer): string {
+  if (bytes.length <= MAX_MESSAGE_LENGTH) return bytes.toString('utf8');
+  const half = MAX_MESSAGE_LENGTH / 2;
+  return `${bytes.subarray(0, half).toString('utf8')}\n[…]\n${bytes.subarray(bytes.length - half).toString('utf8')}`;
+}
+
+/** Parses a whole `git log` output at once (see LogParser). */
+export function parseLog(output: string): RawCommit[] {
+  const parser = new LogParser();
+  parser.push(Buffer.from(output, 'utf8'));
+  return parser.end();
 }
 
 /** The URL of a remote, or null when there is none. */

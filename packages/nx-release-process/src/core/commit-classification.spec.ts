@@ -39,6 +39,19 @@ describe('commit classification', () => {
     expect(commits[2].subject).toBe('windows line');
   });
 
+  it('classifies long messages quickly, references included', async () => {
+    const started = Date.now();
+    const commits = await classified(`feat: ${'x'.repeat(64 * 1024)}`, `fix: #12 ${'y'.repeat(5000)}`, `fix(api): keep the body\n\n${'z '.repeat(5000)}\n\nCloses #7`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(commits.map((commit) => commit.type)).toEqual(['feat', 'fix', 'fix']);
+    expect(commits[0].subject).toBe(`${'x'.repeat(1000)}…`); // kept to a note's length
+    expect(commits[0].references).toEqual([]);
+    const [noPrefix] = await classified('feat: <script>alert(1)</script> closes things');
+    expect(noPrefix.references).toEqual([]); // no word is taken for an issue number
+    expect(commits[1].references).toEqual([{ issue: '12', owner: null, repository: null }]);
+    expect(commits[2].references).toEqual([{ issue: '7', owner: null, repository: null }]);
+  });
+
   it('keeps the hash, a short hash and the files', async () => {
     const classify = await createCommitClassifier();
     const commit = classify(rawCommit('fix: x', { hash: 'c'.repeat(40), files: ['a/b.ts'] }));

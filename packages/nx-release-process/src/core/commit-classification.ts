@@ -52,17 +52,36 @@ const SHORT_HASH_LENGTH = 7;
 export async function createCommitClassifier(): Promise<CommitClassifier> {
   const { CommitParser } = requireEsmPackage<ParserModule>('conventional-commits-parser');
   const preset = requireEsmPackage<{ default: () => ConventionalCommitsPreset }>('conventional-changelog-conventionalcommits').default();
-  const parser = new CommitParser({ ...preset.parser, mergePattern: /^Merge (?:pull request|branch|remote-tracking branch) .*$/ });
+  const options = { ...preset.parser, mergePattern: /^Merge (?:pull request|branch|remote-tracking branch) .*$/ };
+  const withReferences = new CommitParser(options);
+  // `null`, not `[]`: an empty list makes the parser take every word for an issue number.
+  const withoutReferences = new CommitParser({ ...options, issuePrefixes: null as unknown as string[] });
+  const prefixes = options.issuePrefixes ?? ['#'];
   return (raw) => {
     const message = normaliseMessage(raw.message);
     // The parser refuses empty input; an empty message is simply an "other" commit.
-    return classify(raw, parser.parse(message.trim() === '' ? '(no message)' : message));
+    if (message.trim() === '') return classify(raw, withReferences.parse('(no message)'));
+    // The parser's patterns are quadratic (and its issue-reference pattern worse) in the length of a line.
+    // Lines are cut before parsing: to what is kept anyway (MAX_TEXT_LENGTH) when there is no issue prefix
+    // (and references are skipped, losing nothing), to a length where the reference pattern stays fast when
+    // there is one.
+    if (!prefixes.some((prefix) => message.includes(prefix))) return classify(raw, withoutReferences.parse(capLines(message, MAX_TEXT_LENGTH + 100)));
+    return classify(raw, withReferences.parse(capLines(message, MAX_REFERENCED_LINE)));
   };
 }
 
 /** The preset ships no type declarations: the part we use. */
 interface ConventionalCommitsPreset {
-  parser: Record<string, unknown>;
+  parser: Record<string, unknown> & { issuePrefixes?: string[] };
+}
+
+const MAX_REFERENCED_LINE = 200;
+
+function capLines(message: string, max: number): string {
+  return message
+    .split('\n')
+    .map((line) => (line.length > max ? line.slice(0, max) : line))
+    .join('\n');
 }
 
 // CRLF and stray NULs come from Windows editors and odd tooling; the parser expects plain LF text.
@@ -70,18 +89,25 @@ function normaliseMessage(message: string): string {
   return message.replace(/\r\n?/g, '\n').replace(/\0/g, '');
 }
 
+/** Longest header, subject or breaking note kept: a release note line, not a payload. */
+export const MAX_TEXT_LENGTH = 1000;
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH)}…` : text;
+}
+
 function classify(raw: RawCommit, parsed: Commit): ClassifiedCommit {
-  const header = (parsed.header ?? firstLine(raw.message)).trim();
+  const header = clip((parsed.header ?? firstLine(raw.message)).trim());
   const breakingNotes = parsed.notes
     .filter((note) => /^BREAKING[ -]CHANGE$/.test(note.title))
-    .map((note) => note.text.trim())
+    .map((note) => clip(note.text.trim()))
     .filter((text) => text.length > 0);
   const bang = /^\w+(?:\([^)]*\))?!:/.test(header);
   const revert = parsed.revert?.hash
     ? { header: String(parsed.revert.header ?? ''), hash: String(parsed.revert.hash) }
     : null;
   const type = typeOf(parsed, revert !== null);
-  const subject = (parsed.subject ?? (revert ? `revert "${revert.header}"` : header)).trim();
+  const subject = clip((parsed.subject ?? (revert ? `revert "${revert.header}"` : header)).trim());
   if (bang && breakingNotes.length === 0) breakingNotes.push(subject);
   return {
     hash: raw.hash,

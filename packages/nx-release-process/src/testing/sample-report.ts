@@ -3,7 +3,7 @@ import { buildReleaseReport, type ReleaseReport } from '../core/report/report-mo
 import type { ProjectPlan } from '../core/plan-release';
 
 const plan = (name: string, manifestVersion: string, currentVersion: string, nextVersion: string | null) =>
-  ({ name, manifestVersion, currentVersion, nextVersion, lastTag: `${name}@${currentVersion}` }) as ProjectPlan;
+  ({ name, manifestVersion, currentVersion, nextVersion, lastTag: `${name}@${currentVersion}`, commits: [{ header: `feat(${name}): <img src=x onerror=alert(1)> faster` }] }) as unknown as ProjectPlan;
 
 /** A release report as the gates of the sample monorepo leave it, with a hostile check detail in it. */
 export function sampleReport(): ReleaseReport {

@@ -35,7 +35,7 @@ ${report.projects.map((project) => `<tr data-project="${escapeHtml(project.name)
 ${report.projects.map(statusRow).join('\n')}
 </tbody></table></section>
 <section id="trends"><h2>Benchmark trends</h2>${trends(report.projects)}</section>
-<section id="details"><h2>Checks</h2>${report.projects.map(details).join('\n')}</section>
+<section id="details"><h2>Changes and checks</h2>${report.projects.map(details).join('\n')}</section>
 </main></body></html>
 `;
 }
@@ -54,8 +54,15 @@ function statusRow(project: ProjectStatus): string {
 }
 
 function details(project: ProjectStatus): string {
-  if (project.gates.length === 0) return '';
-  return `<details${project.gates.some((gate) => gate.status === 'fail') ? ' open' : ''}><summary>${escapeHtml(project.name)}</summary>${project.gates
+  if (project.gates.length === 0 && project.changes.total === 0) return '';
+  const more = project.changes.total - project.changes.headers.length;
+  const changes =
+    project.changes.total === 0
+      ? ''
+      : `<p><b>Changes since ${escapeHtml(project.lastTag ?? 'the beginning')}</b></p><ul class="changes">${project.changes.headers
+          .map((header) => `<li>${escapeHtml(header)}</li>`)
+          .join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul>`;
+  return `<details${project.gates.some((gate) => gate.status === 'fail') ? ' open' : ''}><summary>${escapeHtml(project.name)}</summary>${changes}${project.gates
     .map((gate) => `<p><b>${escapeHtml(gate.gate)}</b> <span class="${gate.status}">${gate.status}</span></p><ul class="checks">${gate.checks
       .map((check) => `<li class="${check.status}">${escapeHtml(check.name)}: <span>${escapeHtml(check.detail)}</span></li>`)
       .join('')}</ul>`)

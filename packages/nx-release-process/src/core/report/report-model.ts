@@ -24,7 +24,11 @@ export interface ProjectStatus {
   documentation: GateReport['status'] | 'not run';
   gates: GateReport[];
   history: BenchmarkHistoryEntry[];
+  /** Headers of the commits the next release is made of (the first CHANGES_SHOWN), and how many there are. */
+  changes: { headers: string[]; total: number };
 }
+
+export const CHANGES_SHOWN = 50;
 
 export interface ReleaseReport {
   generatedAt: string;
@@ -58,6 +62,7 @@ export function buildReleaseReport(
         documentation: docs.length === 0 ? (checklist ? checklist.status : 'not run') : docs.some((check) => check.status === 'fail') ? 'fail' : docs.every((check) => check.status === 'skip') ? 'skip' : 'pass',
         gates: [...gates].sort((a, b) => GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate)),
         history: history.filter((entry) => entry.project === project.name).sort((a, b) => a.at.localeCompare(b.at)),
+        changes: { headers: project.commits.slice(0, CHANGES_SHOWN).map((commit) => commit.header), total: project.commits.length },
       };
     }),
   };

@@ -28,5 +28,7 @@ describe('release report', () => {
     expect(html.match(/<svg /g)).toHaveLength(2); // processing_time and peak_rss; gpu_utilization was never measured
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('<li>feat(gpu-kernels): &lt;img src=x onerror=alert(1)&gt; faster</li>');
+    expect(html).not.toContain('<img');
   });
 });

@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fastImport, type ImportedCommit } from '../testing/fast-import';
+import { runCli } from '../testing/run-cli';
+import { packageJson, TempRepo } from '../testing/temp-repo';
+
+/** 10,000 commit messages an attacker or a broken tool could write, each touching the project. */
+function hostileCommits(canary: string): ImportedCommit[] {
+  const hostile: Array<string | Buffer> = [
+    '',
+    `feat: ${'x'.repeat(1024 * 1024)}`,
+    Buffer.concat([Buffer.from('fix: bytes '), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x80]), Buffer.from(' end')]),
+    'fix: windows\r\n\r\nbody\r\nBREAKING CHANGE: crlf\r\n',
+    `feat: $(touch ${canary}-dollar)`,
+    `fix: \`touch ${canary}-backtick\``,
+    'feat: <script>alert(1)</script> and <img src=x onerror=alert(2)>',
+    'fix: [click](javascript:alert(3)) **bold** | table | ![i](http://x)',
+    'feat(</summary><script>alert(4)</script>): scope injection',
+    'fix: {{constructor.constructor("alert(5)")()}} handlebars',
+    'Revert "feat: nothing"\n\nThis reverts commit zzzz.',
+    'chore!: \u0000\u0007 control characters',
+  ];
+  return Array.from({ length: 10_000 }, (_, index) => ({
+    message: hostile[index % hostile.length],
+    files: { [`src/file-${index % 7}.ts`]: `export const n = ${index};\n` },
+  }));
+}
+
+describe('hostile commit messages', () => {
+  let repo: TempRepo;
+  let scratch: string;
+  beforeAll(() => {
+    repo = new TempRepo('hostile-');
+    scratch = mkdtempSync(join(tmpdir(), 'canary-'));
+    repo.commit('chore: start', { 'package.json': packageJson('victim', '1.0.0') });
+    repo.tag('v1.0.0');
+    fastImport(repo.root, hostileCommits(join(scratch, 'ran')));
+  });
+  afterAll(() => {
+    repo.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('plans 10,000 of them without a crash and without running anything', async () => {
+    const started = Date.now();
+    const result = await runCli(repo.root, ['plan', '--json']);
+    expect(result.stderr).toBe('');
+    const plan = JSON.parse(result.stdout);
+    expect(plan.projects[0]).toMatchObject({ name: 'victim', bump: 'major', nextVersion: '2.0.0' });
+    expect(plan.projects[0].commits).toHaveLength(10_000);
+    expect(existsSync(join(scratch, 'ran-dollar'))).toBe(false);
+    expect(existsSync(join(scratch, 'ran-backtick'))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('renders notes and the changelog section, carrying the text as text', async () => {
+    const notes = await runCli(repo.root, ['notes']);
+    expect(notes.code).toBe(0);
+    expect(notes.stdout).toContain('## 🔄 Migration Guide');
+    expect(notes.stdout).toContain('{{constructor.constructor("alert(5)")()}} handlebars'); // not evaluated as a template
+    const changelog = await runCli(repo.root, ['notes', '--format', 'changelog']);
+    expect(changelog.code).toBe(0);
+    expect(changelog.stdout).toMatch(/^## \[2\.0\.0\] - \d{4}-\d\d-\d\d\n\n### BREAKING\n/);
+    expect(existsSync(join(scratch, 'ran-dollar'))).toBe(false);
+  });
+
+  it('comes out escaped in the HTML dashboard', async () => {
+    const result = await runCli(repo.root, ['report']);
+    expect(result.code).toBe(0);
+    const html = readFileSync(join(repo.root, 'dist/release-report/dashboard.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<img|javascript:alert\(3\)\)"|onerror=alert\(2\)>/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('and 9950 more');
+  });
+});
