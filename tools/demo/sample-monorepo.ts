@@ -135,4 +135,6 @@ export function linkInstalledPackages(root: string): void {
   symlinkSync(PLUGIN_DIR, join(root, 'node_modules', 'nx-release-process'), 'dir');
   symlinkSync(join(NODE_MODULES, 'nx'), join(root, 'node_modules', 'nx'), 'dir');
   symlinkSync(join(NODE_MODULES, '@nx', 'devkit'), join(root, 'node_modules', '@nx', 'devkit'), 'dir');
+  // nx release's own version actions, for the benchmark's side-by-side runs.
+  symlinkSync(join(NODE_MODULES, '@nx', 'js'), join(root, 'node_modules', '@nx', 'js'), 'dir');
 }
