@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../testing/bare-origin';
+import { startCli, startHoldingProxy, waitForFile } from '../testing/interrupt';
 import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
 import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
@@ -33,17 +36,12 @@ describe('the release step (release-process release)', () => {
     origin.remove();
   });
 
-  const release = (...args: string[]) =>
-    runCli(repo.root, ['release', '--registry', registry.url, ...args], {
-      NPM_TOKEN: NPM_TOKEN,
-      GITHUB_TOKEN: TOKEN,
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: REPOSITORY,
-    });
+  const releaseEnv = () => ({ NPM_TOKEN, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: REPOSITORY });
+  const release = (...args: string[]) => runCli(repo.root, ['release', '--registry', registry.url, ...args], releaseEnv());
   const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
   const published = (name: string) => {
     try {
-      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], { encoding: 'utf8' });
+      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
       return '';
     }
@@ -176,5 +174,90 @@ describe('the release step (release-process release)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot create the GitHub release of gpu-kernels@1\.4\.0: GitHub answered 422 \(Server Error\)\. GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub — the tags are pushed\. Run the release again to finish/);
     expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  describe('killed part way (a cancelled CI job), then finished or undone with one command', () => {
+    const journal = () => join(repo.root, '.git', 'release-process', 'release-in-progress.json');
+    const localTags = () => repo.git('tag', '--points-at', 'HEAD').split('\n').filter(Boolean).sort();
+    const versions = (name: string) => (published(name) ? JSON.parse(published(name)) : []);
+    const releaseCount = () => github.requests.filter((request) => request.method === 'POST').length;
+
+    /** Kills the release when git is about to push: the tags are made here, nothing has left the machine. */
+    async function killBeforePush(): Promise<void> {
+      const marker = join(repo.root, '.git', 'about-to-push');
+      const hook = join(repo.root, '.git', 'hooks', 'pre-push');
+      writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nsleep 120\n`);
+      chmodSync(hook, 0o755);
+      const run = startCli(repo.root, ['release', '--registry', registry.url], releaseEnv());
+      await Promise.race([waitForFile(marker), run.ended.then((ended) => Promise.reject(new Error(`ended by itself: ${ended.stderr}`)))]);
+      await run.kill();
+      writeFileSync(hook, '#!/bin/sh\nexit 0\n');
+      expect(localTags()).toEqual(RELEASED_TAGS);
+      expect(remoteTags()).toEqual([]);
+      expect(existsSync(journal())).toBe(true);
+    }
+
+    it('after tagging, before the push: running the release again finishes it', async () => {
+      await killBeforePush();
+      const finished = await release();
+      expect(finished.stderr).toMatch(/^Finishing the release of gpu-kernels@1\.4\.0, pricing-engine@2\.1\.1, strategy-api@0\.5\.0 interrupted after \d{4}-/);
+      expect(finished.code).toBe(0);
+      expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+      expect(versions('gpu-kernels')).toEqual(['1.4.0']);
+      expect(versions('pricing-engine')).toEqual(['2.1.1']);
+      expect(versions('strategy-api')).toEqual(['0.5.0']);
+      expect(releaseCount()).toBe(3);
+      expect(existsSync(journal())).toBe(false);
+    });
+
+    it('after tagging, before the push: --abort removes its tags, and the release can start over', async () => {
+      await killBeforePush();
+      const undone = await release('--abort', '--json');
+      expect(undone.code).toBe(0);
+      expect(JSON.parse(undone.stdout)).toEqual({ removedTags: RELEASED_TAGS });
+      expect(undone.stderr).toContain('nothing had been pushed or published');
+      expect(localTags()).toEqual([]);
+      expect(existsSync(journal())).toBe(false);
+      expect(versions('gpu-kernels')).toEqual([]);
+
+      const again = await release('--abort');
+      expect(again.stderr).toBe('No interrupted release here: there is nothing to undo.\n');
+      const released = await release();
+      expect(released.code).toBe(0);
+      expect(released.stderr).not.toContain('Finishing');
+      expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+    });
+
+    it('mid-publish (one package out, the next in flight): --abort refuses, running again publishes the rest once', async () => {
+      let puts = 0;
+      // The registry answers the first publish and keeps the second waiting: the run is killed there.
+      const proxy = await startHoldingProxy(registry.url, (request) => request.method === 'PUT' && ++puts === 2);
+      try {
+        const run = startCli(repo.root, ['release', '--registry', proxy.url], releaseEnv());
+        await Promise.race([proxy.holding, run.ended.then((ended) => Promise.reject(new Error(`ended by itself: ${ended.stderr}`)))]);
+        await run.kill();
+      } finally {
+        await proxy.close();
+      }
+      expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+      const out = ['gpu-kernels', 'pricing-engine', 'strategy-api'].filter((name) => versions(name).length > 0);
+      expect(out).toHaveLength(1);
+      expect(releaseCount()).toBe(0);
+
+      const refused = await release('--abort');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`the interrupted release cannot be undone: ${RELEASED_TAGS.join(', ')} are on origin already. Finish it instead with \`release-process release\``);
+      expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+
+      const finished = await release();
+      expect(finished.code).toBe(0);
+      expect(finished.stderr).toContain('Finishing the release of');
+      expect(finished.stderr).not.toContain(`publish ${out[0]}@`);
+      expect(versions('gpu-kernels')).toEqual(['1.4.0']);
+      expect(versions('pricing-engine')).toEqual(['2.1.1']);
+      expect(versions('strategy-api')).toEqual(['0.5.0']);
+      expect(releaseCount()).toBe(3);
+      expect(existsSync(journal())).toBe(false);
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
-import { GitError, remoteUrl, resolveCommit } from './git';
+import { GitError, openRepository, remoteUrl, resolveCommit } from './git';
 import { assertCleanWorkingTree, createAnnotatedTag, currentBranch, deleteTag, listRemoteTags, pushAtomic, refExists } from './git-operations';
 import { isPublished, publishPackage, verifyRegistry } from './npm-registry';
+import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal } from './release-journal';
 import { GitHubReleaseClient } from './remote-release-clients/github';
 import type { RemoteReleaseClient } from './remote-release-clients/remote-release-client';
 import { planWorkspaceRelease, type WorkspaceRelease } from './workspace-release';
@@ -48,6 +49,8 @@ export interface ReleasedProject {
  * pushes branch and tags in one atomic push, creates GitHub releases, publishes npm packages.
  * Everything that can be checked is checked before the first change. A failure before the push removes
  * the tags it made; after the push, running the step again finishes the release (done steps are skipped).
+ * A journal in the git folder marks a release under way, so a run killed at any point is finished by the
+ * next run, or undone by `abortRelease` while nothing has left this machine.
  */
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -74,6 +77,18 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
   if (packages.length > 0 && !options.dryRun) await verifyRegistry(repo.root, { registry: options.registry });
   const notes = await notesByTag(release, targets);
 
+  const journal = await readReleaseJournal(repo);
+  if (journal) log(`Finishing the release of ${journal.tags.join(', ')} interrupted after ${journal.startedAt}: done steps are skipped.`);
+  if (!options.dryRun) {
+    await writeReleaseJournal(repo, {
+      tags,
+      commit: release.head,
+      remote: push ? remote : null,
+      packages: packages.map((pkg) => ({ name: pkg.name, version: pkg.target.version })),
+      startedAt: journal?.startedAt ?? new Date().toISOString(),
+    });
+  }
+
   const prefix = options.dryRun ? '[dry-run] would ' : '';
   let acted = false;
   const step = (line: string) => {
@@ -97,7 +112,10 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
       try {
         await pushAtomic(repo, remote, [`HEAD:refs/heads/${branch}`, ...toPush.map((tag) => `refs/tags/${tag}`)]);
       } catch (error) {
-        for (const tag of created) await deleteTag(repo, tag);
+        // The tags this release made, in this run or in the interrupted one it finishes; never a tag made by hand.
+        const ours = new Set([...created, ...(journal?.tags ?? []).filter((tag) => toPush.includes(tag))]);
+        for (const tag of ours) await deleteTag(repo, tag);
+        await clearReleaseJournal(repo);
         const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) ?? error.stderr : (error as Error).message;
         throw new ReleaseProcessError(
           `the push to ${remote} was refused (${reason.trim()}); nothing was released and the tags made here were removed`,
@@ -109,18 +127,7 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
 
   const results = targets.map((target) => ({ project: target.project.name, version: target.version, tag: target.tag, githubRelease: null as string | null, published: false }));
   const resume = 'Run the release again to finish: it skips what is already done';
-  if (forge) {
-    for (const tag of tags) {
-      if (!options.dryRun && (await forge.releaseExists(tag))) continue;
-      step(`create the ${forge.description} release ${tag}`);
-      if (options.dryRun) continue;
-      const prerelease = targets.some((target) => target.tag === tag && target.prerelease);
-      const url = await forge.createRelease({ tag, title: tag, notes: notes.get(tag) as string, prerelease }).catch((error: Error) => {
-        throw new ReleaseProcessError(`${error.message} — the tags are pushed`, resume);
-      });
-      for (const result of results.filter((candidate) => candidate.tag === tag)) result.githubRelease = url;
-    }
-  }
+  // Packages right after the push, so the time a pushed tag has no package is as short as can be.
   for (const pkg of packages) {
     const result = results.find((candidate) => candidate.project === pkg.target.project.name) as ReleasedProject;
     if (!options.dryRun && (await isPublished(repo.root, pkg.name, pkg.target.version, { registry: options.registry }))) {
@@ -134,9 +141,67 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
     });
     result.published = true;
   }
+  if (forge) {
+    for (const tag of tags) {
+      if (!options.dryRun && (await forge.releaseExists(tag))) continue;
+      step(`create the ${forge.description} release ${tag}`);
+      if (options.dryRun) continue;
+      const prerelease = targets.some((target) => target.tag === tag && target.prerelease);
+      const url = await forge.createRelease({ tag, title: tag, notes: notes.get(tag) as string, prerelease }).catch((error: Error) => {
+        throw new ReleaseProcessError(`${error.message} — the tags are pushed`, resume);
+      });
+      for (const result of results.filter((candidate) => candidate.tag === tag)) result.githubRelease = url;
+    }
+  }
+  if (!options.dryRun) await clearReleaseJournal(repo);
   if (!acted) log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
   else log(`${options.dryRun ? '[dry-run] nothing was changed; would release' : 'Released'} ${tags.join(', ')}.`);
   return results;
+}
+
+export interface AbortReleaseOptions {
+  path: string;
+  registry?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Undoes a release step that was interrupted before anything left this machine: removes the tags it made
+ * and its journal. Once a tag is on the remote or a package is published, the release can only be finished.
+ */
+export async function abortRelease(options: AbortReleaseOptions): Promise<string[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const repo = await openRepository(options.path);
+  const journal = await readReleaseJournal(repo);
+  if (!journal) {
+    log('No interrupted release here: there is nothing to undo.');
+    return [];
+  }
+  const finish = 'Finish it instead with `release-process release` (it skips what is done)';
+  if (journal.remote) {
+    const remoteTags = await listRemoteTags(repo, journal.remote);
+    const pushed = journal.tags.filter((tag) => remoteTags.has(tag));
+    if (pushed.length > 0) throw new ReleaseProcessError(`the interrupted release cannot be undone: ${pushed.join(', ')} ${pushed.length === 1 ? 'is' : 'are'} on ${journal.remote} already`, finish);
+  }
+  if (journal.packages.length > 0) {
+    await verifyRegistry(repo.root, { registry: options.registry });
+    for (const pkg of journal.packages) {
+      if (await isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry })) {
+        throw new ReleaseProcessError(`the interrupted release cannot be undone: ${pkg.name}@${pkg.version} is published already`, finish);
+      }
+    }
+  }
+  const removed: string[] = [];
+  for (const tag of journal.tags) {
+    // Only a tag still where the release put it: one moved or remade by hand since is not ours to remove.
+    if ((await refExists(repo, `refs/tags/${tag}`)) && (await resolveCommit(repo, tag)) === journal.commit) {
+      await deleteTag(repo, tag);
+      removed.push(tag);
+    }
+  }
+  await clearReleaseJournal(repo);
+  log(`Undid the interrupted release: ${removed.length > 0 ? `removed the tags ${removed.join(', ')}` : 'it had made no tag'}; nothing had been pushed or published.`);
+  return removed;
 }
 
 function uniqueTags(targets: ReleaseTarget[]): string[] {

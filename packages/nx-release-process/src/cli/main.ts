@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../adapters/files';
 import { collectReleaseReport } from '../adapters/release-report';
 import { renderDashboard } from '../core/report/render-dashboard';
 import { renderSummary } from '../core/report/render-summary';
-import { runReleaseStep } from '../adapters/release-step';
+import { abortRelease, runReleaseStep } from '../adapters/release-step';
 import { planWorkspaceRelease, plannedVersions, type PlanRequest } from '../adapters/workspace-release';
 import { environmentSecrets, redactSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
@@ -91,9 +91,16 @@ export async function main(argv: string[]): Promise<number> {
             .option('github-repository', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY or the remote URL)' })
             .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
             .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
-            .option('json', { type: 'boolean', describe: 'Print what was released as JSON' }),
+            .option('abort', { type: 'boolean', describe: 'Undo a release that was interrupted before its tags were pushed or its packages published' })
+            .option('json', { type: 'boolean', describe: 'Print what was released (or, with --abort, the tags removed) as JSON' }),
         async (args) => {
           verbose = Boolean(args.verbose);
+          const log = (line: string) => process.stderr.write(`${line}\n`);
+          if (args.abort) {
+            const removed = await abortRelease({ path: args.path, registry: args.registry, log });
+            if (args.json) process.stdout.write(`${JSON.stringify({ removedTags: removed }, null, 2)}\n`);
+            return;
+          }
           const released = await runReleaseStep({
             path: args.path,
             projects: args.project,
@@ -104,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
             githubRepository: args.githubRepository,
             publish: args.publish,
             registry: args.registry,
-            log: (line) => process.stderr.write(`${line}\n`),
+            log,
           });
           if (args.json) process.stdout.write(`${JSON.stringify(released, null, 2)}\n`);
         },
