@@ -4,13 +4,12 @@ import { createNxWorkspace } from '../../testing/nx-workspace';
 import { runNx } from '../../testing/run-nx';
 import type { TempRepo } from '../../testing/temp-repo';
 
-// A fixed amount of CPU work, scaled by load.txt, timed in CPU time (steadier than wall time on a busy machine).
+// The kernel reports its processing_time as the work it was given (50 ms × load.txt) with a ±2% jitter, so
+// the gate's statistics are tested on a known signal: a timed loop on a shared 2-core CI machine once read
+// a 30% slowdown as +62%, and the same noise could fail an unchanged rerun.
 const BENCH = `const load = Number(require('node:fs').readFileSync(__dirname + '/load.txt', 'utf8'));
-const start = process.cpuUsage();
-let x = 0;
-for (let i = 0; i < 4e7 * load; i++) x += i % 7;
-const used = process.cpuUsage(start);
-console.log(JSON.stringify({ processing_time: (used.user + used.system) / 1000, checksum: x % 2 }));
+const jitter = 1 + (Math.random() - 0.5) * 0.04;
+console.log(JSON.stringify({ processing_time: 50 * load * jitter }));
 `;
 
 describe('benchmark gate', () => {
@@ -65,6 +64,6 @@ describe('benchmark gate', () => {
     const result = await runNx(repo.root, ['run', 'kernels:benchmark-gate']);
     expect(result.code).not.toBe(0);
     expect(check('regression processing_time').status).toBe('fail');
-    expect(check('regression processing_time').detail).toMatch(/\(\+(2\d|3\d|4\d)(\.\d+)?%, lower is better\), Mann-Whitney p=0\.00/);
+    expect(check('regression processing_time').detail).toMatch(/\(\+(2[4-9]|3[0-6])(\.\d+)?%, lower is better\), Mann-Whitney p=0\.00/);
   });
 });
