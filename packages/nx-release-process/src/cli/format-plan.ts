@@ -53,29 +53,39 @@ export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string
   }
 }
 
-/** The plan for machines (`--json`): stable field names, commits reduced to what explains the plan. */
-export function planAsJson(release: WorkspaceRelease): unknown {
+/**
+ * The plan for machines (`--json`), as the text of `JSON.stringify(plan, null, 2)` in pieces, one project
+ * at a time: at 1,000 projects and 50,000 commits the whole text is tens of MB, and building it at once
+ * (with its object copy) was a third of the process's peak memory. Stable field names; commits reduced to
+ * what explains the plan.
+ */
+export function* planJsonChunks(release: WorkspaceRelease): Generator<string> {
+  const head = JSON.stringify({ workspace: { kind: release.workspace.kind, root: release.workspace.root }, head: release.head }, null, 2);
+  const projects = release.plan.projects;
+  yield `${head.slice(0, -2)},\n  "projects": [${projects.length === 0 ? ']' : ''}`;
+  for (const [index, project] of projects.entries()) {
+    const text = JSON.stringify(projectAsJson(project), null, 2).replace(/\n/g, '\n    ');
+    yield `${index === 0 ? '' : ','}\n    ${text}`;
+  }
+  yield `${projects.length === 0 ? '' : '\n  ]'}\n}\n`;
+}
+
+function projectAsJson(project: WorkspaceRelease['plan']['projects'][number]): unknown {
   return {
-    workspace: { kind: release.workspace.kind, root: release.workspace.root },
-    head: release.head,
-    projects: release.plan.projects.map((project) => ({
-      name: project.name,
-      root: project.root,
-      group: project.group,
-      relationship: project.relationship,
-      currentVersion: project.currentVersion,
-      manifestFile: project.manifestFile,
-      lastTag: project.lastTag,
-      bump: project.bump,
-      nextVersion: project.nextVersion,
-      nextTag: project.nextTag,
-      dependencies: project.dependencies,
-      reasons: project.reasons.map((reason) =>
-        reason.kind === 'commit'
-          ? { kind: 'commit', bump: reason.bump, hash: reason.commit.hash, header: reason.commit.header }
-          : reason,
-      ),
-      commits: project.commits.map((commit) => ({ hash: commit.hash, type: commit.type, header: commit.header, breaking: commit.breaking })),
-    })),
+    name: project.name,
+    root: project.root,
+    group: project.group,
+    relationship: project.relationship,
+    currentVersion: project.currentVersion,
+    manifestFile: project.manifestFile,
+    lastTag: project.lastTag,
+    bump: project.bump,
+    nextVersion: project.nextVersion,
+    nextTag: project.nextTag,
+    dependencies: project.dependencies,
+    reasons: project.reasons.map((reason) =>
+      reason.kind === 'commit' ? { kind: 'commit', bump: reason.bump, hash: reason.commit.hash, header: reason.commit.header } : reason,
+    ),
+    commits: project.commits.map((commit) => ({ hash: commit.hash, type: commit.type, header: commit.header, breaking: commit.breaking })),
   };
 }

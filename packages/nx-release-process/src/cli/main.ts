@@ -11,7 +11,7 @@ import { environmentSecrets, redactSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import { renderChangelogSection } from '../core/render-changelog';
 import { renderReleaseNotes } from '../core/render-release-notes';
-import { formatPlan, planAsJson } from './format-plan';
+import { formatPlan, planJsonChunks } from './format-plan';
 
 interface CommonArgs {
   path: string;
@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         async (args) => {
           verbose = Boolean(args.verbose);
           const release = await planWorkspaceRelease(planRequest(args, args.project));
-          process.stdout.write(args.json ? `${JSON.stringify(planAsJson(release), null, 2)}\n` : `${formatPlan(release)}\n`);
+          if (args.json) await writeChunks(process.stdout, planJsonChunks(release));
+          else process.stdout.write(`${formatPlan(release)}\n`);
         },
       )
       .command(
@@ -170,4 +171,11 @@ function describeError(error: unknown, verbose: boolean): string {
   if (error instanceof ReleaseProcessError) return verbose && error.stack ? error.stack : error.message;
   if (error instanceof Error) return verbose && error.stack ? error.stack : `${error.message} (run with --verbose for details)`;
   return String(error);
+}
+
+/** Writes pieces of a long output in turn, waiting while the pipe is full so they never pile up in memory. */
+async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
 }

@@ -32,6 +32,16 @@ describe('release-process on an Nx monorepo', () => {
   beforeAll(() => (repo = createSampleMonorepo()));
   afterAll(() => repo.remove());
 
+  it('--json is written a project at a time, as the very text JSON.stringify(plan, null, 2) gives', async () => {
+    const result = await runCli(repo.root, ['plan', '--json']);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as JsonPlan;
+    expect(plan.projects.length).toBeGreaterThan(3);
+    expect(result.stdout).toBe(`${JSON.stringify(plan, null, 2)}\n`);
+    const none = await runCli(repo.root, ['plan', '--json', '--project', 'tag:no-such-tag']);
+    if (none.code === 0) expect(none.stdout).toBe(`${JSON.stringify(JSON.parse(none.stdout), null, 2)}\n`);
+  });
+
   it('plans every project from the Nx graph, dependents included, and says why', async () => {
     const plan = await jsonPlan(repo.root);
     expect(plan.workspace.kind).toBe('nx');

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { planWorkspaceRelease } from '../../adapters/workspace-release';
-import { formatPlan, planAsJson } from '../../cli/format-plan';
+import { formatPlan, planJsonChunks } from '../../cli/format-plan';
 import { ReleaseProcessError } from '../../core/release-error';
 import type { PlanExecutorSchema } from './schema';
 
@@ -17,7 +17,7 @@ export default async function planExecutor(options: PlanExecutorSchema, context:
       projectGraph: context.projectGraph,
       nxJson: context.nxJsonConfiguration,
     });
-    console.log(options.json ? JSON.stringify(planAsJson(release), null, 2) : formatPlan(release));
+    console.log(options.json ? [...planJsonChunks(release)].join('').trimEnd() : formatPlan(release));
     return { success: true };
   } catch (error) {
     if (!(error instanceof ReleaseProcessError)) throw error;
