@@ -6,7 +6,7 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
 /**
  * Times `nx run-many -t release-gate` on a synthetic workspace with a release prepared for every project:
  * a first run that computes every gate, then reruns with nothing changed, which Nx answers from its cache.
- * Usage: node -r @swc-node/register tools/bench/cache-rerun.ts [projects=100] [commits=1000] [--reruns=3]
+ * Usage: node -r @swc-node/register tools/bench/cache-rerun.ts [projects=100] [commits=1000] [--reruns=3] [--keep]
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
@@ -40,7 +40,7 @@ try {
   process.stderr.write(`release-branch: ${prepared.seconds.toFixed(1)} s\n`);
   const signOffs = names.flatMap((name) => {
     const { version } = JSON.parse(readFileSync(join(repo.root, `packages/${name}/package.json`), 'utf8')) as { version: string };
-    return ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({ item, project: name, version, by: 'Bench', date: '2026-11-25' }));
+    return ['security-audit', 'code-review', 'dependencies-reviewed', 'documentation'].map((item) => ({ item, project: name, version, by: 'Bench', date: '2026-11-25' }));
   });
   repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
 
@@ -51,12 +51,13 @@ try {
   const timings: number[] = [];
   for (let index = 0; index < reruns; index++) {
     const rerun = run(repo.root, gates);
-    const cached = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(rerun.output);
+    const cached = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(rerun.output) ?? /Cache:\s+(\d+)\/(\d+) hit/.exec(rerun.output);
     process.stderr.write(`rerun ${index + 1}: ${rerun.seconds.toFixed(2)} s (${cached ? `${cached[1]} of ${cached[2]} tasks from cache` : 'cache line not printed'})\n`);
     timings.push(rerun.seconds);
   }
   const median = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)];
   process.stdout.write(`| ${projects} | ${commits} | ${first.seconds.toFixed(2)} s | ${median.toFixed(2)} s |\n`);
 } finally {
-  repo.remove();
+  if (args.includes('--keep')) process.stderr.write(`workspace kept at ${repo.root}\n`);
+  else repo.remove();
 }
