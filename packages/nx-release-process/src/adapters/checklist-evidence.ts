@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGit } from './git';
+import { auditWorkspace, type AuditSeverity } from './npm-audit';
 import type { WorkspaceRelease } from './workspace-release';
 import { hasChangelogSection } from '../core/changelog-file';
 import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
@@ -12,13 +12,11 @@ export interface ChecklistOptions {
   /** File of sign-offs, relative to the workspace root. */
   signOffFile?: string;
   /** Lowest `npm audit` severity that fails the item (default high). */
-  auditLevel?: 'low' | 'moderate' | 'high' | 'critical';
+  auditLevel?: AuditSeverity;
   /** Paths in the project that count as documentation (default README.md and docs/). */
   docs?: string[];
   benchmarkConfigured?: boolean;
 }
-
-const SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const;
 
 /** Gathers the checklist's evidence: other gates' reports, git, the changelog, npm audit and sign-offs. */
 export async function gatherChecklistEvidence(
@@ -42,7 +40,7 @@ export async function gatherChecklistEvidence(
       ? (await runGit(root, ['diff', '--name-only', project.lastTag, 'HEAD', '--', ...docs])).split('\n').filter(Boolean)
       : null,
     changelogHasVersion: existsSync(changelog) && hasChangelogSection(readFileSync(changelog, 'utf8'), project.manifestVersion),
-    audit: await npmAudit(root, options.auditLevel ?? 'high'),
+    audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
     signOffs: readSignOffs(join(root, signOffFile), signOffFile),
     signOffFile,
   };
@@ -57,28 +55,4 @@ function readSignOffs(path: string, name: string): SignOff[] {
   } catch (error) {
     throw new ReleaseProcessError(`${name} is not a JSON list of sign-offs: ${(error as Error).message}`, 'Fix the file: [{"item": ..., "project": ..., "version": ..., "by": ..., "date": ...}]');
   }
-}
-
-/** `npm audit --json` for the workspace: vulnerabilities at or above the floor fail the item. */
-function npmAudit(root: string, level: (typeof SEVERITIES)[number]): Promise<ChecklistEvidence['audit']> {
-  return new Promise((resolve) => {
-    execFile('npm', ['audit', '--json', '--fetch-retries=0'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (_error, stdout) => {
-      // npm audit exits non-zero when it finds vulnerabilities: the JSON says what happened.
-      let report: { metadata?: { vulnerabilities?: Record<string, number> }; error?: { code?: string; summary?: string } };
-      try {
-        report = JSON.parse(String(stdout));
-      } catch {
-        return resolve({ ran: false, ok: false, detail: 'npm audit could not run (no JSON answer)' });
-      }
-      const counts = report.metadata?.vulnerabilities;
-      if (!counts) return resolve({ ran: false, ok: false, detail: `npm audit could not run: ${report.error?.code ?? ''} ${report.error?.summary ?? ''}`.trim() });
-      const floor = SEVERITIES.indexOf(level);
-      const found = SEVERITIES.slice(floor).map((severity) => [severity, counts[severity] ?? 0] as const).filter(([, count]) => count > 0);
-      resolve({
-        ran: true,
-        ok: found.length === 0,
-        detail: found.length === 0 ? `npm audit: no vulnerabilities at ${level} or above` : `npm audit: ${found.map(([severity, count]) => `${count} ${severity}`).join(', ')}`,
-      });
-    });
-  });
 }
