@@ -13,3 +13,8 @@ export function writeFileAtomic(path: string, content: string): void {
     throw error;
   }
 }
+
+/** A file of the plugin's own cache in the workspace, in node_modules/.cache as Babel and ESLint keep theirs. */
+export function toolCachePath(workspaceRoot: string, name: string): string {
+  return join(workspaceRoot, 'node_modules', '.cache', 'nx-release-process', name);
+}

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files';
+import { toolCachePath, writeFileAtomic } from './files';
 
 export const AUDIT_SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const;
 export type AuditSeverity = (typeof AUDIT_SEVERITIES)[number];
@@ -24,9 +24,9 @@ const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
 /** How long one audit answers for every project: one `nx run-many` of gates, not yesterday's advisories. */
 export const AUDIT_SHARED_FOR_MS = 10 * 60 * 1000;
 
-/** Where the shared answer is kept: a tool cache in node_modules, as Babel and ESLint keep theirs. */
+/** Where the shared answer is kept. */
 export function sharedAuditPath(workspaceRoot: string): string {
-  return join(workspaceRoot, 'node_modules', '.cache', 'nx-release-process', 'npm-audit.json');
+  return toolCachePath(workspaceRoot, 'npm-audit.json');
 }
 
 /**

@@ -16,6 +16,7 @@ import { repositoryLinks, type RepositoryLinks } from '../core/repository-links'
 import { lastReleases, type LastReleases } from '../core/tag-pattern';
 import { listTagsMergedInto, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
+import { planFingerprint, readSharedPlan, writeSharedPlan } from './shared-plan';
 import { readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
@@ -30,6 +31,8 @@ export interface PlanRequest {
   /** Given by executors, which run inside Nx with the graph already built. */
   projectGraph?: ProjectGraph;
   nxJson?: NxJson;
+  /** Gate executors: reuse the plan another task made from the very same inputs (see shared-plan.ts). */
+  sharePlan?: boolean;
 }
 
 export interface WorkspaceRelease {
@@ -71,34 +74,44 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
     ),
   );
   const boundaryOf = (name: string, which: keyof LastReleases) => from ?? releases.get(name)?.[which]?.commit ?? null;
-  const window = await readCommitWindow(
-    repository,
-    head,
-    projects.flatMap((project) => [boundaryOf(project.name, 'latest'), boundaryOf(project.name, 'latestStable')]),
-  );
-
-  const commitsOf = await createProjectCommits(window, projects);
-  const histories: ProjectHistory[] = projects.map((project) => {
-    const { latest, latestStable } = releases.get(project.name) as LastReleases;
-    return {
-      name: project.name,
-      root: project.root,
-      manifestVersion: project.manifest.version,
-      manifestFile: join(project.root, project.manifest.file),
-      dependencies: project.dependencies,
-      latest,
-      latestStable,
-      sinceLatest: commitsOf(project, boundaryOf(project.name, 'latest')),
-      sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
-    };
-  });
-  const plan = planRelease(histories, groups, {
-    rules: bumpRulesFrom(workspace.options),
-    preid: request.preid,
-    promote: request.promote,
-    forceBump: request.forceBump,
-    selected,
-  });
+  const options = { rules: bumpRulesFrom(workspace.options), preid: request.preid, promote: request.promote, forceBump: request.forceBump, selected };
+  const fingerprint = request.sharePlan
+    ? planFingerprint({
+        head,
+        from,
+        options,
+        groups,
+        releases: [...releases],
+        release: workspace.release,
+        settings: workspace.options,
+        projects: projects.map(({ name, root, repositoryRoot, manifest, dependencies }) => ({ name, root, repositoryRoot, manifest, dependencies })),
+      })
+    : null;
+  let plan = fingerprint ? readSharedPlan(workspace.root, fingerprint) : null;
+  if (!plan) {
+    const window = await readCommitWindow(
+      repository,
+      head,
+      projects.flatMap((project) => [boundaryOf(project.name, 'latest'), boundaryOf(project.name, 'latestStable')]),
+    );
+    const commitsOf = await createProjectCommits(window, projects);
+    const histories: ProjectHistory[] = projects.map((project) => {
+      const { latest, latestStable } = releases.get(project.name) as LastReleases;
+      return {
+        name: project.name,
+        root: project.root,
+        manifestVersion: project.manifest.version,
+        manifestFile: join(project.root, project.manifest.file),
+        dependencies: project.dependencies,
+        latest,
+        latestStable,
+        sinceLatest: commitsOf(project, boundaryOf(project.name, 'latest')),
+        sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
+      };
+    });
+    plan = planRelease(histories, groups, options);
+    if (fingerprint) writeSharedPlan(workspace.root, fingerprint, plan);
+  }
   const remote = await remoteUrl(repository);
   return { workspace, repository, head, groups, plan, links: remote ? repositoryLinks(remote) : null };
 }

@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { packageJson, TempRepo } from '../testing/temp-repo';
+import { toolCachePath } from './files';
+import { planWorkspaceRelease } from './workspace-release';
+
+describe('a plan shared by the gate tasks of one run', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = new TempRepo();
+    repo.commit('chore: start', { 'package.json': packageJson('lib', '1.0.0'), '.gitignore': 'node_modules\n' });
+    repo.tag('v1.0.0');
+    repo.commit('feat: streaming parser', { 'src/parse.ts': 'export {};\n' });
+  });
+  afterEach(() => repo.remove());
+
+  const sharedFiles = () => readdirSync(dirname(toolCachePath(repo.root, 'x'))).filter((name) => name.startsWith('plan-'));
+  /** Marks the kept plan, so that a plan read back from it can be told from one computed again. */
+  const markSharedPlan = () => {
+    const path = toolCachePath(repo.root, sharedFiles()[0]);
+    const shared = JSON.parse(readFileSync(path, 'utf8'));
+    Object.assign(shared.plan.projects[0], { nextVersion: 'read-from-the-shared-plan', manifestVersion: 'read-from-the-shared-plan' });
+    writeFileSync(path, JSON.stringify(shared));
+  };
+  const nextVersion = async (sharePlan = true) => (await planWorkspaceRelease({ path: repo.root, sharePlan })).plan.projects[0].nextVersion;
+
+  it('keeps the plan it computes, and the next task with the same inputs reads it back whole', async () => {
+    const computed = await planWorkspaceRelease({ path: repo.root, sharePlan: true });
+    expect(computed.plan.projects[0]).toMatchObject({ nextVersion: '1.1.0', commits: [expect.objectContaining({ subject: 'streaming parser' })] });
+    expect(sharedFiles()).toHaveLength(1);
+    expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true })).plan).toEqual(computed.plan);
+
+    markSharedPlan();
+    expect(await nextVersion()).toBe('read-from-the-shared-plan');
+    expect(await nextVersion(false)).toBe('1.1.0'); // the CLI and generators always plan afresh
+  });
+
+  it('plans afresh after a commit, a tag, a manifest edit or another option, and keeps one plan only', async () => {
+    await nextVersion();
+    markSharedPlan();
+    repo.commit('fix: off by one', { 'src/parse.ts': 'export const n = 1;\n' });
+    expect(await nextVersion()).toBe('1.1.0');
+
+    markSharedPlan();
+    repo.tag('v1.1.0');
+    expect(await nextVersion()).toBeNull();
+
+    markSharedPlan();
+    repo.commit('fix: empty input');
+    expect(await nextVersion()).toBe('1.1.1');
+
+    markSharedPlan();
+    expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true, preid: 'rc' })).plan.projects[0].nextVersion).toBe('1.1.1-rc.0');
+
+    markSharedPlan();
+    repo.write({ 'package.json': packageJson('lib', '1.1.5') });
+    expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true })).plan.projects[0].manifestVersion).toBe('1.1.5');
+    expect(sharedFiles()).toHaveLength(1);
+  });
+
+  it('plans afresh when the kept file is unreadable', async () => {
+    await nextVersion();
+    writeFileSync(toolCachePath(repo.root, sharedFiles()[0]), '{"fingerprint": ');
+    expect(await nextVersion()).toBe('1.1.0');
+  });
+});

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ReleasePlan } from '../core/plan-release';
+import { toolCachePath, writeFileAtomic } from './files';
+
+/**
+ * A plan kept for the gate tasks of one `nx run-many`: every version and checklist gate needs the whole
+ * workspace's plan (a bump comes from dependencies), and each Nx task is its own process. Without sharing,
+ * N projects cost N full plans. The key is everything the plan is computed from (the commit, the tags each
+ * project is measured from, the projects with their roots, manifests and dependencies, the release groups,
+ * the options), so a different input gives a different key and never a stale plan.
+ */
+export function planFingerprint(inputs: unknown): string {
+  return createHash('sha256').update(PLUGIN_BUILD).update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
+}
+
+/** The plan kept under this key, or null. */
+export function readSharedPlan(workspaceRoot: string, fingerprint: string): ReleasePlan | null {
+  try {
+    const shared = JSON.parse(readFileSync(sharedPlanPath(workspaceRoot, fingerprint), 'utf8')) as { fingerprint: string; plan: ReleasePlan };
+    return shared.fingerprint === fingerprint ? shared.plan : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the plan under its key and drops plans kept for other inputs. Sharing only saves time: it never fails a gate. */
+export function writeSharedPlan(workspaceRoot: string, fingerprint: string, plan: ReleasePlan): void {
+  const path = sharedPlanPath(workspaceRoot, fingerprint);
+  try {
+    writeFileAtomic(path, JSON.stringify({ fingerprint, plan }));
+    for (const name of readdirSync(dirname(path))) {
+      if (/^plan-[0-9a-f]+\.json$/.test(name) && !path.endsWith(name)) rmSync(`${dirname(path)}/${name}`, { force: true });
+    }
+  } catch {
+    // A read-only node_modules or a parallel task removing the same old file.
+  }
+}
+
+export function sharedPlanPath(workspaceRoot: string, fingerprint: string): string {
+  return toolCachePath(workspaceRoot, `plan-${fingerprint}.json`);
+}
+
+/** This build of the planner: a plan from another version or build of the plugin is never reused. */
+const PLUGIN_BUILD = (() => {
+  const manifest = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string };
+  const planner = ['./workspace-release', '../core/plan-release', '../core/commit-classification', '../core/commit-range', '../core/bump'];
+  return [manifest.version, ...planner.map((module) => statSync(require.resolve(module)).mtimeMs)].join(' ');
+})();
