@@ -42,7 +42,8 @@ export async function auditWorkspace(root: string, level: AuditSeverity, now = D
   }
   const lockfileSha256 = createHash('sha256').update(readFileSync(join(root, lockfile))).digest('hex');
   const shared = readSharedAudit(root);
-  if (shared && shared.lockfileSha256 === lockfileSha256 && now - Date.parse(shared.auditedAt) < AUDIT_SHARED_FOR_MS && now >= Date.parse(shared.auditedAt)) {
+  const age = shared ? now - Date.parse(shared.auditedAt) : -1;
+  if (shared && shared.lockfileSha256 === lockfileSha256 && age >= 0 && age < AUDIT_SHARED_FOR_MS) {
     return verdict(shared.vulnerabilities, level, ` (run at ${shared.auditedAt} for this lockfile)`);
   }
   const answer = await runNpmAudit(root);

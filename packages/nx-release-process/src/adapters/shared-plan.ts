@@ -12,7 +12,7 @@ import { toolCachePath, writeFileAtomic } from './files';
  * the options), so a different input gives a different key and never a stale plan.
  */
 export function planFingerprint(inputs: unknown): string {
-  return createHash('sha256').update(PLUGIN_BUILD).update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
+  return createHash('sha256').update(pluginBuild()).update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
 }
 
 /** The plan kept under this key, or null. */
@@ -42,9 +42,14 @@ export function sharedPlanPath(workspaceRoot: string, fingerprint: string): stri
   return toolCachePath(workspaceRoot, `plan-${fingerprint}.json`);
 }
 
-/** This build of the planner: a plan from another version or build of the plugin is never reused. */
-const PLUGIN_BUILD = (() => {
-  const manifest = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string };
-  const planner = ['./workspace-release', '../core/plan-release', '../core/commit-classification', '../core/commit-range', '../core/bump'];
-  return [manifest.version, ...planner.map((module) => statSync(require.resolve(module)).mtimeMs)].join(' ');
-})();
+let build: string | undefined;
+
+/** This build of the planner: a plan from another version or build of the plugin is never reused. Read when first needed, not at start-up. */
+function pluginBuild(): string {
+  if (build === undefined) {
+    const manifest = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string };
+    const planner = ['./workspace-release', '../core/plan-release', '../core/commit-classification', '../core/commit-range', '../core/bump'];
+    build = [manifest.version, ...planner.map((module) => statSync(require.resolve(module)).mtimeMs)].join(' ');
+  }
+  return build;
+}
