@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
@@ -17,4 +17,23 @@ export function writeFileAtomic(path: string, content: string): void {
 /** A file of the plugin's own cache in the workspace, in node_modules/.cache as Babel and ESLint keep theirs. */
 export function toolCachePath(workspaceRoot: string, name: string): string {
   return join(workspaceRoot, 'node_modules', '.cache', 'nx-release-process', name);
+}
+
+/** A JSON file of that cache, or null when it is missing or unreadable: a cache only ever saves time. */
+export function readCacheFile<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a JSON file of that cache whole or not at all; a failure (a read-only node_modules) is not an error. */
+export function writeCacheFile(path: string, value: unknown): boolean {
+  try {
+    writeFileAtomic(path, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toolCachePath, writeFileAtomic } from './files';
+import { readCacheFile, toolCachePath, writeCacheFile } from './files';
 
 export const AUDIT_SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const;
 export type AuditSeverity = (typeof AUDIT_SEVERITIES)[number];
@@ -49,11 +49,7 @@ export async function auditWorkspace(root: string, level: AuditSeverity, now = D
   const answer = await runNpmAudit(root);
   if ('problem' in answer) return { ran: false, ok: false, detail: `npm audit could not run: ${answer.problem}` };
   const auditedAt = new Date(now).toISOString();
-  try {
-    writeFileAtomic(sharedAuditPath(root), `${JSON.stringify({ lockfileSha256, auditedAt, vulnerabilities: answer.vulnerabilities } satisfies SharedAudit)}\n`);
-  } catch {
-    // Sharing only saves time: a read-only node_modules must not fail the gate.
-  }
+  writeCacheFile(sharedAuditPath(root), { lockfileSha256, auditedAt, vulnerabilities: answer.vulnerabilities } satisfies SharedAudit);
   return verdict(answer.vulnerabilities, level, '');
 }
 
@@ -69,12 +65,8 @@ function verdict(vulnerabilities: Record<string, number>, level: AuditSeverity, 
 }
 
 function readSharedAudit(root: string): SharedAudit | null {
-  try {
-    const shared = JSON.parse(readFileSync(sharedAuditPath(root), 'utf8')) as SharedAudit;
-    return typeof shared.lockfileSha256 === 'string' && typeof shared.auditedAt === 'string' && typeof shared.vulnerabilities === 'object' ? shared : null;
-  } catch {
-    return null;
-  }
+  const shared = readCacheFile<SharedAudit>(sharedAuditPath(root));
+  return shared && typeof shared.lockfileSha256 === 'string' && typeof shared.auditedAt === 'string' && typeof shared.vulnerabilities === 'object' ? shared : null;
 }
 
 function runNpmAudit(root: string): Promise<{ vulnerabilities: Record<string, number> } | { problem: string }> {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ReleasePlan } from '../core/plan-release';
-import { toolCachePath, writeFileAtomic } from './files';
+import { readCacheFile, toolCachePath, writeCacheFile } from './files';
 
 /**
  * A plan kept for the gate tasks of one `nx run-many`: every version and checklist gate needs the whole
@@ -17,24 +17,17 @@ export function planFingerprint(inputs: unknown): string {
 
 /** The plan kept under this key, or null. */
 export function readSharedPlan(workspaceRoot: string, fingerprint: string): ReleasePlan | null {
-  try {
-    const shared = JSON.parse(readFileSync(sharedPlanPath(workspaceRoot, fingerprint), 'utf8')) as { fingerprint: string; plan: ReleasePlan };
-    return shared.fingerprint === fingerprint ? shared.plan : null;
-  } catch {
-    return null;
-  }
+  const shared = readCacheFile<{ fingerprint: string; plan: ReleasePlan }>(sharedPlanPath(workspaceRoot, fingerprint));
+  return shared?.fingerprint === fingerprint ? shared.plan : null;
 }
 
-/** Keeps the plan under its key and drops plans kept for other inputs. Sharing only saves time: it never fails a gate. */
+/** Keeps the plan under its key and drops plans kept for other inputs. */
 export function writeSharedPlan(workspaceRoot: string, fingerprint: string, plan: ReleasePlan): void {
   const path = sharedPlanPath(workspaceRoot, fingerprint);
-  try {
-    writeFileAtomic(path, JSON.stringify({ fingerprint, plan }));
-    for (const name of readdirSync(dirname(path))) {
-      if (/^plan-[0-9a-f]+\.json$/.test(name) && !path.endsWith(name)) rmSync(`${dirname(path)}/${name}`, { force: true });
-    }
-  } catch {
-    // A read-only node_modules or a parallel task removing the same old file.
+  if (!writeCacheFile(path, { fingerprint, plan })) return;
+  for (const name of readdirSync(dirname(path))) {
+    // force: a parallel task may be removing the same old plan.
+    if (/^plan-[0-9a-f]+\.json$/.test(name) && join(dirname(path), name) !== path) rmSync(join(dirname(path), name), { force: true });
   }
 }
 
