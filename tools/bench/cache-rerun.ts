@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BENCH_ENV as env, median, numberFlag } from './bench-options';
 import { createSyntheticWorkspace } from './synthetic-workspace';
 
 /**
@@ -10,8 +11,7 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
-const reruns = Number(args.find((arg) => arg.startsWith('--reruns='))?.split('=')[1] ?? 3);
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
+const reruns = numberFlag(args, 'reruns', 3);
 
 function run(cwd: string, command: string[]): { seconds: number; output: string } {
   const started = process.hrtime.bigint();
@@ -55,8 +55,7 @@ try {
     process.stderr.write(`rerun ${index + 1}: ${rerun.seconds.toFixed(2)} s (${cached ? `${cached[1]} of ${cached[2]} tasks from cache` : 'cache line not printed'})\n`);
     timings.push(rerun.seconds);
   }
-  const median = [...timings].sort((a, b) => a - b)[Math.floor(timings.length / 2)];
-  process.stdout.write(`| ${projects} | ${commits} | ${first.seconds.toFixed(2)} s | ${median.toFixed(2)} s |\n`);
+  process.stdout.write(`| ${projects} | ${commits} | ${first.seconds.toFixed(2)} s | ${median(timings).toFixed(2)} s |\n`);
 } finally {
   if (args.includes('--keep')) process.stderr.write(`workspace kept at ${repo.root}\n`);
   else repo.remove();

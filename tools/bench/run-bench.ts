@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { BENCH_ENV as env, median, numberFlag } from './bench-options';
 import { createSyntheticWorkspace } from './synthetic-workspace';
 
 /**
@@ -13,12 +14,11 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  */
 const CLI = join(__dirname, '../../packages/nx-release-process/bin/release-process.js');
 const args = process.argv.slice(2);
-const runs = Number(args.find((arg) => arg.startsWith('--runs='))?.split('=')[1] ?? 3);
-const timeoutSeconds = Number(args.find((arg) => arg.startsWith('--timeout='))?.split('=')[1] ?? 900);
+const runs = numberFlag(args, 'runs', 3);
+const timeoutSeconds = numberFlag(args, 'timeout', 900);
 // nx release takes minutes at a few hundred projects: skip it at the largest sizes with --skip-nx-release.
 const skipNxRelease = args.includes('--skip-nx-release');
 const sizes = args.filter((arg) => /^\d+x\d+$/.test(arg)).map((arg) => arg.split('x').map(Number) as [number, number]);
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
 
 interface Timing {
   seconds: number | null;
@@ -35,11 +35,6 @@ function time(cwd: string, command: string[]): Timing {
   }
   const [seconds, kb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
   return { seconds, peakMb: Math.round(kb / 1024) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function measure(cwd: string, label: string, commands: string[][]): Timing {
