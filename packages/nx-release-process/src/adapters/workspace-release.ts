@@ -9,6 +9,7 @@ import {
 } from '../core/commit-classification';
 import { commitsByProjectRoot, createRangeFilter } from '../core/commit-range';
 import { planRelease, type ProjectHistory, type ReleasePlan } from '../core/plan-release';
+import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
 import { matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
 import { bumpRulesFrom } from '../core/release-options';
@@ -16,6 +17,7 @@ import { repositoryLinks, type RepositoryLinks } from '../core/repository-links'
 import { lastReleases, type LastReleases } from '../core/tag-pattern';
 import { listTagsMergedInto, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
+import { readProductionFiles } from './production-files';
 import { planFingerprint, readSharedPlan, writeSharedPlan } from './shared-plan';
 import { readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
@@ -49,6 +51,8 @@ interface ReleasableProject extends WorkspaceProject {
   manifest: ManifestVersion;
   /** Root relative to the repository root, as `git log` names files. */
   repositoryRoot: string;
+  /** The files it ships: changes to them ask for a release when nothing else decides. */
+  productionFiles: ProductionFiles;
 }
 
 /**
@@ -84,7 +88,14 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
         releases: [...releases],
         release: workspace.release,
         settings: workspace.options,
-        projects: projects.map(({ name, root, repositoryRoot, manifest, dependencies }) => ({ name, root, repositoryRoot, manifest, dependencies })),
+        projects: projects.map(({ name, root, repositoryRoot, manifest, dependencies, productionFiles }) => ({
+          name,
+          root,
+          repositoryRoot,
+          manifest,
+          dependencies,
+          productionFiles,
+        })),
       })
     : null;
   let plan = fingerprint ? readSharedPlan(workspace.root, fingerprint) : null;
@@ -107,6 +118,7 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
         latestStable,
         sinceLatest: commitsOf(project, boundaryOf(project.name, 'latest')),
         sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
+        isProductionFile: repositoryPathMatcher(project),
       };
     });
     plan = planRelease(histories, groups, options);
@@ -126,7 +138,7 @@ function releasableProjects(workspace: Workspace, repository: Repository): { pro
   for (const project of workspace.projects) {
     const repositoryRoot = repositoryPath(workspace, repository.root, project.root);
     const manifest = readManifestVersion(join(workspace.root, project.root), repositoryRoot || '.');
-    if (manifest) versioned.push({ ...project, manifest, repositoryRoot });
+    if (manifest) versioned.push({ ...project, manifest, repositoryRoot, productionFiles: readProductionFiles(workspace, project) });
     else unversioned.push(project.name);
   }
   const configured = workspace.release.groups !== undefined || workspace.release.projects !== undefined;
@@ -168,6 +180,13 @@ async function createProjectCommits(
   };
   return (project, boundary) =>
     dropRevertedPairs((buckets.get(project.repositoryRoot) ?? []).filter(newerThan(boundary)).map(classifyOnce));
+}
+
+/** The project's production-file test for paths as `git log` names them (repository-relative). */
+function repositoryPathMatcher(project: ReleasableProject): (path: string) => boolean {
+  const matches = productionFileMatcher(project.productionFiles);
+  const prefix = project.repositoryRoot ? `${project.repositoryRoot}/` : '';
+  return (path) => path.startsWith(prefix) && matches(path.slice(prefix.length));
 }
 
 /** Next versions by project, for "update dependency" lines. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
+import type { NxInput } from '../core/production-files';
 import type { NxReleaseConfig } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
 import type { ReleaseProcessOptions } from '../core/release-options';
@@ -11,6 +12,8 @@ export interface WorkspaceProject {
   root: string;
   tags: string[];
   dependencies: string[];
+  /** Named inputs the project defines itself (project.json), over the workspace's. */
+  namedInputs?: Record<string, NxInput[]>;
 }
 
 export interface Workspace {
@@ -20,6 +23,8 @@ export interface Workspace {
   projects: WorkspaceProject[];
   release: NxReleaseConfig;
   options: ReleaseProcessOptions;
+  /** nx.json's named inputs (`production` says which files a project ships). */
+  namedInputs: Record<string, NxInput[]>;
 }
 
 export const PLUGIN_NAME = 'nx-release-process';
@@ -38,10 +43,11 @@ export async function readWorkspace(path: string, repositoryRoot: string, known?
       projects: projectsOfGraph(graph),
       release: nxJson.release ?? {},
       options: pluginOptions(nxJson),
+      namedInputs: nxJson.namedInputs ?? {},
     };
   }
   const root = resolve(path);
-  return { kind: 'plain', root, projects: [{ name: plainProjectName(root), root: '', tags: [], dependencies: [] }], release: {}, options: {} };
+  return { kind: 'plain', root, projects: [{ name: plainProjectName(root), root: '', tags: [], dependencies: [] }], release: {}, options: {}, namedInputs: {} };
 }
 
 /** What an executor already has from Nx: no need to build the graph again. */
@@ -52,6 +58,7 @@ export interface KnownNxWorkspace {
 
 export interface NxJson {
   release?: NxReleaseConfig;
+  namedInputs?: Record<string, NxInput[]>;
   plugins?: Array<string | { plugin: string; options?: unknown }>;
 }
 
@@ -98,6 +105,7 @@ export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
       name: node.name,
       root: node.data.root === '.' ? '' : node.data.root,
       tags: node.data.tags ?? [],
+      namedInputs: node.data.namedInputs as Record<string, NxInput[]> | undefined,
       dependencies: [...new Set((graph.dependencies[node.name] ?? []).map((edge) => edge.target))].filter(
         (target) => target in graph.nodes && target !== node.name,
       ),

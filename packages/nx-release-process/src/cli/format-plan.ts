@@ -19,8 +19,8 @@ export function formatPlan(release: WorkspaceRelease): string {
 function headline(project: ProjectPlan, width: number): string {
   const name = project.name.padEnd(width);
   const last = project.lastTag ? `since ${project.lastTag}` : 'never released';
-  if (!project.nextVersion) return `  ${name}  ${project.currentVersion}  no release (${last})`;
-  const bump = project.lastTag ? project.bump : 'first release';
+  if (!project.nextVersion) return `  ${name}  ${project.currentVersion}  no release: ${project.decidedBy} (${last})`;
+  const bump = project.lastTag ? `${project.bump} (${project.decidedBy})` : 'first release';
   return `  ${name}  ${project.currentVersion} -> ${project.nextVersion}  ${bump}  tag ${project.nextTag}  (${last})`;
 }
 
@@ -37,7 +37,7 @@ function whyLines(project: ProjectPlan, plan: ReleasePlan): string[] {
 export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string {
   switch (reason.kind) {
     case 'commit':
-      return `${reason.bump.padEnd(5)}  ${reason.commit.shortHash} ${reason.commit.header}${reason.commit.breaking ? '  [breaking]' : ''}`;
+      return `${reason.bump.padEnd(5)}  ${reason.commit.shortHash} ${reason.commit.header}  [${reason.signal.label}]`;
     case 'dependency': {
       const version = plan.projects.find((project) => project.name === reason.dependency)?.nextVersion;
       return `patch  dependency ${reason.dependency} updated${version ? ` to ${version}` : ''}`;
@@ -80,11 +80,14 @@ function projectAsJson(project: WorkspaceRelease['plan']['projects'][number]): u
     manifestFile: project.manifestFile,
     lastTag: project.lastTag,
     bump: project.bump,
+    decidedBy: project.decidedBy,
     nextVersion: project.nextVersion,
     nextTag: project.nextTag,
     dependencies: project.dependencies,
     reasons: project.reasons.map((reason) =>
-      reason.kind === 'commit' ? { kind: 'commit', bump: reason.bump, hash: reason.commit.hash, header: reason.commit.header } : reason,
+      reason.kind === 'commit'
+        ? { kind: 'commit', bump: reason.bump, signal: reason.signal.label, hash: reason.commit.hash, header: reason.commit.header }
+        : reason,
     ),
     commits: project.commits.map((commit) => ({ hash: commit.hash, type: commit.type, header: commit.header, breaking: commit.breaking })),
   };

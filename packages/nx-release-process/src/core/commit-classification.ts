@@ -77,12 +77,25 @@ interface ConventionalCommitsPreset {
 
 const MAX_REFERENCED_LINE = 200;
 
+/**
+ * Cuts long lines for the parser. A header shaped `type(scope): ` is kept to MAX_HEADER_LINE whatever `max`
+ * is: a real header with a long scope list (`feat(a,b,…,j): …`, ~300 characters) must reach the parser
+ * whole, or it reads as no conventional commit at all.
+ */
 function capLines(message: string, max: number): string {
   return message
     .split('\n')
-    .map((line) => (line.length > max ? line.slice(0, max) : line))
+    .map((line, index) => {
+      const limit = index === 0 && CONVENTIONAL_HEAD.test(line) ? Math.max(max, MAX_HEADER_LINE) : max;
+      return line.length > limit ? line.slice(0, limit) : line;
+    })
     .join('\n');
 }
+
+/** Longest header line given to the parser: longer than any real header, short enough for its patterns. */
+const MAX_HEADER_LINE = 1000;
+/** `type(scope)!: ` at the start of a line; linear, so it is safe on hostile input. */
+const CONVENTIONAL_HEAD = /^[\w-]+(?:\([^()\n]*\))?!?: /;
 
 // CRLF and stray NULs come from Windows editors and odd tooling; the parser expects plain LF text.
 function normaliseMessage(message: string): string {

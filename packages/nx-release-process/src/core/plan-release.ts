@@ -1,6 +1,7 @@
 import * as semver from 'semver';
 import type { ClassifiedCommit } from './commit-classification';
-import { bumpFor, higherBump, type Bump, type BumpOrNone, type BumpRules } from './bump';
+import { bumpFor, decidedBy, higherBump, type Bump, type BumpOrNone, type BumpRules } from './bump';
+import type { CommitSignal } from './release-signals';
 import { dependencyOrder, dependentsGraph, type DependencyGraph } from './dependents';
 import type { ReleaseGroup } from './release-groups';
 import { ReleaseProcessError } from './release-error';
@@ -22,6 +23,8 @@ export interface ProjectHistory {
   sinceLatest: ClassifiedCommit[];
   /** Commits since `latestStable`; the same as `sinceLatest` unless `latest` is a candidate. */
   sinceStable: ClassifiedCommit[];
+  /** Whether a changed path (repository-relative, as `git log` names it) is one of the project's production files. */
+  isProductionFile?: (path: string) => boolean;
 }
 
 export interface PlanOptions {
@@ -35,7 +38,7 @@ export interface PlanOptions {
 }
 
 export type ReleaseReason =
-  | { kind: 'commit'; commit: ClassifiedCommit; bump: Bump }
+  | { kind: 'commit'; commit: ClassifiedCommit; bump: Bump; signal: CommitSignal }
   | { kind: 'dependency'; dependency: string }
   | { kind: 'group'; group: string }
   | { kind: 'first-release' }
@@ -58,6 +61,8 @@ export interface ProjectPlan {
   nextVersion: string | null;
   nextTag: string | null;
   reasons: ReleaseReason[];
+  /** The signal that decided the bump, or why there is no release, in a few words (`conventional feat`, `only docs/tests changed`). */
+  decidedBy: string;
   /** The commits the release is made of (since the last stable release), for notes and changelogs. */
   commits: ClassifiedCommit[];
   dependencies: string[];
@@ -74,6 +79,8 @@ interface Decision {
   bump: BumpOrNone;
   released: boolean;
   reasons: ReleaseReason[];
+  /** What the project's own commits decided, in a few words. */
+  decidedBy: string;
 }
 
 /**
@@ -134,30 +141,33 @@ function isCandidate(history: ProjectHistory): boolean {
  * cover them. Only selected projects start a release on their own.
  */
 function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: PlanOptions, selected: boolean): Decision {
-  const decision: Decision = { history, group, bump: 'none', released: false, reasons: [] };
+  const decision: Decision = { history, group, bump: 'none', released: false, reasons: [], decidedBy: 'first release' };
   if (!history.latest) {
     decision.released = selected;
     decision.reasons.push({ kind: 'first-release' });
     return decision;
   }
   const preMajor = semver.major(history.latest.version) === 0;
-  const { bump, releasing } = bumpFor(history.sinceStable, options.rules, preMajor);
-  decision.bump = bump;
-  decision.reasons.push(...releasing.map(({ commit, bump }) => ({ kind: 'commit' as const, commit, bump })));
+  const own = bumpFor(history.sinceStable, options.rules, preMajor, history.isProductionFile);
+  decision.bump = own.bump;
+  decision.decidedBy = decidedBy(own, history.sinceStable.length);
+  decision.reasons.push(...own.releasing.map(({ commit, bump, signal }) => ({ kind: 'commit' as const, commit, bump, signal })));
   if (!selected) return decision;
   if (options.forceBump) {
     decision.bump = options.forceBump;
     decision.released = true;
     decision.reasons.unshift({ kind: 'forced', bump: options.forceBump });
+    decision.decidedBy = `--bump ${options.forceBump}`;
     return decision;
   }
   if (options.promote && isCandidate(history)) {
     decision.released = true;
     decision.reasons.unshift({ kind: 'promote', from: history.latest.version });
+    decision.decidedBy = `promotes ${history.latest.version}`;
     return decision;
   }
-  const changedSinceLatest = bumpFor(history.sinceLatest, options.rules, preMajor).bump !== 'none';
-  decision.released = bump !== 'none' && changedSinceLatest;
+  const changedSinceLatest = bumpFor(history.sinceLatest, options.rules, preMajor, history.isProductionFile).bump !== 'none';
+  decision.released = own.bump !== 'none' && changedSinceLatest;
   return decision;
 }
 
@@ -173,6 +183,7 @@ function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], his
     decision.reasons.push(reason);
     if (decision.released) return;
     decision.released = true;
+    if (decision.bump === 'none') decision.decidedBy = reason.kind === 'dependency' ? `dependency ${reason.dependency} updated` : 'released with its fixed group';
     decision.bump = higherBump(decision.bump, 'patch');
     queue.push(name);
   };
@@ -249,6 +260,7 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     nextVersion: version,
     nextTag: version ? tagFor(group.tagPattern, { projectName: history.name, releaseGroupName: group.name }, version) : null,
     reasons: decision.released ? decision.reasons : [],
+    decidedBy: decision.decidedBy,
     commits: history.sinceStable,
     dependencies: history.dependencies,
   };

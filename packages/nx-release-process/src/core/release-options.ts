@@ -1,6 +1,12 @@
 import { DEFAULT_BUMP_RULES, type BumpRules } from './bump';
 import { ReleaseProcessError } from './release-error';
+import { CONVENTIONAL_ONLY, DEFAULT_SIGNALS, type ReleaseSignalRules } from './release-signals';
 import type { VersionFilePattern } from './version-files';
+
+/** `releaseSignals` in the plugin options: "conventional" for conventional types only, or each signal set. */
+export type ReleaseSignalsOption =
+  | 'conventional'
+  | (Partial<Record<'dependencyUpdates' | 'changedFiles', 'patch' | false>> & { keywords?: boolean; productionFiles?: string[] });
 
 /** Options of the nx-release-process plugin entry in nx.json (`plugins: [{ plugin, options }]`). */
 export interface ReleaseProcessOptions {
@@ -9,6 +15,7 @@ export interface ReleaseProcessOptions {
   bumpPatchForMinorPreMajor?: boolean;
   /** Extra version files by search/replace pattern (bump2version style), relative to each project root. */
   versionFiles?: VersionFilePattern[];
+  releaseSignals?: ReleaseSignalsOption;
 }
 
 /** Validates the configured version file patterns. */
@@ -41,5 +48,40 @@ export function bumpRulesFrom(options: ReleaseProcessOptions, where = 'nx.json')
     releaseTypes: releaseTypes ?? DEFAULT_BUMP_RULES.releaseTypes,
     bumpMinorPreMajor: bumpMinorPreMajor ?? DEFAULT_BUMP_RULES.bumpMinorPreMajor,
     bumpPatchForMinorPreMajor: bumpPatchForMinorPreMajor ?? DEFAULT_BUMP_RULES.bumpPatchForMinorPreMajor,
+    signals: releaseSignalsFrom(options.releaseSignals, where),
   };
+}
+
+const SIGNALS_EXAMPLE = 'Write "conventional", or { "dependencyUpdates": "patch", "keywords": true, "changedFiles": "patch" } with false to switch one off';
+
+function releaseSignalsFrom(option: ReleaseSignalsOption | undefined, where: string): ReleaseSignalRules {
+  if (option === undefined) return DEFAULT_SIGNALS;
+  if (option === 'conventional') return CONVENTIONAL_ONLY;
+  if (typeof option !== 'object' || option === null || Array.isArray(option)) {
+    throw new ReleaseProcessError(`releaseSignals in ${where} must be "conventional" or an object`, SIGNALS_EXAMPLE);
+  }
+  const known = ['dependencyUpdates', 'keywords', 'changedFiles', 'productionFiles'];
+  const unknown = Object.keys(option).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new ReleaseProcessError(`releaseSignals in ${where} has unknown setting "${unknown[0]}"`, SIGNALS_EXAMPLE);
+  const level = (name: 'dependencyUpdates' | 'changedFiles'): 'patch' | 'none' => {
+    const value = option[name];
+    if (value === undefined) return DEFAULT_SIGNALS[name];
+    if (value === 'patch' || value === false) return value || 'none';
+    throw new ReleaseProcessError(`releaseSignals.${name} in ${where} must be "patch" or false`, SIGNALS_EXAMPLE);
+  };
+  if (option.keywords !== undefined && typeof option.keywords !== 'boolean') {
+    throw new ReleaseProcessError(`releaseSignals.keywords in ${where} must be true or false`, SIGNALS_EXAMPLE);
+  }
+  productionGlobsFrom(option, where);
+  return { dependencyUpdates: level('dependencyUpdates'), keywords: option.keywords ?? DEFAULT_SIGNALS.keywords, changedFiles: level('changedFiles') };
+}
+
+/** `releaseSignals.productionFiles`: globs relative to each project root, `!` to exclude; undefined when not set. */
+export function productionGlobsFrom(option: ReleaseSignalsOption | undefined, where = 'nx.json'): string[] | undefined {
+  if (typeof option !== 'object' || option === null || option.productionFiles === undefined) return undefined;
+  const globs = option.productionFiles;
+  if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob.trim() !== '')) {
+    throw new ReleaseProcessError(`releaseSignals.productionFiles in ${where} must be a list of globs`, 'Write it as ["src/**", "!**/*.spec.ts"]');
+  }
+  return globs;
 }

@@ -1,6 +1,10 @@
 import type { ClassifiedCommit } from '../../../core/commit-classification';
 import type { ProjectPlan, ReleasePlan } from '../../../core/plan-release';
 import type { TaggedProjects } from '../../../core/release-naming';
+import type { CommitSignal } from '../../../core/release-signals';
+
+/** A hotfix is a patch by definition, whatever its commits say. */
+const HOTFIX_SIGNAL: CommitSignal = { kind: 'hotfix', level: 'patch', label: 'hotfix' };
 
 /**
  * The release a hotfix makes: the tagged projects, each from the tag's version to the next patch, made
@@ -24,7 +28,8 @@ export function hotfixPlan(
         bump: 'patch',
         nextVersion: next.version,
         nextTag: next.tag,
-        reasons: commits.map((commit) => ({ kind: 'commit', commit, bump: 'patch' })),
+        reasons: commits.map((commit) => ({ kind: 'commit', commit, bump: 'patch', signal: HOTFIX_SIGNAL })),
+        decidedBy: HOTFIX_SIGNAL.label,
         commits,
       }),
     );
