@@ -50,8 +50,10 @@ export function createSampleMonorepo(): TempRepo {
     'packages/pricing-engine/src/version.ts': "export const VERSION = '2.0.0';\n",
     'packages/strategy-api/package.json': packageJson('strategy-api', '0.4.0', { 'pricing-engine': '^2.0.0' }),
     'packages/strategy-api/src/server.ts': 'export const routes = [];\n',
-    'packages/docs-site/package.json': packageJson('docs-site', '1.0.0'),
+    // The docs site publishes the pages it builds into site/; its markdown sources are not shipped as they are.
+    'packages/docs-site/package.json': `${JSON.stringify({ name: 'docs-site', version: '1.0.0', files: ['site'] }, null, 2)}\n`,
     'packages/docs-site/index.md': '# Docs\n',
+    'packages/docs-site/site/index.html': '<h1>Docs</h1>\n',
   });
   repo.tag('gpu-kernels@1.2.0').tag('pricing-engine@2.0.0').tag('strategy-api@0.4.0').tag('docs-site@1.0.0');
 

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import type { RawCommit } from '../core/commit-classification';
 import { ReleaseProcessError } from '../core/release-error';
 import type { GitTag } from '../core/tag-pattern';
@@ -209,4 +209,10 @@ export async function remoteUrl(repo: Repository, remote = 'origin'): Promise<st
   } catch {
     return null;
   }
+}
+
+/** Every file git tracks in the repository, repository-relative. One git process; for the few callers that need the tree. */
+export function listTrackedFiles(repo: Repository): string[] {
+  const output = execFileSync('git', ['ls-files', '-z'], { cwd: repo.root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+  return output.split('\0').filter((file) => file.length > 0);
 }

@@ -15,7 +15,7 @@ import { ReleaseProcessError } from '../core/release-error';
 import { bumpRulesFrom } from '../core/release-options';
 import { repositoryLinks, type RepositoryLinks } from '../core/repository-links';
 import { lastReleases, type LastReleases } from '../core/tag-pattern';
-import { listTagsMergedInto, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
+import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
 import { planFingerprint, readSharedPlan, writeSharedPlan } from './shared-plan';
@@ -135,10 +135,15 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
 function releasableProjects(workspace: Workspace, repository: Repository): { projects: ReleasableProject[]; groups: ReleaseGroup[] } {
   const versioned: ReleasableProject[] = [];
   const unversioned: string[] = [];
+  let tracked: string[] | undefined;
   for (const project of workspace.projects) {
     const repositoryRoot = repositoryPath(workspace, repository.root, project.root);
     const manifest = readManifestVersion(join(workspace.root, project.root), repositoryRoot || '.');
-    if (manifest) versioned.push({ ...project, manifest, repositoryRoot, productionFiles: readProductionFiles(workspace, project) });
+    const trackedInProject = () => {
+      const prefix = repositoryRoot ? `${repositoryRoot}/` : '';
+      return (tracked ??= listTrackedFiles(repository)).filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+    };
+    if (manifest) versioned.push({ ...project, manifest, repositoryRoot, productionFiles: readProductionFiles(workspace, project, trackedInProject) });
     else unversioned.push(project.name);
   }
   const configured = workspace.release.groups !== undefined || workspace.release.projects !== undefined;

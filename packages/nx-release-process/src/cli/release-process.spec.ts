@@ -15,7 +15,8 @@ interface JsonPlan {
     nextVersion: string | null;
     nextTag: string | null;
     lastTag: string | null;
-    reasons: Array<{ kind: string; dependency?: string; header?: string }>;
+    decidedBy: string;
+    reasons: Array<{ kind: string; dependency?: string; header?: string; signal?: string }>;
   }>;
 }
 
@@ -62,10 +63,31 @@ describe('release-process on an Nx monorepo', () => {
   it('prints a readable plan', async () => {
     const result = await runCli(repo.root, ['plan']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/gpu-kernels\s+1\.3\.0 -> 1\.4\.0\s+minor\s+tag gpu-kernels@1\.4\.0/);
+    expect(result.stdout).toMatch(/gpu-kernels\s+1\.3\.0 -> 1\.4\.0\s+minor \(conventional feat\)\s+tag gpu-kernels@1\.4\.0/);
+    expect(result.stdout).toMatch(/minor\s+\w{7} feat\(api\)!: stream quotes over WebSocket\s+\[conventional breaking change\]/);
     expect(result.stdout).toContain('dependency gpu-kernels updated to 1.4.0');
-    expect(result.stdout).toMatch(/docs-site\s+1\.0\.0\s+no release \(since docs-site@1\.0\.0\)\n\s+1 commit, none that release \(docs\)/);
+    expect(result.stdout).toMatch(/docs-site\s+1\.0\.0\s+no release: only docs\/tests changed \(since docs-site@1\.0\.0\)\n\s+1 commit, none that release \(docs\)/);
     expect(result.stdout).toContain('3 of 4 projects to release.');
+  });
+
+  it("takes Nx's production input for the files a project ships: a change to tests alone releases nothing", async () => {
+    const nx = createSampleMonorepo();
+    try {
+      nx.tag('gpu-kernels@1.4.0').tag('pricing-engine@2.1.1').tag('strategy-api@0.5.0');
+      const nxJson = JSON.parse(readFileSync(join(nx.root, 'nx.json'), 'utf8'));
+      nxJson.namedInputs = { default: ['{projectRoot}/**/*'], production: ['default', '!{projectRoot}/**/*.spec.ts'] };
+      nx.commit('ci: production input', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+      nx.commit('refactor(pricing): cover the clamp', { 'packages/pricing-engine/src/black-scholes.spec.ts': 'test' });
+      nx.commit('chore(api): route table', { 'packages/strategy-api/src/server.ts': 'export const routes = ["quotes"];\n' });
+      const plan = await jsonPlan(nx.root);
+      const pricing = plan.projects.find((p) => p.name === 'pricing-engine');
+      expect(pricing).toMatchObject({ nextVersion: null, decidedBy: 'only docs/tests changed' });
+      const api = plan.projects.find((p) => p.name === 'strategy-api');
+      expect(api).toMatchObject({ nextVersion: '0.5.1', decidedBy: 'changed production files' });
+      expect(api?.reasons).toEqual([expect.objectContaining({ kind: 'commit', signal: 'changed production files', header: 'chore(api): route table' })]);
+    } finally {
+      nx.remove();
+    }
   });
 
   it('releases the dependents of a fixed leaf, transitively, with a patch', async () => {
@@ -206,6 +228,23 @@ describe('release-process on a plain repository', () => {
     const notes = await runCli(repo.root, ['notes', '--promote']);
     expect(notes.stdout).toContain('## 🌟 New Features\n- faster pricer');
     expect(notes.stdout).toContain('## 🐛 Bug Fixes\n- rounding');
+  });
+
+  it('says which signal decided, from the history of a package that is not conventional', async () => {
+    repo.commit('Initial import', { 'package.json': JSON.stringify({ name: 'semver', version: '1.0.0', files: ['semver.js', 'bin'] }), 'semver.js': '1' });
+    repo.tag('v1.0.0');
+    repo.commit('Test the range parser', { 'test/range.js': '1' });
+    expect((await jsonPlan(repo.root)).projects[0]).toMatchObject({ nextVersion: null, decidedBy: 'only docs/tests changed' });
+    repo.commit('Add inc function', { 'semver.js': '2' });
+    expect((await jsonPlan(repo.root)).projects[0]).toMatchObject({ nextVersion: '1.0.1', decidedBy: 'changed production files' });
+    repo.commit('deps: update meow', { 'package.json': JSON.stringify({ name: 'semver', version: '1.0.0', files: ['semver.js', 'bin'], dependencies: { meow: '2' } }) });
+    repo.commit('New: a coerce function', { 'semver.js': '3' });
+    const plan = (await jsonPlan(repo.root)).projects[0];
+    expect(plan).toMatchObject({ nextVersion: '1.1.0', decidedBy: 'keyword "New"' });
+    expect(plan.reasons.map((reason) => reason.signal)).toEqual(['keyword "New"', 'dependency update', 'changed production files']);
+    const text = await runCli(repo.root, ['plan']);
+    expect(text.stdout).toMatch(/semver\s+1\.0\.0 -> 1\.1\.0\s+minor \(keyword "New"\)/);
+    expect(text.stdout).toMatch(/patch\s+\w{7} deps: update meow\s+\[dependency update\]/);
   });
 
   it('plans a sub-folder given with --path, from --from to --to', async () => {

@@ -32,16 +32,23 @@ describe('production files', () => {
 
   it('takes the first declaration of a project, and everything npm publishes without one', () => {
     const pyproject = '[project]\nname = "x"\n[tool.setuptools]\npackages = ["x"]\n';
-    expect(productionFilesFromManifests({ packageJson: '{"files":["lib"]}', npmignore: 'test', pyproject }).source).toBe('package.json files');
-    expect(productionFilesFromManifests({ packageJson: '{"name":"x"}', npmignore: 'test', pyproject }).source).toBe('.npmignore');
-    const python = productionFilesFromManifests({ packageJson: null, npmignore: null, pyproject });
+    const tracked = ['lib/index.js', 'test/index.js', 'x/core.py'];
+    expect(productionFilesFromManifests({ packageJson: '{"files":["lib"]}', npmignore: 'test', pyproject, tracked }).source).toBe('package.json files');
+    expect(productionFilesFromManifests({ packageJson: '{"name":"x"}', npmignore: 'test', pyproject, tracked }).source).toBe('.npmignore');
+    const python = productionFilesFromManifests({ packageJson: null, npmignore: null, pyproject, tracked });
     expect(python.source).toBe('pyproject packages');
     expect(productionFileMatcher(python)('docs/index.md')).toBe(false);
     expect(productionFileMatcher(python)('x/core.py')).toBe(true);
-    expect(productionFilesFromManifests({ packageJson: '{"name":"x"}', npmignore: null, pyproject: null })).toBe(EVERYTHING_PUBLISHED);
+    expect(productionFilesFromManifests({ packageJson: '{"name":"x"}', npmignore: null, pyproject: null, tracked })).toBe(EVERYTHING_PUBLISHED);
     const everything = productionFileMatcher(EVERYTHING_PUBLISHED);
     expect(everything('test/a.js')).toBe(true);
     expect(everything('package-lock.json')).toBe(false);
+  });
+
+  it('passes over a files list of build output git does not track: the sources are what commits change', () => {
+    const tracked = ['src/index.ts', 'src/index.spec.ts', 'README.md'];
+    expect(productionFilesFromManifests({ packageJson: '{"files":["dist","!dist/**/*.map"]}', npmignore: null, pyproject: null, tracked })).toBe(EVERYTHING_PUBLISHED);
+    expect(productionFilesFromManifests({ packageJson: '{"files":["dist","src"]}', npmignore: null, pyproject: null, tracked }).source).toBe('package.json files');
   });
 
   it("resolves Nx's production input through the inputs it names, keeping the project's own files", () => {

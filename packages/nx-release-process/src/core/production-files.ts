@@ -99,19 +99,28 @@ export interface PublishManifests {
   packageJson: string | null;
   npmignore: string | null;
   pyproject: string | null;
+  /** The project's files tracked by git, relative to its root. */
+  tracked: string[];
 }
 
 /**
  * The production files a project's own manifests declare, in order: package.json `files`, `.npmignore`,
- * pyproject's package folders; without any, everything npm would publish.
+ * pyproject's package folders; without any, everything npm would publish. A `files` list of build output
+ * only (`["dist"]`, which git does not track) says nothing about the sources a commit changes, so it is
+ * passed over: the sources are judged as a package without a list.
  */
 export function productionFilesFromManifests(manifests: PublishManifests): ProductionFiles {
   const files = packageJsonFiles(manifests.packageJson);
-  if (files) return fromPackageFiles(files);
+  if (files && files.some((entry) => !entry.startsWith('!') && tracksAny(manifests.tracked, entry))) return fromPackageFiles(files);
   if (manifests.npmignore !== null) return fromNpmIgnore(manifests.npmignore);
   const folders = manifests.pyproject === null ? [] : pythonPackageFolders(manifests.pyproject);
   if (folders.length > 0) return fromPythonPackages(folders);
   return EVERYTHING_PUBLISHED;
+}
+
+function tracksAny(tracked: string[], entry: string): boolean {
+  const matches = productionFileMatcher(fromGlobs('package.json files', [entry, `${entry.replace(/\/+$/, '')}/**`]));
+  return tracked.some(matches);
 }
 
 function packageJsonFiles(text: string | null): string[] | null {

@@ -6,7 +6,7 @@ import { rawCommit } from '../testing/commits';
 // Messages and paths from the release histories in ../shared/corpora (vue-core, vite, eslint, lerna,
 // commitlint, python-semantic-release, node-semver's early history as quoted in issue 9).
 const releaseTypes = ['feat', 'fix', 'perf', 'revert'];
-const everything = () => true;
+const everything = (_path: string) => true;
 
 async function signalOf(message: string, files: string[], signals: ReleaseSignalRules = DEFAULT_SIGNALS, isProductionFile = everything) {
   const classify = await createCommitClassifier();
