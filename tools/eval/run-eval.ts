@@ -273,7 +273,7 @@ async function main(): Promise<void> {
       '`release-process plan --json` with the default settings answers for every case. "Conventional rule" is the plain rule on the same commits: breaking → major, feat → minor, anything else → patch, one level lower below 1.0.0. ' +
       'A plan of "no release" never agrees, since every case was released.',
     '',
-    '| corpus | manifest | cases | plan agrees | conventional rule agrees | plan with \`releaseSignals: "conventional"\` agrees | plan − rule (cases) | below 1.0: plan / rule (cases) | from 1.0: plan / rule (cases) | level right where the plan releases | errors |',
+    '| corpus | manifest | cases | plan agrees | conventional rule agrees | plan with `releaseSignals: "conventional"` agrees | plan − rule (cases) | below 1.0: plan / rule (cases) | from 1.0: plan / rule (cases) | level right where the plan releases | errors |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGit } from './git';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
-import type { WorkspaceRelease } from './workspace-release';
+import type { WorkspaceRelease } from './release-workspace';
 import { hasChangelogSection } from '../core/changelog-file';
 import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';

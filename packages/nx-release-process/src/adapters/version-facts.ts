@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskReader } from './file-readers';
 import { refExists } from './git-operations';
-import type { WorkspaceRelease } from './workspace-release';
+import type { WorkspaceRelease } from './release-workspace';
 import { hasChangelogSection } from '../core/changelog-file';
 import type { VersionFacts } from '../core/gates/version-gate';
 import { builtInVersionFiles } from '../core/release-edits';

@@ -2,16 +2,18 @@ import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { writeFileAtomic } from '../adapters/files';
-import { collectReleaseReport } from '../adapters/release-report';
+import { collectReleaseReport } from '../use-cases/report';
 import { renderDashboard } from '../core/report/render-dashboard';
 import { renderSummary } from '../core/report/render-summary';
-import { abortRelease, runReleaseStep } from '../adapters/release-step';
-import { planWorkspaceRelease, plannedVersions, type PlanRequest } from '../adapters/workspace-release';
+import { abortRelease, runReleaseStep } from '../use-cases/release';
+import type { PlanRequest } from '../adapters/release-workspace';
+import { plannedVersions } from '../core/plan-release';
+import { planWorkspaceRelease } from '../use-cases/plan-workspace';
 import { environmentSecrets, redactSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import { renderChangelogSection } from '../core/render-changelog';
 import { renderReleaseNotes } from '../core/render-release-notes';
-import { formatPlan, planJsonChunks } from './format-plan';
+import { formatPlan, planJsonChunks } from '../core/render-plan';
 
 interface CommonArgs {
   path: string;

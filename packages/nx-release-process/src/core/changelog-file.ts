@@ -16,7 +16,7 @@ export function prependChangelogSection(existing: string | null, version: string
   const current = existing ?? CHANGELOG_HEADER;
   if (hasChangelogSection(current, version)) return { text: current, added: false };
   const lines = current.split('\n');
-  let insertAt = lines.findIndex((line) => /^## /.test(line) && !/^## \[?unreleased\]?/i.test(line));
+  const insertAt = lines.findIndex((line) => /^## /.test(line) && !/^## \[?unreleased\]?/i.test(line));
   if (insertAt === -1) {
     const body = current.endsWith('\n') ? current : `${current}\n`;
     return { text: `${body}\n${section.trimEnd()}\n`, added: true };

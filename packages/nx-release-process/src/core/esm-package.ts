@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -6,14 +5,21 @@ import { join } from 'node:path';
  * `require` ES modules, but these packages export only an "import" condition, so `require(name)` is
  * refused; and `import()` is rewritten to `require()` by the transpilers that run our sources (Nx
  * loading the plugin from TypeScript, Jest). Requiring the resolved entry file works in all three.
+ * The package is found by module resolution alone (its package.json required by path, which `exports`
+ * does not govern), so loading a library stays what it is in core: an import, not file access.
  */
 export function requireEsmPackage<T>(name: string): T {
-  const directory = (require.resolve.paths(name) ?? [])
-    .map((nodeModules) => join(nodeModules, name))
-    .find((candidate) => existsSync(join(candidate, 'package.json')));
-  if (!directory) throw new Error(`cannot find the package ${name}: run npm install`);
-  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { exports?: unknown; main?: string };
-  return require(join(directory, entryOf(manifest.exports) ?? manifest.main ?? 'index.js')) as T;
+  for (const nodeModules of require.resolve.paths(name) ?? []) {
+    const directory = join(nodeModules, name);
+    let manifest: { exports?: unknown; main?: string };
+    try {
+      manifest = require(join(directory, 'package.json')) as typeof manifest;
+    } catch {
+      continue; // not installed in this node_modules
+    }
+    return require(join(directory, entryOf(manifest.exports) ?? manifest.main ?? 'index.js')) as T;
+  }
+  throw new Error(`cannot find the package ${name}: run npm install`);
 }
 
 function entryOf(exports: unknown): string | undefined {

@@ -265,3 +265,9 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     dependencies: history.dependencies,
   };
 }
+
+/** Next versions by project, for "update dependency" lines. */
+export function plannedVersions(plan: ReleasePlan): Record<string, string | null> {
+  return Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion]));
+}
+

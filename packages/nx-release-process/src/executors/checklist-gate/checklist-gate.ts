@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { gatherChecklistEvidence } from '../../adapters/checklist-evidence';
-import { planWorkspaceRelease } from '../../adapters/workspace-release';
+import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { checklistChecks } from '../../core/gates/checklist';
 import { readGateReport } from '../lib/read-gate-report';
 import { runGate } from '../lib/run-gate';

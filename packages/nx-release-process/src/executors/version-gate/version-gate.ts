@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { gatherVersionFacts } from '../../adapters/version-facts';
-import { planWorkspaceRelease } from '../../adapters/workspace-release';
+import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { versionGateChecks } from '../../core/gates/version-gate';
 import { runGate } from '../lib/run-gate';
 import type { VersionGateSchema } from './schema';

@@ -16,7 +16,8 @@ import {
   restorePaths,
 } from '../../adapters/git-operations';
 import { classifiedCommitsBetween } from '../../adapters/release-commits';
-import { planWorkspaceRelease, type WorkspaceRelease } from '../../adapters/workspace-release';
+import type { WorkspaceRelease } from '../../adapters/release-workspace';
+import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/release-naming';

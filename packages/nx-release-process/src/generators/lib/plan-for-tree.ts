@@ -1,5 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { planWorkspaceRelease, type WorkspaceRelease } from '../../adapters/workspace-release';
+import type { WorkspaceRelease } from '../../adapters/release-workspace';
+import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import type { Bump } from '../../core/bump';
 
 /** Options every planning generator takes, as schema.json declares them. */

@@ -11,7 +11,7 @@ import {
   restorePaths,
   revertWithoutCommit,
 } from '../../adapters/git-operations';
-import { planWorkspaceRelease } from '../../adapters/workspace-release';
+import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/release-naming';

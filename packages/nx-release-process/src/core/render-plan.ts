@@ -1,8 +1,14 @@
-import type { ProjectPlan, ReleasePlan, ReleaseReason } from '../core/plan-release';
-import type { WorkspaceRelease } from '../adapters/workspace-release';
+import type { ProjectPlan, ReleasePlan, ReleaseReason } from './plan-release';
+
+/** What the plan is shown with: the plan, and where and at which commit it was made. */
+export interface PlanView {
+  workspace: { kind: 'nx' | 'plain'; root: string };
+  head: string;
+  plan: ReleasePlan;
+}
 
 /** The plan as a release engineer reads it: one block per project, why under each. */
-export function formatPlan(release: WorkspaceRelease): string {
+export function formatPlan(release: PlanView): string {
   const { plan, workspace, head } = release;
   const releasing = plan.projects.filter((project) => project.nextVersion);
   const width = Math.max(...plan.projects.map((project) => project.name.length), 7);
@@ -59,7 +65,7 @@ export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string
  * (with its object copy) was a third of the process's peak memory. Stable field names; commits reduced to
  * what explains the plan.
  */
-export function* planJsonChunks(release: WorkspaceRelease): Generator<string> {
+export function* planJsonChunks(release: PlanView): Generator<string> {
   const head = JSON.stringify({ workspace: { kind: release.workspace.kind, root: release.workspace.root }, head: release.head }, null, 2);
   const projects = release.plan.projects;
   yield `${head.slice(0, -2)},\n  "projects": [${projects.length === 0 ? ']' : ''}`;
@@ -70,7 +76,7 @@ export function* planJsonChunks(release: WorkspaceRelease): Generator<string> {
   yield `${projects.length === 0 ? '' : '\n  ]'}\n}\n`;
 }
 
-function projectAsJson(project: WorkspaceRelease['plan']['projects'][number]): unknown {
+function projectAsJson(project: ProjectPlan): unknown {
   return {
     name: project.name,
     root: project.root,

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { packageJson, TempRepo } from '../testing/temp-repo';
-import { toolCachePath } from './files';
-import { planWorkspaceRelease } from './workspace-release';
+import { toolCachePath } from '../adapters/files';
+import { planWorkspaceRelease } from './plan-workspace';
 
 describe('a plan shared by the gate tasks of one run', () => {
   let repo: TempRepo;

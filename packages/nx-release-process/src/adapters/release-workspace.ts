@@ -8,7 +8,7 @@ import {
   type RawCommit,
 } from '../core/commit-classification';
 import { commitsByProjectRoot, createRangeFilter } from '../core/commit-range';
-import { planRelease, type ProjectHistory, type ReleasePlan } from '../core/plan-release';
+import type { PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-release';
 import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
 import { matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
@@ -18,7 +18,6 @@ import { lastReleases, type LastReleases } from '../core/tag-pattern';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
-import { planFingerprint, readSharedPlan, writeSharedPlan } from './shared-plan';
 import { readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
@@ -47,7 +46,7 @@ export interface WorkspaceRelease {
   links: RepositoryLinks | null;
 }
 
-interface ReleasableProject extends WorkspaceProject {
+export interface ReleasableProject extends WorkspaceProject {
   manifest: ManifestVersion;
   /** Root relative to the repository root, as `git log` names files. */
   repositoryRoot: string;
@@ -55,11 +54,26 @@ interface ReleasableProject extends WorkspaceProject {
   productionFiles: ProductionFiles;
 }
 
+/** Everything a plan is made from but the commits: read once, validated, then handed to the planner. */
+export interface LoadedWorkspace {
+  workspace: Workspace;
+  repository: Repository;
+  head: string;
+  /** `--from`, resolved: every project's range starts there. */
+  from: string | null;
+  groups: ReleaseGroup[];
+  projects: ReleasableProject[];
+  /** Each project's last release and last stable release among the tags reachable from `head`. */
+  releases: Map<string, LastReleases>;
+  options: PlanOptions;
+  links: RepositoryLinks | null;
+}
+
 /**
- * Plans the release of the workspace around `request.path`: the workspace and its graph, the tags, and
- * one `git log` pass over the commits that any project's range needs; the decisions are core's.
+ * Loads what planning needs around `request.path`: the repository, the workspace and its graph, the
+ * releasable projects with their manifests and production files, release groups, tags and options.
  */
-export async function planWorkspaceRelease(request: PlanRequest): Promise<WorkspaceRelease> {
+export async function loadReleaseWorkspace(request: PlanRequest): Promise<LoadedWorkspace> {
   if (request.preid !== undefined && !/^[0-9A-Za-z-]+$/.test(request.preid)) {
     throw new ReleaseProcessError(`invalid --preid "${request.preid}"`, 'Use letters, digits and hyphens, such as rc or beta');
   }
@@ -77,55 +91,57 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
       group.projects.map((name) => [name, lastReleases(tags, group.tagPattern, { projectName: name, releaseGroupName: group.name })] as const),
     ),
   );
-  const boundaryOf = (name: string, which: keyof LastReleases) => from ?? releases.get(name)?.[which]?.commit ?? null;
   const options = { rules: bumpRulesFrom(workspace.options), preid: request.preid, promote: request.promote, forceBump: request.forceBump, selected };
-  const fingerprint = request.sharePlan
-    ? planFingerprint({
-        head,
-        from,
-        options,
-        groups,
-        releases: [...releases],
-        release: workspace.release,
-        settings: workspace.options,
-        projects: projects.map(({ name, root, repositoryRoot, manifest, dependencies, productionFiles }) => ({
-          name,
-          root,
-          repositoryRoot,
-          manifest,
-          dependencies,
-          productionFiles,
-        })),
-      })
-    : null;
-  let plan = fingerprint ? readSharedPlan(workspace.root, fingerprint) : null;
-  if (!plan) {
-    const window = await readCommitWindow(
-      repository,
-      head,
-      projects.flatMap((project) => [boundaryOf(project.name, 'latest'), boundaryOf(project.name, 'latestStable')]),
-    );
-    const commitsOf = await createProjectCommits(window, projects);
-    const histories: ProjectHistory[] = projects.map((project) => {
-      const { latest, latestStable } = releases.get(project.name) as LastReleases;
-      return {
-        name: project.name,
-        root: project.root,
-        manifestVersion: project.manifest.version,
-        manifestFile: join(project.root, project.manifest.file),
-        dependencies: project.dependencies,
-        latest,
-        latestStable,
-        sinceLatest: commitsOf(project, boundaryOf(project.name, 'latest')),
-        sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
-        isProductionFile: repositoryPathMatcher(project),
-      };
-    });
-    plan = planRelease(histories, groups, options);
-    if (fingerprint) writeSharedPlan(workspace.root, fingerprint, plan);
-  }
   const remote = await remoteUrl(repository);
-  return { workspace, repository, head, groups, plan, links: remote ? repositoryLinks(remote) : null };
+  return { workspace, repository, head, from, groups, projects, releases, options, links: remote ? repositoryLinks(remote) : null };
+}
+
+/** The inputs of a plan as plain data, for the shared-plan key: any change to them means a fresh plan. */
+export function planInputs(loaded: LoadedWorkspace): unknown {
+  return {
+    head: loaded.head,
+    from: loaded.from,
+    options: loaded.options,
+    groups: loaded.groups,
+    releases: [...loaded.releases],
+    release: loaded.workspace.release,
+    settings: loaded.workspace.options,
+    projects: loaded.projects.map(({ name, root, repositoryRoot, manifest, dependencies, productionFiles }) => ({
+      name,
+      root,
+      repositoryRoot,
+      manifest,
+      dependencies,
+      productionFiles,
+    })),
+  };
+}
+
+/** Each project's history since its last releases, from one `git log` pass over the commits any range needs. */
+export async function readProjectHistories(loaded: LoadedWorkspace): Promise<ProjectHistory[]> {
+  const { projects, releases, from } = loaded;
+  const boundaryOf = (name: string, which: keyof LastReleases) => from ?? releases.get(name)?.[which]?.commit ?? null;
+  const window = await readCommitWindow(
+    loaded.repository,
+    loaded.head,
+    projects.flatMap((project) => [boundaryOf(project.name, 'latest'), boundaryOf(project.name, 'latestStable')]),
+  );
+  const commitsOf = await createProjectCommits(window, projects);
+  return projects.map((project) => {
+    const { latest, latestStable } = releases.get(project.name) as LastReleases;
+    return {
+      name: project.name,
+      root: project.root,
+      manifestVersion: project.manifest.version,
+      manifestFile: join(project.root, project.manifest.file),
+      dependencies: project.dependencies,
+      latest,
+      latestStable,
+      sinceLatest: commitsOf(project, boundaryOf(project.name, 'latest')),
+      sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
+      isProductionFile: repositoryPathMatcher(project),
+    };
+  });
 }
 
 /**
@@ -192,10 +208,5 @@ function repositoryPathMatcher(project: ReleasableProject): (path: string) => bo
   const matches = productionFileMatcher(project.productionFiles);
   const prefix = project.repositoryRoot ? `${project.repositoryRoot}/` : '';
   return (path) => path.startsWith(prefix) && matches(path.slice(prefix.length));
-}
-
-/** Next versions by project, for "update dependency" lines. */
-export function plannedVersions(plan: ReleasePlan): Record<string, string | null> {
-  return Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion]));
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planWorkspaceRelease } from './workspace-release';
+import { planWorkspaceRelease } from './plan-workspace';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
 import { buildReleaseReport, type BenchmarkHistoryEntry, type ReleaseReport } from '../core/report/report-model';

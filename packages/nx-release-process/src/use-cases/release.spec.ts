@@ -249,8 +249,20 @@ describe('the release step (release-process release)', () => {
       expect(refused.stderr).toContain(`the interrupted release cannot be undone: ${RELEASED_TAGS.join(', ')} are on origin already. Finish it instead with \`release-process release\``);
       expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
 
+      // The dry run asks the remote, the registry and GitHub, and lists exactly what the real run then does.
+      const dryRun = await release('--dry-run');
+      expect(dryRun.code).toBe(0);
+      const wouldDo = dryRun.stderr.split('\n').filter((line) => line.startsWith('[dry-run] would ')).map((line) => line.slice('[dry-run] would '.length));
       const finished = await release();
       expect(finished.code).toBe(0);
+      const did = finished.stderr.split('\n').filter((line) => /^(tag|push|publish|create the) /.test(line));
+      expect(wouldDo).toEqual(did);
+      expect(did).toEqual([
+        ...['gpu-kernels', 'pricing-engine', 'strategy-api']
+          .filter((name) => name !== out[0])
+          .map((name) => `publish ${name}@${{ 'gpu-kernels': '1.4.0', 'pricing-engine': '2.1.1', 'strategy-api': '0.5.0' }[name]} to ${registry.url}`),
+        ...RELEASED_TAGS.map((tag) => `create the GitHub ${REPOSITORY} release ${tag}`),
+      ]);
       expect(finished.stderr).toContain('Finishing the release of');
       expect(finished.stderr).not.toContain(`publish ${out[0]}@`);
       expect(versions('gpu-kernels')).toEqual(['1.4.0']);

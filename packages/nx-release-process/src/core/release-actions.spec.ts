@@ -1,0 +1,70 @@
+import { describeReleaseAction, planReleaseActions, type ReleaseState } from './release-actions';
+
+const head = 'c0ffee0000000000000000000000000000000000';
+
+function state(overrides: Partial<ReleaseState> = {}): ReleaseState {
+  return {
+    head,
+    branch: 'release/v1.4.0',
+    tags: [
+      { tag: 'a@1.4.0', notes: '# a', prerelease: false, made: false },
+      { tag: 'b@2.0.0-rc.0', notes: '# b', prerelease: true, made: false },
+    ],
+    push: { remote: 'origin', remoteTags: new Map() },
+    packages: [
+      { project: 'a', name: '@ws/a', version: '1.4.0', dir: '/ws/packages/a', prerelease: false, published: false },
+      { project: 'b', name: '@ws/b', version: '2.0.0-rc.0', dir: '/ws/packages/b', prerelease: true, published: false },
+    ],
+    forge: { description: 'GitHub acme/ws', existing: new Set() },
+    ...overrides,
+  };
+}
+
+const lines = (s: ReleaseState) => planReleaseActions(s).map((action) => describeReleaseAction(action));
+
+describe('planReleaseActions', () => {
+  it('orders a fresh release: tags, one atomic push, packages, forge releases', () => {
+    expect(lines(state())).toEqual([
+      'tag a@1.4.0 at c0ffee0',
+      'tag b@2.0.0-rc.0 at c0ffee0',
+      'push release/v1.4.0 and a@1.4.0, b@2.0.0-rc.0 to origin (atomic)',
+      'publish @ws/a@1.4.0',
+      'publish @ws/b@2.0.0-rc.0',
+      'create the GitHub acme/ws release a@1.4.0',
+      'create the GitHub acme/ws release b@2.0.0-rc.0',
+    ]);
+  });
+
+  it('after a run killed mid-publish, plans only what is missing', () => {
+    const interrupted = state({
+      tags: state().tags.map((tag) => ({ ...tag, made: true })),
+      push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', head], ['b@2.0.0-rc.0', head]]) },
+      packages: state().packages.map((pkg) => ({ ...pkg, published: pkg.project === 'a' })),
+    });
+    expect(lines(interrupted)).toEqual(['publish @ws/b@2.0.0-rc.0', 'create the GitHub acme/ws release a@1.4.0', 'create the GitHub acme/ws release b@2.0.0-rc.0']);
+  });
+
+  it('pushes only the tags the remote lacks, and nothing without a push', () => {
+    const half = state({ push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', head]]) } });
+    expect(lines(half)).toContain('push release/v1.4.0 and b@2.0.0-rc.0 to origin (atomic)');
+    expect(lines(state({ push: null })).some((line) => line.startsWith('push'))).toBe(false);
+  });
+
+  it('plans nothing for a release that is complete', () => {
+    const done = state({
+      tags: state().tags.map((tag) => ({ ...tag, made: true })),
+      push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', head], ['b@2.0.0-rc.0', head]]) },
+      packages: state().packages.map((pkg) => ({ ...pkg, published: true })),
+      forge: { description: 'GitHub acme/ws', existing: new Set(['a@1.4.0', 'b@2.0.0-rc.0']) },
+    });
+    expect(planReleaseActions(done)).toEqual([]);
+  });
+
+  it('carries the notes and the prerelease flag to the forge release', () => {
+    const forge = planReleaseActions(state()).filter((action) => action.kind === 'forge-release');
+    expect(forge).toEqual([
+      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'a@1.4.0', notes: '# a', prerelease: false },
+      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'b@2.0.0-rc.0', notes: '# b', prerelease: true },
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+/** An npm package a release publishes. */
+export interface ReleasePackage {
+  project: string;
+  name: string;
+  version: string;
+  /** Folder to publish from. */
+  dir: string;
+  prerelease: boolean;
+}
+
+/**
+ * Everything the release step found before acting: what the release makes, and what is already in place
+ * here, on the remote, on the registry and on the forge. Collected the same way for a dry run and a real one.
+ */
+export interface ReleaseState {
+  head: string;
+  branch: string;
+  tags: Array<{ tag: string; notes: string; prerelease: boolean; /** Already made here at `head`. */ made: boolean }>;
+  /** Null with --no-push. `remoteTags` maps each tag on the remote to its commit. */
+  push: { remote: string; remoteTags: Map<string, string> } | null;
+  /** In dependency order. */
+  packages: Array<ReleasePackage & { published: boolean }>;
+  /** Null when no forge release is made. */
+  forge: { description: string; existing: Set<string> } | null;
+}
+
+export type ReleaseAction =
+  | { kind: 'tag'; tag: string; commit: string; notes: string }
+  | { kind: 'push'; remote: string; branch: string; tags: string[] }
+  | { kind: 'publish'; package: ReleasePackage }
+  | { kind: 'forge-release'; forge: string; tag: string; notes: string; prerelease: boolean };
+
+/**
+ * The steps that remain, in the order that keeps a failure recoverable: tags here, one atomic push of branch
+ * and tags, packages right after the push (so a pushed tag waits for its package as briefly as can be), then
+ * forge releases. A step already in place is left out, so a finished release plans nothing.
+ */
+export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
+  const actions: ReleaseAction[] = [];
+  for (const tag of state.tags) {
+    if (!tag.made) actions.push({ kind: 'tag', tag: tag.tag, commit: state.head, notes: tag.notes });
+  }
+  if (state.push) {
+    const remoteTags = state.push.remoteTags;
+    const toPush = state.tags.map((tag) => tag.tag).filter((tag) => remoteTags.get(tag) !== state.head);
+    if (toPush.length > 0) actions.push({ kind: 'push', remote: state.push.remote, branch: state.branch, tags: toPush });
+  }
+  for (const pkg of state.packages) {
+    if (!pkg.published) actions.push({ kind: 'publish', package: { project: pkg.project, name: pkg.name, version: pkg.version, dir: pkg.dir, prerelease: pkg.prerelease } });
+  }
+  if (state.forge) {
+    for (const tag of state.tags) {
+      if (!state.forge.existing.has(tag.tag)) actions.push({ kind: 'forge-release', forge: state.forge.description, tag: tag.tag, notes: tag.notes, prerelease: tag.prerelease });
+    }
+  }
+  return actions;
+}
+
+/** One line per action, the same words for the dry run (`would …`) and the real run. */
+export function describeReleaseAction(action: ReleaseAction, registry?: string): string {
+  switch (action.kind) {
+    case 'tag':
+      return `tag ${action.tag} at ${action.commit.slice(0, 7)}`;
+    case 'push':
+      return `push ${action.branch} and ${action.tags.join(', ')} to ${action.remote} (atomic)`;
+    case 'publish':
+      return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}`;
+    case 'forge-release':
+      return `create the ${action.forge} release ${action.tag}`;
+  }
+}

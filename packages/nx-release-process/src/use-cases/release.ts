@@ -1,0 +1,325 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectGraph } from '@nx/devkit';
+import { GitError, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
+import { assertCleanWorkingTree, createAnnotatedTag, currentBranch, deleteTag, listRemoteTags, pushAtomic, refExists } from '../adapters/git-operations';
+import { isPublished, publishPackage, verifyRegistry } from '../adapters/npm-registry';
+import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
+import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
+import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
+import type { NxJson } from '../adapters/workspace';
+import type { WorkspaceRelease } from '../adapters/release-workspace';
+import { planWorkspaceRelease } from './plan-workspace';
+import { redactSecrets, environmentSecrets } from '../core/redact';
+import { describeReleaseAction, planReleaseActions, type ReleaseAction, type ReleasePackage, type ReleaseState } from '../core/release-actions';
+import { ReleaseProcessError } from '../core/release-error';
+import { projectMatches } from '../core/release-groups';
+import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
+import { renderWorkspaceNotes } from '../core/render-release-notes';
+
+export interface ReleaseStepOptions {
+  path: string;
+  projects?: string[];
+  dryRun?: boolean;
+  /** Remote to push to (default origin). */
+  remote?: string;
+  /** Push the branch and tags (default true). */
+  push?: boolean;
+  /** Create GitHub releases: default when a token is in GITHUB_TOKEN/GH_TOKEN and the repository is known. */
+  githubRelease?: boolean;
+  /** `owner/name`; default from GITHUB_REPOSITORY or the remote's URL. */
+  githubRepository?: string;
+  /** Default GITHUB_API_URL, else https://api.github.com. */
+  githubApiUrl?: string;
+  /** Publish npm packages (default true for packages that are not private). */
+  publish?: boolean;
+  registry?: string;
+  log?: (line: string) => void;
+  projectGraph?: ProjectGraph;
+  nxJson?: NxJson;
+}
+
+export interface ReleasedProject {
+  project: string;
+  version: string;
+  tag: string;
+  githubRelease: string | null;
+  published: boolean;
+}
+
+/**
+ * The release step (the seed's "Create Release"), in three moves: collect what the release makes and what
+ * is already in place (here, on the remote, the registry and the forge), plan the remaining actions (pure,
+ * core/release-actions.ts), then carry them out under a journal. A dry run collects and plans the same way
+ * and prints the very actions the real run would carry out.
+ *
+ * Everything that can be checked is checked before the first change. A refused push removes the tags this
+ * release made; after the push, running the step again finishes the release (what is in place is skipped).
+ * The journal in the git folder marks a release under way, so a run killed at any point is finished by the
+ * next run, or undone by `abortRelease` while nothing has left this machine.
+ */
+export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
+  const log = printer(options.log);
+  const release = await planWorkspaceRelease({ path: options.path, projects: options.projects, projectGraph: options.projectGraph, nxJson: options.nxJson });
+  // The plan of the named projects includes their dependents; the release step releases just the named ones.
+  const named = (project: { name: string }) => !options.projects?.length || projectMatches({ name: project.name, tags: [] }, options.projects);
+  const targets = releaseTargets(release.plan.projects.filter(named), release.groups, release.head);
+  if (targets.length === 0) {
+    log('Nothing to release: no project carries a version newer than its last release. Prepare one with `nx g release-branch`.');
+    return [];
+  }
+  const repo = { root: release.workspace.root };
+  const { state, forge } = await collectReleaseState(release, targets, options);
+  const actions = planReleaseActions(state);
+  const journal = await readReleaseJournal(repo);
+  if (journal) log(`Finishing the release of ${journal.tags.join(', ')} interrupted after ${journal.startedAt}: done steps are skipped.`);
+  const tags = state.tags.map((tag) => tag.tag);
+
+  if (options.dryRun) {
+    for (const action of actions) log(`[dry-run] would ${describeReleaseAction(action, options.registry)}`);
+    log(actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`);
+    return resultsOf(targets, state, new Map());
+  }
+
+  await writeReleaseJournal(repo, {
+    tags,
+    commit: release.head,
+    remote: state.push?.remote ?? null,
+    packages: state.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
+    startedAt: journal?.startedAt ?? new Date().toISOString(),
+  });
+  const urls = await executeReleaseActions(actions, { repo, journal, forge, registry: options.registry, log, pushes: state.push !== null });
+  await clearReleaseJournal(repo);
+  if (actions.length === 0) log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
+  else log(`Released ${tags.join(', ')}.`);
+  return resultsOf(targets, state, urls);
+}
+
+/** Every line the release step prints goes through here: secrets in URLs or from the environment are masked. */
+function printer(log: ((line: string) => void) | undefined): (line: string) => void {
+  const write = log ?? ((line: string) => console.log(line));
+  return (line) => write(redactSecrets(line, environmentSecrets()));
+}
+
+/** What the release makes and what is in place; the checks that must pass before any change run here. */
+async function collectReleaseState(
+  release: WorkspaceRelease,
+  targets: ReleaseTarget[],
+  options: ReleaseStepOptions,
+): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null }> {
+  const repo = { root: release.workspace.root };
+  const remote = options.remote ?? 'origin';
+  const tags = uniqueTags(targets);
+  await assertCleanWorkingTree(repo);
+  const branch = await currentBranch(repo);
+  await assertTagsFree(repo, targets, release.head);
+  const remoteTags = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
+  const forge = await forgeClient(release, options, remote);
+  const packages = options.publish === false ? [] : npmPackages(release, targets);
+  if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
+  const notes = await notesByTag(release, targets);
+  const published = await Promise.all(packages.map((pkg) => isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry })));
+  const existing = forge ? await Promise.all(tags.map(async (tag) => ((await forge.releaseExists(tag)) ? [tag] : []))) : [];
+  return {
+    forge,
+    state: {
+      head: release.head,
+      branch,
+      tags: tags.map((tag) => ({
+        tag,
+        notes: notes.get(tag) as string,
+        prerelease: targets.some((target) => target.tag === tag && target.prerelease),
+        made: targets.some((target) => target.tag === tag && target.tagged),
+      })),
+      push: remoteTags ? { remote, remoteTags } : null,
+      packages: packages.map((pkg, index) => ({ ...pkg, published: published[index] })),
+      forge: forge ? { description: forge.description, existing: new Set(existing.flat()) } : null,
+    },
+  };
+}
+
+interface ExecutionContext {
+  repo: Repository;
+  journal: ReleaseJournal | null;
+  forge: RemoteReleaseClient | null;
+  registry?: string;
+  log: (line: string) => void;
+  /** False with --no-push: then a failure after tagging leaves tags here only. */
+  pushes: boolean;
+}
+
+/** Carries out the planned actions in order; returns the forge release URL of each tag made. */
+async function executeReleaseActions(actions: ReleaseAction[], context: ExecutionContext): Promise<Map<string, string>> {
+  const { repo, log } = context;
+  const created: string[] = [];
+  const urls = new Map<string, string>();
+  const resume = 'Run the release again to finish: it skips what is already done';
+  // Publishing and forge releases come after the push, which either went through or threw.
+  const whereTags = () => (context.pushes ? 'the tags are pushed' : 'the tags are made here, not pushed');
+  for (const action of actions) {
+    log(describeReleaseAction(action, context.registry));
+    switch (action.kind) {
+      case 'tag':
+        await createAnnotatedTag(repo, action.tag, action.notes);
+        created.push(action.tag);
+        break;
+      case 'push':
+        try {
+          await pushAtomic(repo, action.remote, [`HEAD:refs/heads/${action.branch}`, ...action.tags.map((tag) => `refs/tags/${tag}`)]);
+        } catch (error) {
+          // The tags this release made, in this run or in the interrupted one it finishes; never a tag made by hand.
+          const ours = new Set([...created, ...(context.journal?.tags ?? []).filter((tag) => action.tags.includes(tag))]);
+          for (const tag of ours) await deleteTag(repo, tag);
+          await clearReleaseJournal(repo);
+          const reason = error instanceof GitError ? (error.stderr.split('\n').find((line) => line.trim()) ?? error.stderr) : (error as Error).message;
+          throw new ReleaseProcessError(
+            `the push to ${action.remote} was refused (${reason.trim()}); nothing was released and the tags made here were removed`,
+            'Fix the cause (for example pull and rebase, or get push rights), then run the release again',
+          );
+        }
+        break;
+      case 'publish':
+        await publishPackage(action.package.dir, action.package.prerelease, { registry: context.registry }).catch((error: Error) => {
+          throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
+        });
+        break;
+      case 'forge-release': {
+        const forge = context.forge as RemoteReleaseClient;
+        const url = await forge.createRelease({ tag: action.tag, title: action.tag, notes: action.notes, prerelease: action.prerelease }).catch((error: Error) => {
+          throw new ReleaseProcessError(`${error.message} — ${whereTags()}`, resume);
+        });
+        urls.set(action.tag, url);
+        break;
+      }
+    }
+  }
+  return urls;
+}
+
+/** Per project: its tag, whether it is an npm package (out once the run is done), and its forge release made by this run. */
+function resultsOf(targets: ReleaseTarget[], state: ReleaseState, urls: Map<string, string>): ReleasedProject[] {
+  return targets.map((target) => ({
+    project: target.project.name,
+    version: target.version,
+    tag: target.tag,
+    githubRelease: urls.get(target.tag) ?? null,
+    published: state.packages.some((pkg) => pkg.project === target.project.name),
+  }));
+}
+
+export interface AbortReleaseOptions {
+  path: string;
+  registry?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Undoes a release step that was interrupted before anything left this machine: removes the tags it made
+ * and its journal. Once a tag is on the remote or a package is published, the release can only be finished.
+ */
+export async function abortRelease(options: AbortReleaseOptions): Promise<string[]> {
+  const log = printer(options.log);
+  const repo = await openRepository(options.path);
+  const journal = await readReleaseJournal(repo);
+  if (!journal) {
+    log('No interrupted release here: there is nothing to undo.');
+    return [];
+  }
+  const finish = 'Finish it instead with `release-process release` (it skips what is done)';
+  if (journal.remote) {
+    const remoteTags = await listRemoteTags(repo, journal.remote);
+    const pushed = journal.tags.filter((tag) => remoteTags.has(tag));
+    if (pushed.length > 0) throw new ReleaseProcessError(`the interrupted release cannot be undone: ${pushed.join(', ')} ${pushed.length === 1 ? 'is' : 'are'} on ${journal.remote} already`, finish);
+  }
+  if (journal.packages.length > 0) {
+    await verifyRegistry(repo.root, { registry: options.registry });
+    for (const pkg of journal.packages) {
+      if (await isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry })) {
+        throw new ReleaseProcessError(`the interrupted release cannot be undone: ${pkg.name}@${pkg.version} is published already`, finish);
+      }
+    }
+  }
+  const removed: string[] = [];
+  for (const tag of journal.tags) {
+    // Only a tag still where the release put it: one moved or remade by hand since is not ours to remove.
+    if ((await refExists(repo, `refs/tags/${tag}`)) && (await resolveCommit(repo, tag)) === journal.commit) {
+      await deleteTag(repo, tag);
+      removed.push(tag);
+    }
+  }
+  await clearReleaseJournal(repo);
+  log(`Undid the interrupted release: ${removed.length > 0 ? `removed the tags ${removed.join(', ')}` : 'it had made no tag'}; nothing had been pushed or published.`);
+  return removed;
+}
+
+function uniqueTags(targets: ReleaseTarget[]): string[] {
+  return [...new Set(targets.map((target) => target.tag))];
+}
+
+/** A release tag already made here at another commit (say on another branch) means the version is taken. */
+async function assertTagsFree(repo: Repository, targets: ReleaseTarget[], head: string): Promise<void> {
+  for (const target of targets.filter((candidate) => !candidate.tagged)) {
+    if (!(await refExists(repo, `refs/tags/${target.tag}`))) continue;
+    const commit = await resolveCommit(repo, target.tag);
+    if (commit !== head) {
+      throw new ReleaseProcessError(`tag ${target.tag} already exists here at another commit (${commit.slice(0, 7)})`, 'That version is taken: prepare a new one with `nx g release-branch`');
+    }
+  }
+}
+
+/** The remote's tags; a release tag there at another commit means the version is taken. */
+async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags: string[]): Promise<Map<string, string>> {
+  if (!(await remoteUrl(release.repository, remote))) {
+    throw new ReleaseProcessError(`there is no remote "${remote}"`, `Add it with \`git remote add ${remote} <url>\`, or release without pushing (--no-push)`);
+  }
+  const remoteTags = await listRemoteTags({ root: release.workspace.root }, remote);
+  for (const tag of tags) {
+    const commit = remoteTags.get(tag);
+    if (commit && commit !== release.head) {
+      throw new ReleaseProcessError(`tag ${tag} already exists on ${remote} at another commit (${commit.slice(0, 7)})`, 'That version is taken: prepare a new one with `nx g release-branch`');
+    }
+  }
+  return remoteTags;
+}
+
+async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
+  const repository = options.githubRepository ?? process.env.GITHUB_REPOSITORY ?? githubRepositoryOf(await remoteUrl(release.repository, remote));
+  const wanted = options.githubRelease ?? Boolean(token && repository);
+  if (!wanted) return null;
+  if (!token) throw new ReleaseProcessError('GitHub releases need a token', 'Set GITHUB_TOKEN (or GH_TOKEN), or pass --no-github-release');
+  if (!repository) throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name or --github-repository');
+  const client = new GitHubReleaseClient({ repository, token, apiUrl: options.githubApiUrl ?? process.env.GITHUB_API_URL });
+  // Read-only, so a dry run asks too: it must know which releases exist to list what the real run would do.
+  await client.verifyAccess();
+  return client;
+}
+
+function githubRepositoryOf(url: string | null): string | undefined {
+  const match = url ? /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url) : null;
+  return match?.[1];
+}
+
+/** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */
+function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): ReleasePackage[] {
+  return targets.flatMap((target) => {
+    const dir = join(release.workspace.root, target.project.root);
+    const manifestPath = join(dir, 'package.json');
+    if (!existsSync(manifestPath)) return [];
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name?: string; private?: boolean };
+    return manifest.name && !manifest.private
+      ? [{ project: target.project.name, name: manifest.name, version: target.version, dir, prerelease: target.prerelease }]
+      : [];
+  });
+}
+
+/** The release notes of each tag (a fixed group's members together), for annotated tags and forge releases. */
+async function notesByTag(release: WorkspaceRelease, targets: ReleaseTarget[]): Promise<Map<string, string>> {
+  const versions = Object.fromEntries(targets.map((target) => [target.project.name, target.version]));
+  const notes = new Map<string, string>();
+  for (const tag of uniqueTags(targets)) {
+    const projects = targets.filter((target) => target.tag === tag).map((target) => ({ ...target.project, nextVersion: target.version, nextTag: tag }));
+    notes.set(tag, await renderWorkspaceNotes({ projects }, { links: release.links, versions }));
+  }
+  return notes;
+}
