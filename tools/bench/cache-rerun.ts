@@ -40,19 +40,31 @@ try {
   process.stderr.write(`release-branch: ${prepared.seconds.toFixed(1)} s\n`);
   const signOffs = names.flatMap((name) => {
     const { version } = JSON.parse(readFileSync(join(repo.root, `packages/${name}/package.json`), 'utf8')) as { version: string };
-    return ['security-audit', 'code-review', 'dependencies-reviewed', 'documentation'].map((item) => ({ item, project: name, version, by: 'Bench', date: '2026-11-25' }));
+    return ['security-audit', 'code-review', 'dependencies-reviewed', 'documentation'].map((item) => ({
+      item,
+      project: name,
+      version,
+      by: 'Bench',
+      date: '2026-11-25',
+    }));
   });
   repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
 
   const gates = [...nx, 'run-many', '-t', 'release-gate', '--parallel=2'];
   const first = run(repo.root, gates);
   const tasks = /Successfully ran target release-gate for (\d+) projects? and (\d+) tasks? (?:it|they) depends? on/.exec(first.output);
-  process.stderr.write(`first run: ${first.seconds.toFixed(2)} s (${tasks ? `${tasks[1]} projects, ${tasks[2]} dependency tasks` : 'task count not printed'})\n`);
+  process.stderr.write(
+    `first run: ${first.seconds.toFixed(2)} s (${tasks ? `${tasks[1]} projects, ${tasks[2]} dependency tasks` : 'task count not printed'})\n`,
+  );
   const timings: number[] = [];
   for (let index = 0; index < reruns; index++) {
     const rerun = run(repo.root, gates);
-    const cached = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(rerun.output) ?? /Cache:\s+(\d+)\/(\d+) hit/.exec(rerun.output);
-    process.stderr.write(`rerun ${index + 1}: ${rerun.seconds.toFixed(2)} s (${cached ? `${cached[1]} of ${cached[2]} tasks from cache` : 'cache line not printed'})\n`);
+    const cached =
+      /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(rerun.output) ??
+      /Cache:\s+(\d+)\/(\d+) hit/.exec(rerun.output);
+    process.stderr.write(
+      `rerun ${index + 1}: ${rerun.seconds.toFixed(2)} s (${cached ? `${cached[1]} of ${cached[2]} tasks from cache` : 'cache line not printed'})\n`,
+    );
     timings.push(rerun.seconds);
   }
   process.stdout.write(`| ${projects} | ${commits} | ${first.seconds.toFixed(2)} s | ${median(timings).toFixed(2)} s |\n`);

@@ -28,9 +28,17 @@ interface Timing {
 
 /** Wall time and peak RSS of one command (GNU time's %M covers the process and what it waits for). */
 function time(cwd: string, command: string[]): Timing {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, env, encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: timeoutSeconds * 1000,
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (result.error || result.status !== 0) {
-    const reason = result.error?.message.includes('ETIMEDOUT') ? `timed out after ${timeoutSeconds} s` : `exit ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ').slice(0, 200)}`;
+    const reason = result.error?.message.includes('ETIMEDOUT')
+      ? `timed out after ${timeoutSeconds} s`
+      : `exit ${result.status}: ${(result.stderr ?? '').trim().split('\n').slice(-3).join(' ').slice(0, 200)}`;
     return { seconds: null, peakMb: null, note: reason };
   }
   const [seconds, kb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
@@ -51,7 +59,10 @@ function measure(cwd: string, label: string, commands: string[][]): Timing {
     samples.push({ seconds, peakMb });
     process.stderr.write(`  ${label} run ${run + 1}: ${seconds.toFixed(2)} s, ${peakMb} MB\n`);
   }
-  return { seconds: median(samples.map((sample) => sample.seconds as number)), peakMb: median(samples.map((sample) => sample.peakMb as number)) };
+  return {
+    seconds: median(samples.map((sample) => sample.seconds as number)),
+    peakMb: median(samples.map((sample) => sample.peakMb as number)),
+  };
 }
 
 const rows: string[] = [];
@@ -68,14 +79,23 @@ for (const [projects, commits] of sizes) {
     const nxRelease: Timing = skipNxRelease
       ? { seconds: null, peakMb: null, note: 'not run (--skip-nx-release)' }
       : measure(repo.root, 'nx release', [[...nx, 'release', '--dry-run', '--skip-publish']]);
-    const cell = (timing: Timing) => (timing.seconds === null ? `— (${timing.note})` : `${timing.seconds.toFixed(2)} s / ${timing.peakMb} MB`);
+    const cell = (timing: Timing) =>
+      timing.seconds === null ? `— (${timing.note})` : `${timing.seconds.toFixed(2)} s / ${timing.peakMb} MB`;
     const ratio = (a: Timing, b: Timing) => (a.seconds && b.seconds ? `${(a.seconds / b.seconds).toFixed(1)}×` : '—');
-    rows.push(`| ${projects} | ${commits} | ${cell(ours)} | ${cell(nxRelease)} | ${cell(floor)} | ${ratio(nxRelease, ours)} | ${ratio(ours, floor)} |`);
+    rows.push(
+      `| ${projects} | ${commits} | ${cell(ours)} | ${cell(nxRelease)} | ${cell(floor)} | ${ratio(nxRelease, ours)} | ${ratio(ours, floor)} |`,
+    );
     process.stdout.write(`${rows.at(-1)}\n`);
   } finally {
     repo.remove();
   }
 }
 process.stdout.write(
-  ['', '| projects | commits | release-process plan | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor |', '|---|---|---|---|---|---|---|', ...rows, ''].join('\n'),
+  [
+    '',
+    '| projects | commits | release-process plan | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n'),
 );

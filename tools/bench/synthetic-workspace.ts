@@ -28,7 +28,12 @@ export function createSyntheticWorkspace(projects: number, commits: number, seed
   const repo = new TempRepo(`bench-${projects}-${commits}-`);
   const names = Array.from({ length: projects }, (_, index) => `p${String(index).padStart(4, '0')}`);
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({ name: 'bench', private: true, workspaces: ['packages/*'], devDependencies: { nx: '23.2.1', 'nx-release-process': '0.1.0' } }),
+    'package.json': JSON.stringify({
+      name: 'bench',
+      private: true,
+      workspaces: ['packages/*'],
+      devDependencies: { nx: '23.2.1', 'nx-release-process': '0.1.0' },
+    }),
     'nx.json': JSON.stringify({
       plugins: [{ plugin: 'nx-release-process', options: {} }],
       release: {

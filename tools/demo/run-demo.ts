@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const origin = addBareOrigin(repo);
   const registry = await startLocalRegistry();
   const releaseProcess = (...args: string[]) => run(repo.root, `release-process ${args.join(' ')}`, process.execPath, [CLI, ...args]);
-  const nx = (...args: string[]) => run(repo.root, `nx ${args.join(' ')}`, process.execPath, [join(repo.root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
+  const nx = (...args: string[]) =>
+    run(repo.root, `nx ${args.join(' ')}`, process.execPath, [join(repo.root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
   const git = (...args: string[]) => show(`git ${args.join(' ')}`, repo.git(...args));
   try {
     step('A sample monorepo: gpu-kernels <- pricing-engine <- strategy-api, and docs-site');
@@ -55,7 +56,14 @@ async function main(): Promise<void> {
     nx('g', 'nx-release-process:release-branch', '--dry-run');
     nx('g', 'nx-release-process:release-branch');
     git('show', '--stat', '--format=%s', 'HEAD');
-    git('diff', 'HEAD~1', '--', 'packages/gpu-kernels/gpu_kernels/version.py', 'packages/gpu-kernels/README.md', 'packages/pricing-engine/src/version.ts');
+    git(
+      'diff',
+      'HEAD~1',
+      '--',
+      'packages/gpu-kernels/gpu_kernels/version.py',
+      'packages/gpu-kernels/README.md',
+      'packages/pricing-engine/src/version.ts',
+    );
     show('cat RELEASE_NOTES.md', readFileSync(join(repo.root, 'RELEASE_NOTES.md'), 'utf8'));
     show('cat packages/strategy-api/CHANGELOG.md', readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8'));
 
@@ -69,15 +77,29 @@ async function main(): Promise<void> {
     step('5. Release: annotated tags with the notes, one atomic push to origin, npm packages published');
     releaseProcess('release', '--registry', registry.url, '--no-github-release');
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
-    run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', ['view', 'gpu-kernels', 'versions', '--registry', registry.url]);
+    run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', [
+      'view',
+      'gpu-kernels',
+      'versions',
+      '--registry',
+      registry.url,
+    ]);
 
     step('6. A hotfix: hotfix/gpu-kernels@1.4.1 from the tag, the fix cherry-picked, the patch released');
     const releaseBranch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
     repo.git('checkout', '-q', 'main');
     repo.git('merge', '-q', '--no-ff', releaseBranch, '-m', `Merge branch '${releaseBranch}'`);
-    const fix = repo.commit('fix(kernels): guard against empty batches', { 'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, guarded\n' });
+    const fix = repo.commit('fix(kernels): guard against empty batches', {
+      'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, guarded\n',
+    });
     repo.commit('feat(kernels): sparse attention (not for the hotfix)', { 'packages/gpu-kernels/src/sparse.cu': '// sparse\n' });
-    nx('g', 'nx-release-process:hotfix', 'gpu-kernels@1.4.0', `--commits=${fix}`, '--description=guard the reduction kernel against empty batches');
+    nx(
+      'g',
+      'nx-release-process:hotfix',
+      'gpu-kernels@1.4.0',
+      `--commits=${fix}`,
+      '--description=guard the reduction kernel against empty batches',
+    );
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
     releaseProcess('release', '--registry', registry.url, '--no-github-release');
 
@@ -85,11 +107,16 @@ async function main(): Promise<void> {
     repo.git('checkout', '-q', 'main');
     nx('g', 'nx-release-process:rollback', 'strategy-api@0.5.0', '--reason=clients could not reconnect to the quote stream');
     git('log', '-1', '--format=%B');
-    show('head -12 packages/strategy-api/CHANGELOG.md', readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8').split('\n').slice(0, 12).join('\n'));
+    show(
+      'head -12 packages/strategy-api/CHANGELOG.md',
+      readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8').split('\n').slice(0, 12).join('\n'),
+    );
     repo.git('push', '-q', '--atomic', 'origin', 'main', 'strategy-api@0.5.0-rollback');
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
 
-    process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.${keep ? ` The sample stays in ${repo.root}, its origin in ${origin.path}.` : ''}\n`);
+    process.stdout.write(
+      `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.${keep ? ` The sample stays in ${repo.root}, its origin in ${origin.path}.` : ''}\n`,
+    );
   } finally {
     await registry.stop();
     if (!keep) {

@@ -58,7 +58,9 @@ export function createSampleMonorepo(): TempRepo {
   repo.tag('gpu-kernels@1.2.0').tag('pricing-engine@2.0.0').tag('strategy-api@0.4.0').tag('docs-site@1.0.0');
 
   repo.commit('feat(kernels): add fused attention kernel', { 'packages/gpu-kernels/src/attention.cu': '// fused attention\n' });
-  repo.commit('fix(pricing): clamp negative volatility', { 'packages/pricing-engine/src/black-scholes.ts': 'export const price = () => 1;\n' });
+  repo.commit('fix(pricing): clamp negative volatility', {
+    'packages/pricing-engine/src/black-scholes.ts': 'export const price = () => 1;\n',
+  });
   repo.commit('fix(api): reject orders without a symbol', { 'packages/strategy-api/src/server.ts': 'export const routes = ["orders"];\n' });
   repo.commit('chore(release): publish gpu-kernels@1.3.0, pricing-engine@2.1.0, strategy-api@0.4.2', {
     'packages/gpu-kernels/package.json': packageJson('gpu-kernels', '1.3.0'),
@@ -71,9 +73,15 @@ export function createSampleMonorepo(): TempRepo {
   });
   repo.tag('gpu-kernels@1.3.0').tag('pricing-engine@2.1.0').tag('strategy-api@0.4.2');
 
-  repo.commit('feat(kernels): add FP8 GEMM kernel for Hopper GPUs\n\nCloses #41', { 'packages/gpu-kernels/src/fp8-gemm.cu': '// fp8 gemm\n' });
-  repo.commit('fix(kernels): race condition in the reduction kernel (#44)', { 'packages/gpu-kernels/src/matmul.cu': '// tiled matrix multiply, synced\n' });
-  repo.commit('perf(pricing): vectorise Monte Carlo path generation', { 'packages/pricing-engine/src/monte-carlo.ts': 'export const paths = 1e6;\n' });
+  repo.commit('feat(kernels): add FP8 GEMM kernel for Hopper GPUs\n\nCloses #41', {
+    'packages/gpu-kernels/src/fp8-gemm.cu': '// fp8 gemm\n',
+  });
+  repo.commit('fix(kernels): race condition in the reduction kernel (#44)', {
+    'packages/gpu-kernels/src/matmul.cu': '// tiled matrix multiply, synced\n',
+  });
+  repo.commit('perf(pricing): vectorise Monte Carlo path generation', {
+    'packages/pricing-engine/src/monte-carlo.ts': 'export const paths = 1e6;\n',
+  });
   repo.git('checkout', '-q', '-b', 'feature/order-api');
   repo.commit('feat(api)!: stream quotes over WebSocket\n\nBREAKING CHANGE: GET /quotes is gone; subscribe to /ws/quotes instead.', {
     'packages/strategy-api/src/quotes.ts': 'export const channel = "/ws/quotes";\n',
@@ -105,7 +113,10 @@ console.log(JSON.stringify({ processing_time: (used.user + used.system) / 1000 }
  * dependencies reviewed).
  */
 export function addQualityEvidence(repo: TempRepo): void {
-  const files: Record<string, string> = { 'packages/pricing-engine/README.md': '# pricing-engine\n', 'packages/gpu-kernels/bench.js': KERNEL_BENCHMARK };
+  const files: Record<string, string> = {
+    'packages/pricing-engine/README.md': '# pricing-engine\n',
+    'packages/gpu-kernels/bench.js': KERNEL_BENCHMARK,
+  };
   for (const project of Object.keys(NEXT_VERSIONS)) {
     const manifestPath = `packages/${project}/package.json`;
     const manifest = JSON.parse(readFileSync(join(repo.root, manifestPath), 'utf8'));
@@ -113,7 +124,13 @@ export function addQualityEvidence(repo: TempRepo): void {
     files[`packages/${project}/test.js`] = "require('node:assert').strictEqual(1 + 1, 2);\nconsole.log('smoke test passed');\n";
   }
   const signOffs = Object.entries(NEXT_VERSIONS).flatMap(([project, version]) =>
-    ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({ item, project, version, by: 'Release Bot', date: '2026-11-24' })),
+    ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({
+      item,
+      project,
+      version,
+      by: 'Release Bot',
+      date: '2026-11-24',
+    })),
   );
   files['release-signoffs.json'] = `${JSON.stringify(signOffs, null, 2)}\n`;
   const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));

@@ -132,7 +132,9 @@ function importStream(cases: Case[], manifest: string): Buffer {
     for (const replayed of [...release.commits].reverse()) {
       commit(
         replayed.message,
-        Object.fromEntries(replayed.files.map((file) => [`${name}/${file}`, contentOf(file, replayed.hash, manifest, release.fromVersion)])),
+        Object.fromEntries(
+          replayed.files.map((file) => [`${name}/${file}`, contentOf(file, replayed.hash, manifest, release.fromVersion)]),
+        ),
       );
     }
   });
@@ -171,7 +173,10 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
     };
     const planned = await plan();
     // The same workspace with the plugin's one setting for the strict conventional rule.
-    const nxJson = { release: { projectsRelationship: 'independent' }, plugins: [{ plugin: 'nx-release-process', options: { releaseSignals: 'conventional' } }] };
+    const nxJson = {
+      release: { projectsRelationship: 'independent' },
+      plugins: [{ plugin: 'nx-release-process', options: { releaseSignals: 'conventional' } }],
+    };
     await writeFile(join(root, 'nx.json'), JSON.stringify(nxJson));
     const strict = await plan();
     const levelOf = (project: PlannedProject | undefined): Level => (project?.nextVersion ? project.bump : 'none');
@@ -191,7 +196,14 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
 function conventionalRule(release: Case, classify: CommitClassifier): Level {
   let level = 1;
   for (const commit of release.commits) {
-    const parsed = classify({ hash: commit.hash, parents: [], authorDate: '', authorName: '', message: commit.message, files: commit.files });
+    const parsed = classify({
+      hash: commit.hash,
+      parents: [],
+      authorDate: '',
+      authorName: '',
+      message: commit.message,
+      files: commit.files,
+    });
     level = Math.max(level, parsed.breaking ? 3 : parsed.type === 'feat' ? 2 : 1);
   }
   if (release.fromVersion.startsWith('0.') && level > 1) level -= 1;
@@ -215,23 +227,42 @@ function corpusSection(name: string, outcomes: Outcome[], python: boolean): { ro
     outcomes.length,
     `**${percent(planShare, outcomes.length)}**`,
     percent(conventionalShare, outcomes.length),
-    percent(count(outcomes, (outcome) => outcome.strict === outcome.case.actualBump), outcomes.length),
+    percent(
+      count(outcomes, (outcome) => outcome.strict === outcome.case.actualBump),
+      outcomes.length,
+    ),
     `${planShare - conventionalShare >= 0 ? '+' : ''}${planShare - conventionalShare}`,
     `${percent(count(pre, agree), pre.length)} / ${percent(count(pre, conventionalAgrees), pre.length)} (${pre.length})`,
     `${percent(count(post, agree), post.length)} / ${percent(count(post, conventionalAgrees), post.length)} (${post.length})`,
     `${percent(count(released, agree), released.length)} of ${released.length}`,
     count(outcomes, (outcome) => outcome.error !== undefined),
   ].join(' | ');
-  const detail = [`### ${name}`, '', 'Confusion, actual (rows) ← proposed by the plan (columns):', '', '| actual ← plan | major | minor | patch | none |', '|---|---|---|---|---|'];
+  const detail = [
+    `### ${name}`,
+    '',
+    'Confusion, actual (rows) ← proposed by the plan (columns):',
+    '',
+    '| actual ← plan | major | minor | patch | none |',
+    '|---|---|---|---|---|',
+  ];
   for (const actual of LEVELS.slice(0, 3)) {
-    detail.push(`| ${actual} | ${LEVELS.map((proposed) => count(outcomes, (o) => o.case.actualBump === actual && o.plan === proposed)).join(' | ')} |`);
+    detail.push(
+      `| ${actual} | ${LEVELS.map((proposed) => count(outcomes, (o) => o.case.actualBump === actual && o.plan === proposed)).join(' | ')} |`,
+    );
   }
   const signals = new Map<string, number>();
   for (const outcome of outcomes) {
     const label = outcome.decidedBy.replace(/^dependency .* updated$/, 'dependency updated');
     signals.set(label, (signals.get(label) ?? 0) + 1);
   }
-  detail.push('', 'What decided the plan: ' + [...signals].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label} ${n}`).join(' · '));
+  detail.push(
+    '',
+    'What decided the plan: ' +
+      [...signals]
+        .sort((a, b) => b[1] - a[1])
+        .map(([label, n]) => `${label} ${n}`)
+        .join(' · '),
+  );
   const errors = outcomes.filter((outcome) => outcome.error);
   if (errors.length > 0) detail.push('', `Errors (${errors.length}), first: ${errors[0].case.to}: ${errors[0].error}`);
   detail.push('');
@@ -281,7 +312,7 @@ async function main(): Promise<void> {
       'releases that shipped a feature as a patch (the "patch ← minor" cells: vite, vue-core and commitlint release features in patch ' +
       'releases) or a breaking change as a minor, and releases whose commits carry no sign of their level (changesets decided levels ' +
       'in changeset files, which are not part of these histories). No signal in the commits tells those apart, and the plan does not ' +
-      'guess. Where it gains, the gain is a convention the commits follow: ESLint\'s `New:`/`Update:`/`Breaking:` tags, dependency ' +
+      "guess. Where it gains, the gain is a convention the commits follow: ESLint's `New:`/`Update:`/`Breaking:` tags, dependency " +
       'updates, and changes to shipped files under types that do not release on their own. The strict column is the plan before ' +
       'these signals, and what one setting (`"releaseSignals": "conventional"`) gives back.',
     '',

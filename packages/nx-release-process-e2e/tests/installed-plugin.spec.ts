@@ -23,7 +23,8 @@ describe('nx-release-process installed from a registry into a fresh workspace', 
   const nx = (...args: string[]) => runNode(join(repo.root, 'node_modules/nx/dist/bin/nx.js'), args, repo.root, npmEnv());
   const releaseProcess = (...args: string[]) => runCommand(join(repo.root, 'node_modules/.bin/release-process'), args, repo.root, npmEnv());
   const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
-  const published = (name: string) => execFileSync('npm', ['view', name, 'version', '--registry', registry.url], { encoding: 'utf8' }).trim();
+  const published = (name: string) =>
+    execFileSync('npm', ['view', name, 'version', '--registry', registry.url], { encoding: 'utf8' }).trim();
 
   beforeAll(async () => {
     registry = await startLocalRegistry({ proxy: true, local: ['nx-release-process', 'market-data', 'risk-model', 'order-router'] });
@@ -45,8 +46,14 @@ describe('nx-release-process installed from a registry into a fresh workspace', 
       ...project('order-router', { 'risk-model': '^1.0.0' }),
     });
     for (const name of ['market-data', 'risk-model', 'order-router']) repo.tag(`${name}@1.0.0`);
-    repo.commit('feat(market-data): level 2 order book\n\nCloses #7', { 'packages/market-data/index.js': 'module.exports = { book: [] };\n', 'packages/market-data/README.md': '# market-data\n\nLevel 2 order book.\n' });
-    repo.commit('fix(router): reject orders after the close', { 'packages/order-router/index.js': 'module.exports = { closed: true };\n', 'packages/order-router/README.md': '# order-router\n' });
+    repo.commit('feat(market-data): level 2 order book\n\nCloses #7', {
+      'packages/market-data/index.js': 'module.exports = { book: [] };\n',
+      'packages/market-data/README.md': '# market-data\n\nLevel 2 order book.\n',
+    });
+    repo.commit('fix(router): reject orders after the close', {
+      'packages/order-router/index.js': 'module.exports = { closed: true };\n',
+      'packages/order-router/README.md': '# order-router\n',
+    });
     repo.commit('docs(risk): explain value at risk', { 'packages/risk-model/README.md': '# risk-model\n\nValue at risk.\n' });
     origin = addBareOrigin(repo);
 
@@ -76,7 +83,11 @@ describe('nx-release-process installed from a registry into a fresh workspace', 
     const result = await nx('g', 'release-notes');
     expect(result.code).toBe(0);
     const notes = read('RELEASE_NOTES.md');
-    expect(notes.match(/^# Release .*$/gm)).toEqual(['# Release market-data@1.1.0', '# Release risk-model@1.0.1', '# Release order-router@1.0.1']);
+    expect(notes.match(/^# Release .*$/gm)).toEqual([
+      '# Release market-data@1.1.0',
+      '# Release risk-model@1.0.1',
+      '# Release order-router@1.0.1',
+    ]);
     expect(notes).toContain('- **market-data:** level 2 order book');
     repo.git('rm', '-q', '--cached', '--ignore-unmatch', 'RELEASE_NOTES.md');
     repo.git('clean', '-q', '-f', 'RELEASE_NOTES.md');
@@ -84,8 +95,15 @@ describe('nx-release-process installed from a registry into a fresh workspace', 
 
   it('prepares the release and passes the gates, a second time from the cache', async () => {
     expect((await nx('g', 'release-branch')).code).toBe(0);
-    expect(JSON.parse(read('packages/order-router/package.json'))).toMatchObject({ version: '1.0.1', dependencies: { 'risk-model': '^1.0.1' } });
-    const signOffs = [['market-data', '1.1.0'], ['risk-model', '1.0.1'], ['order-router', '1.0.1']].flatMap(([project, version]) =>
+    expect(JSON.parse(read('packages/order-router/package.json'))).toMatchObject({
+      version: '1.0.1',
+      dependencies: { 'risk-model': '^1.0.1' },
+    });
+    const signOffs = [
+      ['market-data', '1.1.0'],
+      ['risk-model', '1.0.1'],
+      ['order-router', '1.0.1'],
+    ].flatMap(([project, version]) =>
       ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({ item, project, version, by: 'QA', date: '2026-11-24' })),
     );
     repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });

@@ -53,6 +53,9 @@ function readSignOffs(path: string, name: string): SignOff[] {
     if (!Array.isArray(entries)) throw new Error('not a list');
     return entries as SignOff[];
   } catch (error) {
-    throw new ReleaseProcessError(`${name} is not a JSON list of sign-offs: ${(error as Error).message}`, 'Fix the file: [{"item": ..., "project": ..., "version": ..., "by": ..., "date": ...}]');
+    throw new ReleaseProcessError(
+      `${name} is not a JSON list of sign-offs: ${(error as Error).message}`,
+      'Fix the file: [{"item": ..., "project": ..., "version": ..., "by": ..., "date": ...}]',
+    );
   }
 }

@@ -24,6 +24,8 @@ export function gitRefReader(root: string, ref: string): ReleaseFileReader {
   return {
     exists: (path) => fileSet.has(path) || files.some((file) => file.startsWith(under(path))),
     read: (path) => (fileSet.has(path) ? git('show', `${ref}:${path}`) : null),
-    children: (dir) => [...new Set(files.filter((file) => file.startsWith(under(dir))).map((file) => file.slice(under(dir).length).split('/')[0]))],
+    children: (dir) => [
+      ...new Set(files.filter((file) => file.startsWith(under(dir))).map((file) => file.slice(under(dir).length).split('/')[0])),
+    ],
   };
 }

@@ -7,7 +7,10 @@ export async function assertCleanWorkingTree(repo: Repository): Promise<void> {
   // Porcelain lines are "XY path": keep the leading status column, trim only the end.
   const lines = (await runGit(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trimEnd().split('\n').filter(Boolean);
   if (lines.length > 0) {
-    const files = lines.slice(0, 5).map((line) => line.slice(3)).join(', ');
+    const files = lines
+      .slice(0, 5)
+      .map((line) => line.slice(3))
+      .join(', ');
     throw new ReleaseProcessError(`the working tree has uncommitted changes (${files})`, 'Commit or stash them first');
   }
 }

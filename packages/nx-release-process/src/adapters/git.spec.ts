@@ -94,7 +94,11 @@ describe('LogParser', () => {
     `\x1e${hash}\0p1 p2\x002026-11-24T10:00:00+00:00\0Ada\0${message}\0${files.length ? `\n${files.join('\0')}\0` : ''}`;
 
   it('gives the same commits however the output is cut into chunks', () => {
-    const output = Buffer.from(record('a'.repeat(40), 'feat: one\n', ['x.ts', 'y.ts']) + record('b'.repeat(40), 'fix: two\n') + record('c'.repeat(40), 'chore: three\n', ['z.ts']));
+    const output = Buffer.from(
+      record('a'.repeat(40), 'feat: one\n', ['x.ts', 'y.ts']) +
+        record('b'.repeat(40), 'fix: two\n') +
+        record('c'.repeat(40), 'chore: three\n', ['z.ts']),
+    );
     const whole = new LogParser();
     whole.push(output);
     const expected = whole.end();

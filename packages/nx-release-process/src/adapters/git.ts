@@ -39,7 +39,10 @@ export async function openRepository(path: string): Promise<Repository> {
       throw new ReleaseProcessError(`${path} is not in a git repository`, 'Run inside a repository, or pass --path to one');
     }
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
-      throw new ReleaseProcessError(`cannot run in ${path}: the folder or the git executable is missing`, 'Check --path and that git is installed');
+      throw new ReleaseProcessError(
+        `cannot run in ${path}: the folder or the git executable is missing`,
+        'Check --path and that git is installed',
+      );
     }
     throw error;
   }

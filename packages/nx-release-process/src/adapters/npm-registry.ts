@@ -19,8 +19,12 @@ function npm(args: string[], cwd: string, registry?: string): Promise<NpmResult>
   const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
   if (token && registry) env[`npm_config_${registry.replace(/^https?:/, '')}:_authToken`] = token;
   return new Promise((resolve) => {
-    execFile('npm', [...args, ...(registry ? ['--registry', registry] : [])], { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) || 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
+    execFile(
+      'npm',
+      [...args, ...(registry ? ['--registry', registry] : [])],
+      { cwd, env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) || 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
 }
@@ -46,7 +50,10 @@ export async function isPublished(cwd: string, name: string, version: string, op
 export async function publishPackage(dir: string, prerelease: boolean, options: RegistryOptions): Promise<void> {
   const result = await npm(['publish', '--tag', prerelease ? 'next' : 'latest'], dir, options.registry);
   if (result.code !== 0) {
-    throw new ReleaseProcessError(`npm publish of ${dir} failed: ${firstLine(result.stderr)}`, 'Fix the cause, then run the release again: it skips what is done');
+    throw new ReleaseProcessError(
+      `npm publish of ${dir} failed: ${firstLine(result.stderr)}`,
+      'Fix the cause, then run the release again: it skips what is done',
+    );
   }
 }
 

@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { Bump } from '../core/bump';
-import {
-  createCommitClassifier,
-  createRevertedPairFilter,
-  type ClassifiedCommit,
-  type RawCommit,
-} from '../core/commit-classification';
+import { createCommitClassifier, createRevertedPairFilter, type ClassifiedCommit, type RawCommit } from '../core/commit-classification';
 import { commitsByProjectRoot, createRangeFilter } from '../core/commit-range';
 import type { PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-release';
 import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
@@ -88,10 +83,18 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const tags = await listTagsMergedInto(repository, head);
   const releases = new Map(
     groups.flatMap((group) =>
-      group.projects.map((name) => [name, lastReleases(tags, group.tagPattern, { projectName: name, releaseGroupName: group.name })] as const),
+      group.projects.map(
+        (name) => [name, lastReleases(tags, group.tagPattern, { projectName: name, releaseGroupName: group.name })] as const,
+      ),
     ),
   );
-  const options = { rules: bumpRulesFrom(workspace.options), preid: request.preid, promote: request.promote, forceBump: request.forceBump, selected };
+  const options = {
+    rules: bumpRulesFrom(workspace.options),
+    preid: request.preid,
+    promote: request.promote,
+    forceBump: request.forceBump,
+    selected,
+  };
   const remote = await remoteUrl(repository);
   return { workspace, repository, head, from, groups, projects, releases, options, links: remote ? repositoryLinks(remote) : null };
 }
@@ -159,7 +162,8 @@ function releasableProjects(workspace: Workspace, repository: Repository): { pro
       const prefix = repositoryRoot ? `${repositoryRoot}/` : '';
       return (tracked ??= listTrackedFiles(repository)).filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
     };
-    if (manifest) versioned.push({ ...project, manifest, repositoryRoot, productionFiles: readProductionFiles(workspace, project, trackedInProject) });
+    if (manifest)
+      versioned.push({ ...project, manifest, repositoryRoot, productionFiles: readProductionFiles(workspace, project, trackedInProject) });
     else unversioned.push(project.name);
   }
   const configured = workspace.release.groups !== undefined || workspace.release.projects !== undefined;
@@ -191,7 +195,10 @@ async function createProjectCommits(
 ): Promise<(project: ReleasableProject, boundary: string | null) => ClassifiedCommit[]> {
   const classify = await createCommitClassifier();
   const dropRevertedPairs = await createRevertedPairFilter();
-  const buckets = commitsByProjectRoot(window, projects.map((project) => project.repositoryRoot));
+  const buckets = commitsByProjectRoot(
+    window,
+    projects.map((project) => project.repositoryRoot),
+  );
   const newerThan = createRangeFilter(window);
   const classified = new Map<string, ClassifiedCommit>();
   const classifyOnce = (commit: RawCommit) => {
@@ -209,4 +216,3 @@ function repositoryPathMatcher(project: ReleasableProject): (path: string) => bo
   const prefix = project.repositoryRoot ? `${project.repositoryRoot}/` : '';
   return (path) => path.startsWith(prefix) && matches(path.slice(prefix.length));
 }
-

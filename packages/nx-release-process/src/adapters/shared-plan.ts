@@ -41,7 +41,16 @@ let build: string | undefined;
 function pluginBuild(): string {
   if (build === undefined) {
     const manifest = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string };
-    const planner = ['./release-workspace', './production-files', '../core/plan-release', '../core/commit-classification', '../core/commit-range', '../core/bump', '../core/release-signals', '../core/production-files'];
+    const planner = [
+      './release-workspace',
+      './production-files',
+      '../core/plan-release',
+      '../core/commit-classification',
+      '../core/commit-range',
+      '../core/bump',
+      '../core/release-signals',
+      '../core/production-files',
+    ];
     build = [manifest.version, ...planner.map((module) => statSync(require.resolve(module)).mtimeMs)].join(' ');
   }
   return build;

@@ -16,7 +16,11 @@ import { builtInKind, patternCarries, versionCarriedBy } from '../core/version-f
 export async function gatherVersionFacts(release: WorkspaceRelease, projectName: string): Promise<VersionFacts> {
   const project = release.plan.projects.find((candidate) => candidate.name === projectName);
   const group = release.groups.find((candidate) => candidate.projects.includes(projectName));
-  if (!project || !group) throw new ReleaseProcessError(`${projectName} is not a releasable project`, 'Give it a version in a manifest, or remove its version gate');
+  if (!project || !group)
+    throw new ReleaseProcessError(
+      `${projectName} is not a releasable project`,
+      'Give it a version in a manifest, or remove its version gate',
+    );
   const root = release.workspace.root;
   const files = diskReader(root);
   const version = project.manifestVersion;

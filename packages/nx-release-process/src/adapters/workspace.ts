@@ -47,7 +47,14 @@ export async function readWorkspace(path: string, repositoryRoot: string, known?
     };
   }
   const root = resolve(path);
-  return { kind: 'plain', root, projects: [{ name: plainProjectName(root), root: '', tags: [], dependencies: [] }], release: {}, options: {}, namedInputs: {} };
+  return {
+    kind: 'plain',
+    root,
+    projects: [{ name: plainProjectName(root), root: '', tags: [], dependencies: [] }],
+    release: {},
+    options: {},
+    namedInputs: {},
+  };
 }
 
 /** What an executor already has from Nx: no need to build the graph again. */
@@ -86,7 +93,10 @@ async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: P
   try {
     nxJson = readJsonFile<NxJson>(join(root, 'nx.json')); // nx.json may hold comments, as Nx allows
   } catch (error) {
-    throw new ReleaseProcessError(`cannot read ${join(root, 'nx.json')}: ${firstLine((error as Error).message)}`, 'Fix the JSON in that file');
+    throw new ReleaseProcessError(
+      `cannot read ${join(root, 'nx.json')}: ${firstLine((error as Error).message)}`,
+      'Fix the JSON in that file',
+    );
   }
   try {
     return { nxJson, graph: await createProjectGraphAsync({ exitOnError: false }) };
@@ -131,7 +141,12 @@ function readJson(path: string): unknown {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim().length > 0)?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim().length > 0)
+      ?.trim() ?? text
+  );
 }
 
 /** Nx's multi-line errors (a heading, then the cause per plugin) folded into one line. */

@@ -26,8 +26,13 @@ interface CommonArgs {
 
 function withPlanOptions<T>(argv: Argv<T>) {
   return argv
-    .option('path', { type: 'string', default: process.cwd(), defaultDescription: 'the working folder', describe: 'Folder of the workspace or repository' })
-    .option('from', { type: 'string', describe: 'Start of the range instead of each project\'s last release tag' })
+    .option('path', {
+      type: 'string',
+      default: process.cwd(),
+      defaultDescription: 'the working folder',
+      describe: 'Folder of the workspace or repository',
+    })
+    .option('from', { type: 'string', describe: "Start of the range instead of each project's last release tag" })
     .option('to', { type: 'string', describe: 'Commit to release', defaultDescription: 'HEAD' })
     .option('preid', { type: 'string', describe: 'Cut a release candidate: X.Y.Z-<preid>.N (e.g. rc)' })
     .option('promote', { type: 'boolean', describe: 'Turn the current X.Y.Z-rc.N into X.Y.Z' })
@@ -51,7 +56,11 @@ export async function main(argv: string[]): Promise<number> {
         'Show what would be released: per project the current version, last tag, bump, next version and why',
         (command) =>
           withPlanOptions(command)
-            .option('project', { type: 'string', array: true, describe: 'Project(s) to release, with their dependents; names, globs or tag:<tag>' })
+            .option('project', {
+              type: 'string',
+              array: true,
+              describe: 'Project(s) to release, with their dependents; names, globs or tag:<tag>',
+            })
             .option('json', { type: 'boolean', describe: 'Print the plan as JSON' }),
         async (args) => {
           verbose = Boolean(args.verbose);
@@ -62,11 +71,15 @@ export async function main(argv: string[]): Promise<number> {
       )
       .command(
         'notes',
-        'Print the release notes (or the CHANGELOG.md section) of a project\'s next release',
+        "Print the release notes (or the CHANGELOG.md section) of a project's next release",
         (command) =>
           withPlanOptions(command)
             .option('project', { type: 'string', describe: 'Project whose notes to print', demandOption: false })
-            .option('format', { choices: ['notes', 'changelog'] as const, default: 'notes' as const, describe: 'Release notes template or Keep a Changelog section' }),
+            .option('format', {
+              choices: ['notes', 'changelog'] as const,
+              default: 'notes' as const,
+              describe: 'Release notes template or Keep a Changelog section',
+            }),
         async (args) => {
           verbose = Boolean(args.verbose);
           // The whole workspace is planned so the notes know which dependencies are released with it.
@@ -85,16 +98,31 @@ export async function main(argv: string[]): Promise<number> {
         'Tag the prepared versions, push branch and tags atomically, create GitHub releases, publish npm packages',
         (command) =>
           command
-            .option('path', { type: 'string', default: process.cwd(), defaultDescription: 'the working folder', describe: 'Folder of the workspace or repository' })
+            .option('path', {
+              type: 'string',
+              default: process.cwd(),
+              defaultDescription: 'the working folder',
+              describe: 'Folder of the workspace or repository',
+            })
             .option('project', { type: 'string', array: true, describe: 'Release only these projects' })
             .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
             .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
             .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })
-            .option('github-release', { type: 'boolean', describe: 'Create GitHub releases (default: when GITHUB_TOKEN is set and the repository is known)' })
+            .option('github-release', {
+              type: 'boolean',
+              describe: 'Create GitHub releases (default: when GITHUB_TOKEN is set and the repository is known)',
+            })
             .option('github-repository', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY or the remote URL)' })
-            .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
+            .option('publish', {
+              type: 'boolean',
+              default: true,
+              describe: 'Publish npm packages that are not private (--no-publish to skip)',
+            })
             .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
-            .option('abort', { type: 'boolean', describe: 'Undo a release that was interrupted before its tags were pushed or its packages published' })
+            .option('abort', {
+              type: 'boolean',
+              describe: 'Undo a release that was interrupted before its tags were pushed or its packages published',
+            })
             .option('json', { type: 'boolean', describe: 'Print what was released (or, with --abort, the tags removed) as JSON' }),
         async (args) => {
           verbose = Boolean(args.verbose);
@@ -124,8 +152,17 @@ export async function main(argv: string[]): Promise<number> {
         'Merge the gate reports into a markdown summary and a self-contained HTML release dashboard',
         (command) =>
           command
-            .option('path', { type: 'string', default: process.cwd(), defaultDescription: 'the working folder', describe: 'Folder of the workspace' })
-            .option('out', { type: 'string', default: 'dist/release-report', describe: 'Folder for summary.md and dashboard.html, relative to the workspace root' })
+            .option('path', {
+              type: 'string',
+              default: process.cwd(),
+              defaultDescription: 'the working folder',
+              describe: 'Folder of the workspace',
+            })
+            .option('out', {
+              type: 'string',
+              default: 'dist/release-report',
+              describe: 'Folder for summary.md and dashboard.html, relative to the workspace root',
+            })
             .option('json', { type: 'boolean', describe: 'Print the merged report as JSON instead of markdown' }),
         async (args) => {
           verbose = Boolean(args.verbose);

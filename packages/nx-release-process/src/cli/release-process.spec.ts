@@ -66,7 +66,9 @@ describe('release-process on an Nx monorepo', () => {
     expect(result.stdout).toMatch(/gpu-kernels\s+1\.3\.0 -> 1\.4\.0\s+minor \(conventional feat\)\s+tag gpu-kernels@1\.4\.0/);
     expect(result.stdout).toMatch(/minor\s+\w{7} feat\(api\)!: stream quotes over WebSocket\s+\[conventional breaking change\]/);
     expect(result.stdout).toContain('dependency gpu-kernels updated to 1.4.0');
-    expect(result.stdout).toMatch(/docs-site\s+1\.0\.0\s+no release: only docs\/tests changed \(since docs-site@1\.0\.0\)\n\s+1 commit, none that release \(docs\)/);
+    expect(result.stdout).toMatch(
+      /docs-site\s+1\.0\.0\s+no release: only docs\/tests changed \(since docs-site@1\.0\.0\)\n\s+1 commit, none that release \(docs\)/,
+    );
     expect(result.stdout).toContain('3 of 4 projects to release.');
   });
 
@@ -84,7 +86,9 @@ describe('release-process on an Nx monorepo', () => {
       expect(pricing).toMatchObject({ nextVersion: null, decidedBy: 'only docs/tests changed' });
       const api = plan.projects.find((p) => p.name === 'strategy-api');
       expect(api).toMatchObject({ nextVersion: '0.5.1', decidedBy: 'changed production files' });
-      expect(api?.reasons).toEqual([expect.objectContaining({ kind: 'commit', signal: 'changed production files', header: 'chore(api): route table' })]);
+      expect(api?.reasons).toEqual([
+        expect.objectContaining({ kind: 'commit', signal: 'changed production files', header: 'chore(api): route table' }),
+      ]);
     } finally {
       nx.remove();
     }
@@ -118,9 +122,13 @@ describe('release-process on an Nx monorepo', () => {
     expect(notes.stdout).toMatch(/^# Release strategy-api@0\.5\.0\n/);
     expect(notes.stdout).toContain('## 🌟 New Features\n- **api:** stream quotes over WebSocket');
     expect(notes.stdout).toContain('- update dependency pricing-engine to 2.1.1');
-    expect(notes.stdout).toContain('## 🔄 Migration Guide\nSteps to upgrade from 0.4.x to 0.5.0:\n- **api:** GET /quotes is gone; subscribe to /ws/quotes instead.');
+    expect(notes.stdout).toContain(
+      '## 🔄 Migration Guide\nSteps to upgrade from 0.4.x to 0.5.0:\n- **api:** GET /quotes is gone; subscribe to /ws/quotes instead.',
+    );
     const changelog = await runCli(repo.root, ['notes', '--project', 'gpu-kernels', '--format', 'changelog']);
-    expect(changelog.stdout).toMatch(/^## \[1\.4\.0\] - \d{4}-\d\d-\d\d\n\n### Added\n- \*\*kernels:\*\* add FP8 GEMM kernel for Hopper GPUs \([0-9a-f]{7}\), closes #41\n\n### Fixed\n/);
+    expect(changelog.stdout).toMatch(
+      /^## \[1\.4\.0\] - \d{4}-\d\d-\d\d\n\n### Added\n- \*\*kernels:\*\* add FP8 GEMM kernel for Hopper GPUs \([0-9a-f]{7}\), closes #41\n\n### Fixed\n/,
+    );
   });
 
   it.each([['plan'], ['notes']])('%s names an unknown project and lists the known ones', async (command) => {
@@ -143,7 +151,9 @@ describe('release-process on an Nx monorepo', () => {
       broken.write({ 'packages/docs-site/package.json': packageJson('docs-site', 'latest') });
       const result = await runCli(broken.root, ['plan']);
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe('release-process: invalid version "latest" in packages/docs-site/package.json. Set a semantic version such as 1.2.0 or 1.2.0-rc.1\n');
+      expect(result.stderr).toBe(
+        'release-process: invalid version "latest" in packages/docs-site/package.json. Set a semantic version such as 1.2.0 or 1.2.0-rc.1\n',
+      );
     } finally {
       broken.remove();
     }
@@ -231,13 +241,18 @@ describe('release-process on a plain repository', () => {
   });
 
   it('says which signal decided, from the history of a package that is not conventional', async () => {
-    repo.commit('Initial import', { 'package.json': JSON.stringify({ name: 'semver', version: '1.0.0', files: ['semver.js', 'bin'] }), 'semver.js': '1' });
+    repo.commit('Initial import', {
+      'package.json': JSON.stringify({ name: 'semver', version: '1.0.0', files: ['semver.js', 'bin'] }),
+      'semver.js': '1',
+    });
     repo.tag('v1.0.0');
     repo.commit('Test the range parser', { 'test/range.js': '1' });
     expect((await jsonPlan(repo.root)).projects[0]).toMatchObject({ nextVersion: null, decidedBy: 'only docs/tests changed' });
     repo.commit('Add inc function', { 'semver.js': '2' });
     expect((await jsonPlan(repo.root)).projects[0]).toMatchObject({ nextVersion: '1.0.1', decidedBy: 'changed production files' });
-    repo.commit('deps: update meow', { 'package.json': JSON.stringify({ name: 'semver', version: '1.0.0', files: ['semver.js', 'bin'], dependencies: { meow: '2' } }) });
+    repo.commit('deps: update meow', {
+      'package.json': JSON.stringify({ name: 'semver', version: '1.0.0', files: ['semver.js', 'bin'], dependencies: { meow: '2' } }),
+    });
     repo.commit('New: a coerce function', { 'semver.js': '3' });
     const plan = (await jsonPlan(repo.root)).projects[0];
     expect(plan).toMatchObject({ nextVersion: '1.1.0', decidedBy: 'keyword "New"' });

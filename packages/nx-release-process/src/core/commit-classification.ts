@@ -65,7 +65,8 @@ export async function createCommitClassifier(): Promise<CommitClassifier> {
     // Lines are cut before parsing: to what is kept anyway (MAX_TEXT_LENGTH) when there is no issue prefix
     // (and references are skipped, losing nothing), to a length where the reference pattern stays fast when
     // there is one.
-    if (!prefixes.some((prefix) => message.includes(prefix))) return classify(raw, withoutReferences.parse(capLines(message, MAX_TEXT_LENGTH + 100)));
+    if (!prefixes.some((prefix) => message.includes(prefix)))
+      return classify(raw, withoutReferences.parse(capLines(message, MAX_TEXT_LENGTH + 100)));
     return classify(raw, withReferences.parse(capLines(message, MAX_REFERENCED_LINE)));
   };
 }
@@ -116,9 +117,7 @@ function classify(raw: RawCommit, parsed: Commit): ClassifiedCommit {
     .map((note) => clip(note.text.trim()))
     .filter((text) => text.length > 0);
   const bang = /^\w+(?:\([^)]*\))?!:/.test(header);
-  const revert = parsed.revert?.hash
-    ? { header: String(parsed.revert.header ?? ''), hash: String(parsed.revert.hash) }
-    : null;
+  const revert = parsed.revert?.hash ? { header: String(parsed.revert.header ?? ''), hash: String(parsed.revert.hash) } : null;
   const type = typeOf(parsed, revert !== null);
   const subject = clip((parsed.subject ?? (revert ? `revert "${revert.header}"` : header)).trim());
   if (bang && breakingNotes.length === 0) breakingNotes.push(subject);

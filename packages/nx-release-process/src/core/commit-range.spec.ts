@@ -34,12 +34,7 @@ describe('commitsByProjectRoot', () => {
     const both = rawCommit('b', { files: ['libs/engine/a.ts', 'apps/api/main.ts'] });
     const loose = rawCommit('l', { files: ['tools/script.sh'] });
     const merge = rawCommit('m', { files: [] });
-    const buckets = commitsByProjectRoot([nested, engine, both, loose, merge], [
-      'libs/engine',
-      'libs/engine/plugins/x',
-      'apps/api/',
-      '',
-    ]);
+    const buckets = commitsByProjectRoot([nested, engine, both, loose, merge], ['libs/engine', 'libs/engine/plugins/x', 'apps/api/', '']);
     expect(buckets.get('libs/engine')).toEqual([engine, both]);
     expect(buckets.get('libs/engine/plugins/x')).toEqual([nested]);
     expect(buckets.get('apps/api/')).toEqual([both]);

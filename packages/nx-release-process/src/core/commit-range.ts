@@ -68,5 +68,8 @@ function ownerOf(file: string, roots: Map<string, string>): string | undefined {
 }
 
 function trimSlashes(path: string): string {
-  return path.replace(/^\.?\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  return path
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\.$/, '');
 }

@@ -31,11 +31,7 @@ export function templateEntry(section: string, subject: string): TemplateCommit 
 }
 
 /** Shapes a classified commit for the templates; `section` is null for commits that do not show. */
-export function toTemplateCommit(
-  commit: ClassifiedCommit,
-  section: string | null,
-  links: RepositoryLinks | null,
-): TemplateCommit | null {
+export function toTemplateCommit(commit: ClassifiedCommit, section: string | null, links: RepositoryLinks | null): TemplateCommit | null {
   if (!section && !commit.breaking) return null;
   return {
     section: section ?? '',

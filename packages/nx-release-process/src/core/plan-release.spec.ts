@@ -58,11 +58,7 @@ describe('planRelease', () => {
   });
 
   it('releases a fixed group together on one version from its highest bump', async () => {
-    const histories = [
-      history('a', '2.0.0', await classified('feat: a')),
-      history('b', '2.0.0', []),
-      history('c', '1.0.0', [], ['b']),
-    ];
+    const histories = [history('a', '2.0.0', await classified('feat: a')), history('b', '2.0.0', []), history('c', '1.0.0', [], ['b'])];
     const groups: ReleaseGroup[] = [
       { name: 'core', projects: ['a', 'b'], relationship: 'fixed', tagPattern: 'v{version}' },
       { name: 'apps', projects: ['c'], relationship: 'independent', tagPattern: '{projectName}@{version}' },

@@ -173,9 +173,7 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
 
 /** Releases dependents of released projects and whole fixed groups, until nothing more changes. */
 function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], histories: ProjectHistory[]): void {
-  const dependents = dependentsGraph(
-    Object.fromEntries(histories.map((history) => [history.name, history.dependencies])),
-  );
+  const dependents = dependentsGraph(Object.fromEntries(histories.map((history) => [history.name, history.dependencies])));
   const queue = [...decisions.values()].filter((decision) => decision.released).map((d) => d.history.name);
   const release = (name: string, reason: ReleaseReason) => {
     const decision = decisions.get(name);
@@ -183,7 +181,8 @@ function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], his
     decision.reasons.push(reason);
     if (decision.released) return;
     decision.released = true;
-    if (decision.bump === 'none') decision.decidedBy = reason.kind === 'dependency' ? `dependency ${reason.dependency} updated` : 'released with its fixed group';
+    if (decision.bump === 'none')
+      decision.decidedBy = reason.kind === 'dependency' ? `dependency ${reason.dependency} updated` : 'released with its fixed group';
     decision.bump = higherBump(decision.bump, 'patch');
     queue.push(name);
   };
@@ -208,11 +207,7 @@ function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], his
 }
 
 /** A fixed group shares one version: computed once from the group's highest current version. */
-function fixedGroupVersions(
-  decisions: Map<string, Decision>,
-  groups: ReleaseGroup[],
-  options: PlanOptions,
-): Map<string, string | null> {
+function fixedGroupVersions(decisions: Map<string, Decision>, groups: ReleaseGroup[], options: PlanOptions): Map<string, string | null> {
   const versions = new Map<string, string | null>();
   for (const group of groups.filter((group) => group.relationship === 'fixed')) {
     const members = group.projects.map((name) => decisions.get(name)).filter((d): d is Decision => !!d?.released);
@@ -270,4 +265,3 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
 export function plannedVersions(plan: ReleasePlan): Record<string, string | null> {
   return Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion]));
 }
-

@@ -26,7 +26,17 @@ export interface ProductionFiles {
 export const EVERYTHING_PUBLISHED: ProductionFiles = {
   source: 'everything npm publishes',
   include: ['**'],
-  exclude: ['package-lock.json', '.npmrc', '**/node_modules/**', '**/.DS_Store', '**/._*', '**/.*.swp', '**/*.orig', '**/npm-debug.log', '**/config.gypi'],
+  exclude: [
+    'package-lock.json',
+    '.npmrc',
+    '**/node_modules/**',
+    '**/.DS_Store',
+    '**/._*',
+    '**/.*.swp',
+    '**/*.orig',
+    '**/npm-debug.log',
+    '**/config.gypi',
+  ],
 };
 
 /** Files npm packs whatever `files` says. */
@@ -195,7 +205,11 @@ interface InputObject {
  * other named inputs; inputs of dependencies, runtime, env and workspace files are not the project's files.
  * Null when the input is not defined.
  */
-export function nxInputGlobs(name: string, workspaceInputs: Record<string, NxInput[]>, projectInputs: Record<string, NxInput[]> = {}): string[] | null {
+export function nxInputGlobs(
+  name: string,
+  workspaceInputs: Record<string, NxInput[]>,
+  projectInputs: Record<string, NxInput[]> = {},
+): string[] | null {
   const definitionOf = (input: string) => projectInputs[input] ?? workspaceInputs[input];
   if (!definitionOf(name)) return null;
   const globs: string[] = [];

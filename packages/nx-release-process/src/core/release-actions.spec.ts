@@ -38,10 +38,20 @@ describe('planReleaseActions', () => {
   it('after a run killed mid-publish, plans only what is missing', () => {
     const interrupted = state({
       tags: state().tags.map((tag) => ({ ...tag, made: true })),
-      push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', head], ['b@2.0.0-rc.0', head]]) },
+      push: {
+        remote: 'origin',
+        remoteTags: new Map([
+          ['a@1.4.0', head],
+          ['b@2.0.0-rc.0', head],
+        ]),
+      },
       packages: state().packages.map((pkg) => ({ ...pkg, published: pkg.project === 'a' })),
     });
-    expect(lines(interrupted)).toEqual(['publish @ws/b@2.0.0-rc.0', 'create the GitHub acme/ws release a@1.4.0', 'create the GitHub acme/ws release b@2.0.0-rc.0']);
+    expect(lines(interrupted)).toEqual([
+      'publish @ws/b@2.0.0-rc.0',
+      'create the GitHub acme/ws release a@1.4.0',
+      'create the GitHub acme/ws release b@2.0.0-rc.0',
+    ]);
   });
 
   it('pushes only the tags the remote lacks, and nothing without a push', () => {
@@ -53,7 +63,13 @@ describe('planReleaseActions', () => {
   it('plans nothing for a release that is complete', () => {
     const done = state({
       tags: state().tags.map((tag) => ({ ...tag, made: true })),
-      push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', head], ['b@2.0.0-rc.0', head]]) },
+      push: {
+        remote: 'origin',
+        remoteTags: new Map([
+          ['a@1.4.0', head],
+          ['b@2.0.0-rc.0', head],
+        ]),
+      },
       packages: state().packages.map((pkg) => ({ ...pkg, published: true })),
       forge: { description: 'GitHub acme/ws', existing: new Set(['a@1.4.0', 'b@2.0.0-rc.0']) },
     });

@@ -46,11 +46,16 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
     if (toPush.length > 0) actions.push({ kind: 'push', remote: state.push.remote, branch: state.branch, tags: toPush });
   }
   for (const pkg of state.packages) {
-    if (!pkg.published) actions.push({ kind: 'publish', package: { project: pkg.project, name: pkg.name, version: pkg.version, dir: pkg.dir, prerelease: pkg.prerelease } });
+    if (!pkg.published)
+      actions.push({
+        kind: 'publish',
+        package: { project: pkg.project, name: pkg.name, version: pkg.version, dir: pkg.dir, prerelease: pkg.prerelease },
+      });
   }
   if (state.forge) {
     for (const tag of state.tags) {
-      if (!state.forge.existing.has(tag.tag)) actions.push({ kind: 'forge-release', forge: state.forge.description, tag: tag.tag, notes: tag.notes, prerelease: tag.prerelease });
+      if (!state.forge.existing.has(tag.tag))
+        actions.push({ kind: 'forge-release', forge: state.forge.description, tag: tag.tag, notes: tag.notes, prerelease: tag.prerelease });
     }
   }
   return actions;

@@ -6,7 +6,12 @@ import { memoryFiles } from '../testing/memory-files';
 
 async function samplePlan(relationship: 'fixed' | 'independent' = 'independent') {
   const release = (name: string, version: string) => ({ version, tag: `${name}@${version}`, commit: name });
-  const history = (name: string, version: string, commits: Awaited<ReturnType<typeof classified>>, dependencies: string[] = []): ProjectHistory => ({
+  const history = (
+    name: string,
+    version: string,
+    commits: Awaited<ReturnType<typeof classified>>,
+    dependencies: string[] = [],
+  ): ProjectHistory => ({
     name,
     root: `packages/${name}`,
     manifestVersion: version,
@@ -32,7 +37,8 @@ const files = {
   'packages/gpu-kernels/package.json': '{\n  "name": "gpu-kernels",\n  "version": "1.3.0"\n}\n',
   'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.3.0'\n__release_date__ = '2026-10-15'\n",
   'packages/gpu-kernels/README.md': 'Install gpu-kernels 1.3.0\n',
-  'packages/pricing-engine/package.json': '{\n  "name": "pricing-engine",\n  "version": "2.1.0",\n  "dependencies": { "gpu-kernels": "^1.3.0" }\n}\n',
+  'packages/pricing-engine/package.json':
+    '{\n  "name": "pricing-engine",\n  "version": "2.1.0",\n  "dependencies": { "gpu-kernels": "^1.3.0" }\n}\n',
   'packages/pricing-engine/CHANGELOG.md': '# Changelog\n\n## [2.1.0] - 2026-10-15\n\n### Fixed\n- old\n',
   'packages/docs-site/package.json': '{ "name": "docs-site", "version": "1.0.0" }\n',
 };
@@ -55,8 +61,13 @@ describe('planReleaseEdits', () => {
     ]);
     expect(byPath['packages/gpu-kernels/gpu_kernels/version.py']).toBe("__version__ = '1.4.0'\n__release_date__ = '2026-11-24'\n");
     expect(byPath['packages/gpu-kernels/README.md']).toBe('Install gpu-kernels 1.4.0\n');
-    expect(JSON.parse(byPath['packages/pricing-engine/package.json'])).toMatchObject({ version: '2.1.1', dependencies: { 'gpu-kernels': '^1.4.0' } });
-    expect(byPath['packages/pricing-engine/CHANGELOG.md']).toMatch(/^# Changelog\n\n## \[2\.1\.1\] - 2026-11-24\n\n### Changed\n- vectorise .*\n- update dependency gpu-kernels to 1\.4\.0\n\n## \[2\.1\.0\]/);
+    expect(JSON.parse(byPath['packages/pricing-engine/package.json'])).toMatchObject({
+      version: '2.1.1',
+      dependencies: { 'gpu-kernels': '^1.4.0' },
+    });
+    expect(byPath['packages/pricing-engine/CHANGELOG.md']).toMatch(
+      /^# Changelog\n\n## \[2\.1\.1\] - 2026-11-24\n\n### Changed\n- vectorise .*\n- update dependency gpu-kernels to 1\.4\.0\n\n## \[2\.1\.0\]/,
+    );
     expect(byPath['packages/gpu-kernels/CHANGELOG.md']).toContain('All notable changes to this project will be documented in this file.');
     expect(byPath['RELEASE_NOTES.md']).toMatch(/^# Release gpu-kernels@1\.4\.0\n[\s\S]*\n# Release pricing-engine@2\.1\.1\n/);
   });
@@ -70,14 +81,22 @@ describe('planReleaseEdits', () => {
 
   it('leaves a changelog that already has the version and says so', async () => {
     const done = { ...files, 'packages/gpu-kernels/CHANGELOG.md': '# Changelog\n\n## [1.4.0] - 2026-11-20\n' };
-    const { edits, notices } = await planReleaseEdits(await samplePlan(), memoryFiles(done), { ...options, versionFiles: false, releaseNotes: null });
+    const { edits, notices } = await planReleaseEdits(await samplePlan(), memoryFiles(done), {
+      ...options,
+      versionFiles: false,
+      releaseNotes: null,
+    });
     expect(edits.map((edit) => edit.path)).toEqual(['packages/pricing-engine/CHANGELOG.md']);
     expect(notices).toEqual(['packages/gpu-kernels/CHANGELOG.md already has a section for 1.4.0: left as it is']);
   });
 
   it('tells a fixed group in one release notes block and keeps a workspace changelog by tag', async () => {
     const plan = await samplePlan('fixed');
-    const { edits } = await planReleaseEdits(plan, memoryFiles(files), { ...options, changelog: false, workspaceChangelog: 'CHANGELOG.md' });
+    const { edits } = await planReleaseEdits(plan, memoryFiles(files), {
+      ...options,
+      changelog: false,
+      workspaceChangelog: 'CHANGELOG.md',
+    });
     const byPath = Object.fromEntries(edits.map((edit) => [edit.path, edit.content]));
     const notes = byPath['RELEASE_NOTES.md'];
     expect(notes.match(/^# Release /gm)).toEqual(['# Release ']);

@@ -80,7 +80,10 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
     }
   }
 
-  const context = { links: options.links, versions: Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion])) };
+  const context = {
+    links: options.links,
+    versions: Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion])),
+  };
   for (const project of released) {
     if (!options.changelog && !options.workspaceChangelog) break;
     const section = await renderChangelogSection(project, { ...context, date: options.date });
@@ -109,8 +112,8 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
  * (`gpu_kernels/version.py`, `src/gpu_kernels/version.py`).
  */
 export function builtInVersionFiles(root: string, files: ReleaseFileReader): string[] {
-  const candidates = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py', 'version.ts', 'src/version.ts', 'src/version.py'].map((file) =>
-    joinPath(root, file),
+  const candidates = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py', 'version.ts', 'src/version.ts', 'src/version.py'].map(
+    (file) => joinPath(root, file),
   );
   for (const folder of [root, joinPath(root, 'src')]) {
     for (const child of files.exists(folder) ? files.children(folder) : []) {

@@ -38,9 +38,9 @@ describe('resolveReleaseGroups', () => {
   });
 
   it('refuses a project in two groups', () => {
-    expect(() =>
-      resolveReleaseGroups({ groups: { a: { projects: ['gpu-kernels'] }, b: { projects: ['gpu-*'] } } }, projects),
-    ).toThrow('project "gpu-kernels" is in two release groups, "a" and "b"');
+    expect(() => resolveReleaseGroups({ groups: { a: { projects: ['gpu-kernels'] }, b: { projects: ['gpu-*'] } } }, projects)).toThrow(
+      'project "gpu-kernels" is in two release groups, "a" and "b"',
+    );
   });
 });
 

@@ -114,6 +114,11 @@ function matchesPattern(project: GroupableProject, pattern: string): boolean {
 }
 
 function matchesGlob(glob: string, values: string[]): boolean {
-  const regex = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return values.some((value) => regex.test(value));
 }

@@ -30,7 +30,9 @@ describe('release naming', () => {
     expect(fixed).toMatchObject({ projects: ['a', 'b'], version: '1.2.0' });
     expect(hotfixTag(fixed)).toEqual({ version: '1.2.1', tag: 'v1.2.1' });
     expect(hotfixTag(projectsOfTag(groups, 'api@0.5.0'))).toEqual({ version: '0.5.1', tag: 'api@0.5.1' });
-    expect(() => projectsOfTag(groups, 'release-7')).toThrow('tag release-7 is not a release tag of this workspace. Release tags here look like v{version}, {projectName}@{version}');
+    expect(() => projectsOfTag(groups, 'release-7')).toThrow(
+      'tag release-7 is not a release tag of this workspace. Release tags here look like v{version}, {projectName}@{version}',
+    );
     expect(() => hotfixTag(projectsOfTag(groups, 'v1.3.0-rc.1'))).toThrow(/is a release candidate/);
     expect(rollbackTag('v1.2.0')).toBe('v1.2.0-rollback');
   });

@@ -28,12 +28,21 @@ export function releaseBranchName(released: ProjectPlan[], date: string, templat
   const versions = [...new Set(released.map((project) => project.nextVersion as string))];
   const pattern = template ?? (tags.length === 1 ? 'release/{tag}' : 'release/{date}');
   if (pattern.includes('{tag}') && tags.length !== 1) {
-    throw new ReleaseProcessError(`branch name "${pattern}" needs one tag, but this release makes ${tags.length}`, 'Use {date} in --branch, or release fewer projects');
+    throw new ReleaseProcessError(
+      `branch name "${pattern}" needs one tag, but this release makes ${tags.length}`,
+      'Use {date} in --branch, or release fewer projects',
+    );
   }
   if (pattern.includes('{version}') && versions.length !== 1) {
-    throw new ReleaseProcessError(`branch name "${pattern}" needs one version, but this release has ${versions.length}`, 'Use {date} in --branch');
+    throw new ReleaseProcessError(
+      `branch name "${pattern}" needs one version, but this release has ${versions.length}`,
+      'Use {date} in --branch',
+    );
   }
-  return pattern.replace(/\{tag\}/g, tags[0]).replace(/\{version\}/g, versions[0]).replace(/\{date\}/g, date);
+  return pattern
+    .replace(/\{tag\}/g, tags[0])
+    .replace(/\{version\}/g, versions[0])
+    .replace(/\{date\}/g, date);
 }
 
 export interface TaggedProjects {
@@ -45,7 +54,9 @@ export interface TaggedProjects {
 /** Which projects a release tag belongs to (a fixed group's tag: all of them), and its version. */
 export function projectsOfTag(groups: ReleaseGroup[], tag: string): TaggedProjects {
   for (const group of groups) {
-    const projects = group.projects.filter((name) => tagMatcher(group.tagPattern, { projectName: name, releaseGroupName: group.name })(tag));
+    const projects = group.projects.filter((name) =>
+      tagMatcher(group.tagPattern, { projectName: name, releaseGroupName: group.name })(tag),
+    );
     if (projects.length > 0) {
       const version = tagMatcher(group.tagPattern, { projectName: projects[0], releaseGroupName: group.name })(tag) as string;
       return { group, projects: group.relationship === 'fixed' ? group.projects : projects, version };
@@ -61,7 +72,10 @@ export function hotfixTag(tagged: TaggedProjects): { version: string; tag: strin
     throw new ReleaseProcessError(`${tagged.version} is a release candidate`, 'Hotfixes start from a final release tag such as v1.2.0');
   }
   const version = semver.inc(tagged.version, 'patch') as string;
-  return { version, tag: tagFor(tagged.group.tagPattern, { projectName: tagged.projects[0], releaseGroupName: tagged.group.name }, version) };
+  return {
+    version,
+    tag: tagFor(tagged.group.tagPattern, { projectName: tagged.projects[0], releaseGroupName: tagged.group.name }, version),
+  };
 }
 
 export const ROLLBACK_SUFFIX = '-rollback';

@@ -21,7 +21,11 @@ export interface ReleaseProcessOptions {
 /** Validates the configured version file patterns. */
 export function versionFilePatternsFrom(options: ReleaseProcessOptions, where = 'nx.json'): VersionFilePattern[] {
   const patterns = options.versionFiles ?? [];
-  if (!Array.isArray(patterns)) throw new ReleaseProcessError(`versionFiles in ${where} must be a list`, 'Write it as [{ "file": "README.md", "search": "v{version}" }]');
+  if (!Array.isArray(patterns))
+    throw new ReleaseProcessError(
+      `versionFiles in ${where} must be a list`,
+      'Write it as [{ "file": "README.md", "search": "v{version}" }]',
+    );
   for (const pattern of patterns) {
     if (typeof pattern?.file !== 'string' || typeof pattern.search !== 'string' || !pattern.search.includes('{version}')) {
       throw new ReleaseProcessError(
@@ -52,7 +56,8 @@ export function bumpRulesFrom(options: ReleaseProcessOptions, where = 'nx.json')
   };
 }
 
-const SIGNALS_EXAMPLE = 'Write "conventional", or { "dependencyUpdates": "patch", "keywords": true, "changedFiles": "patch" } with false to switch one off';
+const SIGNALS_EXAMPLE =
+  'Write "conventional", or { "dependencyUpdates": "patch", "keywords": true, "changedFiles": "patch" } with false to switch one off';
 
 function releaseSignalsFrom(option: ReleaseSignalsOption | undefined, where: string): ReleaseSignalRules {
   if (option === undefined) return DEFAULT_SIGNALS;
@@ -73,7 +78,11 @@ function releaseSignalsFrom(option: ReleaseSignalsOption | undefined, where: str
     throw new ReleaseProcessError(`releaseSignals.keywords in ${where} must be true or false`, SIGNALS_EXAMPLE);
   }
   productionGlobsFrom(option, where);
-  return { dependencyUpdates: level('dependencyUpdates'), keywords: option.keywords ?? DEFAULT_SIGNALS.keywords, changedFiles: level('changedFiles') };
+  return {
+    dependencyUpdates: level('dependencyUpdates'),
+    keywords: option.keywords ?? DEFAULT_SIGNALS.keywords,
+    changedFiles: level('changedFiles'),
+  };
 }
 
 /** `releaseSignals.productionFiles`: globs relative to each project root, `!` to exclude; undefined when not set. */
@@ -81,7 +90,10 @@ export function productionGlobsFrom(option: ReleaseSignalsOption | undefined, wh
   if (typeof option !== 'object' || option === null || option.productionFiles === undefined) return undefined;
   const globs = option.productionFiles;
   if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob.trim() !== '')) {
-    throw new ReleaseProcessError(`releaseSignals.productionFiles in ${where} must be a list of globs`, 'Write it as ["src/**", "!**/*.spec.ts"]');
+    throw new ReleaseProcessError(
+      `releaseSignals.productionFiles in ${where} must be a list of globs`,
+      'Write it as ["src/**", "!**/*.spec.ts"]',
+    );
   }
   return globs;
 }

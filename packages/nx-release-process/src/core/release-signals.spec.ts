@@ -15,10 +15,15 @@ async function signalOf(message: string, files: string[], signals: ReleaseSignal
 
 describe('commitSignal', () => {
   it('reads a long scope list as the conventional header it is', async () => {
-    const scopes = 'compiler-core,compiler-dom,compiler-sfc,compiler-ssr,reactivity,runtime-core,runtime-dom,server-renderer,shared,template-explorer,vue,vue-compat,size-check,sfc-playground,dts-test,runtime-test,global';
+    const scopes =
+      'compiler-core,compiler-dom,compiler-sfc,compiler-ssr,reactivity,runtime-core,runtime-dom,server-renderer,shared,template-explorer,vue,vue-compat,size-check,sfc-playground,dts-test,runtime-test,global';
     const header = `feat(${scopes},${scopes}): inline templates (#1434)`;
     expect(header.length).toBeGreaterThan(250);
-    expect(await signalOf(header, ['packages/vue/src/index.ts'])).toEqual({ kind: 'conventional', level: 'minor', label: 'conventional feat' });
+    expect(await signalOf(header, ['packages/vue/src/index.ts'])).toEqual({
+      kind: 'conventional',
+      level: 'minor',
+      label: 'conventional feat',
+    });
   });
 
   it.each([
@@ -51,12 +56,25 @@ describe('commitSignal', () => {
   });
 
   it('takes a change to production files without a conventional type for a patch', async () => {
-    expect(await signalOf('Add inc function', ['semver.js'])).toEqual({ kind: 'production-files', level: 'patch', label: 'changed production files' });
+    expect(await signalOf('Add inc function', ['semver.js'])).toEqual({
+      kind: 'production-files',
+      level: 'patch',
+      label: 'changed production files',
+    });
   });
 
   it('takes a conventional type that does not release for a patch when it changed production files', async () => {
     const nx = productionFileMatcher(fromGlobs('nx production input', ['**/*', '!**/*.spec.ts']));
-    expect((await signalOf('refactor: use access instead of exists check when resolving files', ['src/node/plugins/resolve.ts'], DEFAULT_SIGNALS, nx)).kind).toBe('production-files');
+    expect(
+      (
+        await signalOf(
+          'refactor: use access instead of exists check when resolving files',
+          ['src/node/plugins/resolve.ts'],
+          DEFAULT_SIGNALS,
+          nx,
+        )
+      ).kind,
+    ).toBe('production-files');
     expect(await signalOf('chore: tidy the resolver tests', ['src/resolve.spec.ts'], DEFAULT_SIGNALS, nx)).toEqual({
       kind: 'non-production-files',
       level: 'none',

@@ -69,7 +69,8 @@ export function commitSignal(commit: ClassifiedCommit, context: SignalContext): 
     // A cue speaks for what shipped: "New: tests for x" touching tests only asks for nothing.
     if (cue && (production || cue.level === 'major')) return { kind: 'keyword', level: cue.level, label: `keyword "${cue.word}"` };
   }
-  if (signals.changedFiles === 'none') return { kind: 'no-signal', level: 'none', label: typed ? `conventional ${commit.type}` : 'no conventional type' };
+  if (signals.changedFiles === 'none')
+    return { kind: 'no-signal', level: 'none', label: typed ? `conventional ${commit.type}` : 'no conventional type' };
   if (production) return { kind: 'production-files', level: signals.changedFiles, label: 'changed production files' };
   return { kind: 'non-production-files', level: 'none', label: commit.files.length === 0 ? 'no files changed' : 'only docs/tests changed' };
 }

@@ -74,7 +74,6 @@ function seriesOf(version: string): string {
   return `${major}.${minor}.x`;
 }
 
-
 /**
  * The release notes of a whole release, for RELEASE_NOTES.md: one block per independent project, and one
  * per fixed group (its members share a version and a tag, so their changes are told together).

@@ -26,10 +26,21 @@ async function plannedEngine() {
     sinceLatest: commits,
     sinceStable: commits,
   };
-  const kernels = { ...history, name: 'gpu-kernels', root: 'libs/gpu-kernels', dependencies: [], sinceLatest: await classified('fix: a'), sinceStable: await classified('fix: a') };
-  const plan = planRelease([kernels, history], [{ name: 'all', projects: ['gpu-kernels', 'pricing-engine'], relationship: 'independent', tagPattern: 'v{version}' }], {
-    rules: DEFAULT_BUMP_RULES,
-  });
+  const kernels = {
+    ...history,
+    name: 'gpu-kernels',
+    root: 'libs/gpu-kernels',
+    dependencies: [],
+    sinceLatest: await classified('fix: a'),
+    sinceStable: await classified('fix: a'),
+  };
+  const plan = planRelease(
+    [kernels, history],
+    [{ name: 'all', projects: ['gpu-kernels', 'pricing-engine'], relationship: 'independent', tagPattern: 'v{version}' }],
+    {
+      rules: DEFAULT_BUMP_RULES,
+    },
+  );
   return { plan: plan.projects[1], versions: { 'gpu-kernels': '1.1.1', 'pricing-engine': '2.0.0' } };
 }
 
@@ -39,8 +50,16 @@ describe('renderReleaseNotes', () => {
     const notes = await renderReleaseNotes(plan, { links: null, versions });
     expect(notes.startsWith('# Release v2.0.0\n')).toBe(true);
     const sections = notes.split('\n').filter((line) => line.startsWith('## '));
-    expect(sections).toEqual(['## 🌟 New Features', '## 🔧 Improvements', '## 🐛 Bug Fixes', '## 📚 Documentation', '## 🔄 Migration Guide']);
-    expect(notes).toMatch(/## 🌟 New Features\n- \*\*pricing:\*\* add greeks \(#12\) \([0-9a-f]{7}\), closes #12\n- \*\*api:\*\* rename quote to price \([0-9a-f]{7}\)\n\n/);
+    expect(sections).toEqual([
+      '## 🌟 New Features',
+      '## 🔧 Improvements',
+      '## 🐛 Bug Fixes',
+      '## 📚 Documentation',
+      '## 🔄 Migration Guide',
+    ]);
+    expect(notes).toMatch(
+      /## 🌟 New Features\n- \*\*pricing:\*\* add greeks \(#12\) \([0-9a-f]{7}\), closes #12\n- \*\*api:\*\* rename quote to price \([0-9a-f]{7}\)\n\n/,
+    );
     expect(notes).toContain('- update dependency gpu-kernels to 1.1.1\n');
     expect(notes).toContain('Steps to upgrade from 1.1.x to 2.0.0:\n- **api:** `quote()` is now `price()`');
     expect(notes).not.toContain('bump lint');
@@ -50,12 +69,14 @@ describe('renderReleaseNotes', () => {
     const { plan, versions } = await plannedEngine();
     const links = repositoryLinks('git@github.com:acme/trading.git');
     const notes = await renderReleaseNotes(plan, { links, versions });
-    expect(notes).toMatch(/\[[0-9a-f]{7}\]\(https:\/\/github\.com\/acme\/trading\/commit\/[0-9a-f]{40}\)\), closes \[#12\]\(https:\/\/github\.com\/acme\/trading\/issues\/12\)/);
+    expect(notes).toMatch(
+      /\[[0-9a-f]{7}\]\(https:\/\/github\.com\/acme\/trading\/commit\/[0-9a-f]{40}\)\), closes \[#12\]\(https:\/\/github\.com\/acme\/trading\/issues\/12\)/,
+    );
   });
 
   it('says so when nothing user-facing changed', async () => {
     const { plan, versions } = await plannedEngine();
-    const notes = await renderReleaseNotes({ ...plan, commits: await classified('chore: a') , reasons: [] }, { links: null, versions });
+    const notes = await renderReleaseNotes({ ...plan, commits: await classified('chore: a'), reasons: [] }, { links: null, versions });
     expect(notes).toContain('No user-facing changes.');
   });
 });
@@ -65,7 +86,10 @@ describe('renderChangelogSection', () => {
     const { plan, versions } = await plannedEngine();
     const section = await renderChangelogSection(plan, { links: null, versions, date: '2026-11-24' });
     expect(section.startsWith('## [2.0.0] - 2026-11-24\n\n### BREAKING\n- **api:** `quote()` is now `price()`\n')).toBe(true);
-    const headings = section.split('\n').filter((line) => line.startsWith('### ')).map((line) => line.slice(4));
+    const headings = section
+      .split('\n')
+      .filter((line) => line.startsWith('### '))
+      .map((line) => line.slice(4));
     expect(headings).toEqual(['BREAKING', 'Added', 'Changed', 'Fixed', 'Security']);
     expect(CHANGELOG_SECTIONS).toEqual(expect.arrayContaining(headings.slice(1)));
     expect(section).toMatch(/### Fixed\n- rounding of ticks \([0-9a-f]{7}\)\n\n### Security\n- \*\*security:\*\* escape order ids/);

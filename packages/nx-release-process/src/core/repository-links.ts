@@ -9,8 +9,7 @@ export interface RepositoryLinks {
  * or null for any other remote, whose URL layout is unknown.
  */
 export function repositoryLinks(remoteUrl: string): RepositoryLinks | null {
-  const match =
-    /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/]+@)([^/:]+)(?::\d+)?[:/](.+?)(?:\.git)?\/?$/.exec(remoteUrl.trim());
+  const match = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/]+@)([^/:]+)(?::\d+)?[:/](.+?)(?:\.git)?\/?$/.exec(remoteUrl.trim());
   if (!match) return null;
   const [, host, path] = match;
   const isGitHub = /(^|\.)github\.com$/.test(host) || host.startsWith('github.');

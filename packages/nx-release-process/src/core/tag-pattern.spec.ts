@@ -18,10 +18,12 @@ describe('tag patterns', () => {
   });
 
   it('finds the highest release and the highest stable release by semver, not by name', () => {
-    const tags = ['v1.9.0', 'v1.10.0', 'v1.11.0-rc.2', 'v1.11.0-rc.10', 'other@9.0.0', 'v2-final', 'v1.12.0-rollback'].map((name, index) => ({
-      name,
-      commit: String(index),
-    }));
+    const tags = ['v1.9.0', 'v1.10.0', 'v1.11.0-rc.2', 'v1.11.0-rc.10', 'other@9.0.0', 'v2-final', 'v1.12.0-rollback'].map(
+      (name, index) => ({
+        name,
+        commit: String(index),
+      }),
+    );
     const { latest, latestStable } = lastReleases(tags, 'v{version}', { projectName: 'x' });
     expect(latest).toEqual({ version: '1.11.0-rc.10', tag: 'v1.11.0-rc.10', commit: '3' });
     expect(latestStable).toEqual({ version: '1.10.0', tag: 'v1.10.0', commit: '1' });

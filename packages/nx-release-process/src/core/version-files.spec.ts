@@ -18,13 +18,15 @@ describe('bumpBuiltInVersionFile', () => {
   });
 
   it('bumps pyproject [project], Cargo [package] and version.ts', () => {
-    expect(bumpBuiltInVersionFile('pyproject.toml', 'pyproject.toml', '[tool.x]\nversion = "9"\n[project]\nversion = "1.3.0"\n', change)).toBe(
-      '[tool.x]\nversion = "9"\n[project]\nversion = "1.4.0"\n',
-    );
+    expect(
+      bumpBuiltInVersionFile('pyproject.toml', 'pyproject.toml', '[tool.x]\nversion = "9"\n[project]\nversion = "1.3.0"\n', change),
+    ).toBe('[tool.x]\nversion = "9"\n[project]\nversion = "1.4.0"\n');
     expect(bumpBuiltInVersionFile('Cargo.toml', 'Cargo.toml', '[package]\nname = "k"\nversion = "1.3.0" # keep\n', change)).toBe(
       '[package]\nname = "k"\nversion = "1.4.0" # keep\n',
     );
-    expect(bumpBuiltInVersionFile('version.ts', 'src/version.ts', "export const VERSION = '1.3.0';\n", change)).toBe("export const VERSION = '1.4.0';\n");
+    expect(bumpBuiltInVersionFile('version.ts', 'src/version.ts', "export const VERSION = '1.3.0';\n", change)).toBe(
+      "export const VERSION = '1.4.0';\n",
+    );
   });
 
   it('names a file that carries another version', () => {

@@ -26,7 +26,10 @@ export type BuiltInVersionFile = 'package.json' | 'pyproject.toml' | 'Cargo.toml
 const VERSION_PY = /^(__version__\s*=\s*['"])([^'"]*)(['"])/m;
 const RELEASE_DATE_PY = /^(__release_date__\s*=\s*['"])([^'"]*)(['"])/m;
 const VERSION_TS = /^(export\s+const\s+\w*VERSION\w*\s*(?::\s*string\s*)?=\s*['"`])([^'"`]*)(['"`])/im;
-const TOML_TABLES: Partial<Record<BuiltInVersionFile, string[]>> = { 'pyproject.toml': ['project', 'tool.poetry'], 'Cargo.toml': ['package'] };
+const TOML_TABLES: Partial<Record<BuiltInVersionFile, string[]>> = {
+  'pyproject.toml': ['project', 'tool.poetry'],
+  'Cargo.toml': ['package'],
+};
 
 /** Which built-in kind a path is, by its name; null for any other file. */
 export function builtInKind(path: string): BuiltInVersionFile | null {
@@ -183,7 +186,9 @@ function parseJson(path: string, text: string): unknown {
 
 function outOfStep(path: string, found: string | null, current: string): ReleaseProcessError {
   return new ReleaseProcessError(
-    found === null ? `${path} has no version to bump (expected ${current})` : `${path} carries version ${found}, not the current ${current}`,
+    found === null
+      ? `${path} has no version to bump (expected ${current})`
+      : `${path} carries version ${found}, not the current ${current}`,
     'Bring every version file of the project to the same current version before releasing',
   );
 }

@@ -22,27 +22,49 @@ describe('nextVersion', () => {
     expect(rc0).toBe('1.2.0-rc.0');
     const rc1 = nextVersion({ current: rc0!, released: true, lastStable: '1.1.0', bump: 'patch', changedSinceCurrent: true, preid: 'rc' });
     expect(rc1).toBe('1.2.0-rc.1');
-    const final = nextVersion({ current: rc1!, released: true, lastStable: '1.1.0', bump: 'minor', changedSinceCurrent: false, promote: true });
+    const final = nextVersion({
+      current: rc1!,
+      released: true,
+      lastStable: '1.1.0',
+      bump: 'minor',
+      changedSinceCurrent: false,
+      promote: true,
+    });
     expect(final).toBe('1.2.0');
   });
 
   it('restarts the candidate line when the changes since the last stable outgrow it', () => {
-    const next = nextVersion({ current: '1.2.0-rc.1', released: true, lastStable: '1.1.0', bump: 'major', changedSinceCurrent: true, preid: 'rc' });
+    const next = nextVersion({
+      current: '1.2.0-rc.1',
+      released: true,
+      lastStable: '1.1.0',
+      bump: 'major',
+      changedSinceCurrent: true,
+      preid: 'rc',
+    });
     expect(next).toBe('2.0.0-rc.0');
   });
 
   it('finishes a candidate without --promote at the higher of its base and the bump', () => {
-    expect(nextVersion({ current: '1.2.0-rc.1', released: true, lastStable: '1.1.0', bump: 'patch', changedSinceCurrent: true })).toBe('1.2.0');
-    expect(nextVersion({ current: '1.2.0-rc.1', released: true, lastStable: '1.1.0', bump: 'major', changedSinceCurrent: true })).toBe('2.0.0');
+    expect(nextVersion({ current: '1.2.0-rc.1', released: true, lastStable: '1.1.0', bump: 'patch', changedSinceCurrent: true })).toBe(
+      '1.2.0',
+    );
+    expect(nextVersion({ current: '1.2.0-rc.1', released: true, lastStable: '1.1.0', bump: 'major', changedSinceCurrent: true })).toBe(
+      '2.0.0',
+    );
   });
 
   it('starts a new preid line rather than continuing another one', () => {
-    expect(nextVersion({ current: '1.2.0-beta.3', released: true, lastStable: '1.1.0', bump: 'minor', changedSinceCurrent: true, preid: 'rc' })).toBe('1.2.0-rc.0');
+    expect(
+      nextVersion({ current: '1.2.0-beta.3', released: true, lastStable: '1.1.0', bump: 'minor', changedSinceCurrent: true, preid: 'rc' }),
+    ).toBe('1.2.0-rc.0');
   });
 
   it('releases the manifest version as it is the first time', () => {
     expect(nextVersion({ current: '0.3.0', released: false, lastStable: null, bump: 'none', changedSinceCurrent: true })).toBe('0.3.0');
-    expect(nextVersion({ current: '0.3.0', released: false, lastStable: null, bump: 'none', changedSinceCurrent: true, preid: 'rc' })).toBe('0.3.0-rc.0');
+    expect(nextVersion({ current: '0.3.0', released: false, lastStable: null, bump: 'none', changedSinceCurrent: true, preid: 'rc' })).toBe(
+      '0.3.0-rc.0',
+    );
   });
 
   it('refuses to promote a stable version, saying what to do', () => {

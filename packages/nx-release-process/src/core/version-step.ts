@@ -33,9 +33,7 @@ export function nextVersion(input: VersionStepInput): string | null {
   const target = stableTarget(current, input.lastStable, input.bump);
   if (input.preid) {
     const continuesCandidate =
-      current.prerelease.length > 0 &&
-      current.prerelease[0] === input.preid &&
-      semver.gte(baseOf(current), target);
+      current.prerelease.length > 0 && current.prerelease[0] === input.preid && semver.gte(baseOf(current), target);
     return continuesCandidate ? increment(current, 'prerelease', input.preid) : `${target}-${input.preid}.0`;
   }
   return target;

@@ -29,7 +29,9 @@ describe('createNodesV2', () => {
       context(),
     );
     const targetsByRoot = Object.fromEntries(
-      results.flatMap(([, result]) => Object.entries(result.projects ?? {}).map(([root, project]) => [root, Object.keys(project.targets ?? {})])),
+      results.flatMap(([, result]) =>
+        Object.entries(result.projects ?? {}).map(([root, project]) => [root, Object.keys(project.targets ?? {})]),
+      ),
     );
     // A bad version still gets targets: the plan and gates report it, rather than breaking the whole graph.
     const inferred = ['plan-release', 'release', 'version-gate', 'test-gate', 'checklist-gate', 'release-gate'];
@@ -51,7 +53,11 @@ describe('the plugin installed in an Nx workspace', () => {
     const { stdout } = await nx('show', 'project', 'pricing-engine', '--json');
     const { targets } = JSON.parse(stdout);
     expect(targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
-    expect(targets.release).toMatchObject({ executor: 'nx-release-process:release', cache: false, dependsOn: [{ target: 'release', dependencies: true, params: 'forward' }] });
+    expect(targets.release).toMatchObject({
+      executor: 'nx-release-process:release',
+      cache: false,
+      dependsOn: [{ target: 'release', dependencies: true, params: 'forward' }],
+    });
   });
 
   it('wires the gates: cached, with their reports as outputs, release-gate after every gate and its dependencies', async () => {

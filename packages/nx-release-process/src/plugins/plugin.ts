@@ -84,15 +84,34 @@ const SOURCES = ['default', '^default', '{workspaceRoot}/package-lock.json'];
 type GateSettings = NonNullable<ReleaseProcessPluginOptions['gates']>;
 
 /** Gates a project has only when configured for it by name, with what each reads besides its sources. */
-const CONFIGURED_GATES: Array<{ gate: string; settings: 'benchmarks' | 'stability' | 'compatibility'; inputs: TargetConfiguration['inputs']; description: string }> = [
+const CONFIGURED_GATES: Array<{
+  gate: string;
+  settings: 'benchmarks' | 'stability' | 'compatibility';
+  inputs: TargetConfiguration['inputs'];
+  description: string;
+}> = [
   {
     gate: 'benchmark-gate',
     settings: 'benchmarks',
-    inputs: ['{workspaceRoot}/.release-process/benchmarks/{projectName}.baseline.json', { runtime: 'node --version' }, { env: 'CUDA_VISIBLE_DEVICES' }],
+    inputs: [
+      '{workspaceRoot}/.release-process/benchmarks/{projectName}.baseline.json',
+      { runtime: 'node --version' },
+      { env: 'CUDA_VISIBLE_DEVICES' },
+    ],
     description: 'Benchmarks within their limits and without regression against the baseline',
   },
-  { gate: 'stability-gate', settings: 'stability', inputs: [{ runtime: 'node --version' }], description: 'Long runs without errors or a memory growth trend' },
-  { gate: 'compatibility-gate', settings: 'compatibility', inputs: [], description: 'The command passes on every Node version and environment of the matrix' },
+  {
+    gate: 'stability-gate',
+    settings: 'stability',
+    inputs: [{ runtime: 'node --version' }],
+    description: 'Long runs without errors or a memory growth trend',
+  },
+  {
+    gate: 'compatibility-gate',
+    settings: 'compatibility',
+    inputs: [],
+    description: 'The command passes on every Node version and environment of the matrix',
+  },
 ];
 
 /**
@@ -112,7 +131,9 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       inputs: ['default', '^default', TAGS],
       outputs: [REPORT('version-gate')],
       options: {},
-      metadata: { description: 'Version valid, above the last release, the same in every file, untagged, admitted by dependents, in the changelog' },
+      metadata: {
+        description: 'Version valid, above the last release, the same in every file, untagged, admitted by dependents, in the changelog',
+      },
     },
     'test-gate': {
       executor: 'nx-release-process:test-gate',
@@ -126,7 +147,13 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       executor: 'nx-release-process:checklist-gate',
       cache: true,
       dependsOn: gates.filter((gate) => gate !== 'checklist-gate'),
-      inputs: ['default', '{workspaceRoot}/package-lock.json', '{workspaceRoot}/release-signoffs.json', TAGS, { dependentTasksOutputFiles: '**/*.json' }],
+      inputs: [
+        'default',
+        '{workspaceRoot}/package-lock.json',
+        '{workspaceRoot}/release-signoffs.json',
+        TAGS,
+        { dependentTasksOutputFiles: '**/*.json' },
+      ],
       outputs: [REPORT('checklist-gate')],
       options: { ...(settings.checklist ?? {}), benchmarkConfigured: gates.includes('benchmark-gate') },
       metadata: { description: 'The pre-release checklist, by evidence and sign-offs' },

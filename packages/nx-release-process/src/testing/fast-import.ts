@@ -23,7 +23,9 @@ export function fastImport(root: string, commits: ImportedCommit[], branch = 'ma
   // Dated after their parent: git's reachability walks (tag --merged) stop at commits older than where they look.
   const startEpoch = Number(execFileSync('git', ['log', '-1', '--format=%ct', parent], { cwd: root, encoding: 'utf8' }).trim()) + 60;
   commits.forEach((commit, index) => {
-    text(`commit refs/heads/${branch}\nmark :${index + 1}\ncommitter Release Bot <release-bot@example.com> ${startEpoch + index * 60} +0000\n`);
+    text(
+      `commit refs/heads/${branch}\nmark :${index + 1}\ncommitter Release Bot <release-bot@example.com> ${startEpoch + index * 60} +0000\n`,
+    );
     data(Buffer.isBuffer(commit.message) ? commit.message : Buffer.from(commit.message, 'utf8'));
     text(index === 0 ? `from ${parent}\n` : `from :${index}\n`);
     for (const [path, content] of Object.entries(commit.files)) {

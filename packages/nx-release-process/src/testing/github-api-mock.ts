@@ -31,7 +31,8 @@ export async function startGitHubApiMock(repository: string, token: string): Pro
       response.end(JSON.stringify(payload));
     };
     if (request.headers.authorization !== `Bearer ${token}`) return reply(401, { message: 'Bad credentials' });
-    if (request.method === 'GET' && path === `/repos/${repository}`) return reply(200, { full_name: repository, permissions: { push: true } });
+    if (request.method === 'GET' && path === `/repos/${repository}`)
+      return reply(200, { full_name: repository, permissions: { push: true } });
     const tagMatch = /^\/repos\/([^/]+\/[^/]+)\/releases\/tags\/(.+)$/.exec(path);
     if (request.method === 'GET' && tagMatch && tagMatch[1] === repository) {
       const release = releases.get(decodeURIComponent(tagMatch[2]));

@@ -61,7 +61,13 @@ export async function startHoldingProxy(target: string, hold: (request: Incoming
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (hold(request)) return heldOne(request);
     const forwarded = httpRequest(
-      { hostname: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: { ...request.headers, host: upstream.host } },
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        path: request.url,
+        method: request.method,
+        headers: { ...request.headers, host: upstream.host },
+      },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);

@@ -8,8 +8,16 @@ import { packageJson, TempRepo } from './temp-repo';
 export function createNxWorkspace(projects: Record<string, Record<string, string>>, pluginOptions: Record<string, unknown> = {}): TempRepo {
   const repo = new TempRepo('nx-workspace-');
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({ name: 'workspace', private: true, workspaces: ['packages/*'], devDependencies: { nx: '23.2.1', 'nx-release-process': '0.1.0' } }),
-    'nx.json': JSON.stringify({ plugins: [{ plugin: 'nx-release-process', options: pluginOptions }], release: { projectsRelationship: 'independent' } }),
+    'package.json': JSON.stringify({
+      name: 'workspace',
+      private: true,
+      workspaces: ['packages/*'],
+      devDependencies: { nx: '23.2.1', 'nx-release-process': '0.1.0' },
+    }),
+    'nx.json': JSON.stringify({
+      plugins: [{ plugin: 'nx-release-process', options: pluginOptions }],
+      release: { projectsRelationship: 'independent' },
+    }),
     '.gitignore': 'node_modules\n.nx\ndist\n',
   };
   for (const [name, projectFiles] of Object.entries(projects)) {

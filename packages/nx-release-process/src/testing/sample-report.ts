@@ -3,17 +3,37 @@ import { buildReleaseReport, type ReleaseReport } from '../core/report/report-mo
 import type { ProjectPlan } from '../core/plan-release';
 
 const plan = (name: string, manifestVersion: string, currentVersion: string, nextVersion: string | null) =>
-  ({ name, manifestVersion, currentVersion, nextVersion, lastTag: `${name}@${currentVersion}`, commits: [{ header: `feat(${name}): <img src=x onerror=alert(1)> faster` }] }) as unknown as ProjectPlan;
+  ({
+    name,
+    manifestVersion,
+    currentVersion,
+    nextVersion,
+    lastTag: `${name}@${currentVersion}`,
+    commits: [{ header: `feat(${name}): <img src=x onerror=alert(1)> faster` }],
+  }) as unknown as ProjectPlan;
 
 /** A release report as the gates of the sample monorepo leave it, with a hostile check detail in it. */
 export function sampleReport(): ReleaseReport {
   const at = '2026-11-24T10:00:00.000Z';
-  const pass = (gate: string, project: string) => gateReport(gate, project, [{ name: 'check', status: 'pass', detail: 'ok' }], undefined, at);
+  const pass = (gate: string, project: string) =>
+    gateReport(gate, project, [{ name: 'check', status: 'pass', detail: 'ok' }], undefined, at);
   const reports = [
     ...['version-gate', 'test-gate', 'benchmark-gate', 'checklist-gate', 'release-gate'].map((gate) => pass(gate, 'gpu-kernels')),
     pass('version-gate', 'pricing-engine'),
-    gateReport('test-gate', 'pricing-engine', [{ name: 'tests', status: 'fail', detail: 'pricing-engine:test failed <script>alert("x")</script>' }], undefined, at),
-    gateReport('version-gate', 'docs-site', [{ name: 'release pending', status: 'skip', detail: 'nothing to release since docs-site@1.0.0' }], undefined, at),
+    gateReport(
+      'test-gate',
+      'pricing-engine',
+      [{ name: 'tests', status: 'fail', detail: 'pricing-engine:test failed <script>alert("x")</script>' }],
+      undefined,
+      at,
+    ),
+    gateReport(
+      'version-gate',
+      'docs-site',
+      [{ name: 'release pending', status: 'skip', detail: 'nothing to release since docs-site@1.0.0' }],
+      undefined,
+      at,
+    ),
   ];
   const history = [0, 1, 2, 3, 4, 5].map((index) => ({
     at: `2026-11-${String(18 + index).padStart(2, '0')}T10:00:00.000Z`,
@@ -24,7 +44,12 @@ export function sampleReport(): ReleaseReport {
   }));
   return buildReleaseReport(
     '/work/gpu-trading',
-    [plan('gpu-kernels', '1.4.0', '1.3.0', '1.4.0'), plan('pricing-engine', '2.1.1', '2.1.0', '2.1.1'), plan('strategy-api', '0.4.2', '0.4.2', '0.5.0'), plan('docs-site', '1.0.0', '1.0.0', null)],
+    [
+      plan('gpu-kernels', '1.4.0', '1.3.0', '1.4.0'),
+      plan('pricing-engine', '2.1.1', '2.1.0', '2.1.1'),
+      plan('strategy-api', '0.4.2', '0.4.2', '0.5.0'),
+      plan('docs-site', '1.0.0', '1.0.0', null),
+    ],
     reports,
     history,
     at,

@@ -27,7 +27,9 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
       'auth:',
       '  htpasswd:',
       `    file: ${join(dir, 'htpasswd')}`,
-      ...(options.proxy ? ['uplinks:', '  upstream:', `    url: ${upstreamRegistry()}`, '    timeout: 60s', '    maxage: 30m'] : ['uplinks: {}']),
+      ...(options.proxy
+        ? ['uplinks:', '  upstream:', `    url: ${upstreamRegistry()}`, '    timeout: 60s', '    maxage: 30m']
+        : ['uplinks: {}']),
       'packages:',
       ...(options.local ?? []).flatMap((name) => [`  '${name}':`, '    access: $all', '    publish: $all', '    unpublish: $all']),
       "  '**':",

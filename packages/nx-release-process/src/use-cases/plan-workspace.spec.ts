@@ -26,7 +26,10 @@ describe('a plan shared by the gate tasks of one run', () => {
 
   it('keeps the plan it computes, and the next task with the same inputs reads it back whole', async () => {
     const computed = await planWorkspaceRelease({ path: repo.root, sharePlan: true });
-    expect(computed.plan.projects[0]).toMatchObject({ nextVersion: '1.1.0', commits: [expect.objectContaining({ subject: 'streaming parser' })] });
+    expect(computed.plan.projects[0]).toMatchObject({
+      nextVersion: '1.1.0',
+      commits: [expect.objectContaining({ subject: 'streaming parser' })],
+    });
     expect(sharedFiles()).toHaveLength(1);
     expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true })).plan).toEqual(computed.plan);
 

@@ -1,5 +1,11 @@
 import { planRelease } from '../core/plan-release';
-import { loadReleaseWorkspace, planInputs, readProjectHistories, type PlanRequest, type WorkspaceRelease } from '../adapters/release-workspace';
+import {
+  loadReleaseWorkspace,
+  planInputs,
+  readProjectHistories,
+  type PlanRequest,
+  type WorkspaceRelease,
+} from '../adapters/release-workspace';
 import { planFingerprint, readSharedPlan, writeSharedPlan } from '../adapters/shared-plan';
 
 /**

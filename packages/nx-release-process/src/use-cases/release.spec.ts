@@ -41,7 +41,10 @@ describe('the release step (release-process release)', () => {
   const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
   const published = (name: string) => {
     try {
-      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     } catch {
       return '';
     }
@@ -64,7 +67,9 @@ describe('the release step (release-process release)', () => {
     expect(creations.map((request) => request.path)).toEqual(RELEASED_TAGS.map(() => `/repos/${REPOSITORY}/releases`));
     expect(github.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(creations[0].body).toMatchObject({ tag_name: 'gpu-kernels@1.4.0', name: 'gpu-kernels@1.4.0', draft: false, prerelease: false });
-    expect((creations[0].body as { body: string }).body).toMatch(/^# Release gpu-kernels@1\.4\.0\n\n## 🌟 New Features\n- \*\*kernels:\*\* add FP8 GEMM kernel/);
+    expect((creations[0].body as { body: string }).body).toMatch(
+      /^# Release gpu-kernels@1\.4\.0\n\n## 🌟 New Features\n- \*\*kernels:\*\* add FP8 GEMM kernel/,
+    );
 
     expect(JSON.parse(published('gpu-kernels'))).toEqual(['1.4.0']);
     expect(JSON.parse(published('strategy-api'))).toEqual(['0.5.0']);
@@ -97,7 +102,9 @@ describe('the release step (release-process release)', () => {
     repo.git('checkout', '-q', branch);
     const result = await release();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/the push to origin was refused .*nothing was released and the tags made here were removed\. Fix the cause/);
+    expect(result.stderr).toMatch(
+      /the push to origin was refused .*nothing was released and the tags made here were removed\. Fix the cause/,
+    );
     expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
     expect(remoteTags()).toEqual([]);
     expect(github.requests.filter((request) => request.method === 'POST')).toEqual([]);
@@ -120,7 +127,11 @@ describe('the release step (release-process release)', () => {
   });
 
   it.each([
-    ['a bad GitHub token', { GITHUB_TOKEN: 'wrong-token' }, /cannot reach acme\/gpu-trading: GitHub answered 401 \(Bad credentials\)\. The token in GITHUB_TOKEN is invalid/],
+    [
+      'a bad GitHub token',
+      { GITHUB_TOKEN: 'wrong-token' },
+      /cannot reach acme\/gpu-trading: GitHub answered 401 \(Bad credentials\)\. The token in GITHUB_TOKEN is invalid/,
+    ],
     ['a registry that is down', { REGISTRY: 'http://127.0.0.1:9/' }, /the npm registry http:\/\/127\.0\.0\.1:9\/ does not answer/],
   ])('%s stops the release before any change', async (_, env, message) => {
     const { REGISTRY, ...rest } = env as Record<string, string>;
@@ -155,7 +166,9 @@ describe('the release step (release-process release)', () => {
     repo.git('checkout', '-q', branch);
     const result = await release();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^release-process: tag pricing-engine@2\.1\.1 already exists here at another commit \([0-9a-f]{7}\)\. That version is taken/m);
+    expect(result.stderr).toMatch(
+      /^release-process: tag pricing-engine@2\.1\.1 already exists here at another commit \([0-9a-f]{7}\)\. That version is taken/m,
+    );
     expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
     expect(remoteTags()).toEqual([]);
   });
@@ -172,7 +185,9 @@ describe('the release step (release-process release)', () => {
     github.failCreateWith = 422;
     const result = await release();
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/cannot create the GitHub release of gpu-kernels@1\.4\.0: GitHub answered 422 \(Server Error\)\. GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub — the tags are pushed\. Run the release again to finish/);
+    expect(result.stderr).toMatch(
+      /cannot create the GitHub release of gpu-kernels@1\.4\.0: GitHub answered 422 \(Server Error\)\. GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub — the tags are pushed\. Run the release again to finish/,
+    );
     expect(result.stderr).not.toContain(TOKEN);
   });
 
@@ -200,7 +215,9 @@ describe('the release step (release-process release)', () => {
     it('after tagging, before the push: running the release again finishes it', async () => {
       await killBeforePush();
       const finished = await release();
-      expect(finished.stderr).toMatch(/^Finishing the release of gpu-kernels@1\.4\.0, pricing-engine@2\.1\.1, strategy-api@0\.5\.0 interrupted after \d{4}-/);
+      expect(finished.stderr).toMatch(
+        /^Finishing the release of gpu-kernels@1\.4\.0, pricing-engine@2\.1\.1, strategy-api@0\.5\.0 interrupted after \d{4}-/,
+      );
       expect(finished.code).toBe(0);
       expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
       expect(versions('gpu-kernels')).toEqual(['1.4.0']);
@@ -246,13 +263,18 @@ describe('the release step (release-process release)', () => {
 
       const refused = await release('--abort');
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`the interrupted release cannot be undone: ${RELEASED_TAGS.join(', ')} are on origin already. Finish it instead with \`release-process release\``);
+      expect(refused.stderr).toContain(
+        `the interrupted release cannot be undone: ${RELEASED_TAGS.join(', ')} are on origin already. Finish it instead with \`release-process release\``,
+      );
       expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
 
       // The dry run asks the remote, the registry and GitHub, and lists exactly what the real run then does.
       const dryRun = await release('--dry-run');
       expect(dryRun.code).toBe(0);
-      const wouldDo = dryRun.stderr.split('\n').filter((line) => line.startsWith('[dry-run] would ')).map((line) => line.slice('[dry-run] would '.length));
+      const wouldDo = dryRun.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('[dry-run] would '))
+        .map((line) => line.slice('[dry-run] would '.length));
       const finished = await release();
       expect(finished.code).toBe(0);
       const did = finished.stderr.split('\n').filter((line) => /^(tag|push|publish|create the) /.test(line));
@@ -260,7 +282,10 @@ describe('the release step (release-process release)', () => {
       expect(did).toEqual([
         ...['gpu-kernels', 'pricing-engine', 'strategy-api']
           .filter((name) => name !== out[0])
-          .map((name) => `publish ${name}@${{ 'gpu-kernels': '1.4.0', 'pricing-engine': '2.1.1', 'strategy-api': '0.5.0' }[name]} to ${registry.url}`),
+          .map(
+            (name) =>
+              `publish ${name}@${{ 'gpu-kernels': '1.4.0', 'pricing-engine': '2.1.1', 'strategy-api': '0.5.0' }[name]} to ${registry.url}`,
+          ),
         ...RELEASED_TAGS.map((tag) => `create the GitHub ${REPOSITORY} release ${tag}`),
       ]);
       expect(finished.stderr).toContain('Finishing the release of');

@@ -2,7 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import { GitError, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
-import { assertCleanWorkingTree, createAnnotatedTag, currentBranch, deleteTag, listRemoteTags, pushAtomic, refExists } from '../adapters/git-operations';
+import {
+  assertCleanWorkingTree,
+  createAnnotatedTag,
+  currentBranch,
+  deleteTag,
+  listRemoteTags,
+  pushAtomic,
+  refExists,
+} from '../adapters/git-operations';
 import { isPublished, publishPackage, verifyRegistry } from '../adapters/npm-registry';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
@@ -11,7 +19,13 @@ import type { NxJson } from '../adapters/workspace';
 import type { WorkspaceRelease } from '../adapters/release-workspace';
 import { planWorkspaceRelease } from './plan-workspace';
 import { redactSecrets, environmentSecrets } from '../core/redact';
-import { describeReleaseAction, planReleaseActions, type ReleaseAction, type ReleasePackage, type ReleaseState } from '../core/release-actions';
+import {
+  describeReleaseAction,
+  planReleaseActions,
+  type ReleaseAction,
+  type ReleasePackage,
+  type ReleaseState,
+} from '../core/release-actions';
 import { ReleaseProcessError } from '../core/release-error';
 import { projectMatches } from '../core/release-groups';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
@@ -60,9 +74,15 @@ export interface ReleasedProject {
  */
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
   const log = printer(options.log);
-  const release = await planWorkspaceRelease({ path: options.path, projects: options.projects, projectGraph: options.projectGraph, nxJson: options.nxJson });
+  const release = await planWorkspaceRelease({
+    path: options.path,
+    projects: options.projects,
+    projectGraph: options.projectGraph,
+    nxJson: options.nxJson,
+  });
   // The plan of the named projects includes their dependents; the release step releases just the named ones.
-  const named = (project: { name: string }) => !options.projects?.length || projectMatches({ name: project.name, tags: [] }, options.projects);
+  const named = (project: { name: string }) =>
+    !options.projects?.length || projectMatches({ name: project.name, tags: [] }, options.projects);
   const targets = releaseTargets(release.plan.projects.filter(named), release.groups, release.head);
   if (targets.length === 0) {
     log('Nothing to release: no project carries a version newer than its last release. Prepare one with `nx g release-branch`.');
@@ -77,7 +97,9 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
 
   if (options.dryRun) {
     for (const action of actions) log(`[dry-run] would ${describeReleaseAction(action, options.registry)}`);
-    log(actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`);
+    log(
+      actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`,
+    );
     return resultsOf(targets, state, new Map());
   }
 
@@ -171,7 +193,8 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
           const ours = new Set([...created, ...(context.journal?.tags ?? []).filter((tag) => action.tags.includes(tag))]);
           for (const tag of ours) await deleteTag(repo, tag);
           await clearReleaseJournal(repo);
-          const reason = error instanceof GitError ? (error.stderr.split('\n').find((line) => line.trim()) ?? error.stderr) : (error as Error).message;
+          const reason =
+            error instanceof GitError ? (error.stderr.split('\n').find((line) => line.trim()) ?? error.stderr) : (error as Error).message;
           throw new ReleaseProcessError(
             `the push to ${action.remote} was refused (${reason.trim()}); nothing was released and the tags made here were removed`,
             'Fix the cause (for example pull and rebase, or get push rights), then run the release again',
@@ -185,9 +208,11 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         break;
       case 'forge-release': {
         const forge = context.forge as RemoteReleaseClient;
-        const url = await forge.createRelease({ tag: action.tag, title: action.tag, notes: action.notes, prerelease: action.prerelease }).catch((error: Error) => {
-          throw new ReleaseProcessError(`${error.message} — ${whereTags()}`, resume);
-        });
+        const url = await forge
+          .createRelease({ tag: action.tag, title: action.tag, notes: action.notes, prerelease: action.prerelease })
+          .catch((error: Error) => {
+            throw new ReleaseProcessError(`${error.message} — ${whereTags()}`, resume);
+          });
         urls.set(action.tag, url);
         break;
       }
@@ -229,7 +254,11 @@ export async function abortRelease(options: AbortReleaseOptions): Promise<string
   if (journal.remote) {
     const remoteTags = await listRemoteTags(repo, journal.remote);
     const pushed = journal.tags.filter((tag) => remoteTags.has(tag));
-    if (pushed.length > 0) throw new ReleaseProcessError(`the interrupted release cannot be undone: ${pushed.join(', ')} ${pushed.length === 1 ? 'is' : 'are'} on ${journal.remote} already`, finish);
+    if (pushed.length > 0)
+      throw new ReleaseProcessError(
+        `the interrupted release cannot be undone: ${pushed.join(', ')} ${pushed.length === 1 ? 'is' : 'are'} on ${journal.remote} already`,
+        finish,
+      );
   }
   if (journal.packages.length > 0) {
     await verifyRegistry(repo.root, { registry: options.registry });
@@ -248,7 +277,9 @@ export async function abortRelease(options: AbortReleaseOptions): Promise<string
     }
   }
   await clearReleaseJournal(repo);
-  log(`Undid the interrupted release: ${removed.length > 0 ? `removed the tags ${removed.join(', ')}` : 'it had made no tag'}; nothing had been pushed or published.`);
+  log(
+    `Undid the interrupted release: ${removed.length > 0 ? `removed the tags ${removed.join(', ')}` : 'it had made no tag'}; nothing had been pushed or published.`,
+  );
   return removed;
 }
 
@@ -262,7 +293,10 @@ async function assertTagsFree(repo: Repository, targets: ReleaseTarget[], head: 
     if (!(await refExists(repo, `refs/tags/${target.tag}`))) continue;
     const commit = await resolveCommit(repo, target.tag);
     if (commit !== head) {
-      throw new ReleaseProcessError(`tag ${target.tag} already exists here at another commit (${commit.slice(0, 7)})`, 'That version is taken: prepare a new one with `nx g release-branch`');
+      throw new ReleaseProcessError(
+        `tag ${target.tag} already exists here at another commit (${commit.slice(0, 7)})`,
+        'That version is taken: prepare a new one with `nx g release-branch`',
+      );
     }
   }
 }
@@ -270,13 +304,19 @@ async function assertTagsFree(repo: Repository, targets: ReleaseTarget[], head: 
 /** The remote's tags; a release tag there at another commit means the version is taken. */
 async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags: string[]): Promise<Map<string, string>> {
   if (!(await remoteUrl(release.repository, remote))) {
-    throw new ReleaseProcessError(`there is no remote "${remote}"`, `Add it with \`git remote add ${remote} <url>\`, or release without pushing (--no-push)`);
+    throw new ReleaseProcessError(
+      `there is no remote "${remote}"`,
+      `Add it with \`git remote add ${remote} <url>\`, or release without pushing (--no-push)`,
+    );
   }
   const remoteTags = await listRemoteTags({ root: release.workspace.root }, remote);
   for (const tag of tags) {
     const commit = remoteTags.get(tag);
     if (commit && commit !== release.head) {
-      throw new ReleaseProcessError(`tag ${tag} already exists on ${remote} at another commit (${commit.slice(0, 7)})`, 'That version is taken: prepare a new one with `nx g release-branch`');
+      throw new ReleaseProcessError(
+        `tag ${tag} already exists on ${remote} at another commit (${commit.slice(0, 7)})`,
+        'That version is taken: prepare a new one with `nx g release-branch`',
+      );
     }
   }
   return remoteTags;
@@ -284,11 +324,13 @@ async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags
 
 async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
   const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
-  const repository = options.githubRepository ?? process.env.GITHUB_REPOSITORY ?? githubRepositoryOf(await remoteUrl(release.repository, remote));
+  const repository =
+    options.githubRepository ?? process.env.GITHUB_REPOSITORY ?? githubRepositoryOf(await remoteUrl(release.repository, remote));
   const wanted = options.githubRelease ?? Boolean(token && repository);
   if (!wanted) return null;
   if (!token) throw new ReleaseProcessError('GitHub releases need a token', 'Set GITHUB_TOKEN (or GH_TOKEN), or pass --no-github-release');
-  if (!repository) throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name or --github-repository');
+  if (!repository)
+    throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name or --github-repository');
   const client = new GitHubReleaseClient({ repository, token, apiUrl: options.githubApiUrl ?? process.env.GITHUB_API_URL });
   // Read-only, so a dry run asks too: it must know which releases exist to list what the real run would do.
   await client.verifyAccess();
@@ -318,7 +360,9 @@ async function notesByTag(release: WorkspaceRelease, targets: ReleaseTarget[]): 
   const versions = Object.fromEntries(targets.map((target) => [target.project.name, target.version]));
   const notes = new Map<string, string>();
   for (const tag of uniqueTags(targets)) {
-    const projects = targets.filter((target) => target.tag === tag).map((target) => ({ ...target.project, nextVersion: target.version, nextTag: tag }));
+    const projects = targets
+      .filter((target) => target.tag === tag)
+      .map((target) => ({ ...target.project, nextVersion: target.version, nextTag: tag }));
     notes.set(tag, await renderWorkspaceNotes({ projects }, { links: release.links, versions }));
   }
   return notes;

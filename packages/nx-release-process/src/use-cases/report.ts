@@ -40,6 +40,9 @@ function readJson<T>(path: string): T {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
-    throw new ReleaseProcessError(`cannot read the gate report ${path}: ${(error as Error).message}`, 'Run the gates again: nx run-many -t release-gate');
+    throw new ReleaseProcessError(
+      `cannot read the gate report ${path}: ${(error as Error).message}`,
+      'Run the gates again: nx run-many -t release-gate',
+    );
   }
 }

@@ -27,7 +27,10 @@ export class GitHubReleaseClient implements RemoteReleaseClient {
     if (response.status === 200) {
       const permissions = ((await response.json()) as { permissions?: { push?: boolean } }).permissions;
       if (permissions && permissions.push === false) {
-        throw new ReleaseProcessError(`the GitHub token cannot write to ${this.options.repository}`, 'Use a token with contents: write permission');
+        throw new ReleaseProcessError(
+          `the GitHub token cannot write to ${this.options.repository}`,
+          'Use a token with contents: write permission',
+        );
       }
       return;
     }
@@ -68,7 +71,10 @@ export class GitHubReleaseClient implements RemoteReleaseClient {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new ReleaseProcessError(`cannot reach the GitHub API at ${this.apiUrl}: ${(error as Error).message}`, 'Check the network, or GITHUB_API_URL');
+      throw new ReleaseProcessError(
+        `cannot reach the GitHub API at ${this.apiUrl}: ${(error as Error).message}`,
+        'Check the network, or GITHUB_API_URL',
+      );
     }
   }
 
@@ -77,7 +83,9 @@ export class GitHubReleaseClient implements RemoteReleaseClient {
       (text) => {
         try {
           const parsed = JSON.parse(text) as { message?: string; errors?: Array<{ code?: string; field?: string; message?: string }> };
-          return [parsed.message, ...(parsed.errors ?? []).map((error) => error.message ?? `${error.field} ${error.code}`)].filter(Boolean).join('; ');
+          return [parsed.message, ...(parsed.errors ?? []).map((error) => error.message ?? `${error.field} ${error.code}`)]
+            .filter(Boolean)
+            .join('; ');
         } catch {
           return text.slice(0, 200);
         }

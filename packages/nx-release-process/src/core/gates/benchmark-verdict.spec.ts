@@ -23,7 +23,11 @@ describe('limitChecks', () => {
 
   it('skips a metric that was not measured, saying why, instead of failing', () => {
     const [check] = limitChecks([{ gpu_utilization: null }], { gpu_utilization: { min: 80 } }, { gpu_utilization: 'nvidia-smi not found' });
-    expect(check).toEqual({ name: 'limit gpu_utilization', status: 'skip', detail: 'not measured (nvidia-smi not found): limit not checked' });
+    expect(check).toEqual({
+      name: 'limit gpu_utilization',
+      status: 'skip',
+      detail: 'not measured (nvidia-smi not found): limit not checked',
+    });
   });
 });
 
@@ -50,6 +54,8 @@ describe('regressionChecks', () => {
   });
 
   it('skips without a baseline and says how to make one', () => {
-    expect(regressionChecks(runs([1]), null)).toEqual([{ name: 'regression', status: 'skip', detail: 'no baseline yet: run with --updateBaseline to record one' }]);
+    expect(regressionChecks(runs([1]), null)).toEqual([
+      { name: 'regression', status: 'skip', detail: 'no baseline yet: run with --updateBaseline to record one' },
+    ]);
   });
 });

@@ -32,9 +32,19 @@ describe('checklistChecks', () => {
   });
 
   it('says which item is missing and how to supply it', () => {
-    const checks = checklistChecks({ ...evidence, signOffs: [], docsChanged: [], audit: { ran: false, ok: false, detail: 'npm audit could not run: ENOLOCK' } });
+    const checks = checklistChecks({
+      ...evidence,
+      signOffs: [],
+      docsChanged: [],
+      audit: { ran: false, ok: false, detail: 'npm audit could not run: ENOLOCK' },
+    });
     const failed = Object.fromEntries(checks.filter((check) => check.status === 'fail').map((check) => [check.name, check.detail]));
-    expect(Object.keys(failed)).toEqual(['Documentation updated', 'Dependencies reviewed', 'Security audit completed', 'Code review completed']);
+    expect(Object.keys(failed)).toEqual([
+      'Documentation updated',
+      'Dependencies reviewed',
+      'Security audit completed',
+      'Code review completed',
+    ]);
     expect(failed['Code review completed']).toBe(
       'not confirmed: add {"item": "code-review", "project": "k", "version": "1.4.0", "by": "<name>", "date": "<YYYY-MM-DD>"} to release-signoffs.json',
     );
@@ -55,7 +65,12 @@ describe('checklistChecks', () => {
 describe('releaseGateChecks and coverageCheck', () => {
   it('fails when a gate failed or did not run', () => {
     const failed = gateReport('test-gate', 'k', [{ name: 'tests', status: 'fail', detail: 'exit 1' }]);
-    expect(releaseGateChecks({ 'version-gate': passed('version-gate'), 'test-gate': failed, 'checklist-gate': null }).map((check) => [check.status, check.detail])).toEqual([
+    expect(
+      releaseGateChecks({ 'version-gate': passed('version-gate'), 'test-gate': failed, 'checklist-gate': null }).map((check) => [
+        check.status,
+        check.detail,
+      ]),
+    ).toEqual([
       ['pass', 'pass'],
       ['fail', 'fail: tests'],
       ['fail', 'no report: the gate did not run'],
@@ -63,7 +78,11 @@ describe('releaseGateChecks and coverageCheck', () => {
   });
 
   it('holds the coverage floor', () => {
-    expect(coverageCheck({ total: { lines: { pct: 81.5 } } }, 80, 'c.json')).toEqual({ name: 'coverage floor', status: 'pass', detail: 'lines 81.5% (floor 80%)' });
+    expect(coverageCheck({ total: { lines: { pct: 81.5 } } }, 80, 'c.json')).toEqual({
+      name: 'coverage floor',
+      status: 'pass',
+      detail: 'lines 81.5% (floor 80%)',
+    });
     expect(coverageCheck({ total: { lines: { pct: 79 } } }, 80, 'c.json').status).toBe('fail');
     expect(coverageCheck(null, 80, 'c.json').detail).toMatch(/no line coverage in c.json/);
   });

@@ -30,7 +30,10 @@ export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
     return [{ name: 'release pending', status: 'skip', detail: 'nothing to release: the checklist applies to the next release' }];
   }
   const signed = (item: string) =>
-    evidence.signOffs.find((signOff) => signOff.item === item && (signOff.project === evidence.project || signOff.project === '*') && signOff.version === evidence.version);
+    evidence.signOffs.find(
+      (signOff) =>
+        signOff.item === item && (signOff.project === evidence.project || signOff.project === '*') && signOff.version === evidence.version,
+    );
   const howToSign = (item: string) =>
     `add {"item": "${item}", "project": "${evidence.project}", "version": "${evidence.version}", "by": "<name>", "date": "<YYYY-MM-DD>"} to ${evidence.signOffFile}`;
   const bySignOff = (name: string, item: string): GateCheck => {
@@ -58,9 +61,18 @@ export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
     evidence.docsChanged === null
       ? { name: 'Documentation updated', status: 'pass', detail: 'first release' }
       : evidence.docsChanged.length > 0
-        ? { name: 'Documentation updated', status: 'pass', detail: `changed since the last release: ${evidence.docsChanged.slice(0, 5).join(', ')}` }
-        : signed('documentation') ? bySignOff('Documentation updated', 'documentation')
-          : { name: 'Documentation updated', status: 'fail', detail: `no documentation changed since the last release: update README.md or docs/, or ${howToSign('documentation')}` },
+        ? {
+            name: 'Documentation updated',
+            status: 'pass',
+            detail: `changed since the last release: ${evidence.docsChanged.slice(0, 5).join(', ')}`,
+          }
+        : signed('documentation')
+          ? bySignOff('Documentation updated', 'documentation')
+          : {
+              name: 'Documentation updated',
+              status: 'fail',
+              detail: `no documentation changed since the last release: update README.md or docs/, or ${howToSign('documentation')}`,
+            },
     {
       name: 'CHANGELOG.md updated',
       status: evidence.changelogHasVersion ? 'pass' : 'fail',
@@ -77,7 +89,18 @@ export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
 export function releaseGateChecks(reports: Record<string, GateReport | null>): GateCheck[] {
   return Object.entries(reports).map(([gate, report]) =>
     report
-      ? { name: gate, status: report.status === 'fail' ? 'fail' : 'pass', detail: `${report.status}${report.status === 'fail' ? `: ${report.checks.filter((check) => check.status === 'fail').map((check) => check.name).join(', ')}` : ''}` }
+      ? {
+          name: gate,
+          status: report.status === 'fail' ? 'fail' : 'pass',
+          detail: `${report.status}${
+            report.status === 'fail'
+              ? `: ${report.checks
+                  .filter((check) => check.status === 'fail')
+                  .map((check) => check.name)
+                  .join(', ')}`
+              : ''
+          }`,
+        }
       : { name: gate, status: 'fail', detail: 'no report: the gate did not run' },
   );
 }
@@ -86,7 +109,11 @@ export function releaseGateChecks(reports: Record<string, GateReport | null>): G
 export function coverageCheck(summary: { total?: { lines?: { pct?: number } } } | null, floor: number, path: string): GateCheck {
   const pct = summary?.total?.lines?.pct;
   if (typeof pct !== 'number') {
-    return { name: 'coverage floor', status: 'fail', detail: `no line coverage in ${path}: run the tests with --coverage and the json-summary reporter` };
+    return {
+      name: 'coverage floor',
+      status: 'fail',
+      detail: `no line coverage in ${path}: run the tests with --coverage and the json-summary reporter`,
+    };
   }
   return { name: 'coverage floor', status: pct >= floor ? 'pass' : 'fail', detail: `lines ${pct}% (floor ${floor}%)` };
 }

@@ -1,6 +1,9 @@
 import { compatibilityChecks, stabilityChecks, type MemorySeries } from './stability';
 
-const series = (values: number[], unit: MemorySeries['unit'] = 'minute'): MemorySeries => ({ unit, points: values.map((rssMb, x) => ({ x, rssMb })) });
+const series = (values: number[], unit: MemorySeries['unit'] = 'minute'): MemorySeries => ({
+  unit,
+  points: values.map((rssMb, x) => ({ x, rssMb })),
+});
 
 describe('stabilityChecks', () => {
   it('calls a straight growth a leak and flat noise stable', () => {

@@ -17,12 +17,20 @@ export interface StabilityPolicy {
 }
 
 /** The seed's stability_test: no errors over the run, and no memory growth trend (a leak). */
-export function stabilityChecks(series: MemorySeries, errors: { count: number; detail: string }, policy: StabilityPolicy = {}): GateCheck[] {
+export function stabilityChecks(
+  series: MemorySeries,
+  errors: { count: number; detail: string },
+  policy: StabilityPolicy = {},
+): GateCheck[] {
   const checks: GateCheck[] = [{ name: 'no errors', status: errors.count === 0 ? 'pass' : 'fail', detail: errors.detail }];
   const skip = Math.floor(series.points.length * (policy.warmup ?? 0.2));
   const points = series.points.slice(skip);
   if (points.length < 5) {
-    checks.push({ name: 'memory growth', status: 'fail', detail: `only ${points.length} memory samples after warm-up: run longer or sample more often` });
+    checks.push({
+      name: 'memory growth',
+      status: 'fail',
+      detail: `only ${points.length} memory samples after warm-up: run longer or sample more often`,
+    });
     return checks;
   }
   const { slope, r2 } = linearTrend(points.map((point) => ({ x: point.x, y: point.rssMb })));

@@ -37,7 +37,11 @@ export function versionGateChecks(facts: VersionFacts): GateCheck[] {
       ? { name: 'newer than the last release', status: 'pass', detail: 'first release' }
       : semver.gt(facts.version, facts.lastRelease)
         ? { name: 'newer than the last release', status: 'pass', detail: `${facts.version} > ${facts.lastRelease}` }
-        : { name: 'newer than the last release', status: 'fail', detail: `${facts.version} is not above the last release ${facts.lastRelease}: prepare the release with \`nx g release-branch\`` },
+        : {
+            name: 'newer than the last release',
+            status: 'fail',
+            detail: `${facts.version} is not above the last release ${facts.lastRelease}: prepare the release with \`nx g release-branch\``,
+          },
   );
 
   const outOfStep = facts.versionFiles.filter((file) => file.version !== facts.version);
@@ -73,7 +77,9 @@ export function versionGateChecks(facts: VersionFacts): GateCheck[] {
   checks.push({
     name: 'changelog has the version',
     status: facts.changelog.hasSection ? 'pass' : 'fail',
-    detail: facts.changelog.hasSection ? `${facts.changelog.path} has ## [${facts.version}]` : `${facts.changelog.path} has no section for ${facts.version}: run \`nx g changelog\``,
+    detail: facts.changelog.hasSection
+      ? `${facts.changelog.path} has ## [${facts.version}]`
+      : `${facts.changelog.path} has no section for ${facts.version}: run \`nx g changelog\``,
   });
   return checks;
 }

@@ -14,7 +14,14 @@ describeInBrowser('the release dashboard in headless Chromium', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     try {
       const file = join(dir, 'dashboard.html');
@@ -25,7 +32,9 @@ describeInBrowser('the release dashboard in headless Chromium', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`file://${file}`);
       expect(await page.title()).toBe('Release dashboard — /work/gpu-trading');
-      const rows = await page.locator('#gates tbody tr').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-project')));
+      const rows = await page
+        .locator('#gates tbody tr')
+        .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-project')));
       expect(rows).toEqual(['gpu-kernels', 'pricing-engine', 'strategy-api', 'docs-site']);
       expect(await page.locator('#gates tbody tr[data-project="pricing-engine"] td.fail').count()).toBe(1);
       expect(await page.locator('#trends svg path').count()).toBe(2);

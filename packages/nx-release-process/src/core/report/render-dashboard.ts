@@ -42,15 +42,20 @@ ${report.projects.map(statusRow).join('\n')}
 
 function gateCell(report: GateReport | undefined): string {
   if (!report) return '<td class="not-run">not run</td>';
-  const failing = report.checks.filter((check) => check.status === 'fail').map((check) => check.name).join(', ');
+  const failing = report.checks
+    .filter((check) => check.status === 'fail')
+    .map((check) => check.name)
+    .join(', ');
   return `<td class="${report.status}" title="${escapeHtml(failing)}">${report.status}</td>`;
 }
 
 function statusRow(project: ProjectStatus): string {
   const cls = (status: string) => status.replace(/\s+/g, '-');
-  return `<tr><td>${escapeHtml(project.name)}</td><td>${escapeHtml(project.version)}${project.nextVersion && project.nextVersion !== project.version ? ` → ${escapeHtml(project.nextVersion)}` : ''}</td>` +
+  return (
+    `<tr><td>${escapeHtml(project.name)}</td><td>${escapeHtml(project.version)}${project.nextVersion && project.nextVersion !== project.version ? ` → ${escapeHtml(project.nextVersion)}` : ''}</td>` +
     `<td>${escapeHtml(project.lastTag ?? '—')}</td><td><span class="badge ${cls(project.deployment)}">${escapeHtml(project.deployment)}</span></td>` +
-    `<td class="${cls(project.testing)}">${project.testing}</td><td class="${cls(project.documentation)}">${project.documentation}</td></tr>`;
+    `<td class="${cls(project.testing)}">${project.testing}</td><td class="${cls(project.documentation)}">${project.documentation}</td></tr>`
+  );
 }
 
 function details(project: ProjectStatus): string {
@@ -63,9 +68,12 @@ function details(project: ProjectStatus): string {
           .map((header) => `<li>${escapeHtml(header)}</li>`)
           .join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul>`;
   return `<details${project.gates.some((gate) => gate.status === 'fail') ? ' open' : ''}><summary>${escapeHtml(project.name)}</summary>${changes}${project.gates
-    .map((gate) => `<p><b>${escapeHtml(gate.gate)}</b> <span class="${gate.status}">${gate.status}</span></p><ul class="checks">${gate.checks
-      .map((check) => `<li class="${check.status}">${escapeHtml(check.name)}: <span>${escapeHtml(check.detail)}</span></li>`)
-      .join('')}</ul>`)
+    .map(
+      (gate) =>
+        `<p><b>${escapeHtml(gate.gate)}</b> <span class="${gate.status}">${gate.status}</span></p><ul class="checks">${gate.checks
+          .map((check) => `<li class="${check.status}">${escapeHtml(check.name)}: <span>${escapeHtml(check.detail)}</span></li>`)
+          .join('')}</ul>`,
+    )
     .join('')}</details>`;
 }
 
@@ -77,7 +85,9 @@ function trends(projects: ProjectStatus[]): string {
       return points.length === 0 ? [] : [lineChart(`${project.name} · ${metric}`, points, project.history)];
     });
   });
-  return charts.length === 0 ? '<p class="not-run">No benchmark history yet: benchmark gates append to it on every run.</p>' : `<div class="charts">${charts.join('')}</div>`;
+  return charts.length === 0
+    ? '<p class="not-run">No benchmark history yet: benchmark gates append to it on every run.</p>'
+    : `<div class="charts">${charts.join('')}</div>`;
 }
 
 /** An inline SVG line chart of a metric's medians, run after run. */
@@ -93,12 +103,17 @@ function lineChart(title: string, values: number[], history: BenchmarkHistoryEnt
   const y = (value: number) => height - pad - ((value - min) / span) * (height - 2 * pad);
   const path = values.map((value, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
   const dots = values
-    .map((value, index) => `<circle cx="${x(index).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="#1a56c4"><title>${escapeHtml(`${history[index]?.at ?? ''} ${format(value)}`)}</title></circle>`)
+    .map(
+      (value, index) =>
+        `<circle cx="${x(index).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="#1a56c4"><title>${escapeHtml(`${history[index]?.at ?? ''} ${format(value)}`)}</title></circle>`,
+    )
     .join('');
-  return `<figure class="chart"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
+  return (
+    `<figure class="chart"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
     `<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#ccd3db"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" stroke="#ccd3db"/>` +
     `<text x="2" y="${pad}" font-size="10" fill="#5b6574">${format(max)}</text><text x="2" y="${height - pad}" font-size="10" fill="#5b6574">${format(min)}</text>` +
-    `<path d="${path}" fill="none" stroke="#1a56c4" stroke-width="2"/>${dots}</svg><figcaption>${escapeHtml(title)} (median per run, ${values.length} runs)</figcaption></figure>`;
+    `<path d="${path}" fill="none" stroke="#1a56c4" stroke-width="2"/>${dots}</svg><figcaption>${escapeHtml(title)} (median per run, ${values.length} runs)</figcaption></figure>`
+  );
 }
 
 function format(value: number): string {

@@ -19,7 +19,11 @@ export function renderSummary(report: ReleaseReport): string {
     }),
   ];
   const failures = report.projects.flatMap((project) =>
-    project.gates.flatMap((gate) => gate.checks.filter((check) => check.status === 'fail').map((check) => `- **${cell(project.name)}** ${gate.gate} — ${cell(check.name)}: ${cell(check.detail)}`)),
+    project.gates.flatMap((gate) =>
+      gate.checks
+        .filter((check) => check.status === 'fail')
+        .map((check) => `- **${cell(project.name)}** ${gate.gate} — ${cell(check.name)}: ${cell(check.detail)}`),
+    ),
   );
   if (failures.length > 0) lines.push('', '## What fails', '', ...failures);
   return `${lines.join('\n')}\n`;
@@ -27,5 +31,9 @@ export function renderSummary(report: ReleaseReport): string {
 
 /** Text inside a markdown table cell or list item: no pipes, no line breaks, no HTML. */
 function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }

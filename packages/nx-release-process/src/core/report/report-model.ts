@@ -51,7 +51,8 @@ export function buildReleaseReport(
       const gates = reports.filter((report) => report.project === project.name);
       const gate = (name: string) => gates.find((report) => report.gate === name);
       const checklist = gate('checklist-gate');
-      const docs = checklist?.checks.filter((check) => check.name === 'Documentation updated' || check.name === 'CHANGELOG.md updated') ?? [];
+      const docs =
+        checklist?.checks.filter((check) => check.name === 'Documentation updated' || check.name === 'CHANGELOG.md updated') ?? [];
       return {
         name: project.name,
         version: project.manifestVersion,
@@ -59,7 +60,16 @@ export function buildReleaseReport(
         nextVersion: project.nextVersion,
         deployment: deploymentOf(project),
         testing: gate('test-gate')?.status ?? 'not run',
-        documentation: docs.length === 0 ? (checklist ? checklist.status : 'not run') : docs.some((check) => check.status === 'fail') ? 'fail' : docs.every((check) => check.status === 'skip') ? 'skip' : 'pass',
+        documentation:
+          docs.length === 0
+            ? checklist
+              ? checklist.status
+              : 'not run'
+            : docs.some((check) => check.status === 'fail')
+              ? 'fail'
+              : docs.every((check) => check.status === 'skip')
+                ? 'skip'
+                : 'pass',
         gates: [...gates].sort((a, b) => GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate)),
         history: history.filter((entry) => entry.project === project.name).sort((a, b) => a.at.localeCompare(b.at)),
         changes: { headers: project.commits.slice(0, CHANGES_SHOWN).map((commit) => commit.header), total: project.commits.length },
@@ -68,11 +78,20 @@ export function buildReleaseReport(
   };
 }
 
-export const GATE_ORDER = ['version-gate', 'test-gate', 'benchmark-gate', 'stability-gate', 'compatibility-gate', 'checklist-gate', 'release-gate'];
+export const GATE_ORDER = [
+  'version-gate',
+  'test-gate',
+  'benchmark-gate',
+  'stability-gate',
+  'compatibility-gate',
+  'checklist-gate',
+  'release-gate',
+];
 
 function deploymentOf(project: ProjectPlan): Deployment {
   const released = project.lastTag ? project.currentVersion : null;
-  if (released !== null && released === project.manifestVersion) return project.nextVersion && project.nextVersion !== project.manifestVersion ? 'changes pending' : 'released';
+  if (released !== null && released === project.manifestVersion)
+    return project.nextVersion && project.nextVersion !== project.manifestVersion ? 'changes pending' : 'released';
   if (released === null || semver.gt(project.manifestVersion, released)) return 'prepared';
   return 'changes pending';
 }

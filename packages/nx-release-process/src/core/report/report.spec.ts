@@ -16,7 +16,9 @@ describe('release report', () => {
 
   it('summarises gates per project in markdown and lists what fails, escaped', () => {
     const summary = renderSummary(report);
-    expect(summary).toContain('| project | version | deployment | version-gate | test-gate | benchmark-gate | checklist-gate | release-gate |');
+    expect(summary).toContain(
+      '| project | version | deployment | version-gate | test-gate | benchmark-gate | checklist-gate | release-gate |',
+    );
     expect(summary).toContain('| pricing-engine | 2.1.1 | prepared | ✅ pass | ❌ fail | · not run | · not run | · not run |');
     expect(summary).toContain('- **pricing-engine** test-gate — tests: pricing-engine:test failed &lt;script&gt;alert("x")&lt;/script&gt;');
     expect(summary).not.toContain('<script>');
@@ -24,7 +26,8 @@ describe('release report', () => {
 
   it('renders a self-contained page: every project, a chart per measured metric, no script, text escaped', () => {
     const html = renderDashboard(report);
-    for (const project of ['gpu-kernels', 'pricing-engine', 'strategy-api', 'docs-site']) expect(html).toContain(`data-project="${project}"`);
+    for (const project of ['gpu-kernels', 'pricing-engine', 'strategy-api', 'docs-site'])
+      expect(html).toContain(`data-project="${project}"`);
     expect(html.match(/<svg /g)).toHaveLength(2); // processing_time and peak_rss; gpu_utilization was never measured
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');

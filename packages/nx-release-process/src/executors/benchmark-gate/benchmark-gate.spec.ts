@@ -46,13 +46,19 @@ describe('benchmark gate', () => {
     });
     expect(check('limit processing_time').status).toBe('pass');
     expect(report().data.samples).toHaveLength(5);
-    expect(report().data.samples[0]).toEqual(expect.objectContaining({ wall_time: expect.any(Number), peak_rss: expect.any(Number), processing_time: expect.any(Number) }));
+    expect(report().data.samples[0]).toEqual(
+      expect.objectContaining({ wall_time: expect.any(Number), peak_rss: expect.any(Number), processing_time: expect.any(Number) }),
+    );
   });
 
   it('passes five unchanged reruns', async () => {
     for (let rerun = 0; rerun < 5; rerun++) {
       const result = await runNx(repo.root, ['run', 'kernels:benchmark-gate', '--skip-nx-cache']);
-      expect({ rerun, code: result.code, regression: check('regression processing_time') }).toMatchObject({ rerun, code: 0, regression: { status: 'pass' } });
+      expect({ rerun, code: result.code, regression: check('regression processing_time') }).toMatchObject({
+        rerun,
+        code: 0,
+        regression: { status: 'pass' },
+      });
     }
     const history = readFileSync(join(repo.root, 'dist/release-history/kernels.benchmarks.jsonl'), 'utf8').trim().split('\n');
     expect(history).toHaveLength(6);

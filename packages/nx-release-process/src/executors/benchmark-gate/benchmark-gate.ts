@@ -4,7 +4,13 @@ import type { ExecutorContext } from '@nx/devkit';
 import { writeFileAtomic } from '../../adapters/files';
 import { runGit } from '../../adapters/git';
 import { measureCommand } from '../../adapters/measure-command';
-import { limitChecks, metricValues, regressionChecks, type BenchmarkBaseline, type BenchmarkSample } from '../../core/gates/benchmark-verdict';
+import {
+  limitChecks,
+  metricValues,
+  regressionChecks,
+  type BenchmarkBaseline,
+  type BenchmarkSample,
+} from '../../core/gates/benchmark-verdict';
 import type { GateCheck } from '../../core/gates/gate-report';
 import { median } from '../../core/gates/statistics';
 import { runGate } from '../lib/run-gate';
@@ -26,20 +32,34 @@ export default async function benchmarkGate(options: BenchmarkGateSchema, contex
       samples.push({ wall_time: run.wallMs, peak_rss: run.peakRssMb, gpu_utilization: run.gpuUtilization, ...run.printed });
     }
     const baselinePath = join(context.root, options.baselineFile ?? `.release-process/benchmarks/${project}.baseline.json`);
-    const baseline = existsSync(baselinePath) ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as { samples: BenchmarkBaseline }).samples : null;
+    const baseline = existsSync(baselinePath)
+      ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as { samples: BenchmarkBaseline }).samples
+      : null;
     const metrics = [...new Set(samples.flatMap((sample) => Object.keys(sample)))];
-    const medians = Object.fromEntries(metrics.map((metric) => [metric, metricValues(samples, metric).length ? median(metricValues(samples, metric)) : null]));
+    const medians = Object.fromEntries(
+      metrics.map((metric) => [metric, metricValues(samples, metric).length ? median(metricValues(samples, metric)) : null]),
+    );
     const commit = (await runGit(context.root, ['rev-parse', 'HEAD']).catch(() => '')).trim();
 
     const checks: GateCheck[] = [
-      { name: 'benchmark ran', status: failedRuns === 0 ? 'pass' : 'fail', detail: failedRuns === 0 ? `${runs} runs of \`${options.command}\`` : `${failedRuns} of ${runs} runs exited non-zero` },
+      {
+        name: 'benchmark ran',
+        status: failedRuns === 0 ? 'pass' : 'fail',
+        detail: failedRuns === 0 ? `${runs} runs of \`${options.command}\`` : `${failedRuns} of ${runs} runs exited non-zero`,
+      },
       ...limitChecks(samples, options.limits ?? {}, notMeasured),
       ...regressionChecks(samples, baseline, options.regression),
     ];
     if (options.updateBaseline) {
-      const stored = Object.fromEntries(metrics.map((metric) => [metric, metricValues(samples, metric)]).filter(([, values]) => values.length > 0));
+      const stored = Object.fromEntries(
+        metrics.map((metric) => [metric, metricValues(samples, metric)]).filter(([, values]) => values.length > 0),
+      );
       writeFileAtomic(baselinePath, `${JSON.stringify({ at: new Date().toISOString(), commit, samples: stored }, null, 2)}\n`);
-      checks.push({ name: 'baseline', status: 'pass', detail: `stored ${runs} runs as the baseline in ${baselinePath.slice(context.root.length + 1)}` });
+      checks.push({
+        name: 'baseline',
+        status: 'pass',
+        detail: `stored ${runs} runs as the baseline in ${baselinePath.slice(context.root.length + 1)}`,
+      });
     }
     // Appended on every real run (not on cache hits), for the dashboard's trends; kept out of git (dist/) so
     // measuring never dirties the working tree a release needs clean. CI keeps it with its cache.

@@ -9,7 +9,12 @@ import type { ChecklistGateSchema } from './schema';
 /** `nx run <project>:checklist-gate`: the seed's Pre-Release checklist. */
 export default async function checklistGate(options: ChecklistGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const { success } = await runGate('checklist-gate', context, async (project) => {
-    const release = await planWorkspaceRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration, sharePlan: true });
+    const release = await planWorkspaceRelease({
+      path: context.root,
+      projectGraph: context.projectGraph,
+      nxJson: context.nxJsonConfiguration,
+      sharePlan: true,
+    });
     const evidence = await gatherChecklistEvidence(release, project, (gate) => readGateReport(context.root, project, gate), options);
     return { checks: checklistChecks(evidence) };
   });

@@ -6,7 +6,8 @@ import { runNx } from '../../testing/run-nx';
 describe('compatibility gate', () => {
   it('runs the command on each Node version fetched from the registry and each named environment', async () => {
     // Needs Node 20+ (uses a Node 20 API) and a feed URL in the environment.
-    const check = "if (typeof require('node:fs').globSync !== 'function' && !process.versions.node.startsWith('20')) process.exit(3); if (!process.env.FEED_URL) process.exit(4)";
+    const check =
+      "if (typeof require('node:fs').globSync !== 'function' && !process.versions.node.startsWith('20')) process.exit(3); if (!process.env.FEED_URL) process.exit(4)";
     const repo = createNxWorkspace(
       { api: { 'check.js': check } },
       {

@@ -17,7 +17,8 @@ export default async function compatibilityGate(options: CompatibilityGateSchema
       })),
       ...Object.entries(options.environments ?? {}).map(([name, variables]) => ({ name, env: async () => variables })),
     ];
-    if (matrix.length === 0) throw new ReleaseProcessError('the compatibility matrix is empty', 'Set "node" versions and/or named "environments" in its options');
+    if (matrix.length === 0)
+      throw new ReleaseProcessError('the compatibility matrix is empty', 'Set "node" versions and/or named "environments" in its options');
     const results: EnvironmentResult[] = [];
     for (const entry of matrix) {
       console.log(`compatibility ${project}: ${entry.name}`);

@@ -16,9 +16,19 @@ async function preparedSample(): Promise<TempRepo> {
 /** `> nx run project:target` lines of a static-output run: which tasks ran and which came from the cache. */
 function tasks(output: string): { ran: string[]; cached: string[] } {
   const lines = output.split('\n').filter((line) => /^> nx run /.test(line.trim()));
-  const name = (line: string) => line.trim().replace(/^> nx run /, '').split(/\s/)[0];
+  const name = (line: string) =>
+    line
+      .trim()
+      .replace(/^> nx run /, '')
+      .split(/\s/)[0];
   const fromCache = (line: string) => /local cache|remote cache|existing outputs match the cache/.test(line);
-  return { ran: lines.filter((line) => !fromCache(line)).map(name).sort(), cached: lines.filter(fromCache).map(name).sort() };
+  return {
+    ran: lines
+      .filter((line) => !fromCache(line))
+      .map(name)
+      .sort(),
+    cached: lines.filter(fromCache).map(name).sort(),
+  };
 }
 
 const gateRun = (repo: TempRepo) => runNx(repo.root, ['run-many', '-t', 'release-gate', '--output-style=static']);
@@ -27,7 +37,8 @@ describe('release gates in the project graph', () => {
   let repo: TempRepo;
   beforeAll(async () => (repo = await preparedSample()));
   afterAll(() => repo.remove());
-  const report = (project: string, gate: string) => JSON.parse(readFileSync(join(repo.root, 'dist/release-gates', project, `${gate}.json`), 'utf8'));
+  const report = (project: string, gate: string) =>
+    JSON.parse(readFileSync(join(repo.root, 'dist/release-gates', project, `${gate}.json`), 'utf8'));
 
   it('passes a prepared release, skipping the project with nothing to release', async () => {
     const result = await gateRun(repo);
@@ -37,13 +48,25 @@ describe('release gates in the project graph', () => {
       expect(report(project, 'release-gate').status).toBe('pass');
       const benchmarked = project === 'gpu-kernels' ? 'pass' : 'skip';
       expect(report(project, 'checklist-gate').checks.map((check: { status: string }) => check.status)).toEqual([
-        'pass', benchmarked, 'pass', 'pass', 'pass', 'pass', 'pass', 'pass',
+        'pass',
+        benchmarked,
+        'pass',
+        'pass',
+        'pass',
+        'pass',
+        'pass',
+        'pass',
       ]);
     }
     expect(report('gpu-kernels', 'release-gate').checks.map((check: { name: string }) => check.name)).toEqual([
-      'version-gate', 'test-gate', 'benchmark-gate', 'checklist-gate',
+      'version-gate',
+      'test-gate',
+      'benchmark-gate',
+      'checklist-gate',
     ]);
-    expect(report('gpu-kernels', 'version-gate').checks.find((check: { name: string }) => check.name === 'same version in every file').detail).toBe(
+    expect(
+      report('gpu-kernels', 'version-gate').checks.find((check: { name: string }) => check.name === 'same version in every file').detail,
+    ).toBe(
       '4 files: packages/gpu-kernels/package.json, packages/gpu-kernels/pyproject.toml, packages/gpu-kernels/gpu_kernels/version.py, packages/gpu-kernels/README.md',
     );
     expect(report('docs-site', 'version-gate').status).toBe('skip');
@@ -78,9 +101,13 @@ describe('release gates in the project graph', () => {
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/Failed tasks:\s+- gpu-kernels:test-gate/);
     const notRun = output.slice(output.indexOf('Tasks not run because their dependencies failed'));
-    for (const task of ['gpu-kernels:release-gate', 'pricing-engine:release-gate', 'strategy-api:release-gate']) expect(notRun).toContain(`- ${task}`);
+    for (const task of ['gpu-kernels:release-gate', 'pricing-engine:release-gate', 'strategy-api:release-gate'])
+      expect(notRun).toContain(`- ${task}`);
     expect(notRun).not.toContain('docs-site:release-gate');
-    expect(report('gpu-kernels', 'test-gate')).toMatchObject({ status: 'fail', checks: [{ name: 'tests', status: 'fail', detail: 'gpu-kernels:test failed' }] });
+    expect(report('gpu-kernels', 'test-gate')).toMatchObject({
+      status: 'fail',
+      checks: [{ name: 'tests', status: 'fail', detail: 'gpu-kernels:test failed' }],
+    });
     repo.git('checkout', '--', 'packages/gpu-kernels/test.js');
   });
 });

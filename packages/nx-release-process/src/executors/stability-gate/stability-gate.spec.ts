@@ -14,7 +14,12 @@ describe('stability gate', () => {
   beforeAll(() => {
     const soak = (script: string) => ({ command: `node packages/${script}/soak.js`, duration: 2.5, sampleMs: 100, maxGrowthMb: 60 });
     repo = createNxWorkspace(
-      { leaky: { 'soak.js': LEAKY }, steady: { 'soak.js': STEADY }, crashing: { 'soak.js': CRASHING }, repeated: { 'soak.js': 'process.exit(0)' } },
+      {
+        leaky: { 'soak.js': LEAKY },
+        steady: { 'soak.js': STEADY },
+        crashing: { 'soak.js': CRASHING },
+        repeated: { 'soak.js': 'process.exit(0)' },
+      },
       {
         gates: {
           stability: {
@@ -28,7 +33,8 @@ describe('stability gate', () => {
     );
   });
   afterAll(() => repo.remove());
-  const report = (project: string) => JSON.parse(readFileSync(join(repo.root, 'dist/release-gates', project, 'stability-gate.json'), 'utf8'));
+  const report = (project: string) =>
+    JSON.parse(readFileSync(join(repo.root, 'dist/release-gates', project, 'stability-gate.json'), 'utf8'));
 
   it('fails a memory leak with the figures, and passes a steady run', async () => {
     expect((await runNx(repo.root, ['run', 'leaky:stability-gate'])).code).not.toBe(0);

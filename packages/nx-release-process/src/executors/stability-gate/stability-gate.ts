@@ -28,10 +28,14 @@ export default async function stabilityGate(options: StabilityGateSchema, contex
         points.push({ x: index, rssMb: run.peakRssMb ?? 0 });
       }
       const series: MemorySeries = { unit: 'iteration', points };
-      const detail = failed === 0 ? `${options.iterations} iterations, all exited 0` : `${failed} of ${options.iterations} iterations exited non-zero`;
+      const detail =
+        failed === 0 ? `${options.iterations} iterations, all exited 0` : `${failed} of ${options.iterations} iterations exited non-zero`;
       return { checks: stabilityChecks(series, { count: failed, detail }, policy), data: { series } };
     }
-    throw new ReleaseProcessError('the stability gate needs a duration or a number of iterations', 'Set "duration" (seconds) or "iterations" in its options');
+    throw new ReleaseProcessError(
+      'the stability gate needs a duration or a number of iterations',
+      'Set "duration" (seconds) or "iterations" in its options',
+    );
   });
   return { success };
 }

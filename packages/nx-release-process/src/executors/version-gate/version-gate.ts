@@ -8,7 +8,12 @@ import type { VersionGateSchema } from './schema';
 /** `nx run <project>:version-gate`. */
 export default async function versionGate(_options: VersionGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const { success } = await runGate('version-gate', context, async (project) => {
-    const release = await planWorkspaceRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration, sharePlan: true });
+    const release = await planWorkspaceRelease({
+      path: context.root,
+      projectGraph: context.projectGraph,
+      nxJson: context.nxJsonConfiguration,
+      sharePlan: true,
+    });
     return { checks: versionGateChecks(await gatherVersionFacts(release, project)) };
   });
   return { success };

@@ -26,7 +26,13 @@ describe('hotfix generator', () => {
     ]);
     expect(repo.git('status', '--porcelain')).toBe('');
 
-    const result = await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${raceFix}`, '--description=race in the reduction kernel']);
+    const result = await runNx(repo.root, [
+      'g',
+      'hotfix',
+      'gpu-kernels@1.3.0',
+      `--commits=${raceFix}`,
+      '--description=race in the reduction kernel',
+    ]);
     expect(result.code).toBe(0);
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('hotfix/gpu-kernels@1.3.1');
     expect(repo.git('log', '--format=%s', 'gpu-kernels@1.3.0..HEAD').split('\n')).toEqual([
@@ -36,18 +42,24 @@ describe('hotfix generator', () => {
     expect(repo.git('status', '--porcelain')).toBe('');
     expect(JSON.parse(read('packages/gpu-kernels/package.json')).version).toBe('1.3.1');
     expect(read('packages/gpu-kernels/gpu_kernels/version.py')).toMatch(/^__version__ = '1\.3\.1'\n/);
-    expect(read('packages/gpu-kernels/CHANGELOG.md')).toMatch(/## \[1\.3\.1\] - \d{4}-\d\d-\d\d\n\n### Fixed\n- \*\*kernels:\*\* race condition in the reduction kernel/);
+    expect(read('packages/gpu-kernels/CHANGELOG.md')).toMatch(
+      /## \[1\.3\.1\] - \d{4}-\d\d-\d\d\n\n### Fixed\n- \*\*kernels:\*\* race condition in the reduction kernel/,
+    );
     // The FP8 kernel added on main after the tag is not in the hotfix.
     expect(repo.git('ls-files', 'packages/gpu-kernels/src')).not.toContain('fp8-gemm.cu');
     expect(repo.git('show', 'main:packages/gpu-kernels/package.json')).toContain('"version": "1.3.0"');
   });
 
   it('stops on a conflict with the way out, and --continue or --abort finish it', async () => {
-    const later = repo.commit('fix(kernels): unroll the reduction', { 'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, unrolled\n' });
+    const later = repo.commit('fix(kernels): unroll the reduction', {
+      'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, unrolled\n',
+    });
     const result = await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${later}`]);
     expect(result.code).not.toBe(0);
     const output = result.stdout + result.stderr;
-    expect(output).toContain(`cherry-picking ${later.slice(0, 7)} onto hotfix/gpu-kernels@1.3.1 conflicts in packages/gpu-kernels/src/matmul.cu`);
+    expect(output).toContain(
+      `cherry-picking ${later.slice(0, 7)} onto hotfix/gpu-kernels@1.3.1 conflicts in packages/gpu-kernels/src/matmul.cu`,
+    );
     expect(output).toContain('nx g nx-release-process:hotfix gpu-kernels@1.3.0 --abort');
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('hotfix/gpu-kernels@1.3.1');
 
@@ -62,7 +74,9 @@ describe('hotfix generator', () => {
   });
 
   it('--abort removes the hotfix branch and goes back', async () => {
-    const later = repo.commit('fix(kernels): unroll the reduction', { 'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, unrolled\n' });
+    const later = repo.commit('fix(kernels): unroll the reduction', {
+      'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, unrolled\n',
+    });
     await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${later}`]);
     const aborted = await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', '--abort']);
     expect(aborted.code).toBe(0);

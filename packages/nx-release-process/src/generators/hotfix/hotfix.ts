@@ -134,7 +134,12 @@ async function finishHotfix(
   await commitHotfix(workspace, schema, next, [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])]);
 }
 
-async function commitHotfix(workspace: Repository, schema: HotfixGeneratorSchema, next: { version: string; tag: string }, paths: string[]): Promise<void> {
+async function commitHotfix(
+  workspace: Repository,
+  schema: HotfixGeneratorSchema,
+  next: { version: string; tag: string },
+  paths: string[],
+): Promise<void> {
   const message = `fix: ${schema.description ?? `hotfix ${next.tag}`}`;
   const commit = await commitPaths(workspace, paths, message);
   logger.info(`Hotfix ${next.tag} ready on hotfix/${next.tag}: "${message}" (${commit.slice(0, 7)}). Tag it with the release step.`);

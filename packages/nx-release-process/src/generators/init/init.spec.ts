@@ -10,7 +10,9 @@ describe('init generator', () => {
     expect(nxJson?.plugins).toContainEqual({ plugin: 'nx-release-process', options: DEFAULT_PLUGIN_OPTIONS });
     expect(nxJson?.release).toEqual({ projectsRelationship: 'independent', releaseTag: { pattern: '{projectName}@{version}' } });
     expect(nxJson?.targetDefaults?.['release-gate']).toEqual({ cache: true });
-    expect(Object.keys(nxJson?.targetDefaults ?? {})).toEqual(expect.arrayContaining(['version-gate', 'test-gate', 'checklist-gate', 'benchmark-gate']));
+    expect(Object.keys(nxJson?.targetDefaults ?? {})).toEqual(
+      expect.arrayContaining(['version-gate', 'test-gate', 'checklist-gate', 'benchmark-gate']),
+    );
   });
 
   it('keeps target defaults a team already set for a gate', () => {

@@ -15,7 +15,15 @@ export const DEFAULT_PLUGIN_OPTIONS: ReleaseProcessPluginOptions = {
 };
 
 /** Gates stay cached even where a project.json overrides one without saying so. */
-export const GATE_TARGET_DEFAULTS = ['version-gate', 'test-gate', 'benchmark-gate', 'stability-gate', 'compatibility-gate', 'checklist-gate', 'release-gate'];
+export const GATE_TARGET_DEFAULTS = [
+  'version-gate',
+  'test-gate',
+  'benchmark-gate',
+  'stability-gate',
+  'compatibility-gate',
+  'checklist-gate',
+  'release-gate',
+];
 
 /**
  * `nx g nx-release-process:init`: registers the plugin and, when nx.json has none, a `release` section.

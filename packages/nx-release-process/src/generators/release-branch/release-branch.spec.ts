@@ -42,7 +42,9 @@ describe('release-branch generator', () => {
     const strategy = JSON.parse(readFileSync(join(repo.root, 'packages/strategy-api/package.json'), 'utf8'));
     expect(strategy).toMatchObject({ version: '0.5.0', dependencies: { 'pricing-engine': '^2.1.1' } });
     const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
-    expect(read('packages/gpu-kernels/gpu_kernels/version.py')).toMatch(/^__version__ = '1\.4\.0'\n__release_date__ = '\d{4}-\d\d-\d\d'\n$/);
+    expect(read('packages/gpu-kernels/gpu_kernels/version.py')).toMatch(
+      /^__version__ = '1\.4\.0'\n__release_date__ = '\d{4}-\d\d-\d\d'\n$/,
+    );
     expect(read('packages/gpu-kernels/pyproject.toml')).toContain('version = "1.4.0"');
     expect(read('packages/gpu-kernels/README.md')).toContain('pip install gpu-kernels==1.4.0');
     expect(read('packages/pricing-engine/src/version.ts')).toBe("export const VERSION = '2.1.1';\n");
@@ -58,14 +60,18 @@ describe('release-branch generator', () => {
   it('makes a release candidate with --preid rc', async () => {
     const result = await runNx(repo.root, ['g', 'release-branch', '--projects=gpu-kernels', '--preid=rc', '--branch=release/{date}-rc']);
     expect(result.code).toBe(0);
-    expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release gpu-kernels@1.4.0-rc.0, pricing-engine@2.1.1-rc.0, strategy-api@0.5.0-rc.0');
+    expect(repo.git('log', '-1', '--format=%s')).toBe(
+      'chore: prepare release gpu-kernels@1.4.0-rc.0, pricing-engine@2.1.1-rc.0, strategy-api@0.5.0-rc.0',
+    );
   });
 
   it('refuses a dirty working tree, with nothing written', async () => {
     repo.write({ 'packages/docs-site/index.md': '# changed\n' });
     const result = await runNx(repo.root, ['g', 'release-branch']);
     expect(result.code).not.toBe(0);
-    expect(result.stderr + result.stdout).toContain('the working tree has uncommitted changes (packages/docs-site/index.md). Commit or stash them first');
+    expect(result.stderr + result.stdout).toContain(
+      'the working tree has uncommitted changes (packages/docs-site/index.md). Commit or stash them first',
+    );
     expect(repo.git('status', '--porcelain')).toBe('M packages/docs-site/index.md');
   });
 
@@ -73,7 +79,9 @@ describe('release-branch generator', () => {
     repo.commit('chore: hand edit', { 'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.2.9'\n" });
     const result = await runNx(repo.root, ['g', 'release-branch']);
     expect(result.code).not.toBe(0);
-    expect(result.stderr + result.stdout).toContain('packages/gpu-kernels/gpu_kernels/version.py carries version 1.2.9, not the current 1.3.0');
+    expect(result.stderr + result.stdout).toContain(
+      'packages/gpu-kernels/gpu_kernels/version.py carries version 1.2.9, not the current 1.3.0',
+    );
     expect(repo.git('status', '--porcelain')).toBe('');
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
   });

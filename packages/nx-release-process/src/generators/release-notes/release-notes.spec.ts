@@ -18,7 +18,9 @@ describe('release-notes generator', () => {
     expect(listedChanges(result.stdout)).toEqual(['CREATE docs/RELEASE_NOTES.md']);
     const notes = readFileSync(join(repo.root, 'docs/RELEASE_NOTES.md'), 'utf8');
     expect(notes.match(/^# Release .*$/gm)).toEqual(['# Release pricing-engine@2.1.1', '# Release strategy-api@0.5.0']);
-    expect(notes).toMatch(/- \*\*pricing:\*\* vectorise Monte Carlo path generation \(\[[0-9a-f]{7}\]\(https:\/\/github\.com\/acme\/gpu-trading\/commit\/[0-9a-f]{40}\)\)/);
+    expect(notes).toMatch(
+      /- \*\*pricing:\*\* vectorise Monte Carlo path generation \(\[[0-9a-f]{7}\]\(https:\/\/github\.com\/acme\/gpu-trading\/commit\/[0-9a-f]{40}\)\)/,
+    );
     expect(notes).toContain('## 🔄 Migration Guide');
   });
 

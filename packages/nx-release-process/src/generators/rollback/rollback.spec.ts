@@ -27,7 +27,9 @@ describe('rollback generator', () => {
       `revert: roll back docs-site@1.1.0 to 1.0.0\n\nbroken links on every page\n\nThis reverts commit ${released}.`,
     );
     expect(repo.git('rev-parse', 'docs-site@1.1.0-rollback^{commit}')).toBe(repo.git('rev-parse', 'HEAD'));
-    expect(repo.git('tag', '-l', '--format=%(contents:subject)', 'docs-site@1.1.0-rollback')).toBe('Rollback to 1.0.0: broken links on every page');
+    expect(repo.git('tag', '-l', '--format=%(contents:subject)', 'docs-site@1.1.0-rollback')).toBe(
+      'Rollback to 1.0.0: broken links on every page',
+    );
     expect(JSON.parse(read('packages/docs-site/package.json')).version).toBe('1.0.0');
     expect(read('packages/docs-site/CHANGELOG.md')).toMatch(
       /## \[1\.1\.0-rollback\] - \d{4}-\d\d-\d\d\n\n### Removed\n- Rolled back 1\.1\.0 to 1\.0\.0 \(reverts [0-9a-f]{7}\): broken links on every page\n/,

@@ -56,12 +56,15 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
       );
     }
     // The revert may have removed the version's changelog section: the notes are made again from what is there now.
-    for (const edit of rollbackEdits(diskReader(workspace.root), changelogs, note)) writeFileAtomic(`${workspace.root}/${edit.path}`, edit.content);
+    for (const edit of rollbackEdits(diskReader(workspace.root), changelogs, note))
+      writeFileAtomic(`${workspace.root}/${edit.path}`, edit.content);
     const back = previous ? ` to ${previous}` : '';
     const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
     const commit = await commitPaths(workspace, changelogs, message);
     await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
-    logger.info(`Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`);
+    logger.info(
+      `Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`,
+    );
   };
 }
 

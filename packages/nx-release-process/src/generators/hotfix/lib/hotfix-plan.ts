@@ -19,19 +19,17 @@ export function hotfixPlan(
 ): ReleasePlan {
   const projects = workspacePlan.projects
     .filter((project) => tagged.projects.includes(project.name))
-    .map(
-      (project): ProjectPlan => ({
-        ...project,
-        currentVersion: tagged.version,
-        manifestVersion: tagged.version,
-        lastTag: tag,
-        bump: 'patch',
-        nextVersion: next.version,
-        nextTag: next.tag,
-        reasons: commits.map((commit) => ({ kind: 'commit', commit, bump: 'patch', signal: HOTFIX_SIGNAL })),
-        decidedBy: HOTFIX_SIGNAL.label,
-        commits,
-      }),
-    );
+    .map((project): ProjectPlan => ({
+      ...project,
+      currentVersion: tagged.version,
+      manifestVersion: tagged.version,
+      lastTag: tag,
+      bump: 'patch',
+      nextVersion: next.version,
+      nextTag: next.tag,
+      reasons: commits.map((commit) => ({ kind: 'commit', commit, bump: 'patch', signal: HOTFIX_SIGNAL })),
+      decidedBy: HOTFIX_SIGNAL.label,
+      commits,
+    }));
   return { projects };
 }
