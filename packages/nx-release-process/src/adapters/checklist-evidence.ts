@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runGit } from './git';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
 import type { WorkspaceRelease } from './release-workspace';
-import { hasChangelogSection } from '../core/changelog-file';
+import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
@@ -29,7 +29,7 @@ export async function gatherChecklistEvidence(
   if (!project) throw new ReleaseProcessError(`${projectName} is not a releasable project`, 'Give it a version in a manifest');
   const root = release.workspace.root;
   const signOffFile = options.signOffFile ?? 'release-signoffs.json';
-  const changelog = join(root, project.root, 'CHANGELOG.md');
+  const changelog = join(root, changelogPath(project.root));
   const docs = (options.docs ?? ['README.md', 'docs']).map((path) => (project.root ? `${project.root}/${path}` : path));
   return {
     project: projectName,

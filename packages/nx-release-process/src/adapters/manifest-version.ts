@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
-import { versionCarriedBy, type BuiltInVersionFile } from '../core/version-files';
+import { MANIFEST_KINDS } from '../core/version-files';
 import { parseVersion } from '../core/version-step';
 
 export interface ManifestVersion {
@@ -10,18 +10,17 @@ export interface ManifestVersion {
   version: string;
 }
 
-// In order of precedence: the first of these files that carries a version is the project's manifest.
-const MANIFESTS: BuiltInVersionFile[] = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py'];
-
 /** The version a project declares, from its first manifest that has one; null for a project without any. */
 export function readManifestVersion(projectDir: string, displayRoot = projectDir): ManifestVersion | null {
-  for (const file of MANIFESTS) {
+  // In order of precedence: the first manifest kind whose file in the root carries a version.
+  for (const kind of MANIFEST_KINDS) {
+    const file = kind.name;
     const path = join(projectDir, file);
     if (!existsSync(path)) continue;
     const where = join(displayRoot, file);
     let version: string | null;
     try {
-      version = versionCarriedBy(file, where, readFileSync(path, 'utf8'));
+      version = kind.read(where, readFileSync(path, 'utf8'));
     } catch (error) {
       throw new ReleaseProcessError(`cannot read the version in ${where}: ${(error as Error).message}`, 'Fix the file so it parses');
     }

@@ -10,6 +10,7 @@ import { ReleaseProcessError } from '../core/release-error';
 import { bumpRulesFrom } from '../core/release-options';
 import { repositoryLinks, type RepositoryLinks } from '../core/repository-links';
 import { lastReleases, type LastReleases } from '../core/tag-pattern';
+import { manifestNames } from '../core/version-files';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
@@ -173,14 +174,11 @@ function releasableProjects(workspace: Workspace, repository: Repository): { pro
   if (missing.length > 0) {
     throw new ReleaseProcessError(
       `release config in nx.json names ${missing.map((name) => `"${name}"`).join(', ')} but no version was found for it`,
-      'Add a version to its package.json (or pyproject.toml, Cargo.toml, version.py), or leave it out of release.projects',
+      `Add a version to its ${manifestNames()}, or leave it out of release.projects`,
     );
   }
   if (versioned.length === 0) {
-    throw new ReleaseProcessError(
-      `no project in ${workspace.root} has a version to release`,
-      'Add a "version" to a package.json (or pyproject.toml, Cargo.toml, version.py)',
-    );
+    throw new ReleaseProcessError(`no project in ${workspace.root} has a version to release`, `Add a version to a ${manifestNames()}`);
   }
   return { projects: versioned.filter((project) => grouped.has(project.name)), groups };
 }

@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { diskReader } from './file-readers';
 import { refExists } from './git-operations';
 import type { WorkspaceRelease } from './release-workspace';
-import { hasChangelogSection } from '../core/changelog-file';
+import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { VersionFacts } from '../core/gates/version-gate';
-import { builtInVersionFiles } from '../core/release-edits';
 import { ReleaseProcessError } from '../core/release-error';
-import { projectMatches } from '../core/release-groups';
+import { projectMatches, releaseTag } from '../core/release-groups';
 import { versionFilePatternsFrom } from '../core/release-options';
-import { tagFor } from '../core/tag-pattern';
-import { builtInKind, patternCarries, versionCarriedBy } from '../core/version-files';
+import { DEPENDENCY_FIELDS, patternCarries, versionFileKindOf, versionFilesOf } from '../core/version-files';
 
 /** Reads what the version gate checks for one project, from the files and tags as they are. */
 export async function gatherVersionFacts(release: WorkspaceRelease, projectName: string): Promise<VersionFacts> {
@@ -24,11 +22,11 @@ export async function gatherVersionFacts(release: WorkspaceRelease, projectName:
   const root = release.workspace.root;
   const files = diskReader(root);
   const version = project.manifestVersion;
-  const tag = tagFor(group.tagPattern, { projectName, releaseGroupName: group.name }, version);
+  const tag = releaseTag(group, projectName, version);
 
-  const versionFiles = builtInVersionFiles(project.root, files).map((path) => ({
+  const versionFiles = versionFilesOf(project.root, files).map((path) => ({
     path,
-    version: versionCarriedBy(builtInKind(path) ?? 'package.json', path, files.read(path, 'utf-8') as string),
+    version: versionFileKindOf(path)!.read(path, files.read(path, 'utf-8') as string),
   }));
   for (const pattern of versionFilePatternsFrom(release.workspace.options)) {
     if (pattern.projects && !projectMatches({ name: projectName, tags: [] }, pattern.projects)) continue;
@@ -37,8 +35,8 @@ export async function gatherVersionFacts(release: WorkspaceRelease, projectName:
     versionFiles.push({ path, version: text !== null && patternCarries(text, pattern, version) ? version : null });
   }
 
-  const changelogPath = project.root ? `${project.root}/CHANGELOG.md` : 'CHANGELOG.md';
-  const changelog = files.read(changelogPath, 'utf-8');
+  const changelogFile = changelogPath(project.root);
+  const changelog = files.read(changelogFile, 'utf-8');
   return {
     pending: project.nextVersion !== null || version !== project.currentVersion,
     version,
@@ -48,7 +46,7 @@ export async function gatherVersionFacts(release: WorkspaceRelease, projectName:
     tagExists: await refExists({ root }, `refs/tags/${tag}`),
     versionFiles,
     dependencyRanges: dependencyRanges(release, project.root),
-    changelog: { path: changelogPath, hasSection: changelog !== null && hasChangelogSection(changelog, version) },
+    changelog: { path: changelogFile, hasSection: changelog !== null && hasChangelogSection(changelog, version) },
   };
 }
 
@@ -65,7 +63,7 @@ function dependencyRanges(release: WorkspaceRelease, root: string): VersionFacts
     const name = (JSON.parse(readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
     if (name) versionsByPackage.set(name, candidate.manifestVersion);
   }
-  return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+  return DEPENDENCY_FIELDS.flatMap((field) =>
     Object.entries(manifest[field] ?? {}).flatMap(([dependency, range]) => {
       const version = versionsByPackage.get(dependency);
       return version && /^[~^<>=\d]/.test(range) ? [{ dependency, range, version, file }] : [];

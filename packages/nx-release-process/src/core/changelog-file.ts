@@ -29,3 +29,8 @@ export function prependChangelogSection(existing: string | null, version: string
 export function hasChangelogSection(changelog: string, version: string): boolean {
   return new RegExp(`^## \\[?v?${escapeRegExp(version)}\\]?(\\s|$)`, 'm').test(changelog);
 }
+
+/** Where a project's changelog lives: CHANGELOG.md in its root (workspace-relative). */
+export function changelogPath(projectRoot: string): string {
+  return projectRoot ? `${projectRoot.replace(/\/+$/, '')}/CHANGELOG.md` : 'CHANGELOG.md';
+}

@@ -3,9 +3,9 @@ import type { ClassifiedCommit } from './commit-classification';
 import { bumpFor, decidedBy, higherBump, type Bump, type BumpOrNone, type BumpRules } from './bump';
 import type { CommitSignal } from './release-signals';
 import { dependencyOrder, dependentsGraph, type DependencyGraph } from './dependents';
-import type { ReleaseGroup } from './release-groups';
+import { releaseTag, type ReleaseGroup } from './release-groups';
 import { ReleaseProcessError } from './release-error';
-import { tagFor, type TaggedRelease } from './tag-pattern';
+import type { TaggedRelease } from './tag-pattern';
 import { nextVersion } from './version-step';
 
 /** Everything planning needs to know about one releasable project, gathered by the adapters. */
@@ -253,7 +253,7 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     lastTagCommit: history.latest?.commit ?? null,
     bump: decision.released ? decision.bump : 'none',
     nextVersion: version,
-    nextTag: version ? tagFor(group.tagPattern, { projectName: history.name, releaseGroupName: group.name }, version) : null,
+    nextTag: version ? releaseTag(group, history.name, version) : null,
     reasons: decision.released ? decision.reasons : [],
     decidedBy: decision.decidedBy,
     commits: history.sinceStable,

@@ -1,14 +1,14 @@
-import { prependChangelogSection } from './changelog-file';
+import { changelogPath, prependChangelogSection } from './changelog-file';
 import type { ProjectPlan, ReleasePlan } from './plan-release';
 import { projectMatches } from './release-groups';
 import { ReleaseProcessError } from './release-error';
 import { renderChangelogSection } from './render-changelog';
 import { renderWorkspaceNotes, type NotesContext } from './render-release-notes';
 import {
-  builtInKind,
-  bumpBuiltInVersionFile,
   bumpPatternFile,
   updateDependencyRanges,
+  versionFileKindOf,
+  versionFilesOf,
   type VersionChange,
   type VersionFilePattern,
 } from './version-files';
@@ -64,8 +64,8 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
     for (const project of released) {
       const change: VersionChange = { current: project.manifestVersion, next: project.nextVersion as string, date: options.date };
       if (change.current !== change.next) {
-        for (const path of builtInVersionFiles(project.root, files)) {
-          write(path, bumpBuiltInVersionFile(builtInKind(path) ?? 'package.json', path, read(path) as string, change));
+        for (const path of versionFilesOf(project.root, files)) {
+          write(path, versionFileKindOf(path)!.write(path, read(path) as string, change));
         }
         for (const pattern of patternsFor(project, options.versionFilePatterns ?? [])) {
           const path = joinPath(project.root, pattern.file);
@@ -88,7 +88,7 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
     if (!options.changelog && !options.workspaceChangelog) break;
     const section = await renderChangelogSection(project, { ...context, date: options.date });
     if (options.changelog) {
-      prepend(joinPath(project.root, 'CHANGELOG.md'), project.nextVersion as string, section);
+      prepend(changelogPath(project.root), project.nextVersion as string, section);
     }
     if (options.workspaceChangelog) {
       const tag = project.nextTag as string;
@@ -104,28 +104,6 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
   }
 
   return { edits: [...contents].map(([path, content]) => ({ path, content })), notices };
-}
-
-/**
- * The built-in version files of a project that exist: package.json (with a version), pyproject.toml,
- * Cargo.toml, version.py and version.ts in the root, in src/, or one package folder down
- * (`gpu_kernels/version.py`, `src/gpu_kernels/version.py`).
- */
-export function builtInVersionFiles(root: string, files: ReleaseFileReader): string[] {
-  const candidates = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py', 'version.ts', 'src/version.ts', 'src/version.py'].map(
-    (file) => joinPath(root, file),
-  );
-  for (const folder of [root, joinPath(root, 'src')]) {
-    for (const child of files.exists(folder) ? files.children(folder) : []) {
-      if (child === 'node_modules' || child.startsWith('.')) continue;
-      candidates.push(joinPath(folder, `${child}/version.py`), joinPath(folder, `${child}/version.ts`));
-    }
-  }
-  return [...new Set(candidates)].filter((path) => {
-    if (!files.exists(path)) return false;
-    if (builtInKind(path) !== 'package.json') return true;
-    return /"version"\s*:/.test(files.read(path, 'utf-8') ?? ''); // a package.json without a version is no version file
-  });
 }
 
 function patternsFor(project: ProjectPlan, patterns: VersionFilePattern[]): VersionFilePattern[] {

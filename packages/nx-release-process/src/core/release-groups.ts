@@ -1,4 +1,5 @@
 import { ReleaseProcessError } from './release-error';
+import { tagFor, tagMatcher } from './tag-pattern';
 
 export type ProjectsRelationship = 'fixed' | 'independent';
 
@@ -121,4 +122,14 @@ function matchesGlob(glob: string, values: string[]): boolean {
       .replace(/\?/g, '.')}$`,
   );
   return values.some((value) => regex.test(value));
+}
+
+/** The release tag of a group's project at a version (a fixed group's members share it). */
+export function releaseTag(group: ReleaseGroup, projectName: string, version: string): string {
+  return tagFor(group.tagPattern, { projectName, releaseGroupName: group.name }, version);
+}
+
+/** The version a tag carries as a release of this group's project, or null. */
+export function releaseTagMatcher(group: ReleaseGroup, projectName: string): (tag: string) => string | null {
+  return tagMatcher(group.tagPattern, { projectName, releaseGroupName: group.name });
 }

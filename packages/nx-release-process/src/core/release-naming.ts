@@ -1,8 +1,7 @@
 import * as semver from 'semver';
 import type { ProjectPlan } from './plan-release';
 import { ReleaseProcessError } from './release-error';
-import type { ReleaseGroup } from './release-groups';
-import { tagFor, tagMatcher } from './tag-pattern';
+import { releaseTag, releaseTagMatcher, type ReleaseGroup } from './release-groups';
 
 /** The tags a release makes, once each (a fixed group shares one). */
 export function releaseTags(released: ProjectPlan[]): string[] {
@@ -54,11 +53,9 @@ export interface TaggedProjects {
 /** Which projects a release tag belongs to (a fixed group's tag: all of them), and its version. */
 export function projectsOfTag(groups: ReleaseGroup[], tag: string): TaggedProjects {
   for (const group of groups) {
-    const projects = group.projects.filter((name) =>
-      tagMatcher(group.tagPattern, { projectName: name, releaseGroupName: group.name })(tag),
-    );
+    const projects = group.projects.filter((name) => releaseTagMatcher(group, name)(tag));
     if (projects.length > 0) {
-      const version = tagMatcher(group.tagPattern, { projectName: projects[0], releaseGroupName: group.name })(tag) as string;
+      const version = releaseTagMatcher(group, projects[0])(tag) as string;
       return { group, projects: group.relationship === 'fixed' ? group.projects : projects, version };
     }
   }
@@ -74,7 +71,7 @@ export function hotfixTag(tagged: TaggedProjects): { version: string; tag: strin
   const version = semver.inc(tagged.version, 'patch') as string;
   return {
     version,
-    tag: tagFor(tagged.group.tagPattern, { projectName: tagged.projects[0], releaseGroupName: tagged.group.name }, version),
+    tag: releaseTag(tagged.group, tagged.projects[0], version),
   };
 }
 

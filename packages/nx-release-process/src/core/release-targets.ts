@@ -1,7 +1,6 @@
 import * as semver from 'semver';
 import type { ProjectPlan } from './plan-release';
-import type { ReleaseGroup } from './release-groups';
-import { tagFor } from './tag-pattern';
+import { releaseTag, type ReleaseGroup } from './release-groups';
 
 /** A project whose prepared version is to be tagged and published. */
 export interface ReleaseTarget {
@@ -25,7 +24,7 @@ export function releaseTargets(projects: ProjectPlan[], groups: ReleaseGroup[], 
     const tagged = project.lastTagCommit === head && last === project.manifestVersion;
     if (!tagged && last !== null && !semver.gt(project.manifestVersion, last)) return [];
     const group = groupOf.get(project.name) as ReleaseGroup;
-    const tag = tagFor(group.tagPattern, { projectName: project.name, releaseGroupName: group.name }, project.manifestVersion);
+    const tag = releaseTag(group, project.name, project.manifestVersion);
     return [{ project, version: project.manifestVersion, tag, prerelease: semver.prerelease(project.manifestVersion) !== null, tagged }];
   });
 }

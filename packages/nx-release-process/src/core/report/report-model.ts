@@ -78,6 +78,7 @@ export function buildReleaseReport(
   };
 }
 
+/** Every gate, in the order they run and are shown; init keeps each of them cached. */
 export const GATE_ORDER = [
   'version-gate',
   'test-gate',

@@ -1,6 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { planReleaseEdits } from '../../core/release-edits';
-import { planForTree, releaseDate } from '../lib/plan-for-tree';
+import { releaseDate } from '../../adapters/clock';
+import { planForTree } from '../lib/plan-for-tree';
 import { writeEdits } from '../lib/write-edits';
 import type { ChangelogGeneratorSchema } from './schema';
 

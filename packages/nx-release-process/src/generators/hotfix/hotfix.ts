@@ -22,7 +22,7 @@ import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edi
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/release-naming';
 import { versionFilePatternsFrom } from '../../core/release-options';
-import { releaseDate } from '../lib/plan-for-tree';
+import { releaseDate } from '../../adapters/clock';
 import { writeEdits } from '../lib/write-edits';
 import { hotfixPlan } from './lib/hotfix-plan';
 import type { HotfixGeneratorSchema } from './schema';

@@ -3,6 +3,7 @@ import { PLUGIN_NAME } from '../../adapters/workspace';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
 import type { ReleaseProcessPluginOptions } from '../../plugins/plugin';
 import type { InitGeneratorSchema } from './schema';
+import { GATE_ORDER } from '../../core/report/report-model';
 
 /** The options a new installation starts with: every default written out, so teams see what they can change. */
 export const DEFAULT_PLUGIN_OPTIONS: ReleaseProcessPluginOptions = {
@@ -15,15 +16,7 @@ export const DEFAULT_PLUGIN_OPTIONS: ReleaseProcessPluginOptions = {
 };
 
 /** Gates stay cached even where a project.json overrides one without saying so. */
-export const GATE_TARGET_DEFAULTS = [
-  'version-gate',
-  'test-gate',
-  'benchmark-gate',
-  'stability-gate',
-  'compatibility-gate',
-  'checklist-gate',
-  'release-gate',
-];
+export const GATE_TARGET_DEFAULTS = GATE_ORDER;
 
 /**
  * `nx g nx-release-process:init`: registers the plugin and, when nx.json has none, a `release` section.

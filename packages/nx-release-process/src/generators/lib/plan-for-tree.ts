@@ -26,8 +26,3 @@ export function planForTree(tree: Tree, schema: PlanningSchema): Promise<Workspa
     forceBump: schema.bump,
   });
 }
-
-/** Today as YYYY-MM-DD (UTC), the release date written into changelogs and version files. */
-export function releaseDate(): string {
-  return new Date().toISOString().slice(0, 10);
-}

@@ -4,7 +4,8 @@ import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { prepareCommitMessage, releaseBranchName } from '../../core/release-naming';
 import { versionFilePatternsFrom } from '../../core/release-options';
-import { planForTree, releaseDate } from '../lib/plan-for-tree';
+import { releaseDate } from '../../adapters/clock';
+import { planForTree } from '../lib/plan-for-tree';
 import { writeEdits } from '../lib/write-edits';
 import type { ReleaseBranchGeneratorSchema } from './schema';
 

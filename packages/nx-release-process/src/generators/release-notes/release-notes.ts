@@ -1,7 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
-import { planForTree, releaseDate } from '../lib/plan-for-tree';
+import { releaseDate } from '../../adapters/clock';
+import { planForTree } from '../lib/plan-for-tree';
 import { writeEdits } from '../lib/write-edits';
 import type { ReleaseNotesGeneratorSchema } from './schema';
 

@@ -15,9 +15,10 @@ import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/release-naming';
+import { changelogPath } from '../../core/changelog-file';
 import { addRollbackNote } from '../../core/rollback-note';
 import { lastReleases, type GitTag } from '../../core/tag-pattern';
-import { releaseDate } from '../lib/plan-for-tree';
+import { releaseDate } from '../../adapters/clock';
 import { writeEdits } from '../lib/write-edits';
 import type { RollbackGeneratorSchema } from './schema';
 
@@ -70,10 +71,6 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
 
 function rollbackEdits(files: ReleaseFileReader, changelogs: string[], note: Parameters<typeof addRollbackNote>[1]): FileEdit[] {
   return changelogs.map((path) => ({ path, content: addRollbackNote(files.read(path, 'utf-8'), note) }));
-}
-
-function changelogPath(root: string): string {
-  return root ? `${root}/CHANGELOG.md` : 'CHANGELOG.md';
 }
 
 /** The release before the rolled-back one, among the tags it was built on. */

@@ -1,4 +1,9 @@
-import { builtInKind, bumpBuiltInVersionFile, bumpPatternFile, updateDependencyRanges } from './version-files';
+import { bumpPatternFile, updateDependencyRanges, VERSION_FILE_KINDS, versionFileKindOf, type VersionChange } from './index';
+
+const kindNamed = (name: string) => VERSION_FILE_KINDS.find((kind) => kind.name === name);
+const bumpBuiltInVersionFile = (name: string, path: string, text: string, change: VersionChange) =>
+  kindNamed(name)!.write(path, text, change);
+const builtInKind = (path: string) => versionFileKindOf(path)?.name ?? null;
 
 const change = { current: '1.3.0', next: '1.4.0', date: '2026-11-24' };
 

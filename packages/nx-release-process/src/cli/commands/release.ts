@@ -1,0 +1,49 @@
+import type { Argv } from 'yargs';
+import { abortRelease, runReleaseStep } from '../../use-cases/release';
+import { progress, withPath } from '../options';
+
+export const command = 'release';
+export const describe = 'Tag the prepared versions, push branch and tags atomically, create GitHub releases, publish npm packages';
+
+export function builder<T>(argv: Argv<T>) {
+  return withPath(argv)
+    .option('project', { type: 'string', array: true, describe: 'Release only these projects' })
+    .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
+    .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
+    .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })
+    .option('github-release', {
+      type: 'boolean',
+      describe: 'Create GitHub releases (default: when GITHUB_TOKEN is set and the repository is known)',
+    })
+    .option('github-repository', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY or the remote URL)' })
+    .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
+    .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
+    .option('abort', {
+      type: 'boolean',
+      describe: 'Undo a release that was interrupted before its tags were pushed or its packages published',
+    })
+    .option('json', { type: 'boolean', describe: 'Print what was released (or, with --abort, the tags removed) as JSON' });
+}
+
+type Args = Awaited<ReturnType<typeof builder>['argv']>;
+
+export async function handler(args: Args): Promise<void> {
+  if (args.abort) {
+    const removed = await abortRelease({ path: args.path, registry: args.registry, log: progress });
+    if (args.json) process.stdout.write(`${JSON.stringify({ removedTags: removed }, null, 2)}\n`);
+    return;
+  }
+  const released = await runReleaseStep({
+    path: args.path,
+    projects: args.project,
+    dryRun: args.dryRun,
+    remote: args.remote,
+    push: args.push,
+    githubRelease: args.githubRelease,
+    githubRepository: args.githubRepository,
+    publish: args.publish,
+    registry: args.registry,
+    log: progress,
+  });
+  if (args.json) process.stdout.write(`${JSON.stringify(released, null, 2)}\n`);
+}

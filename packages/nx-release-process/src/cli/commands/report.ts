@@ -1,0 +1,34 @@
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { writeFileAtomic } from '../../adapters/files';
+import { renderDashboard } from '../../core/report/render-dashboard';
+import { renderSummary } from '../../core/report/render-summary';
+import { collectReleaseReport } from '../../use-cases/report';
+import { progress, withPath } from '../options';
+
+export const command = 'report';
+export const describe = 'Merge the gate reports into a markdown summary and a self-contained HTML release dashboard';
+
+export function builder<T>(argv: Argv<T>) {
+  return withPath(argv)
+    .option('out', {
+      type: 'string',
+      default: 'dist/release-report',
+      describe: 'Folder for summary.md and dashboard.html, relative to the workspace root',
+    })
+    .option('json', { type: 'boolean', describe: 'Print the merged report as JSON instead of markdown' });
+}
+
+type Args = Awaited<ReturnType<typeof builder>['argv']>;
+
+export async function handler(args: Args): Promise<void> {
+  const report = await collectReleaseReport(args.path);
+  const out = resolve(report.workspace, args.out);
+  const summary = renderSummary(report);
+  writeFileAtomic(join(out, 'summary.md'), summary);
+  writeFileAtomic(join(out, 'dashboard.html'), renderDashboard(report));
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary);
+  progress(`Wrote ${join(out, 'summary.md')} and ${join(out, 'dashboard.html')}`);
+}

@@ -1,0 +1,54 @@
+import { escapeRegExp } from '../regexp';
+import { ReleaseProcessError } from '../release-error';
+import { outOfStep, type VersionFileKind } from './version-file';
+
+/** npm's manifest: `"version"`, edited in place so the file keeps its own formatting. */
+export const packageJson: VersionFileKind = {
+  name: 'package.json',
+  locations: ['package.json'],
+  manifest: true,
+  read(path, text) {
+    const version = (parsePackageJson(path, text) as { version?: unknown }).version;
+    return version === undefined ? null : String(version); // a non-string version is invalid, not absent
+  },
+  write(path, text, change) {
+    const manifest = parsePackageJson(path, text) as { version?: unknown };
+    if (manifest.version !== change.current) throw outOfStep(path, String(manifest.version), change.current);
+    return text.replace(/("version"\s*:\s*")[^"]*(")/, `$1${change.next}$2`);
+  },
+};
+
+/** The fields of a package.json that name other packages with a range. */
+export const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/**
+ * Updates a manifest's ranges on released workspace packages so they admit the new versions, keeping
+ * the range's style (`^`, `~`, exact); `*`, `workspace:` and other protocols are left as they are.
+ * Returns the text unchanged when nothing needs to change.
+ */
+export function updateDependencyRanges(path: string, text: string, versions: Record<string, string>): string {
+  const manifest = parsePackageJson(path, text) as Record<string, Record<string, string> | undefined>;
+  let result = text;
+  for (const field of DEPENDENCY_FIELDS) {
+    for (const [name, range] of Object.entries(manifest[field] ?? {})) {
+      const next = versions[name];
+      if (!next || typeof range !== 'string') continue;
+      const style = /^([~^]|>=)?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.exec(range.trim());
+      if (!style) continue; // '*', 'workspace:*', 'file:', git URLs: not ours to rewrite
+      const updated = `${style[1] ?? ''}${next}`;
+      if (updated !== range) {
+        const block = new RegExp(`("${field}"\\s*:\\s*\\{[^}]*?"${escapeRegExp(name)}"\\s*:\\s*")[^"]*(")`);
+        result = result.replace(block, `$1${updated}$2`);
+      }
+    }
+  }
+  return result;
+}
+
+export function parsePackageJson(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ReleaseProcessError(`${path} is not valid JSON: ${(error as Error).message}`, 'Fix the file, then run again');
+  }
+}

@@ -1,0 +1,44 @@
+import { escapeRegExp } from '../regexp';
+import { ReleaseProcessError } from '../release-error';
+import type { VersionChange } from './version-file';
+
+/** A user-configured version file, as bump2version / bump-my-version describe them. */
+export interface VersionFilePattern {
+  /** Project patterns this applies to (names, globs, tag:x); all projects when absent. */
+  projects?: string | string[];
+  /** Path relative to the project root. */
+  file: string;
+  /** Text to find, with `{version}` (the current version) and `{date}` (any YYYY-MM-DD) placeholders. */
+  search: string;
+  /** Replacement, with `{version}` (the new version) and `{date}` (the release date); `search` when absent. */
+  replace?: string;
+}
+
+/** Whether a configured pattern finds the given version in the text. */
+export function patternCarries(text: string, pattern: VersionFilePattern, version: string): boolean {
+  return new RegExp(patternSource(pattern.search, version)).test(text);
+}
+
+/** Applies a configured search/replace pattern; every occurrence is replaced, and there must be one. */
+export function bumpPatternFile(path: string, text: string, pattern: VersionFilePattern, change: VersionChange): string {
+  const search = new RegExp(patternSource(pattern.search, change.current), 'g');
+  if (!search.test(text)) {
+    throw new ReleaseProcessError(
+      `${path} does not contain "${pattern.search.replace(/\{version\}/g, change.current)}"`,
+      'Bring the file in step with the current version, or fix the search pattern in versionFiles',
+    );
+  }
+  const replacement = (pattern.replace ?? pattern.search).replace(/\{version\}/g, change.next).replace(/\{date\}/g, change.date);
+  return text.replace(search, () => replacement);
+}
+
+function patternSource(search: string, current: string): string {
+  return search
+    .split(/(\{version\}|\{date\})/)
+    .map((part) => {
+      if (part === '{version}') return escapeRegExp(current);
+      if (part === '{date}') return '\\d{4}-\\d{2}-\\d{2}';
+      return escapeRegExp(part);
+    })
+    .join('');
+}
