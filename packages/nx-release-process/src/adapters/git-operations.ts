@@ -157,3 +157,17 @@ export async function listRemoteTags(repo: Repository, remote: string): Promise<
 export async function pushAtomic(repo: Repository, remote: string, refspecs: string[]): Promise<void> {
   await runGit(repo.root, ['push', '--atomic', '--quiet', remote, ...refspecs]);
 }
+
+/** Records which branch a hotfix branch started from, in the repository's config (`--abort` returns there). */
+export async function setBranchBase(repo: Repository, branch: string, base: string): Promise<void> {
+  await runGit(repo.root, ['config', '--end-of-options', `branch.${branch}.hotfixBase`, base]);
+}
+
+/** The branch a hotfix branch started from, or null when none was recorded. */
+export async function branchBase(repo: Repository, branch: string): Promise<string | null> {
+  try {
+    return (await runGit(repo.root, ['config', '--end-of-options', `branch.${branch}.hotfixBase`])).trim() || null;
+  } catch {
+    return null;
+  }
+}

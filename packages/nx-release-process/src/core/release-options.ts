@@ -97,3 +97,13 @@ export function productionGlobsFrom(option: ReleaseSignalsOption | undefined, wh
   }
   return globs;
 }
+
+/** `gates.test` in the plugin options, and the test-gate executor's options. */
+export interface TestGateOptions {
+  /** Command to run instead of the project's `test` target (run in the workspace root). */
+  command?: string;
+  /** Lowest line coverage, in percent, read from an istanbul json-summary. */
+  coverageFloor?: number;
+  /** That summary, relative to the workspace root; default coverage/<projectRoot>/coverage-summary.json. */
+  coverageSummary?: string;
+}

@@ -3,8 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
 import type { ChecklistOptions } from '../adapters/checklist-evidence';
 import { declaresVersion } from '../adapters/manifest-version';
-import type { ReleaseProcessOptions } from '../core/release-options';
-import type { TestGateSchema } from '../executors/test-gate/schema';
+import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
   /** Name of the inferred target that prints the project's release plan. */
@@ -13,7 +12,7 @@ export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
   releaseTargetName?: string;
   /** Gate settings; benchmark, stability and compatibility gates are inferred for the projects named here. */
   gates?: {
-    test?: TestGateSchema;
+    test?: TestGateOptions;
     checklist?: ChecklistOptions;
     benchmarks?: Record<string, Record<string, unknown>>;
     stability?: Record<string, Record<string, unknown>>;

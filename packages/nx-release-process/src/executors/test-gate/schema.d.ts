@@ -1,5 +1,3 @@
-export interface TestGateSchema {
-  command?: string;
-  coverageFloor?: number;
-  coverageSummary?: string;
-}
+import type { TestGateOptions } from '../../core/release-options';
+
+export type TestGateSchema = TestGateOptions;

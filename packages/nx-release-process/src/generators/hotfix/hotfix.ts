@@ -1,7 +1,7 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
 import { writeFileAtomic } from '../../adapters/files';
-import { resolveCommit, runGit, type Repository } from '../../adapters/git';
+import { resolveCommit, type Repository } from '../../adapters/git';
 import {
   abortCherryPick,
   assertCleanWorkingTree,
@@ -14,10 +14,11 @@ import {
   currentBranch,
   deleteBranch,
   restorePaths,
+  branchBase,
+  setBranchBase,
 } from '../../adapters/git-operations';
 import { classifiedCommitsBetween } from '../../adapters/release-commits';
-import type { WorkspaceRelease } from '../../adapters/release-workspace';
-import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
+import { loadReleaseWorkspace, type LoadedWorkspace } from '../../adapters/release-workspace';
 import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/release-naming';
@@ -33,7 +34,7 @@ import type { HotfixGeneratorSchema } from './schema';
  * The tree shows the files as they will be (read at the tag); git runs only in the callback.
  */
 export default async function hotfixGenerator(tree: Tree, schema: HotfixGeneratorSchema): Promise<GeneratorCallback | void> {
-  const release = await planWorkspaceRelease({ path: tree.root });
+  const release = await loadReleaseWorkspace({ path: tree.root });
   const workspace: Repository = { root: release.workspace.root };
   const tagged = projectsOfTag(release.groups, schema.tag);
   const next = hotfixTag(tagged);
@@ -64,7 +65,7 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
     // Nx has just written the preview onto this branch: put it back, then work on the hotfix branch.
     await restorePaths(workspace, paths);
     await checkoutNewBranch(workspace, branch, schema.tag);
-    await runGit(workspace.root, ['config', `branch.${branch}.hotfixBase`, base]);
+    await setBranchBase(workspace, branch, base);
     const conflict = await cherryPick(workspace, commits);
     if (conflict) {
       const rest = commits.slice(commits.indexOf(conflict.commit) + 1).map((hash) => hash.slice(0, 7));
@@ -81,7 +82,7 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
 /** Computes the version and changelog edits and writes them to the tree; returns their paths. */
 async function previewEdits(
   tree: Tree,
-  release: WorkspaceRelease,
+  release: LoadedWorkspace,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
   reader: ReleaseFileReader,
@@ -101,14 +102,14 @@ async function commitsByHash(workspace: Repository, hashes: string[]) {
 }
 
 function hotfixEdits(
-  release: WorkspaceRelease,
+  release: LoadedWorkspace,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
   reader: ReleaseFileReader,
   commits: Awaited<ReturnType<typeof classifiedCommitsBetween>>,
 ) {
   const tagged = projectsOfTag(release.groups, schema.tag);
-  return planReleaseEdits(hotfixPlan(release.plan, tagged, schema.tag, next, commits), reader, {
+  return planReleaseEdits(hotfixPlan(release.projects, tagged, schema.tag, next, commits), reader, {
     date: releaseDate(),
     links: release.links,
     versionFiles: true,
@@ -123,7 +124,7 @@ function hotfixEdits(
  */
 async function finishHotfix(
   workspace: Repository,
-  release: WorkspaceRelease,
+  release: LoadedWorkspace,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
   previewPaths: string[],
@@ -147,12 +148,7 @@ async function commitHotfix(
 
 async function abortHotfix(workspace: Repository, branch: string): Promise<void> {
   if (await cherryPickInProgress(workspace)) await abortCherryPick(workspace);
-  let base = 'main';
-  try {
-    base = (await runGit(workspace.root, ['config', `branch.${branch}.hotfixBase`])).trim() || base;
-  } catch {
-    // no recorded base: fall back to main
-  }
+  const base = (await branchBase(workspace, branch)) ?? 'main';
   await checkout(workspace, base);
   await deleteBranch(workspace, branch);
   logger.info(`Removed ${branch}; back on ${base}.`);

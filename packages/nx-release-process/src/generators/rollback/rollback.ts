@@ -11,7 +11,7 @@ import {
   restorePaths,
   revertWithoutCommit,
 } from '../../adapters/git-operations';
-import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
+import { loadReleaseWorkspace } from '../../adapters/release-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/release-naming';
@@ -29,7 +29,7 @@ import type { RollbackGeneratorSchema } from './schema';
  */
 export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback> {
   if (!schema.reason?.trim()) throw new ReleaseProcessError('a rollback needs a reason', 'Pass --reason "what went wrong"');
-  const release = await planWorkspaceRelease({ path: tree.root });
+  const release = await loadReleaseWorkspace({ path: tree.root });
   const workspace: Repository = { root: release.workspace.root };
   const tagged = projectsOfTag(release.groups, schema.tag);
   const released = await resolveCommit(workspace, schema.tag);
@@ -40,7 +40,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   await assertCleanWorkingTree(workspace);
   await currentBranch(workspace);
   const previous = previousVersion(await listTagsMergedInto(workspace, released), tagged, schema.tag);
-  const roots = release.plan.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
+  const roots = release.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
   const changelogs = roots.map(changelogPath);
   const note = { version: tagged.version, previous, reason: schema.reason.trim(), date: releaseDate(), revertedCommit: released };
   const paths = writeEdits(tree, { edits: rollbackEdits(tree, changelogs, note), notices: [] });

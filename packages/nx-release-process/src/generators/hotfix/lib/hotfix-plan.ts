@@ -6,21 +6,35 @@ import type { CommitSignal } from '../../../core/release-signals';
 /** A hotfix is a patch by definition, whatever its commits say. */
 const HOTFIX_SIGNAL: CommitSignal = { kind: 'hotfix', level: 'patch', label: 'hotfix' };
 
+/** What a hotfix needs to know of a project: no history, since the hotfix says what is released. */
+export interface HotfixProject {
+  name: string;
+  root: string;
+  manifest: { file: string };
+  dependencies: string[];
+}
+
 /**
  * The release a hotfix makes: the tagged projects, each from the tag's version to the next patch, made
- * of the cherry-picked commits. Projects of the workspace plan give their roots and manifests.
+ * of the cherry-picked commits. The loaded workspace gives their roots and manifests; no history is read.
  */
 export function hotfixPlan(
-  workspacePlan: ReleasePlan,
+  projects: HotfixProject[],
   tagged: TaggedProjects,
   tag: string,
   next: { version: string; tag: string },
   commits: ClassifiedCommit[],
 ): ReleasePlan {
-  const projects = workspacePlan.projects
+  const planned = projects
     .filter((project) => tagged.projects.includes(project.name))
     .map((project): ProjectPlan => ({
-      ...project,
+      name: project.name,
+      root: project.root,
+      group: tagged.group.name,
+      relationship: tagged.group.relationship,
+      manifestFile: project.root ? `${project.root}/${project.manifest.file}` : project.manifest.file,
+      lastTagCommit: null,
+      dependencies: project.dependencies,
       currentVersion: tagged.version,
       manifestVersion: tagged.version,
       lastTag: tag,
@@ -31,5 +45,5 @@ export function hotfixPlan(
       decidedBy: HOTFIX_SIGNAL.label,
       commits,
     }));
-  return { projects };
+  return { projects: planned };
 }
