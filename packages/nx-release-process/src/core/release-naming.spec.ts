@@ -1,5 +1,6 @@
 import type { ProjectPlan } from './plan-release';
-import { hotfixTag, prepareCommitMessage, projectsOfTag, releaseBranchName, rollbackTag } from './release-naming';
+import { prepareCommitMessage, releaseBranchName } from './release-naming';
+import { hotfixTag, projectsOfTag, rollbackTag } from './tagged-release';
 import { addRollbackNote } from './rollback-note';
 import type { ReleaseGroup } from './release-groups';
 

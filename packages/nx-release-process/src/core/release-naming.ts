@@ -1,7 +1,5 @@
-import * as semver from 'semver';
 import type { ProjectPlan } from './plan-release';
 import { ReleaseProcessError } from './release-error';
-import { releaseTag, releaseTagMatcher, type ReleaseGroup } from './release-groups';
 
 /** The tags a release makes, once each (a fixed group shares one). */
 export function releaseTags(released: ProjectPlan[]): string[] {
@@ -42,41 +40,4 @@ export function releaseBranchName(released: ProjectPlan[], date: string, templat
     .replace(/\{tag\}/g, tags[0])
     .replace(/\{version\}/g, versions[0])
     .replace(/\{date\}/g, date);
-}
-
-export interface TaggedProjects {
-  group: ReleaseGroup;
-  projects: string[];
-  version: string;
-}
-
-/** Which projects a release tag belongs to (a fixed group's tag: all of them), and its version. */
-export function projectsOfTag(groups: ReleaseGroup[], tag: string): TaggedProjects {
-  for (const group of groups) {
-    const projects = group.projects.filter((name) => releaseTagMatcher(group, name)(tag));
-    if (projects.length > 0) {
-      const version = releaseTagMatcher(group, projects[0])(tag) as string;
-      return { group, projects: group.relationship === 'fixed' ? group.projects : projects, version };
-    }
-  }
-  const patterns = [...new Set(groups.map((group) => group.tagPattern))].join(', ');
-  throw new ReleaseProcessError(`tag ${tag} is not a release tag of this workspace`, `Release tags here look like ${patterns}`);
-}
-
-/** The tag of the patch release after `tag`: the hotfix's version and tag. */
-export function hotfixTag(tagged: TaggedProjects): { version: string; tag: string } {
-  if (semver.prerelease(tagged.version)) {
-    throw new ReleaseProcessError(`${tagged.version} is a release candidate`, 'Hotfixes start from a final release tag such as v1.2.0');
-  }
-  const version = semver.inc(tagged.version, 'patch') as string;
-  return {
-    version,
-    tag: releaseTag(tagged.group, tagged.projects[0], version),
-  };
-}
-
-export const ROLLBACK_SUFFIX = '-rollback';
-
-export function rollbackTag(tag: string): string {
-  return `${tag}${ROLLBACK_SUFFIX}`;
 }

@@ -3,6 +3,9 @@ import { ReleaseProcessError } from './release-error';
 import { escapeRegExp } from './regexp';
 
 /** A tag as the git adapter lists it: name and the commit it points to (peeled for annotated tags). */
+/** Appended to a release tag to mark it rolled back (`v1.2.0-rollback`): such a tag is no release. */
+export const ROLLBACK_SUFFIX = '-rollback';
+
 export interface GitTag {
   name: string;
   commit: string;
@@ -60,7 +63,7 @@ export function lastReleases(tags: GitTag[], pattern: string, names: TagNames): 
   let latestStable: TaggedRelease | null = null;
   for (const tag of tags) {
     const version = versionOf(tag.name);
-    if (!version || version.endsWith('-rollback')) continue; // `v1.2.0-rollback` marks a revert, not a release
+    if (!version || version.endsWith(ROLLBACK_SUFFIX)) continue; // `v1.2.0-rollback` marks a revert, not a release
     const release = { version, tag: tag.name, commit: tag.commit };
     if (!latest || semver.gt(version, latest.version)) latest = release;
     if (!semver.prerelease(version) && (!latestStable || semver.gt(version, latestStable.version))) {

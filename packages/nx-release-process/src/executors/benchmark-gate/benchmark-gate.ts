@@ -1,16 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { writeFileAtomic } from '../../adapters/files';
-import { runGit } from '../../adapters/git';
+import { appendBenchmarkHistory, measuredCommit, readBenchmarkBaseline, writeBenchmarkBaseline } from '../../adapters/benchmark-store';
 import { measureCommand } from '../../adapters/measure-command';
-import {
-  limitChecks,
-  metricValues,
-  regressionChecks,
-  type BenchmarkBaseline,
-  type BenchmarkSample,
-} from '../../core/gates/benchmark-verdict';
+import { limitChecks, metricValues, regressionChecks, type BenchmarkSample } from '../../core/gates/benchmark-verdict';
 import type { GateCheck } from '../../core/gates/gate-report';
 import { median } from '../../core/gates/statistics';
 import { runGate } from '../lib/run-gate';
@@ -32,14 +24,12 @@ export default async function benchmarkGate(options: BenchmarkGateSchema, contex
       samples.push({ wall_time: run.wallMs, peak_rss: run.peakRssMb, gpu_utilization: run.gpuUtilization, ...run.printed });
     }
     const baselinePath = join(context.root, options.baselineFile ?? `.release-process/benchmarks/${project}.baseline.json`);
-    const baseline = existsSync(baselinePath)
-      ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as { samples: BenchmarkBaseline }).samples
-      : null;
+    const baseline = readBenchmarkBaseline(baselinePath);
     const metrics = [...new Set(samples.flatMap((sample) => Object.keys(sample)))];
     const medians = Object.fromEntries(
       metrics.map((metric) => [metric, metricValues(samples, metric).length ? median(metricValues(samples, metric)) : null]),
     );
-    const commit = (await runGit(context.root, ['rev-parse', 'HEAD']).catch(() => '')).trim();
+    const commit = await measuredCommit(context.root);
 
     const checks: GateCheck[] = [
       {
@@ -54,18 +44,16 @@ export default async function benchmarkGate(options: BenchmarkGateSchema, contex
       const stored = Object.fromEntries(
         metrics.map((metric) => [metric, metricValues(samples, metric)]).filter(([, values]) => values.length > 0),
       );
-      writeFileAtomic(baselinePath, `${JSON.stringify({ at: new Date().toISOString(), commit, samples: stored }, null, 2)}\n`);
+      writeBenchmarkBaseline(baselinePath, commit, stored);
       checks.push({
         name: 'baseline',
         status: 'pass',
         detail: `stored ${runs} runs as the baseline in ${baselinePath.slice(context.root.length + 1)}`,
       });
     }
-    // Appended on every real run (not on cache hits), for the dashboard's trends; kept out of git (dist/) so
-    // measuring never dirties the working tree a release needs clean. CI keeps it with its cache.
+    // Appended on every real run, not on cache hits.
     const historyPath = join(context.root, options.historyFile ?? `dist/release-history/${project}.benchmarks.jsonl`);
-    mkdirSync(dirname(historyPath), { recursive: true });
-    appendFileSync(historyPath, `${JSON.stringify({ at: new Date().toISOString(), commit, project, runs, medians })}\n`);
+    appendBenchmarkHistory(historyPath, { commit, project, runs, medians });
     return { checks, data: { samples, medians, notMeasured } };
   });
   return { success };

@@ -21,7 +21,7 @@ import { classifiedCommitsBetween } from '../../adapters/release-commits';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../../adapters/release-workspace';
 import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
-import { hotfixTag, projectsOfTag } from '../../core/release-naming';
+import { hotfixTag, projectsOfTag } from '../../core/tagged-release';
 import { versionFilePatternsFrom } from '../../core/release-options';
 import { releaseDate } from '../../adapters/clock';
 import { writeEdits } from '../lib/write-edits';

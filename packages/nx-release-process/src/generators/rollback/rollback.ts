@@ -14,7 +14,7 @@ import {
 import { loadReleaseWorkspace } from '../../adapters/release-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
-import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/release-naming';
+import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/tagged-release';
 import { changelogPath } from '../../core/changelog-file';
 import { addRollbackNote } from '../../core/rollback-note';
 import { lastReleases, type GitTag } from '../../core/tag-pattern';

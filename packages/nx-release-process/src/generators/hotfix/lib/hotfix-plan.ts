@@ -1,6 +1,6 @@
 import type { ClassifiedCommit } from '../../../core/commit-classification';
 import type { ProjectPlan, ReleasePlan } from '../../../core/plan-release';
-import type { TaggedProjects } from '../../../core/release-naming';
+import type { TaggedProjects } from '../../../core/tagged-release';
 import type { CommitSignal } from '../../../core/release-signals';
 
 /** A hotfix is a patch by definition, whatever its commits say. */
