@@ -5,11 +5,11 @@ import { createCommitClassifier, createRevertedPairFilter, type ClassifiedCommit
 import { commitsByProjectRoot, createRangeFilter } from '../core/commit-range';
 import type { PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-release';
 import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
-import { matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
+import { lastReleasesOf, matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
 import { bumpRulesFrom } from '../core/release-options';
 import { repositoryLinks, type RepositoryLinks } from '../core/repository-links';
-import { lastReleases, type LastReleases } from '../core/tag-pattern';
+import type { LastReleases } from '../core/tag-pattern';
 import { manifestNames } from '../core/version-files';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readManifestVersion, type ManifestVersion } from './manifest-version';
@@ -82,13 +82,7 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const { projects, groups } = releasableProjects(workspace, repository);
   const selected = request.projects?.length ? matchProjects(request.projects, projects, '--project') : undefined;
   const tags = await listTagsMergedInto(repository, head);
-  const releases = new Map(
-    groups.flatMap((group) =>
-      group.projects.map(
-        (name) => [name, lastReleases(tags, group.tagPattern, { projectName: name, releaseGroupName: group.name })] as const,
-      ),
-    ),
-  );
+  const releases = new Map(groups.flatMap((group) => group.projects.map((name) => [name, lastReleasesOf(group, name, tags)] as const)));
   const options = {
     rules: bumpRulesFrom(workspace.options),
     preid: request.preid,

@@ -1,5 +1,5 @@
 import { ReleaseProcessError } from './release-error';
-import { tagFor, tagMatcher } from './tag-pattern';
+import { lastReleases, tagFor, tagMatcher, type GitTag, type LastReleases } from './tag-pattern';
 
 export type ProjectsRelationship = 'fixed' | 'independent';
 
@@ -132,4 +132,9 @@ export function releaseTag(group: ReleaseGroup, projectName: string, version: st
 /** The version a tag carries as a release of this group's project, or null. */
 export function releaseTagMatcher(group: ReleaseGroup, projectName: string): (tag: string) => string | null {
   return tagMatcher(group.tagPattern, { projectName, releaseGroupName: group.name });
+}
+
+/** A group's project's last release and last stable release among the tags. */
+export function lastReleasesOf(group: ReleaseGroup, projectName: string, tags: GitTag[]): LastReleases {
+  return lastReleases(tags, group.tagPattern, { projectName, releaseGroupName: group.name });
 }

@@ -1,9 +1,13 @@
 import type { ProjectPlan } from './plan-release';
 import { ReleaseProcessError } from './release-error';
 
-/** The tags a release makes, once each (a fixed group shares one). */
-export function releaseTags(released: ProjectPlan[]): string[] {
-  return [...new Set(released.map((project) => project.nextTag as string))];
+/** The tags a release makes, once each (a fixed group's members share one). */
+export function distinctTags(tags: string[]): string[] {
+  return [...new Set(tags)];
+}
+
+function releaseTags(released: ProjectPlan[]): string[] {
+  return distinctTags(released.map((project) => project.nextTag as string));
 }
 
 /** `v1.2.0`, or `gpu-kernels@1.4.0, pricing-engine@2.1.1` for independent releases. */

@@ -28,6 +28,7 @@ import {
 } from '../core/release-actions';
 import { ReleaseProcessError } from '../core/release-error';
 import { projectMatches } from '../core/release-groups';
+import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
 
@@ -284,7 +285,7 @@ export async function abortRelease(options: AbortReleaseOptions): Promise<string
 }
 
 function uniqueTags(targets: ReleaseTarget[]): string[] {
-  return [...new Set(targets.map((target) => target.tag))];
+  return distinctTags(targets.map((target) => target.tag));
 }
 
 /** A release tag already made here at another commit (say on another branch) means the version is taken. */

@@ -17,7 +17,8 @@ import { ReleaseProcessError } from '../../core/release-error';
 import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/tagged-release';
 import { changelogPath } from '../../core/changelog-file';
 import { addRollbackNote } from '../../core/rollback-note';
-import { lastReleases, type GitTag } from '../../core/tag-pattern';
+import { lastReleasesOf } from '../../core/release-groups';
+import type { GitTag } from '../../core/tag-pattern';
 import { releaseDate } from '../../adapters/clock';
 import { writeEdits } from '../lib/write-edits';
 import type { RollbackGeneratorSchema } from './schema';
@@ -75,7 +76,6 @@ function rollbackEdits(files: ReleaseFileReader, changelogs: string[], note: Par
 
 /** The release before the rolled-back one, among the tags it was built on. */
 function previousVersion(tags: GitTag[], tagged: TaggedProjects, tag: string): string | null {
-  const names = { projectName: tagged.projects[0], releaseGroupName: tagged.group.name };
   const earlier = tags.filter((candidate) => candidate.name !== tag);
-  return lastReleases(earlier, tagged.group.tagPattern, names).latestStable?.version ?? null;
+  return lastReleasesOf(tagged.group, tagged.projects[0], earlier).latestStable?.version ?? null;
 }
