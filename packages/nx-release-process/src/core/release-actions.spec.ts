@@ -20,6 +20,12 @@ function state(overrides: Partial<ReleaseState> = {}): ReleaseState {
   };
 }
 
+/** The part of the state after tagging and the push went through. */
+function tagsPushed(): Pick<ReleaseState, 'tags' | 'push'> {
+  const tags = state().tags.map((tag) => ({ ...tag, made: true }));
+  return { tags, push: { remote: 'origin', remoteTags: new Map(tags.map((tag) => [tag.tag, head])) } };
+}
+
 const lines = (s: ReleaseState) => planReleaseActions(s).map((action) => describeReleaseAction(action));
 
 describe('planReleaseActions', () => {
@@ -37,14 +43,7 @@ describe('planReleaseActions', () => {
 
   it('after a run killed mid-publish, plans only what is missing', () => {
     const interrupted = state({
-      tags: state().tags.map((tag) => ({ ...tag, made: true })),
-      push: {
-        remote: 'origin',
-        remoteTags: new Map([
-          ['a@1.4.0', head],
-          ['b@2.0.0-rc.0', head],
-        ]),
-      },
+      ...tagsPushed(),
       packages: state().packages.map((pkg) => ({ ...pkg, published: pkg.project === 'a' })),
     });
     expect(lines(interrupted)).toEqual([
@@ -62,14 +61,7 @@ describe('planReleaseActions', () => {
 
   it('plans nothing for a release that is complete', () => {
     const done = state({
-      tags: state().tags.map((tag) => ({ ...tag, made: true })),
-      push: {
-        remote: 'origin',
-        remoteTags: new Map([
-          ['a@1.4.0', head],
-          ['b@2.0.0-rc.0', head],
-        ]),
-      },
+      ...tagsPushed(),
       packages: state().packages.map((pkg) => ({ ...pkg, published: true })),
       forge: { description: 'GitHub acme/ws', existing: new Set(['a@1.4.0', 'b@2.0.0-rc.0']) },
     });

@@ -141,8 +141,11 @@ async function collectReleaseState(
   const packages = options.publish === false ? [] : npmPackages(release, targets);
   if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
   const notes = await notesByTag(release, targets);
-  const published = await Promise.all(packages.map((pkg) => isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry })));
-  const existing = forge ? await Promise.all(tags.map(async (tag) => ((await forge.releaseExists(tag)) ? [tag] : []))) : [];
+  // One question at a time: a release of hundreds of packages must not start hundreds of npm processes at once.
+  const published: boolean[] = [];
+  for (const pkg of packages) published.push(await isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry }));
+  const existing: string[] = [];
+  for (const tag of forge ? tags : []) if (await (forge as RemoteReleaseClient).releaseExists(tag)) existing.push(tag);
   return {
     forge,
     state: {
@@ -156,7 +159,7 @@ async function collectReleaseState(
       })),
       push: remoteTags ? { remote, remoteTags } : null,
       packages: packages.map((pkg, index) => ({ ...pkg, published: published[index] })),
-      forge: forge ? { description: forge.description, existing: new Set(existing.flat()) } : null,
+      forge: forge ? { description: forge.description, existing: new Set(existing) } : null,
     },
   };
 }
