@@ -53,7 +53,7 @@ export function commitSignal(commit: ClassifiedCommit, context: SignalContext): 
   if (commit.type === 'merge') return { kind: 'merge', level: 'none', label: 'merge commit' };
   if (commit.breaking) return { kind: 'conventional', level: 'major', label: 'conventional breaking change' };
   const typed = CONVENTIONAL_TYPES.has(commit.type) || context.releaseTypes.includes(commit.type);
-  if (typed && context.releaseTypes.includes(commit.type)) {
+  if (context.releaseTypes.includes(commit.type)) {
     return { kind: 'conventional', level: commit.type === 'feat' ? 'minor' : 'patch', label: `conventional ${commit.type}` };
   }
   const { signals } = context;
