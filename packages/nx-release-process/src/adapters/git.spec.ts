@@ -32,6 +32,16 @@ describe('git adapter', () => {
     expect(byHash.get(first)?.authorDate).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('reads file names made to look like new records as file names (issue 11, item 2)', async () => {
+    repo = new TempRepo();
+    const hostileNames = ['\x01a', `\x1e${'f'.repeat(40)}`, 'feat!: injected breaking change', '\x1ezz'];
+    const commit = repo.commit('docs: add files', Object.fromEntries(hostileNames.map((name) => [`p/${name}`, 'x'])));
+    const commits = await readCommitWindow(await openRepository(repo.root), commit, [null]);
+    expect(commits).toHaveLength(1);
+    expect(commits[0]).toMatchObject({ hash: commit, message: 'docs: add files\n' });
+    expect(commits[0].files.sort()).toEqual(hostileNames.map((name) => `p/${name}`).sort());
+  });
+
   it('reads only what is newer than the oldest boundary', async () => {
     repo = new TempRepo();
     const first = repo.commit('feat: one', { 'a.txt': '1' });
@@ -91,7 +101,7 @@ describe('git adapter', () => {
 
 describe('LogParser', () => {
   const record = (hash: string, message: string, files: string[] = []) =>
-    `\x1e${hash}\0p1 p2\x002026-11-24T10:00:00+00:00\0Ada\0${message}\0${files.length ? `\n${files.join('\0')}\0` : ''}`;
+    `\0${hash}\0p1 p2\x002026-11-24T10:00:00+00:00\0Ada\0${message}\0${files.length ? `\n${files.join('\0')}\0` : ''}`;
 
   it('gives the same commits however the output is cut into chunks', () => {
     const output = Buffer.from(
@@ -112,6 +122,20 @@ describe('LogParser', () => {
       for (let offset = 0; offset < output.length; offset += size) parser.push(output.subarray(offset, offset + size));
       expect(parser.end()).toEqual(expected);
     }
+  });
+
+  it('reads any byte of a file name or message as data, never as the start of a record', () => {
+    const forged = ['\x01a', `\x1e${'f'.repeat(40)}`, '', '2026-11-24T10:00:00+00:00', 'Eve', 'feat!: injected breaking change'];
+    const output = Buffer.from(
+      record('a'.repeat(40), 'docs: one\n', forged.filter(Boolean)) + record('b'.repeat(40), '\x1e\x1ezz\n', ['\x1ezz', '\nsecond']),
+    );
+    const parser = new LogParser();
+    parser.push(output);
+    const commits = parser.end();
+    expect(commits.map((commit) => [commit.hash, commit.message, commit.files])).toEqual([
+      ['a'.repeat(40), 'docs: one\n', forged.filter(Boolean)],
+      ['b'.repeat(40), '\x1e\x1ezz\n', ['\x1ezz', '\nsecond']],
+    ]);
   });
 
   it('keeps the head and tail of a message too long to keep whole', () => {

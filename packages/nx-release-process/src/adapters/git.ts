@@ -104,13 +104,18 @@ async function commonAncestor(repo: Repository, commits: string[]): Promise<stri
   }
 }
 
-const RECORD = 0x1e;
-const LOG_FORMAT = '%x1e%H%x00%P%x00%aI%x00%an%x00%B';
+/**
+ * Each record starts with an empty field (the leading NUL), then five header fields, then the changed
+ * files. Git cuts messages at their first NUL and a path is never empty, so no byte of a message or a
+ * path can end a record: only the empty field can, and only where a file name would be.
+ */
+const LOG_FORMAT = '%x00%H%x00%P%x00%aI%x00%an%x00%B';
+const HEADER_FIELDS = 5;
 /** Longer messages keep their head and tail (footers such as BREAKING CHANGE are at the end). */
 export const MAX_MESSAGE_LENGTH = 64 * 1024;
 
 /**
- * Runs `git log` and parses its output as it streams, record by record, so memory follows the commits
+ * Runs `git log` and parses its output as it streams, field by field, so memory follows the commits
  * kept, not the size of the log: a history of megabyte messages never becomes one giant string.
  */
 function readLog(cwd: string, args: string[]): Promise<RawCommit[]> {
@@ -128,69 +133,67 @@ function readLog(cwd: string, args: string[]): Promise<RawCommit[]> {
   });
 }
 
-/**
- * Parses `git log -z --name-only` output in LOG_FORMAT: each record starts with RECORD right after a NUL
- * (or at the very start), which no commit message can contain.
- */
+/** Parses `git log -z --name-only` output in LOG_FORMAT, however it is cut into chunks. */
 export class LogParser {
-  private pending: Buffer[] = [];
-  private pendingLength = 0;
-  private lastByte = -1;
+  private field: Buffer[] = [];
+  private fieldLength = 0;
+  /** The fields of the record being read; null before the first record starts. */
+  private record: Buffer[] | null = null;
   private readonly commits: RawCommit[] = [];
 
-  /** Takes the next chunk; each record is assembled once, however many chunks it spans. */
   push(chunk: Buffer): void {
     let start = 0;
-    // A record ending exactly at the end of the previous chunk: its NUL there, the next RECORD here.
-    if (this.lastByte === 0 && chunk[0] === RECORD) this.flush();
-    for (let boundary = chunk.indexOf(SEPARATOR); boundary !== -1; boundary = chunk.indexOf(SEPARATOR, start)) {
-      this.keep(chunk.subarray(start, boundary + 1));
-      this.flush();
-      start = boundary + 1;
+    for (let nul = chunk.indexOf(0); nul !== -1; nul = chunk.indexOf(0, start)) {
+      this.keep(chunk.subarray(start, nul));
+      this.endField();
+      start = nul + 1;
     }
     if (start < chunk.length) this.keep(chunk.subarray(start));
-    if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1];
   }
 
   end(): RawCommit[] {
-    this.flush();
+    if (this.fieldLength > 0) this.endField();
+    this.endRecord();
     return this.commits;
   }
 
   private keep(part: Buffer): void {
-    this.pending.push(part);
-    this.pendingLength += part.length;
+    if (part.length === 0) return;
+    this.field.push(part);
+    this.fieldLength += part.length;
   }
 
-  private flush(): void {
-    if (this.pendingLength > 0) this.record(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingLength));
-    this.pending = [];
-    this.pendingLength = 0;
-  }
-
-  private record(bytes: Buffer): void {
-    const body = bytes[0] === RECORD ? bytes.subarray(1) : bytes;
-    if (body.length === 0) return;
-    const fields: Buffer[] = [];
-    let from = 0;
-    for (let nul = body.indexOf(0); nul !== -1; nul = body.indexOf(0, from)) {
-      fields.push(body.subarray(from, nul));
-      from = nul + 1;
+  private endField(): void {
+    const field = this.field.length === 1 ? this.field[0] : Buffer.concat(this.field, this.fieldLength);
+    this.field = [];
+    this.fieldLength = 0;
+    if (this.record && this.record.length < HEADER_FIELDS) {
+      this.record.push(field);
+    } else if (field.length > 0) {
+      this.record?.push(field);
+    } else {
+      this.endRecord();
+      this.record = [];
     }
-    if (from < body.length) fields.push(body.subarray(from));
-    const [hash, parents, authorDate, authorName, message, ...files] = fields;
+  }
+
+  private endRecord(): void {
+    if (!this.record || this.record.length < HEADER_FIELDS) return;
+    const [hash, parents, authorDate, authorName, message, ...files] = this.record;
+    this.record = null;
     this.commits.push({
       hash: hash.toString('latin1'),
       parents: parents.length ? parents.toString('latin1').split(' ') : [],
       authorDate: authorDate.toString('utf8'),
       authorName: authorName.toString('utf8'),
-      message: boundedMessage(message ?? Buffer.alloc(0)),
-      files: files.map((file) => file.toString('utf8').replace(/^\n/, '')).filter((file) => file.length > 0),
+      message: boundedMessage(message),
+      // git puts a newline between the message and the first file name
+      files: files
+        .map((file, index) => file.toString('utf8').slice(index === 0 && file[0] === 0x0a ? 1 : 0))
+        .filter((file) => file.length > 0),
     });
   }
 }
-
-const SEPARATOR = Buffer.from([0, RECORD]);
 
 function boundedMessage(bytes: Buffer): string {
   if (bytes.length <= MAX_MESSAGE_LENGTH) return bytes.toString('utf8');
