@@ -41,4 +41,11 @@ describe('readManifestVersion', () => {
     writeFileSync(join(dir, 'package.json'), '{"version":');
     expect(() => readManifestVersion(dir, 'libs/a')).toThrow(/cannot read the version in libs\/a\/package.json/);
   });
+
+  it('refuses a version not written as plain semver, instead of tagging `vv1.2.3`', () => {
+    writeFileSync(join(dir, 'package.json'), '{"name":"a","version":"v1.2.3"}');
+    expect(() => readManifestVersion(dir, 'packages/a')).toThrow(
+      'version "v1.2.3" in packages/a/package.json is not written as plain semver',
+    );
+  });
 });

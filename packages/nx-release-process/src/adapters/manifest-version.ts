@@ -25,7 +25,11 @@ export function readManifestVersion(projectDir: string, displayRoot = projectDir
       throw new ReleaseProcessError(`cannot read the version in ${where}: ${(error as Error).message}`, 'Fix the file so it parses');
     }
     if (version === null) continue;
-    parseVersion(version, where);
+    const canonical = parseVersion(version, where).version;
+    if (canonical !== version) {
+      // "v1.2.3" would be tagged `vv1.2.3` and compared loosely everywhere else
+      throw new ReleaseProcessError(`version "${version}" in ${where} is not written as plain semver`, `Write it as "${canonical}"`);
+    }
     return { file, version };
   }
   return null;

@@ -79,6 +79,34 @@ describe('planReleaseEdits', () => {
     );
   });
 
+  it('refuses to write a version below the one the manifest already carries (no silent downgrade)', async () => {
+    const tagged = { version: '0.9.0', tag: 'a@0.9.0', commit: 'c0' };
+    const commits = await classified('fix: leak');
+    const history: ProjectHistory = {
+      name: 'a',
+      root: 'packages/a',
+      manifestVersion: '1.0.0',
+      manifestFile: 'packages/a/package.json',
+      dependencies: [],
+      latest: tagged,
+      latestStable: tagged,
+      sinceLatest: commits,
+      sinceStable: commits,
+    };
+    const plan = planRelease(
+      [history],
+      [{ name: 'a', projects: ['a'], relationship: 'independent', tagPattern: '{projectName}@{version}' }],
+      {
+        rules: DEFAULT_BUMP_RULES,
+      },
+    );
+    expect(plan.projects[0].nextVersion).toBe('0.9.1');
+    const manifest = { 'packages/a/package.json': '{"name":"a","version":"1.0.0"}\n' };
+    await expect(planReleaseEdits(plan, memoryFiles(manifest), options)).rejects.toThrow(
+      'a: packages/a/package.json already says 1.0.0, ahead of 0.9.1 planned from the last release tag a@0.9.0; versions never go back',
+    );
+  });
+
   it('leaves a changelog that already has the version and says so', async () => {
     const done = { ...files, 'packages/gpu-kernels/CHANGELOG.md': '# Changelog\n\n## [1.4.0] - 2026-11-20\n' };
     const { edits, notices } = await planReleaseEdits(await samplePlan(), memoryFiles(done), {

@@ -1,3 +1,4 @@
+import * as semver from 'semver';
 import { changelogPath, prependChangelogSection } from './changelog-file';
 import type { ProjectPlan, ReleasePlan } from './plan-release';
 import { projectMatches } from './release-groups';
@@ -52,6 +53,7 @@ export interface ReleaseEdits {
  */
 export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileReader, options: ReleaseEditOptions): Promise<ReleaseEdits> {
   const released = plan.projects.filter((project) => project.nextVersion !== null);
+  for (const project of released) refuseDowngrade(project);
   const contents = new Map<string, string>();
   const notices: string[] = [];
   const read = (path: string) => contents.get(path) ?? files.read(path, 'utf-8');
@@ -104,6 +106,17 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
   }
 
   return { edits: [...contents].map(([path, content]) => ({ path, content })), notices };
+}
+
+/** A manifest ahead of the last tag is a prepared (or hand-edited) release: planning from the tag would go back. */
+function refuseDowngrade(project: ProjectPlan): void {
+  const next = project.nextVersion as string;
+  if (!semver.lt(next, project.manifestVersion)) return;
+  const fromTag = project.lastTag ? ` from the last release tag ${project.lastTag}` : '';
+  throw new ReleaseProcessError(
+    `${project.name}: ${project.manifestFile} already says ${project.manifestVersion}, ahead of ${next} planned${fromTag}; versions never go back`,
+    `Release the prepared version first (\`release-process release\`), or tag the commit that released ${project.manifestVersion}, then plan again`,
+  );
 }
 
 function patternsFor(project: ProjectPlan, patterns: VersionFilePattern[]): VersionFilePattern[] {

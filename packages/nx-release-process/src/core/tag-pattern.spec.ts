@@ -13,6 +13,13 @@ describe('tag patterns', () => {
     expect(versionOf('gpu.kernels@latest')).toBeNull();
   });
 
+  it('reads only the canonical spelling: a stray `vv9.0.0` is no release 9.0.0', () => {
+    const versionOf = tagMatcher('v{version}', { projectName: 'a' });
+    expect(versionOf('v9.0.0')).toBe('9.0.0');
+    expect(versionOf('vv9.0.0')).toBeNull();
+    expect(versionOf('v 9.0.0')).toBeNull();
+  });
+
   it('refuses a pattern without {version}', () => {
     expect(() => tagMatcher('release', { projectName: 'a' })).toThrow(/no \{version\} placeholder.*v\{version\}/);
   });

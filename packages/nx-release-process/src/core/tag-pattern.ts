@@ -39,7 +39,8 @@ export function tagMatcher(pattern: string, names: TagNames): (tag: string) => s
   const regex = new RegExp(`^${escapeRegExp(before)}(.+)${after.map(escapeRegExp).join('\\1')}$`);
   return (tag) => {
     const match = regex.exec(tag);
-    return match && semver.valid(match[1]) ? match[1] : null;
+    // Only the canonical spelling: `vv9.0.0` under `v{version}` is a stray tag, not release 9.0.0.
+    return match && semver.valid(match[1]) === match[1] ? match[1] : null;
   };
 }
 
