@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runGit } from './git';
+import { changedFilesSince } from './git-operations';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
 import type { WorkspaceRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
@@ -36,9 +36,7 @@ export async function gatherChecklistEvidence(
     version: project.manifestVersion,
     gates: { test: readReport('test-gate'), benchmark: readReport('benchmark-gate'), version: readReport('version-gate') },
     benchmarkConfigured: options.benchmarkConfigured ?? false,
-    docsChanged: project.lastTag
-      ? (await runGit(root, ['diff', '--name-only', project.lastTag, 'HEAD', '--', ...docs])).split('\n').filter(Boolean)
-      : null,
+    docsChanged: project.lastTag ? await changedFilesSince({ root }, project.lastTag, docs) : null,
     changelogHasVersion: existsSync(changelog) && hasChangelogSection(readFileSync(changelog, 'utf8'), project.manifestVersion),
     audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
     signOffs: readSignOffs(join(root, signOffFile), signOffFile),

@@ -18,12 +18,12 @@ export function diskReader(root: string): ReleaseFileReader {
  */
 export function gitRefReader(root: string, ref: string): ReleaseFileReader {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const files = git('ls-tree', '-r', '--name-only', '-z', ref).split('\0').filter(Boolean);
+  const files = git('ls-tree', '-r', '--name-only', '-z', '--end-of-options', ref).split('\0').filter(Boolean);
   const fileSet = new Set(files);
   const under = (dir: string) => (dir ? `${dir.replace(/\/+$/, '')}/` : '');
   return {
     exists: (path) => fileSet.has(path) || files.some((file) => file.startsWith(under(path))),
-    read: (path) => (fileSet.has(path) ? git('show', `${ref}:${path}`) : null),
+    read: (path) => (fileSet.has(path) ? git('show', '--end-of-options', `${ref}:${path}`) : null),
     children: (dir) => [
       ...new Set(files.filter((file) => file.startsWith(under(dir))).map((file) => file.slice(under(dir).length).split('/')[0])),
     ],

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ReleaseProcessError } from '../core/release-error';
 
 /** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
 export function writeFileAtomic(path: string, content: string): void {
@@ -12,6 +13,12 @@ export function writeFileAtomic(path: string, content: string): void {
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/** Writes edits into the working tree, each whole; every path is checked (see pathInside) before the first write. */
+export function writeEditsToDisk(root: string, edits: Array<{ path: string; content: string }>): void {
+  const targets = edits.map((edit) => pathInside(root, edit.path, 'file'));
+  edits.forEach((edit, index) => writeFileAtomic(targets[index], edit.content));
 }
 
 /** A file of the plugin's own cache in the workspace, in node_modules/.cache as Babel and ESLint keep theirs. */
@@ -36,4 +43,48 @@ export function writeCacheFile(path: string, value: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The absolute path of `path` (relative to `root`), refused when a write there would land outside `root`:
+ * through `..`, an absolute path, or a symbolic link (a link, even a dangling one, is followed as a write
+ * through it would be). `what` names the path in the error ("release notes file", "gate report").
+ */
+export function pathInside(root: string, path: string, what: string): string {
+  const base = realpathSync(root);
+  const absolute = resolve(base, path);
+  if (!isWithin(base, whereWritten(absolute))) {
+    throw new ReleaseProcessError(`${what} ${path} leads outside ${root}`, 'Give a path inside the workspace (no "..", no link out of it)');
+  }
+  return absolute;
+}
+
+/** Where a write to `absolute` ends up: links resolved along the part of the path that exists. */
+function whereWritten(absolute: string, depth = 0): string {
+  let existing = absolute;
+  while (!exists(existing)) existing = dirname(existing);
+  const rest = relative(existing, absolute);
+  if (lstatSync(existing).isSymbolicLink() && depth < 40) {
+    try {
+      return join(realpathSync(existing), rest);
+    } catch {
+      // a dangling link: a write creates its target
+      return whereWritten(join(resolve(dirname(existing), readlinkSync(existing)), rest), depth + 1);
+    }
+  }
+  return join(realpathSync(existing), rest);
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isWithin(base: string, path: string): boolean {
+  const fromBase = relative(base, path);
+  return fromBase === '' || (fromBase !== '..' && !fromBase.startsWith(`..${sep}`) && !isAbsolute(fromBase));
 }

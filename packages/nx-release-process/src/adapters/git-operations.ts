@@ -39,15 +39,17 @@ export async function assertNewBranch(repo: Repository, branch: string): Promise
 }
 
 export async function checkoutNewBranch(repo: Repository, branch: string, startPoint?: string): Promise<void> {
-  await runGit(repo.root, ['checkout', '-q', '-b', branch, ...(startPoint ? [startPoint] : [])]);
+  await runGit(repo.root, ['switch', '-q', '-c', branch, '--end-of-options', ...(startPoint ? [startPoint] : [])]);
 }
 
+/** Switches to a branch, or to a commit (detached) when given a hash. */
 export async function checkout(repo: Repository, ref: string): Promise<void> {
-  await runGit(repo.root, ['checkout', '-q', ref]);
+  const detach = /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) ? ['--detach'] : [];
+  await runGit(repo.root, ['switch', '-q', ...detach, '--end-of-options', ref]);
 }
 
 export async function deleteBranch(repo: Repository, branch: string): Promise<void> {
-  await runGit(repo.root, ['branch', '-q', '-D', branch]);
+  await runGit(repo.root, ['branch', '-q', '-D', '--end-of-options', branch]);
 }
 
 /** Stages exactly these paths (additions, changes and deletions) and commits them. */
@@ -67,11 +69,11 @@ export async function restorePaths(repo: Repository, paths: string[]): Promise<v
 
 export async function createAnnotatedTag(repo: Repository, tag: string, message: string, commit = 'HEAD'): Promise<void> {
   // verbatim: git would otherwise strip the markdown headings of release notes as comment lines.
-  await runGit(repo.root, ['tag', '-a', '--cleanup=verbatim', tag, '-m', message, commit]);
+  await runGit(repo.root, ['tag', '-a', '--cleanup=verbatim', '-m', message, '--end-of-options', tag, commit]);
 }
 
 export async function deleteTag(repo: Repository, tag: string): Promise<void> {
-  await runGit(repo.root, ['tag', '-d', tag]);
+  await runGit(repo.root, ['tag', '-d', '--end-of-options', tag]);
 }
 
 export interface CherryPickConflict {
@@ -86,7 +88,7 @@ export interface CherryPickConflict {
 export async function cherryPick(repo: Repository, commits: string[]): Promise<CherryPickConflict | null> {
   for (const commit of commits) {
     try {
-      await runGit(repo.root, ['cherry-pick', '-x', commit]);
+      await runGit(repo.root, ['cherry-pick', '-x', '--end-of-options', commit]);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       const files = (await runGit(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
@@ -111,8 +113,8 @@ export async function abortCherryPick(repo: Repository): Promise<void> {
  * rolled back for one of them only.
  */
 export async function revertWithoutCommit(repo: Repository, commit: string, within?: string[]): Promise<void> {
-  const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').length - 1;
-  await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), commit]);
+  const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', '--end-of-options', commit])).trim().split(' ').length - 1;
+  await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), '--end-of-options', commit]);
   if (!within || within.some((folder) => folder === '')) return;
   const changed = (await runGit(repo.root, ['diff', '--cached', '--name-only', '-z'])).split('\0').filter(Boolean);
   const outside = changed.filter((path) => !within.some((folder) => path.startsWith(`${folder.replace(/\/+$/, '')}/`)));
@@ -126,7 +128,7 @@ export async function revertWithoutCommit(repo: Repository, commit: string, with
 /** Contents of a file at a ref, or null when the file does not exist there. */
 export async function showFile(repo: Repository, ref: string, path: string): Promise<string | null> {
   try {
-    return await runGit(repo.root, ['show', `${ref}:${path}`]);
+    return await runGit(repo.root, ['show', '--end-of-options', `${ref}:${path}`]);
   } catch {
     return null;
   }
@@ -136,7 +138,7 @@ export async function showFile(repo: Repository, ref: string, path: string): Pro
 export async function listRemoteTags(repo: Repository, remote: string): Promise<Map<string, string>> {
   let output: string;
   try {
-    output = await runGit(repo.root, ['ls-remote', '--tags', remote]);
+    output = await runGit(repo.root, ['ls-remote', '--tags', '--end-of-options', remote]);
   } catch (error) {
     throw new ReleaseProcessError(
       `cannot read tags from the remote "${remote}": ${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}`,
@@ -155,7 +157,7 @@ export async function listRemoteTags(repo: Repository, remote: string): Promise<
 
 /** Pushes the refs in one `git push --atomic`: all of them or none. */
 export async function pushAtomic(repo: Repository, remote: string, refspecs: string[]): Promise<void> {
-  await runGit(repo.root, ['push', '--atomic', '--quiet', remote, ...refspecs]);
+  await runGit(repo.root, ['push', '--atomic', '--quiet', '--end-of-options', remote, ...refspecs]);
 }
 
 /** Records which branch a hotfix branch started from, in the repository's config (`--abort` returns there). */
@@ -170,4 +172,9 @@ export async function branchBase(repo: Repository, branch: string): Promise<stri
   } catch {
     return null;
   }
+}
+
+/** Files under `paths` that differ between `ref` and HEAD's commit. */
+export async function changedFilesSince(repo: Repository, ref: string, paths: string[]): Promise<string[]> {
+  return (await runGit(repo.root, ['diff', '--name-only', '--end-of-options', ref, 'HEAD', '--', ...paths])).split('\n').filter(Boolean);
 }

@@ -91,14 +91,14 @@ export async function listTagsMergedInto(repo: Repository, commit: string): Prom
 export async function readCommitWindow(repo: Repository, to: string, boundaries: Array<string | null>): Promise<RawCommit[]> {
   const edge = boundaries.includes(null) ? null : await commonAncestor(repo, [...new Set(boundaries as string[])]);
   const range = edge ? [to, `^${edge}`] : [to];
-  return readLog(repo.root, ['log', '-z', '--no-renames', '--name-only', `--format=${LOG_FORMAT}`, ...range, '--']);
+  return readLog(repo.root, ['log', '-z', '--no-renames', '--name-only', `--format=${LOG_FORMAT}`, '--end-of-options', ...range, '--']);
 }
 
 async function commonAncestor(repo: Repository, commits: string[]): Promise<string | null> {
   if (commits.length === 0) return null;
   if (commits.length === 1) return commits[0];
   try {
-    return (await runGit(repo.root, ['merge-base', '--octopus', ...commits])).trim() || null;
+    return (await runGit(repo.root, ['merge-base', '--octopus', '--end-of-options', ...commits])).trim() || null;
   } catch {
     return null; // unrelated histories: read everything
   }

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { writeFileAtomic } from '../../adapters/files';
+import { pathInside, writeFileAtomic } from '../../adapters/files';
 import { renderDashboard } from '../../core/report/render-dashboard';
 import { renderSummary } from '../../core/report/render-summary';
 import { collectReleaseReport } from '../../use-cases/report';
@@ -24,7 +24,7 @@ type Args = Awaited<ReturnType<typeof builder>['argv']>;
 
 export async function handler(args: Args): Promise<void> {
   const report = await collectReleaseReport(args.path);
-  const out = resolve(report.workspace, args.out);
+  const out = pathInside(report.workspace, args.out, 'report folder');
   const summary = renderSummary(report);
   writeFileAtomic(join(out, 'summary.md'), summary);
   writeFileAtomic(join(out, 'dashboard.html'), renderDashboard(report));

@@ -1,13 +1,15 @@
-import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { writeFileAtomic } from '../../adapters/files';
+import { pathInside, writeFileAtomic } from '../../adapters/files';
 import { formatGateReport, gateReport, type GateCheck, type GateReport } from '../../core/gates/gate-report';
 import { ReleaseProcessError } from '../../core/release-error';
 import { environmentSecrets, redactSecrets } from '../../core/redact';
 
-/** Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. */
+/**
+ * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A project
+ * name that leads outside the workspace (`../../outside`) is refused.
+ */
 export function gateReportPath(workspaceRoot: string, project: string, gate: string): string {
-  return join(workspaceRoot, 'dist', 'release-gates', project, `${gate}.json`);
+  return pathInside(workspaceRoot, `dist/release-gates/${project}/${gate}.json`, `the gate report of project "${project}"`);
 }
 
 /**

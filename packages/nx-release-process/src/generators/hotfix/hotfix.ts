@@ -1,6 +1,6 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
-import { writeFileAtomic } from '../../adapters/files';
+import { writeEditsToDisk } from '../../adapters/files';
 import { resolveCommit, type Repository } from '../../adapters/git';
 import {
   abortCherryPick,
@@ -131,7 +131,7 @@ async function finishHotfix(
 ): Promise<void> {
   const commits = await classifiedCommitsBetween(workspace, schema.tag);
   const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits);
-  for (const edit of edits) writeFileAtomic(`${workspace.root}/${edit.path}`, edit.content);
+  writeEditsToDisk(workspace.root, edits);
   await commitHotfix(workspace, schema, next, [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])]);
 }
 

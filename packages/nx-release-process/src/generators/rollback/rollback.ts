@@ -1,6 +1,6 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { diskReader } from '../../adapters/file-readers';
-import { writeFileAtomic } from '../../adapters/files';
+import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
 import {
   assertCleanWorkingTree,
@@ -58,8 +58,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
       );
     }
     // The revert may have removed the version's changelog section: the notes are made again from what is there now.
-    for (const edit of rollbackEdits(diskReader(workspace.root), changelogs, note))
-      writeFileAtomic(`${workspace.root}/${edit.path}`, edit.content);
+    writeEditsToDisk(workspace.root, rollbackEdits(diskReader(workspace.root), changelogs, note));
     const back = previous ? ` to ${previous}` : '';
     const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
     const commit = await commitPaths(workspace, changelogs, message);
