@@ -1,4 +1,15 @@
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
 
@@ -19,6 +30,22 @@ export function writeFileAtomic(path: string, content: string): void {
 export function writeEditsToDisk(root: string, edits: Array<{ path: string; content: string }>): void {
   const targets = edits.map((edit) => pathInside(root, edit.path, 'file'));
   edits.forEach((edit, index) => writeFileAtomic(targets[index], edit.content));
+}
+
+/** Refuses, before the first write, files (or the folders of new files) this process may not write. */
+export function assertWritable(root: string, paths: string[]): void {
+  for (const path of paths) {
+    let target = resolve(root, path);
+    while (!exists(target)) target = dirname(target);
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      throw new ReleaseProcessError(
+        `${relative(root, target) || root} is not writable, and this run would write ${path}`,
+        'Make it writable (chmod u+w), then run again',
+      );
+    }
+  }
 }
 
 /** A file of the plugin's own cache in the workspace, in node_modules/.cache as Babel and ESLint keep theirs. */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError, runGit, type Repository } from './git';
 import { ReleaseProcessError } from '../core/release-error';
 
@@ -177,4 +179,83 @@ export async function branchBase(repo: Repository, branch: string): Promise<stri
 /** Files under `paths` that differ between `ref` and HEAD's commit. */
 export async function changedFilesSince(repo: Repository, ref: string, paths: string[]): Promise<string[]> {
   return (await runGit(repo.root, ['diff', '--name-only', '--end-of-options', ref, 'HEAD', '--', ...paths])).split('\n').filter(Boolean);
+}
+
+/**
+ * Refuses to write where a file git does not track already is (a draft CHANGELOG.md, an ignored file):
+ * writing would replace it, and undoing the write would delete it.
+ */
+export async function assertNoUntrackedFiles(repo: Repository, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const tracked = new Set((await runGit(repo.root, ['ls-files', '-z', '--', ...paths])).split('\0').filter(Boolean));
+  const untracked = paths.filter((path) => !tracked.has(path) && existsSync(join(repo.root, path)));
+  if (untracked.length > 0) {
+    throw new ReleaseProcessError(
+      `${untracked.join(', ')} ${untracked.length === 1 ? 'exists' : 'exist'} but git does not track ${untracked.length === 1 ? 'it' : 'them'}, and this run would write there`,
+      'Commit, move or delete the file first',
+    );
+  }
+}
+
+/** Refuses to start without a git identity: the commit would fail after the files are written. */
+export async function assertGitIdentity(repo: Repository): Promise<void> {
+  try {
+    await runGit(repo.root, ['var', 'GIT_COMMITTER_IDENT']);
+  } catch {
+    throw new ReleaseProcessError(
+      'git has no identity to commit with',
+      'Set one: git config user.name "Release Bot" && git config user.email "release-bot@example.com"',
+    );
+  }
+}
+
+/** Refuses a branch or tag name git would reject, before anything is written. */
+export async function assertValidRefName(repo: Repository, kind: 'branch' | 'tag', name: string): Promise<void> {
+  const ref = kind === 'branch' ? `refs/heads/${name}` : `refs/tags/${name}`;
+  // Each part of a ref is a file name, with `.lock` appended while git writes it.
+  const tooLong = name.split('/').some((part) => Buffer.byteLength(part) > 200);
+  let valid = !tooLong && !name.startsWith('-');
+  if (valid)
+    valid = await runGit(repo.root, ['check-ref-format', ref]).then(
+      () => true,
+      () => false,
+    );
+  if (!valid) {
+    throw new ReleaseProcessError(
+      `"${name.length > 80 ? `${name.slice(0, 80)}…` : name}" cannot be a git ${kind} name${tooLong ? ' (a part is over 200 bytes)' : ''}`,
+      `Choose another ${kind} name (letters, digits, . _ - /; not starting with -)`,
+    );
+  }
+}
+
+/** The commit a ref points to now, or null when it does not exist. */
+export async function commitOf(repo: Repository, ref: string): Promise<string | null> {
+  try {
+    return (await runGit(repo.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The git folder of the repository (absolute). */
+export async function gitDirectory(repo: Repository): Promise<string> {
+  return (await runGit(repo.root, ['rev-parse', '--absolute-git-dir'])).trim();
+}
+
+/** Ends a cherry-pick or revert left in progress, keeping the working tree as it is (reset afterwards). */
+export async function quitSequencer(repo: Repository): Promise<void> {
+  if (await refExists(repo, 'CHERRY_PICK_HEAD')) await runGit(repo.root, ['cherry-pick', '--quit']);
+  if (await refExists(repo, 'REVERT_HEAD')) await runGit(repo.root, ['revert', '--quit']);
+}
+
+/** Discards every change to tracked files and the index, and moves the current branch to `commit` (default HEAD). */
+export async function resetHard(repo: Repository, commit?: string): Promise<void> {
+  await runGit(repo.root, ['reset', '-q', '--hard', ...(commit ? ['--end-of-options', commit] : [])]);
+}
+
+/** Which of the paths a commit has. */
+export async function pathsAt(repo: Repository, commit: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const output = await runGit(repo.root, ['ls-tree', '-r', '--name-only', '-z', '--end-of-options', commit, '--', ...paths]);
+  return new Set(output.split('\0').filter(Boolean));
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runGit, type Repository } from './git';
+import type { Repository } from './git';
+import { gitDirectory } from './git-operations';
 import { writeFileAtomic } from './files';
 
 /**
@@ -19,8 +20,7 @@ export interface ReleaseJournal {
 }
 
 async function journalPath(repo: Repository): Promise<string> {
-  const gitDirectory = (await runGit(repo.root, ['rev-parse', '--absolute-git-dir'])).trim();
-  return join(gitDirectory, 'release-process', 'release-in-progress.json');
+  return join(await gitDirectory(repo), 'release-process', 'release-in-progress.json');
 }
 
 export async function readReleaseJournal(repo: Repository): Promise<ReleaseJournal | null> {

@@ -6,6 +6,7 @@ import {
   abortCherryPick,
   assertCleanWorkingTree,
   assertNewBranch,
+  assertValidRefName,
   checkout,
   checkoutNewBranch,
   cherryPick,
@@ -13,17 +14,20 @@ import {
   commitPaths,
   currentBranch,
   deleteBranch,
+  refExists,
   restorePaths,
   branchBase,
   setBranchBase,
 } from '../../adapters/git-operations';
 import { classifiedCommitsBetween } from '../../adapters/release-commits';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../../adapters/release-workspace';
+import type { PendingChange } from '../../adapters/repository-lock';
 import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/tagged-release';
 import { versionFilePatternsFrom } from '../../core/release-options';
 import { releaseDate } from '../../adapters/clock';
+import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import { hotfixPlan } from './lib/hotfix-plan';
 import type { HotfixGeneratorSchema } from './schema';
@@ -34,13 +38,15 @@ import type { HotfixGeneratorSchema } from './schema';
  * The tree shows the files as they will be (read at the tag); git runs only in the callback.
  */
 export default async function hotfixGenerator(tree: Tree, schema: HotfixGeneratorSchema): Promise<GeneratorCallback | void> {
+  const change = await GeneratorChange.start(tree.root, 'hotfix', schema.abort || schema.continue);
   const release = await loadReleaseWorkspace({ path: tree.root });
-  const workspace: Repository = { root: release.workspace.root };
+  const workspace: Repository = change.repo;
   const tagged = projectsOfTag(release.groups, schema.tag);
   const next = hotfixTag(tagged);
   const branch = `hotfix/${next.tag}`;
+  const recovery = `nx g nx-release-process:hotfix ${schema.tag} --continue (after resolving) or --abort`;
 
-  if (schema.abort) return () => abortHotfix(workspace, branch);
+  if (schema.abort) return () => abortHotfix(change, branch);
   await assertCleanWorkingTree(workspace);
   if (schema.continue) {
     if ((await currentBranch(workspace)) !== branch) {
@@ -51,49 +57,61 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
     }
     // On the hotfix branch already: what the tree shows is what Nx writes, so the callback only commits.
     const paths = await previewEdits(tree, release, schema, next, diskReader(tree.root), 'HEAD');
-    return () => commitHotfix(workspace, schema, next, paths);
+    const pending = change.lock.interrupted ?? { base: await change.base(), branch, paths, recovery };
+    // A failure here keeps the branch as the user resolved it: the record stays for another --continue or --abort.
+    return () => change.run(pending, () => commitHotfix(workspace, schema, next, paths).catch(pause));
   }
 
   const commits = await Promise.all((schema.commits ?? []).map((ref) => resolveCommit(workspace, ref)));
   if (commits.length === 0) throw new ReleaseProcessError('no commits to cherry-pick', 'Pass them with --commits=<hash>,<hash>');
   await resolveCommit(workspace, schema.tag);
+  await assertValidRefName(workspace, 'branch', branch);
   await assertNewBranch(workspace, branch);
-  const base = await currentBranch(workspace);
-  const paths = await previewEdits(tree, release, schema, next, gitRefReader(tree.root, schema.tag), null, commits);
+  const base = await change.base();
+  const preview = await hotfixEdits(release, schema, next, gitRefReader(tree.root, schema.tag), await commitsByHash(workspace, commits));
+  const pending = { base, branch, paths: preview.edits.map((edit) => edit.path), recovery };
+  await change.record(pending);
+  const paths = writeEdits(tree, preview);
 
-  return async () => {
-    // Nx has just written the preview onto this branch: put it back, then work on the hotfix branch.
-    await restorePaths(workspace, paths);
-    await checkoutNewBranch(workspace, branch, schema.tag);
-    await setBranchBase(workspace, branch, base);
-    const conflict = await cherryPick(workspace, commits);
-    if (conflict) {
-      const rest = commits.slice(commits.indexOf(conflict.commit) + 1).map((hash) => hash.slice(0, 7));
-      throw new ReleaseProcessError(
-        `cherry-picking ${conflict.commit.slice(0, 7)} onto ${branch} conflicts in ${conflict.files.join(', ')}`,
-        `Resolve them and run \`git cherry-pick --continue\`${rest.length ? `, cherry-pick ${rest.join(' ')}` : ''}, then \`nx g nx-release-process:hotfix ${schema.tag} --continue\`; ` +
-          `or give up with \`nx g nx-release-process:hotfix ${schema.tag} --abort\``,
-      );
-    }
-    await finishHotfix(workspace, release, schema, next, paths);
-  };
+  return () =>
+    change.run(pending, async () => {
+      // Nx has just written the preview onto this branch: put it back, then work on the hotfix branch.
+      await restorePaths(workspace, paths);
+      await checkoutNewBranch(workspace, branch, schema.tag);
+      await setBranchBase(workspace, branch, base.branch);
+      const conflict = await cherryPick(workspace, commits);
+      if (conflict) {
+        const rest = commits.slice(commits.indexOf(conflict.commit) + 1).map((hash) => hash.slice(0, 7));
+        throw new PausedChange(
+          `cherry-picking ${conflict.commit.slice(0, 7)} onto ${branch} conflicts in ${conflict.files.join(', ')}`,
+          `Resolve them and run \`git cherry-pick --continue\`${rest.length ? `, cherry-pick ${rest.join(' ')}` : ''}, then \`nx g nx-release-process:hotfix ${schema.tag} --continue\`; ` +
+            `or give up with \`nx g nx-release-process:hotfix ${schema.tag} --abort\``,
+        );
+      }
+      await finishHotfix(change, pending, release, schema, next, paths);
+    });
 }
 
-/** Computes the version and changelog edits and writes them to the tree; returns their paths. */
+function pause(error: Error): never {
+  throw error instanceof PausedChange
+    ? error
+    : new PausedChange(
+        error instanceof ReleaseProcessError ? error.problem : error.message,
+        error instanceof ReleaseProcessError ? error.fix : undefined,
+      );
+}
+
+/** On the hotfix branch (--continue): the edits from the commits since the tag, written to the tree; returns their paths. */
 async function previewEdits(
   tree: Tree,
   release: LoadedWorkspace,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
   reader: ReleaseFileReader,
-  since: string | null,
-  picked: string[] = [],
+  since: string,
 ): Promise<string[]> {
-  const workspace = { root: release.workspace.root };
-  // Before the cherry-picks exist on the branch, the preview shows the commits being picked.
-  const commits = since ? await classifiedCommitsBetween(workspace, schema.tag, since) : await commitsByHash(workspace, picked);
-  const edits = await hotfixEdits(release, schema, next, reader, commits);
-  return writeEdits(tree, edits);
+  const commits = await classifiedCommitsBetween({ root: release.workspace.root }, schema.tag, since);
+  return writeEdits(tree, await hotfixEdits(release, schema, next, reader, commits));
 }
 
 async function commitsByHash(workspace: Repository, hashes: string[]) {
@@ -123,16 +141,21 @@ function hotfixEdits(
  * commit may have touched them), written whole, then the seed's `fix:` commit.
  */
 async function finishHotfix(
-  workspace: Repository,
+  change: GeneratorChange,
+  pending: PendingChange,
   release: LoadedWorkspace,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
   previewPaths: string[],
 ): Promise<void> {
+  const workspace = change.repo;
   const commits = await classifiedCommitsBetween(workspace, schema.tag);
   const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits);
+  const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])];
+  // The picked commits may have brought more version files: the record must name every file written.
+  change.lock.record({ ...pending, paths });
   writeEditsToDisk(workspace.root, edits);
-  await commitHotfix(workspace, schema, next, [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])]);
+  await commitHotfix(workspace, schema, next, paths);
 }
 
 async function commitHotfix(
@@ -146,7 +169,18 @@ async function commitHotfix(
   logger.info(`Hotfix ${next.tag} ready on hotfix/${next.tag}: "${message}" (${commit.slice(0, 7)}). Tag it with the release step.`);
 }
 
-async function abortHotfix(workspace: Repository, branch: string): Promise<void> {
+async function abortHotfix(change: GeneratorChange, branch: string): Promise<void> {
+  const done = await change.abort();
+  if (done !== null) {
+    logger.info(`Undid the hotfix: ${done.join('; ') || 'it had changed nothing yet'}.`);
+    return;
+  }
+  // A hotfix branch made before runs were recorded: undo it from the branch's recorded base.
+  const workspace = change.repo;
+  if (!(await refExists(workspace, `refs/heads/${branch}`))) {
+    logger.info(`No hotfix under way here (no branch ${branch}): nothing to undo.`);
+    return;
+  }
   if (await cherryPickInProgress(workspace)) await abortCherryPick(workspace);
   const base = (await branchBase(workspace, branch)) ?? 'main';
   await checkout(workspace, base);

@@ -1,20 +1,27 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { assertCleanWorkingTree, assertNewBranch, checkoutNewBranch, commitPaths, currentBranch } from '../../adapters/git-operations';
+import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../../adapters/git-operations';
 import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { prepareCommitMessage, releaseBranchName } from '../../core/release-naming';
 import { versionFilePatternsFrom } from '../../core/release-options';
 import { releaseDate } from '../../adapters/clock';
+import { GeneratorChange } from '../lib/change';
 import { planForTree } from '../lib/plan-for-tree';
 import { writeEdits } from '../lib/write-edits';
 import type { ReleaseBranchGeneratorSchema } from './schema';
 
+const ABORT = 'nx g nx-release-process:release-branch --abort';
+
 /**
  * `nx g release-branch` (the seed's "Prepare Release" and "Create Release Branch"): plans the release,
  * writes every version file, changelog and the release notes through the tree, then, once Nx has
- * written them, creates `release/vX.Y.Z` and commits `chore: prepare release vX.Y.Z`.
+ * written them, creates `release/vX.Y.Z` and commits `chore: prepare release vX.Y.Z`. Everything is
+ * checked before the first write; a failure after it puts the files and branches back, and a run killed
+ * half-way is undone by `--abort`.
  */
-export default async function releaseBranchGenerator(tree: Tree, schema: ReleaseBranchGeneratorSchema): Promise<GeneratorCallback> {
+export default async function releaseBranchGenerator(tree: Tree, schema: ReleaseBranchGeneratorSchema): Promise<GeneratorCallback | void> {
+  const change = await GeneratorChange.start(tree.root, 'release-branch', schema.abort);
+  if (schema.abort) return () => abortReleaseBranch(change);
   const release = await planForTree(tree, schema);
   const released = release.plan.projects.filter((project) => project.nextVersion);
   if (released.length === 0) {
@@ -22,10 +29,11 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   }
   const date = releaseDate();
   const branch = releaseBranchName(released, date, schema.branch);
-  const workspace = { root: release.workspace.root };
-  await assertCleanWorkingTree(workspace);
-  await currentBranch(workspace);
-  await assertNewBranch(workspace, branch);
+  const repo = change.repo;
+  await assertValidRefName(repo, 'branch', branch);
+  await assertCleanWorkingTree(repo);
+  const base = await change.base();
+  await assertNewBranch(repo, branch);
 
   const edits = await planReleaseEdits(release.plan, tree, {
     date,
@@ -36,13 +44,25 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
     workspaceChangelog: schema.workspaceChangelog,
     releaseNotes: schema.notesFile ?? 'RELEASE_NOTES.md',
   });
+  const pending = { base, branch, paths: edits.edits.map((edit) => edit.path), recovery: ABORT };
+  await change.record(pending);
   const paths = writeEdits(tree, edits);
   const message = prepareCommitMessage(released);
 
   // Runs only after Nx has written the files, and never on --dry-run.
-  return async () => {
-    await checkoutNewBranch(workspace, branch);
-    const commit = await commitPaths(workspace, paths, message);
-    logger.info(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
-  };
+  return () =>
+    change.run(pending, async () => {
+      await checkoutNewBranch(repo, branch);
+      const commit = await commitPaths(repo, paths, message);
+      logger.info(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
+    });
+}
+
+async function abortReleaseBranch(change: GeneratorChange): Promise<void> {
+  const done = await change.abort();
+  logger.info(
+    done === null
+      ? 'No interrupted release-branch run here: nothing to undo.'
+      : `Undid the interrupted release-branch run: ${done.join('; ') || 'it had changed nothing yet'}.`,
+  );
 }

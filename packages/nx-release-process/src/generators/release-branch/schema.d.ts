@@ -4,4 +4,6 @@ export interface ReleaseBranchGeneratorSchema extends PlanningSchema {
   branch?: string;
   notesFile?: string;
   workspaceChangelog?: string;
+  /** Undo a run that was killed half-way. */
+  abort?: boolean;
 }

@@ -4,9 +4,9 @@ import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
 import {
   assertCleanWorkingTree,
+  assertValidRefName,
   commitPaths,
   createAnnotatedTag,
-  currentBranch,
   refExists,
   restorePaths,
   revertWithoutCommit,
@@ -20,6 +20,7 @@ import { addRollbackNote } from '../../core/rollback-note';
 import { lastReleasesOf } from '../../core/release-groups';
 import type { GitTag } from '../../core/tag-pattern';
 import { releaseDate } from '../../adapters/clock';
+import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import type { RollbackGeneratorSchema } from './schema';
 
@@ -28,45 +29,74 @@ import type { RollbackGeneratorSchema } from './schema';
  * points to (for an independent project's tag, only its own files), records the rollback in the
  * changelogs, commits, and tags the revert `v1.2.0-rollback`.
  */
-export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback> {
+export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback | void> {
+  const change = await GeneratorChange.start(tree.root, 'rollback', schema.abort);
+  if (schema.abort) return () => abortRollback(change);
+  if (!schema.tag)
+    throw new ReleaseProcessError('a rollback needs the release tag to roll back', 'Pass it first: nx g rollback v1.2.0 --reason "…"');
   if (!schema.reason?.trim()) throw new ReleaseProcessError('a rollback needs a reason', 'Pass --reason "what went wrong"');
   const release = await loadReleaseWorkspace({ path: tree.root });
-  const workspace: Repository = { root: release.workspace.root };
+  const workspace: Repository = change.repo;
   const tagged = projectsOfTag(release.groups, schema.tag);
   const released = await resolveCommit(workspace, schema.tag);
   const newTag = rollbackTag(schema.tag);
   if (await refExists(workspace, `refs/tags/${newTag}`)) {
     throw new ReleaseProcessError(`${schema.tag} is already rolled back (tag ${newTag} exists)`, 'Nothing to do');
   }
+  await assertValidRefName(workspace, 'tag', newTag);
   await assertCleanWorkingTree(workspace);
-  await currentBranch(workspace);
+  const base = await change.base();
   const previous = previousVersion(await listTagsMergedInto(workspace, released), tagged, schema.tag);
   const roots = release.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
   const changelogs = roots.map(changelogPath);
-  const note = { version: tagged.version, previous, reason: schema.reason.trim(), date: releaseDate(), revertedCommit: released };
-  const paths = writeEdits(tree, { edits: rollbackEdits(tree, changelogs, note), notices: [] });
-
-  return async () => {
-    // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
-    await restorePaths(workspace, paths);
-    try {
-      await revertWithoutCommit(workspace, released, roots);
-    } catch (error) {
-      throw new ReleaseProcessError(
-        `reverting ${released.slice(0, 7)} (${schema.tag}) conflicts: ${(error as Error).message.split('\n')[0]}`,
-        'Resolve the conflicts and run `git revert --continue`, or undo with `git revert --abort`; then tag the result yourself',
-      );
-    }
-    // The revert may have removed the version's changelog section: the notes are made again from what is there now.
-    writeEditsToDisk(workspace.root, rollbackEdits(diskReader(workspace.root), changelogs, note));
-    const back = previous ? ` to ${previous}` : '';
-    const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
-    const commit = await commitPaths(workspace, changelogs, message);
-    await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
-    logger.info(
-      `Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`,
-    );
+  const note = {
+    version: tagged.version,
+    previous,
+    reason: (schema.reason as string).trim(),
+    date: releaseDate(),
+    revertedCommit: released,
   };
+  const edits = { edits: rollbackEdits(tree, changelogs, note), notices: [] };
+  const pending = {
+    base,
+    tags: [newTag],
+    paths: edits.edits.map((edit) => edit.path),
+    recovery: 'nx g nx-release-process:rollback --abort',
+  };
+  await change.record(pending);
+  const paths = writeEdits(tree, edits);
+
+  return () =>
+    change.run(pending, async () => {
+      // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
+      await restorePaths(workspace, paths);
+      try {
+        await revertWithoutCommit(workspace, released, roots);
+      } catch (error) {
+        throw new PausedChange(
+          `reverting ${released.slice(0, 7)} (${schema.tag}) conflicts: ${(error as Error).message.split('\n')[0]}`,
+          'Resolve the conflicts and run `git revert --continue`, then tag the result yourself; or undo everything with `nx g nx-release-process:rollback --abort`',
+        );
+      }
+      // The revert may have removed the version's changelog section: the notes are made again from what is there now.
+      writeEditsToDisk(workspace.root, rollbackEdits(diskReader(workspace.root), changelogs, note));
+      const back = previous ? ` to ${previous}` : '';
+      const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
+      const commit = await commitPaths(workspace, changelogs, message);
+      await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
+      logger.info(
+        `Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`,
+      );
+    });
+}
+
+async function abortRollback(change: GeneratorChange): Promise<void> {
+  const done = await change.abort();
+  logger.info(
+    done === null
+      ? 'No interrupted rollback here: nothing to undo.'
+      : `Undid the interrupted rollback: ${done.join('; ') || 'it had changed nothing yet'}.`,
+  );
 }
 
 function rollbackEdits(files: ReleaseFileReader, changelogs: string[], note: Parameters<typeof addRollbackNote>[1]): FileEdit[] {

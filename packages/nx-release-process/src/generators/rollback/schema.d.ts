@@ -1,4 +1,6 @@
 export interface RollbackGeneratorSchema {
   tag: string;
-  reason: string;
+  reason?: string;
+  /** Undo a run that was killed half-way or stopped on a conflict. */
+  abort?: boolean;
 }

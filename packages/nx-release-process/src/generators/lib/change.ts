@@ -1,0 +1,86 @@
+import { assertWritable, pathInside } from '../../adapters/files';
+import type { Repository } from '../../adapters/git';
+import { assertGitIdentity, assertNoUntrackedFiles, commitOf, currentBranch } from '../../adapters/git-operations';
+import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../../adapters/repository-lock';
+import { ReleaseProcessError } from '../../core/release-error';
+import { undoChange } from '../../use-cases/undo-change';
+
+/**
+ * A generator run that changes the repository, made whole or not at all: the repository lock first, every
+ * check before the first write, the change recorded in the lock, and on a failure of its git steps the
+ * state before put back. A run killed half-way leaves its record, and `--abort` puts the state back.
+ */
+export class GeneratorChange {
+  private constructor(
+    readonly repo: Repository,
+    readonly lock: RepositoryLock,
+  ) {}
+
+  /** Takes the lock; `recovers` for `--abort` / `--continue`, which take over an interrupted run's record. */
+  static async start(root: string, command: string, recovers = false): Promise<GeneratorChange> {
+    const repo = { root };
+    return new GeneratorChange(repo, await acquireRepositoryLock(repo, { command: `nx g ${command}`, recovers }));
+  }
+
+  /** Where the run starts: the current branch and its commit. */
+  async base(): Promise<PendingChange['base']> {
+    return { branch: await currentBranch(this.repo), commit: (await commitOf(this.repo, 'HEAD')) as string };
+  }
+
+  /** The last checks (paths inside, identity, files it would replace, permissions), then the record; call before the tree is written. */
+  async record(change: PendingChange): Promise<void> {
+    for (const path of change.paths) pathInside(this.repo.root, path, 'file');
+    await assertGitIdentity(this.repo);
+    await assertNoUntrackedFiles(this.repo, change.paths);
+    assertWritable(this.repo.root, change.paths);
+    this.lock.record(change);
+  }
+
+  /**
+   * Runs the git steps (the generator's callback). On failure the repository is put back as before and the
+   * lock released; a `PausedChange` (a conflict for the user to resolve) keeps both for `--continue` / `--abort`.
+   */
+  async run(change: PendingChange, steps: () => Promise<void>): Promise<void> {
+    try {
+      await steps();
+    } catch (error) {
+      if (error instanceof PausedChange) {
+        this.lock.keepForRecovery();
+        throw error;
+      }
+      await this.undoAfter(change, error as Error);
+    }
+    this.lock.release();
+  }
+
+  /** `--abort`: puts back what an interrupted run left; returns what was done (nothing when no run was interrupted). */
+  async abort(): Promise<string[] | null> {
+    const change = this.lock.interrupted;
+    if (!change) {
+      this.lock.release();
+      return null;
+    }
+    const done = await undoChange(this.repo, change);
+    this.lock.release();
+    return done;
+  }
+
+  private async undoAfter(change: PendingChange, error: Error): Promise<never> {
+    const reason = error instanceof ReleaseProcessError ? error.problem : error.message.split('\n')[0];
+    try {
+      await undoChange(this.repo, change);
+    } catch (undoError) {
+      this.lock.keepForRecovery();
+      throw new ReleaseProcessError(
+        `${reason}; putting things back failed too (${(undoError as Error).message.split('\n')[0]})`,
+        `Run ${change.recovery}`,
+      );
+    }
+    this.lock.release();
+    const fix = error instanceof ReleaseProcessError ? error.fix : 'Fix the cause and run again';
+    throw new ReleaseProcessError(`${reason.replace(/\.$/, '')}; nothing was changed (files, branches and tags are as before)`, fix);
+  }
+}
+
+/** A stop for the user to resolve (a conflict): the run's record stays for `--continue` / `--abort`. */
+export class PausedChange extends ReleaseProcessError {}

@@ -1,0 +1,57 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Repository } from '../adapters/git';
+import {
+  checkout,
+  commitOf,
+  currentBranch,
+  deleteBranch,
+  deleteTag,
+  gitDirectory,
+  pathsAt,
+  quitSequencer,
+  resetHard,
+} from '../adapters/git-operations';
+import type { PendingChange } from '../adapters/repository-lock';
+
+/**
+ * Puts the repository back as it was before a generator run that was killed or failed half-way, from the
+ * change it recorded before its first write: the tree was clean then, so every change to tracked files is
+ * the run's own, and no file it wrote existed untracked. The user's untracked files are never touched.
+ * Each step is idempotent: killed in turn, the undo is run again.
+ */
+export async function undoChange(repo: Repository, change: PendingChange): Promise<string[]> {
+  const done: string[] = [];
+  // The run's git was killed with it: its index lock is stale (the repository lock kept everyone else out).
+  const indexLock = join(await gitDirectory(repo), 'index.lock');
+  if (existsSync(indexLock)) {
+    rmSync(indexLock, { force: true });
+    done.push('removed the stale .git/index.lock');
+  }
+  await quitSequencer(repo);
+  await resetHard(repo);
+  const onBranch = await currentBranch(repo).catch(() => null);
+  if (onBranch !== change.base.branch) {
+    await checkout(repo, change.base.branch);
+    done.push(`back on ${change.base.branch}`);
+  }
+  if ((await commitOf(repo, 'HEAD')) !== change.base.commit) {
+    await resetHard(repo, change.base.commit);
+    done.push(`${change.base.branch} back at ${change.base.commit.slice(0, 7)}`);
+  }
+  const existedBefore = await pathsAt(repo, change.base.commit, change.paths);
+  const created = change.paths.filter((path) => !existedBefore.has(path) && existsSync(join(repo.root, path)));
+  for (const path of created) rmSync(join(repo.root, path), { force: true });
+  if (created.length > 0) done.push(`removed ${created.join(', ')}`);
+  if (change.branch && change.branch !== change.base.branch && (await commitOf(repo, `refs/heads/${change.branch}`))) {
+    await deleteBranch(repo, change.branch);
+    done.push(`deleted the branch ${change.branch}`);
+  }
+  for (const tag of change.tags ?? []) {
+    if (await commitOf(repo, `refs/tags/${tag}`)) {
+      await deleteTag(repo, tag);
+      done.push(`deleted the tag ${tag}`);
+    }
+  }
+  return done;
+}
