@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Repository } from './git';
 import { gitDirectory } from './git-operations';
 import { writeFileAtomic } from './files';
+import { ReleaseProcessError } from '../core/release-error';
 
 /**
  * What a release step started and has not finished, kept in the git folder (never committed) so that the
@@ -23,15 +24,28 @@ async function journalPath(repo: Repository): Promise<string> {
   return join(await gitDirectory(repo), 'release-process', 'release-in-progress.json');
 }
 
+/** The journal of an unfinished release, or null; an unreadable one is an error that says what to do. */
 export async function readReleaseJournal(repo: Repository): Promise<ReleaseJournal | null> {
   const path = await journalPath(repo);
   if (!existsSync(path)) return null;
+  let journal: ReleaseJournal;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as ReleaseJournal;
-  } catch {
-    // A journal cut short by a crash mid-write cannot exist (atomic write); an unreadable one is ignored, not fatal.
-    return null;
+    journal = JSON.parse(readFileSync(path, 'utf8')) as ReleaseJournal;
+  } catch (error) {
+    throw corruptJournal(path, (error as Error).message);
   }
+  if (!Array.isArray(journal?.tags) || typeof journal.commit !== 'string' || !Array.isArray(journal.packages)) {
+    throw corruptJournal(path, 'tags, commit or packages missing');
+  }
+  return journal;
+}
+
+function corruptJournal(path: string, why: string): ReleaseProcessError {
+  // Written whole (temp file, then rename), so damage comes from elsewhere: guessing what it said could push or remove the wrong tags.
+  return new ReleaseProcessError(
+    `the journal of an interrupted release, ${path}, is unreadable (${why})`,
+    'Check which release tags exist here (`git tag`) and on the remote (`git ls-remote --tags origin`), delete the file, then run the release again',
+  );
 }
 
 export async function writeReleaseJournal(repo: Repository, journal: ReleaseJournal): Promise<void> {

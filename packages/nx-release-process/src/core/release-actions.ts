@@ -14,7 +14,8 @@ export interface ReleasePackage {
  */
 export interface ReleaseState {
   head: string;
-  branch: string;
+  /** The branch pushed with the tags; null when HEAD moved on from the release commit (finishing an interrupted release): tags only. */
+  branch: string | null;
   tags: Array<{ tag: string; notes: string; prerelease: boolean; /** Already made here at `head`. */ made: boolean }>;
   /** Null with --no-push. `remoteTags` maps each tag on the remote to its commit. */
   push: { remote: string; remoteTags: Map<string, string> } | null;
@@ -26,7 +27,7 @@ export interface ReleaseState {
 
 export type ReleaseAction =
   | { kind: 'tag'; tag: string; commit: string; notes: string }
-  | { kind: 'push'; remote: string; branch: string; tags: string[] }
+  | { kind: 'push'; remote: string; branch: string | null; tags: string[] }
   | { kind: 'publish'; package: ReleasePackage }
   | { kind: 'forge-release'; forge: string; tag: string; notes: string; prerelease: boolean };
 
@@ -67,7 +68,7 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
     case 'tag':
       return `tag ${action.tag} at ${action.commit.slice(0, 7)}`;
     case 'push':
-      return `push ${action.branch} and ${action.tags.join(', ')} to ${action.remote} (atomic)`;
+      return `push ${action.branch ? `${action.branch} and ` : ''}${action.tags.join(', ')} to ${action.remote} (atomic)`;
     case 'publish':
       return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}`;
     case 'forge-release':

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { CLI } from './run-cli';
 
@@ -12,11 +13,20 @@ export interface KillableRun {
 
 /** Starts the `release-process` bin in a process group of its own, so it can be killed with its children. */
 export function startCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): KillableRun {
-  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+  return startDetached(CLI, args, cwd, env);
+}
+
+/** Starts the workspace's own `nx` the same way. */
+export function startNx(root: string, args: string[], env: NodeJS.ProcessEnv = {}): KillableRun {
+  return startDetached(join(root, 'node_modules/nx/dist/bin/nx.js'), args, root, env);
+}
+
+function startDetached(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): KillableRun {
+  const child: ChildProcess = spawn(process.execPath, [script, ...args], {
     cwd,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0', ...env },
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));

@@ -12,6 +12,7 @@ import {
   refExists,
 } from '../adapters/git-operations';
 import { isPublished, publishPackage, verifyRegistry } from '../adapters/npm-registry';
+import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
@@ -75,9 +76,28 @@ export interface ReleasedProject {
  */
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
   const log = printer(options.log);
+  const repository = await openRepository(options.path);
+  // A dry run only reads; a real run is the repository's one writer until it ends.
+  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process release' });
+  try {
+    return await releaseUnderLock(repository, options, log);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function releaseUnderLock(
+  repository: Repository,
+  options: ReleaseStepOptions,
+  log: (line: string) => void,
+): Promise<ReleasedProject[]> {
+  // The journal comes first: an interrupted release is finished at its own commit, whatever came after it.
+  const journal = await readReleaseJournal(repository);
+  const headNow = await resolveCommit(repository, 'HEAD');
   const release = await planWorkspaceRelease({
     path: options.path,
     projects: options.projects,
+    to: journal?.commit,
     projectGraph: options.projectGraph,
     nxJson: options.nxJson,
   });
@@ -85,15 +105,27 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
   const named = (project: { name: string }) =>
     !options.projects?.length || projectMatches({ name: project.name, tags: [] }, options.projects);
   const targets = releaseTargets(release.plan.projects.filter(named), release.groups, release.head);
+  if (journal) {
+    const moved =
+      headNow !== journal.commit ? ` (HEAD has moved on to ${headNow.slice(0, 7)}: the tags are pushed without the branch)` : '';
+    log(
+      `Finishing the release of ${journal.tags.join(', ')} at ${journal.commit.slice(0, 7)}, interrupted after ${journal.startedAt}${moved}: done steps are skipped.`,
+    );
+    const missing = journal.tags.filter((tag) => !targets.some((target) => target.tag === tag));
+    if (missing.length > 0) {
+      throw new ReleaseProcessError(
+        `the interrupted release of ${journal.tags.join(', ')} cannot be finished: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} no longer to be released at ${journal.commit.slice(0, 7)}`,
+        'Undo it with `release-process release --abort` while nothing is pushed or published, or release those projects by name (--project)',
+      );
+    }
+  }
   if (targets.length === 0) {
     log('Nothing to release: no project carries a version newer than its last release. Prepare one with `nx g release-branch`.');
     return [];
   }
   const repo = { root: release.workspace.root };
-  const { state, forge } = await collectReleaseState(release, targets, options);
+  const { state, forge } = await collectReleaseState(release, targets, options, headNow === release.head);
   const actions = planReleaseActions(state);
-  const journal = await readReleaseJournal(repo);
-  if (journal) log(`Finishing the release of ${journal.tags.join(', ')} interrupted after ${journal.startedAt}: done steps are skipped.`);
   const tags = state.tags.map((tag) => tag.tag);
 
   if (options.dryRun) {
@@ -129,6 +161,7 @@ async function collectReleaseState(
   release: WorkspaceRelease,
   targets: ReleaseTarget[],
   options: ReleaseStepOptions,
+  atHead: boolean,
 ): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null }> {
   const repo = { root: release.workspace.root };
   const remote = options.remote ?? 'origin';
@@ -150,7 +183,7 @@ async function collectReleaseState(
     forge,
     state: {
       head: release.head,
-      branch,
+      branch: atHead ? branch : null,
       tags: tags.map((tag) => ({
         tag,
         notes: notes.get(tag) as string,
@@ -186,12 +219,23 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
     log(describeReleaseAction(action, context.registry));
     switch (action.kind) {
       case 'tag':
-        await createAnnotatedTag(repo, action.tag, action.notes);
+        try {
+          await createAnnotatedTag(repo, action.tag, action.notes);
+        } catch (error) {
+          // Nothing has left this machine yet: take back this run's tags and its journal, so a rerun starts clean.
+          for (const tag of created) await deleteTag(repo, tag);
+          if (!context.journal) await clearReleaseJournal(repo);
+          throw new ReleaseProcessError(
+            `could not make the tag ${action.tag} (${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}); nothing was released${created.length ? ` and the tags made here were removed` : ''}`,
+            'Fix the cause, then run the release again',
+          );
+        }
         created.push(action.tag);
         break;
       case 'push':
         try {
-          await pushAtomic(repo, action.remote, [`HEAD:refs/heads/${action.branch}`, ...action.tags.map((tag) => `refs/tags/${tag}`)]);
+          const branch = action.branch ? [`HEAD:refs/heads/${action.branch}`] : [];
+          await pushAtomic(repo, action.remote, [...branch, ...action.tags.map((tag) => `refs/tags/${tag}`)]);
         } catch (error) {
           // The tags this release made, in this run or in the interrupted one it finishes; never a tag made by hand.
           const ours = new Set([...created, ...(context.journal?.tags ?? []).filter((tag) => action.tags.includes(tag))]);
@@ -249,6 +293,15 @@ export interface AbortReleaseOptions {
 export async function abortRelease(options: AbortReleaseOptions): Promise<string[]> {
   const log = printer(options.log);
   const repo = await openRepository(options.path);
+  const lock = await acquireRepositoryLock(repo, { command: 'release-process release --abort' });
+  try {
+    return await abortUnderLock(repo, options, log);
+  } finally {
+    lock.release();
+  }
+}
+
+async function abortUnderLock(repo: Repository, options: AbortReleaseOptions, log: (line: string) => void): Promise<string[]> {
   const journal = await readReleaseJournal(repo);
   if (!journal) {
     log('No interrupted release here: there is nothing to undo.');

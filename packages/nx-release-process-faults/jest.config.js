@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'nx-release-process-faults',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  roots: ['<rootDir>/tests'],
+};
