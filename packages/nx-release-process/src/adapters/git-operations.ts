@@ -250,7 +250,10 @@ export async function quitSequencer(repo: Repository): Promise<void> {
 
 /** Discards every change to tracked files and the index, and moves the current branch to `commit` (default HEAD). */
 export async function resetHard(repo: Repository, commit?: string): Promise<void> {
-  await runGit(repo.root, ['reset', '-q', '--hard', ...(commit ? ['--end-of-options', commit] : [])]);
+  // `git reset` takes no --end-of-options (git 2.39): only a full hash is accepted, which never reads as an option.
+  if (commit && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit))
+    throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+  await runGit(repo.root, ['reset', '-q', '--hard', ...(commit ? [commit, '--'] : [])]);
 }
 
 /** Which of the paths a commit has. */

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSampleMonorepo, NEXT_VERSIONS } from '../../../tools/demo/sample-monorepo';
+import { addBareOrigin } from '../../nx-release-process/src/testing/bare-origin';
+import { GitFaults, repositoryState } from '../../nx-release-process/src/testing/git-faults';
+import { startCli } from '../../nx-release-process/src/testing/interrupt';
+import { runCli } from '../../nx-release-process/src/testing/run-cli';
+import { runNx } from '../../nx-release-process/src/testing/run-nx';
+import { startLocalRegistry, type LocalRegistry } from '../../nx-release-process/src/testing/verdaccio';
+
+const NPM_TOKEN = 'npm_fake_token_for_tests_9876543210';
+const RELEASED_TAGS = Object.entries(NEXT_VERSIONS).map(([project, version]) => `${project}@${version}`);
+
+/**
+ * `release-process release` killed before each of its git steps (three tags, one atomic push): running it
+ * again finishes the release — tags on the bare origin, packages on Verdaccio, nothing twice — and
+ * `--abort` puts back the state before. Three releases at once: one releases, two refuse on the lock.
+ */
+describe('the release step killed part way, and run concurrently', () => {
+  const steps = ['tag', 'tag', 'tag', 'push'];
+  let template: { repo: string; origin: string };
+  let faults: GitFaults;
+  let registry: LocalRegistry;
+  const scratch: string[] = [];
+
+  beforeAll(async () => {
+    const repo = createSampleMonorepo();
+    const origin = addBareOrigin(repo);
+    expect((await runNx(repo.root, ['g', 'release-branch'])).code).toBe(0);
+    template = { repo: repo.root, origin: origin.path };
+    faults = new GitFaults();
+  });
+  afterAll(() => {
+    for (const dir of [template.repo, template.origin, ...scratch]) rmSync(dir, { recursive: true, force: true });
+    faults.remove();
+  });
+  beforeEach(async () => (registry = await startLocalRegistry()));
+  afterEach(() => registry.stop());
+
+  /** A copy of the prepared repository and of its origin, with a user's untracked draft. */
+  function freshRepository(): { root: string; origin: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'release-faults-'));
+    scratch.push(dir);
+    const root = join(dir, 'repo');
+    const origin = join(dir, 'origin.git');
+    cpSync(template.repo, root, { recursive: true, verbatimSymlinks: true });
+    cpSync(template.origin, origin, { recursive: true });
+    git(root, 'remote', 'set-url', 'origin', origin);
+    writeFileSync(join(root, 'draft-notes.md'), 'my unsaved notes\n');
+    return { root, origin };
+  }
+
+  const release = (root: string, ...args: string[]) => runCli(root, ['release', '--registry', registry.url, ...args], { NPM_TOKEN });
+  const kill = async (root: string, at: number, url = registry.url) =>
+    (await startCli(root, ['release', '--registry', url], { NPM_TOKEN, ...faults.env(at) }).ended).code;
+
+  /** The end state of a whole release: tags at HEAD here and on origin, one version of each package, nothing in progress. */
+  function expectReleased(root: string, origin: string): void {
+    const head = git(root, 'rev-parse', 'HEAD');
+    expect(git(root, 'tag', '--points-at', head).split('\n').sort()).toEqual(RELEASED_TAGS);
+    expect(git(origin, 'tag', '--points-at', head).split('\n').sort()).toEqual(RELEASED_TAGS);
+    for (const [name, version] of Object.entries(NEXT_VERSIONS)) expect(publishedVersions(name)).toEqual([version]);
+    expect(git(root, 'status', '--porcelain')).toBe('?? draft-notes.md');
+    expect(existsSync(join(root, '.git/release-process/release-in-progress.json'))).toBe(false);
+    expect(existsSync(join(root, '.git/release-process/lock.json'))).toBe(false);
+  }
+
+  function publishedVersions(name: string): string[] {
+    try {
+      return JSON.parse(execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], { encoding: 'utf8' }));
+    } catch {
+      return [];
+    }
+  }
+
+  it('makes exactly these git steps in a clean run', async () => {
+    const { root, origin } = freshRepository();
+    const result = await runCli(root, ['release', '--registry', registry.url], { NPM_TOKEN, ...faults.env(0) });
+    expect(result.code).toBe(0);
+    expect(faults.steps()).toEqual(steps);
+    expectReleased(root, origin);
+  });
+
+  it.each(steps.map((step, index) => ({ step, at: index + 1 })))(
+    'killed before step $at ($step): running it again finishes the release; --abort instead restores the state before',
+    async ({ at }) => {
+      const first = freshRepository();
+      expect(await kill(first.root, at)).toBeNull();
+      const finished = await release(first.root);
+      expect(finished.stderr).toContain('Finishing the release of');
+      expect(finished.code).toBe(0);
+      expectReleased(first.root, first.origin);
+
+      // The other way out, on another copy and an empty registry.
+      const second = freshRepository();
+      const before = repositoryState(second.root);
+      const emptyRegistry = await startLocalRegistry();
+      try {
+        expect(await kill(second.root, at, emptyRegistry.url)).toBeNull();
+        const undone = await runCli(second.root, ['release', '--abort', '--registry', emptyRegistry.url], { NPM_TOKEN });
+        expect(undone.stderr).toContain('Undid the interrupted release');
+        expect(undone.code).toBe(0);
+        expect(repositoryState(second.root)).toEqual(before);
+        expect(git(second.origin, 'tag', '--list')).not.toContain('@1.4.0');
+      } finally {
+        await emptyRegistry.stop();
+      }
+    },
+  );
+
+  it('interrupted before its push, then a new commit: the rerun pushes the interrupted release, not "nothing to release" (item 4)', async () => {
+    const { root, origin } = freshRepository();
+    expect(await kill(root, 4)).toBeNull();
+    const released = git(root, 'rev-parse', 'HEAD');
+    writeFileSync(join(root, 'NOTES.md'), 'after the release\n');
+    git(root, 'add', 'NOTES.md');
+    git(root, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-qm', 'docs: a note');
+    const finished = await release(root);
+    expect(finished.code).toBe(0);
+    expect(finished.stderr).toContain(`at ${released.slice(0, 7)}`);
+    expect(finished.stderr).toContain('HEAD has moved on');
+    expect(git(origin, 'tag', '--points-at', released).split('\n').sort()).toEqual(RELEASED_TAGS);
+    for (const [name, version] of Object.entries(NEXT_VERSIONS)) expect(publishedVersions(name)).toEqual([version]);
+  });
+
+  it('a corrupt journal is an error that says what to do, and nothing is tagged (item 11)', async () => {
+    const { root } = freshRepository();
+    const journal = join(root, '.git/release-process/release-in-progress.json');
+    execFileSync('mkdir', ['-p', join(root, '.git/release-process')]);
+    writeFileSync(journal, '{"tags": ["gpu-ker');
+    const result = await release(root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('release-in-progress.json, is unreadable');
+    expect(result.stderr).toContain('delete the file, then run the release again');
+    expect(git(root, 'tag', '--points-at', 'HEAD')).toBe('');
+  });
+
+  it('three releases at once: one releases, two refuse on the lock, and the end state is that of one release (item 3)', async () => {
+    const { root, origin } = freshRepository();
+    const runs = [0, 1, 2].map(() => startCli(root, ['release', '--registry', registry.url], { NPM_TOKEN, ...faults.env(0, 1) }).ended);
+    const results = await Promise.all(runs);
+    expect(results.map((result) => result.code).sort()).toEqual([0, 1, 1]);
+    for (const loser of results.filter((result) => result.code !== 0)) expect(loser.stderr).toContain('another release is under way (pid ');
+    expectReleased(root, origin);
+  });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
