@@ -20,6 +20,7 @@ function hostileCommits(canary: string): ImportedCommit[] {
     'fix: {{constructor.constructor("alert(5)")()}} handlebars',
     'Revert "feat: nothing"\n\nThis reverts commit zzzz.',
     'chore!: \u0000\u0007 control characters',
+    'fix: \x1b[31mred\x1b[0m \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 \x1b]0;title\x07 \x1b[2K\rrewritten \x9b31m',
   ];
   return Array.from({ length: 10_000 }, (_, index) => ({
     message: hostile[index % hostile.length],
@@ -54,9 +55,22 @@ describe('hostile commit messages', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
+  it('never lets a terminal control from a message reach the terminal (issue 11, item 9)', async () => {
+    const plan = await runCli(repo.root, ['plan']);
+    expect(plan.code).toBe(0);
+    const notes = await runCli(repo.root, ['notes']);
+    for (const output of [plan.stdout, notes.stdout, plan.stderr]) {
+      expect(output).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    }
+    expect(notes.stdout).toContain('- red link '); // the words stay, the controls go
+  });
+
   it('renders notes and the changelog section, carrying the text as text', async () => {
     const notes = await runCli(repo.root, ['notes']);
     expect(notes.code).toBe(0);
+    // Markdown carries no raw HTML a renderer would run
+    expect(notes.stdout).not.toMatch(/<script|<img/);
+    expect(notes.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(notes.stdout).toContain('## 🔄 Migration Guide');
     expect(notes.stdout).toContain('{{constructor.constructor("alert(5)")()}} handlebars'); // not evaluated as a template
     const changelog = await runCli(repo.root, ['notes', '--format', 'changelog']);
@@ -72,5 +86,27 @@ describe('hostile commit messages', () => {
     expect(html).not.toMatch(/<script|<img|javascript:alert\(3\)\)"|onerror=alert\(2\)>/);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('and 9950 more');
+  });
+});
+
+describe('a message with 2,000 BREAKING CHANGE footers (issue 11, item 10)', () => {
+  it('renders notes in bounded time, keeping the first notes and saying how many were left out', async () => {
+    const repo = new TempRepo('footers-');
+    try {
+      repo.commit('chore: start', { 'package.json': packageJson('victim', '1.0.0') });
+      repo.tag('v1.0.0');
+      const footers = Array.from({ length: 2000 }, (_, index) => `BREAKING CHANGE: removed option number ${index}`).join('\n');
+      repo.commit(`feat: many breaking changes\n\n${footers}`, { 'src/a.ts': 'export {};\n' });
+      const started = Date.now();
+      const notes = await runCli(repo.root, ['notes']);
+      expect(notes.stderr).toBe('');
+      expect(notes.code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(notes.stdout).toContain('removed option number 0');
+      expect(notes.stdout).toMatch(/removed option number 9\n- …and \d+ more breaking notes in this commit/);
+      expect(notes.stdout).not.toContain('removed option number 1999');
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
-import { environmentSecrets, redactSecrets } from '../core/redact';
+import { printable } from '../core/printable';
+import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import * as notes from './commands/notes';
 import * as plan from './commands/plan';
@@ -35,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
     return 0;
   } catch (error) {
-    process.stderr.write(`release-process: ${redactSecrets(describeError(error, verbose), environmentSecrets())}\n`);
+    process.stderr.write(`release-process: ${printable(describeError(error, verbose), environmentSecrets())}\n`);
     return 1;
   }
 }

@@ -28,5 +28,5 @@ export function planRequest(
   return { path: args.path, from: args.from, to: args.to, preid: args.preid, promote: args.promote, projects };
 }
 
-/** Progress goes to stderr, so stdout stays the command's answer (`--json`). */
-export const progress = (line: string) => process.stderr.write(`${line}\n`);
+/** Progress goes to stderr, so stdout stays the command's answer (`--json`); the one output path strips controls and secrets. */
+export { progress } from '../adapters/terminal';

@@ -1,4 +1,5 @@
 import type { ClassifiedCommit } from './commit-classification';
+import { markdownText } from './printable';
 import { requireEsmPackage } from './esm-package';
 import type { RepositoryLinks } from './repository-links';
 
@@ -27,7 +28,23 @@ export const BREAKING_NOTE_TITLE = 'BREAKING CHANGE';
 
 /** An entry that is not a commit, such as "update dependency X to V". */
 export function templateEntry(section: string, subject: string): TemplateCommit {
-  return { section, scope: null, subject, hash: '', shortHash: '', commitLink: null, references: [], notes: [] };
+  return { section, scope: null, subject: markdownText(subject), hash: '', shortHash: '', commitLink: null, references: [], notes: [] };
+}
+
+/**
+ * Breaking notes shown per commit, and characters per note: a message with thousands of `BREAKING CHANGE:`
+ * footers renders in bounded time and memory, and says how many it left out.
+ */
+export const MAX_NOTES_PER_COMMIT = 10;
+export const MAX_NOTE_LENGTH = 2000;
+
+function boundedNotes(notes: string[]): Array<{ title: string; text: string }> {
+  const shown = notes.slice(0, MAX_NOTES_PER_COMMIT).map((text) => {
+    const clean = markdownText(text);
+    return clean.length > MAX_NOTE_LENGTH ? `${clean.slice(0, MAX_NOTE_LENGTH)}…` : clean;
+  });
+  if (notes.length > MAX_NOTES_PER_COMMIT) shown.push(`…and ${notes.length - MAX_NOTES_PER_COMMIT} more breaking notes in this commit`);
+  return shown.map((text) => ({ title: BREAKING_NOTE_TITLE, text }));
 }
 
 /** Shapes a classified commit for the templates; `section` is null for commits that do not show. */
@@ -35,16 +52,19 @@ export function toTemplateCommit(commit: ClassifiedCommit, section: string | nul
   if (!section && !commit.breaking) return null;
   return {
     section: section ?? '',
-    scope: commit.scope,
-    subject: commit.subject,
+    // Commit text is data: no controls, no raw HTML in the Markdown of changelogs, notes and tags.
+    scope: commit.scope === null ? null : markdownText(commit.scope),
+    subject: markdownText(commit.subject),
     hash: commit.hash,
     shortHash: commit.shortHash,
     commitLink: links ? links.commit(commit.hash) : null,
     references: commit.references.map((reference) => ({
-      label: `${reference.owner && reference.repository ? `${reference.owner}/${reference.repository}` : ''}#${reference.issue}`,
+      label: markdownText(
+        `${reference.owner && reference.repository ? `${reference.owner}/${reference.repository}` : ''}#${reference.issue}`,
+      ),
       link: links ? links.issue(reference) : null,
     })),
-    notes: commit.breakingNotes.map((text) => ({ title: BREAKING_NOTE_TITLE, text })),
+    notes: boundedNotes(commit.breakingNotes),
   };
 }
 

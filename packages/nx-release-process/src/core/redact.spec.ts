@@ -1,3 +1,4 @@
+import { markdownText, printable } from './printable';
 import { environmentSecrets, redactSecrets } from './redact';
 
 describe('redactSecrets', () => {
@@ -8,5 +9,20 @@ describe('redactSecrets', () => {
 
   it('reads the tokens release tools use from the environment', () => {
     expect(environmentSecrets({ GITHUB_TOKEN: 'ghp_1', NPM_TOKEN: 'npm_2', HOME: '/root' })).toEqual(['ghp_1', 'npm_2']);
+  });
+});
+
+describe('printable: the one output path (issue 11, items 8 and 9)', () => {
+  it('masks credentials in a progress line and removes every terminal control', () => {
+    expect(printable('publish a@1.0.1 to http://user:pass@host/', [])).toBe('publish a@1.0.1 to http://***@host/');
+    expect(
+      printable('\x1b[31mred\x1b[0m \x1b]0;title\x07\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1b[2K\rdone\x9b\x00\tsecret-token\n', [
+        'secret-token',
+      ]),
+    ).toBe('red link done\t***\n');
+  });
+
+  it('writes commit text into Markdown as text', () => {
+    expect(markdownText('<img src=x onerror=alert(1)> \x1b[2Kfix')).toBe('&lt;img src=x onerror=alert(1)&gt; fix');
   });
 });

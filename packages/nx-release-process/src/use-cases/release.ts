@@ -19,7 +19,9 @@ import type { RemoteReleaseClient } from '../adapters/remote-release-clients/rem
 import type { NxJson } from '../adapters/workspace';
 import type { WorkspaceRelease } from '../adapters/release-workspace';
 import { planWorkspaceRelease } from './plan-workspace';
-import { redactSecrets, environmentSecrets } from '../core/redact';
+import { environmentSecrets } from '../core/redact';
+import { printable } from '../core/printable';
+import { say } from '../adapters/terminal';
 import {
   describeReleaseAction,
   planReleaseActions,
@@ -152,8 +154,8 @@ async function releaseUnderLock(
 
 /** Every line the release step prints goes through here: secrets in URLs or from the environment are masked. */
 function printer(log: ((line: string) => void) | undefined): (line: string) => void {
-  const write = log ?? ((line: string) => console.log(line));
-  return (line) => write(redactSecrets(line, environmentSecrets()));
+  const write = log ?? say;
+  return (line) => write(printable(line, environmentSecrets()));
 }
 
 /** What the release makes and what is in place; the checks that must pass before any change run here. */

@@ -6,6 +6,7 @@ import { renderChangelogSection } from '../../core/render-changelog';
 import { renderReleaseNotes } from '../../core/render-release-notes';
 import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { planRequest, withPlanOptions } from '../options';
+import { writeOut } from '../../adapters/terminal';
 
 export const command = 'notes';
 export const describe = "Print the release notes (or the CHANGELOG.md section) of a project's next release";
@@ -31,7 +32,7 @@ export async function handler(args: Args): Promise<void> {
     args.format === 'changelog'
       ? await renderChangelogSection(project, { ...context, date: releaseDate() })
       : await renderReleaseNotes(project, context);
-  process.stdout.write(text);
+  writeOut(text);
 }
 
 function chooseProject<T extends { name: string; nextVersion: string | null; lastTag: string | null }>(projects: T[], name?: string): T {

@@ -2,6 +2,9 @@ import type { Argv } from 'yargs';
 import { formatPlan, planJsonChunks } from '../../core/render-plan';
 import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { planRequest, withPlanOptions } from '../options';
+import { writeOut } from '../../adapters/terminal';
+import { printable } from '../../core/printable';
+import { environmentSecrets } from '../../core/redact';
 
 export const command = 'plan';
 export const describe = 'Show what would be released: per project the current version, last tag, bump, next version and why';
@@ -17,12 +20,12 @@ type Args = Awaited<ReturnType<typeof builder>['argv']>;
 export async function handler(args: Args): Promise<void> {
   const release = await planWorkspaceRelease(planRequest(args, args.project));
   if (args.json) await writeChunks(process.stdout, planJsonChunks(release));
-  else process.stdout.write(`${formatPlan(release)}\n`);
+  else writeOut(`${formatPlan(release)}\n`);
 }
 
 /** Writes pieces of a long output in turn, waiting while the pipe is full so they never pile up in memory. */
 async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
-    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+    if (!stream.write(printable(chunk, environmentSecrets()))) await new Promise((resolve) => stream.once('drain', resolve));
   }
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { abortRelease, runReleaseStep } from '../../use-cases/release';
 import { progress, withPath } from '../options';
+import { writeOut } from '../../adapters/terminal';
 
 export const command = 'release';
 export const describe = 'Tag the prepared versions, push branch and tags atomically, create GitHub releases, publish npm packages';
@@ -30,7 +31,7 @@ type Args = Awaited<ReturnType<typeof builder>['argv']>;
 export async function handler(args: Args): Promise<void> {
   if (args.abort) {
     const removed = await abortRelease({ path: args.path, registry: args.registry, log: progress });
-    if (args.json) process.stdout.write(`${JSON.stringify({ removedTags: removed }, null, 2)}\n`);
+    if (args.json) writeOut(`${JSON.stringify({ removedTags: removed }, null, 2)}\n`);
     return;
   }
   const released = await runReleaseStep({
@@ -45,5 +46,5 @@ export async function handler(args: Args): Promise<void> {
     registry: args.registry,
     log: progress,
   });
-  if (args.json) process.stdout.write(`${JSON.stringify(released, null, 2)}\n`);
+  if (args.json) writeOut(`${JSON.stringify(released, null, 2)}\n`);
 }

@@ -6,6 +6,7 @@ import { renderDashboard } from '../../core/report/render-dashboard';
 import { renderSummary } from '../../core/report/render-summary';
 import { collectReleaseReport } from '../../use-cases/report';
 import { progress, withPath } from '../options';
+import { writeOut } from '../../adapters/terminal';
 
 export const command = 'report';
 export const describe = 'Merge the gate reports into a markdown summary and a self-contained HTML release dashboard';
@@ -29,6 +30,6 @@ export async function handler(args: Args): Promise<void> {
   writeFileAtomic(join(out, 'summary.md'), summary);
   writeFileAtomic(join(out, 'dashboard.html'), renderDashboard(report));
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary);
+  writeOut(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary);
   progress(`Wrote ${join(out, 'summary.md')} and ${join(out, 'dashboard.html')}`);
 }

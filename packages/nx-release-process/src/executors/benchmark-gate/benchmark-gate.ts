@@ -7,6 +7,7 @@ import type { GateCheck } from '../../core/gates/gate-report';
 import { median } from '../../core/gates/statistics';
 import { runGate } from '../lib/run-gate';
 import type { BenchmarkGateSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 /** `nx run <project>:benchmark-gate` (the seed's verify_performance). */
 export default async function benchmarkGate(options: BenchmarkGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -17,7 +18,7 @@ export default async function benchmarkGate(options: BenchmarkGateSchema, contex
     const notMeasured: Record<string, string> = {};
     let failedRuns = 0;
     for (let index = 0; index < runs; index++) {
-      console.log(`benchmark ${project}: run ${index + 1} of ${runs}`);
+      say(`benchmark ${project}: run ${index + 1} of ${runs}`);
       const run = await measureCommand(options.command, context.root);
       if (run.exitCode !== 0) failedRuns++;
       if (run.gpuNote) notMeasured.gpu_utilization = run.gpuNote;

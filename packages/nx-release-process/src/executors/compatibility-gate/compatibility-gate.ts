@@ -6,6 +6,7 @@ import { compatibilityChecks, type EnvironmentResult } from '../../core/gates/st
 import { ReleaseProcessError } from '../../core/release-error';
 import { runGate } from '../lib/run-gate';
 import type { CompatibilityGateSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 /** `nx run <project>:compatibility-gate` (the seed's compatibility_test): the command across a matrix. */
 export default async function compatibilityGate(options: CompatibilityGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -21,7 +22,7 @@ export default async function compatibilityGate(options: CompatibilityGateSchema
       throw new ReleaseProcessError('the compatibility matrix is empty', 'Set "node" versions and/or named "environments" in its options');
     const results: EnvironmentResult[] = [];
     for (const entry of matrix) {
-      console.log(`compatibility ${project}: ${entry.name}`);
+      say(`compatibility ${project}: ${entry.name}`);
       try {
         const env = await entry.env();
         const started = Date.now();

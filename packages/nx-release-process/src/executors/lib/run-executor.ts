@@ -1,5 +1,6 @@
 import { ReleaseProcessError } from '../../core/release-error';
-import { environmentSecrets, redactSecrets } from '../../core/redact';
+import { printable } from '../../core/printable';
+import { environmentSecrets } from '../../core/redact';
 
 /**
  * The one error path of the executors that are not gates: a problem the user can act on is printed as its
@@ -11,7 +12,7 @@ export async function runExecutor(work: () => Promise<void>): Promise<{ success:
     return { success: true };
   } catch (error) {
     if (!(error instanceof ReleaseProcessError)) throw error;
-    console.error(redactSecrets(error.message, environmentSecrets()));
+    console.error(printable(error.message, environmentSecrets()));
     return { success: false };
   }
 }

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { pathInside, writeFileAtomic } from '../../adapters/files';
+import { say } from '../../adapters/terminal';
 import { formatGateReport, gateReport, type GateCheck, type GateReport } from '../../core/gates/gate-report';
 import { ReleaseProcessError } from '../../core/release-error';
 import { environmentSecrets, redactSecrets } from '../../core/redact';
@@ -31,6 +32,6 @@ export async function runGate(
   }
   const report = gateReport(gate, project, result.checks, result.data);
   writeFileAtomic(gateReportPath(context.root, project, gate), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(formatGateReport(report));
+  say(formatGateReport(report));
   return { success: report.status !== 'fail', report };
 }

@@ -3,6 +3,7 @@ import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { formatPlan, planJsonChunks } from '../../core/render-plan';
 import { runExecutor } from '../lib/run-executor';
 import type { PlanExecutorSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 /** `nx run <project>:release-plan`: the plan of the project and its dependents, from the graph Nx already built. */
 export default async function planExecutor(options: PlanExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -17,6 +18,6 @@ export default async function planExecutor(options: PlanExecutorSchema, context:
       projectGraph: context.projectGraph,
       nxJson: context.nxJsonConfiguration,
     });
-    console.log(options.json ? [...planJsonChunks(release)].join('').trimEnd() : formatPlan(release));
+    say(options.json ? [...planJsonChunks(release)].join('').trimEnd() : formatPlan(release));
   });
 }

@@ -4,13 +4,14 @@ import { stabilityChecks, type MemorySeries } from '../../core/gates/stability';
 import { ReleaseProcessError } from '../../core/release-error';
 import { runGate } from '../lib/run-gate';
 import type { StabilityGateSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 /** `nx run <project>:stability-gate` (the seed's stability_test: long runs, memory leaks, errors). */
 export default async function stabilityGate(options: StabilityGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const { success } = await runGate('stability-gate', context, async (project) => {
     const policy = { maxGrowthMb: options.maxGrowthMb, minR2: options.minR2 };
     if (options.duration) {
-      console.log(`stability ${project}: running \`${options.command}\` for ${options.duration} s`);
+      say(`stability ${project}: running \`${options.command}\` for ${options.duration} s`);
       const run = await sampleMemoryOver(options.command, context.root, options.duration * 1000, options.sampleMs ?? 250);
       const series: MemorySeries = { unit: 'minute', points: run.points.map((point) => ({ x: point.seconds / 60, rssMb: point.rssMb })) };
       const errors =

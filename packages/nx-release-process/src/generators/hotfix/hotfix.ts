@@ -1,4 +1,4 @@
-import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { resolveCommit, type Repository } from '../../adapters/git';
@@ -31,6 +31,7 @@ import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import { hotfixPlan } from './lib/hotfix-plan';
 import type { HotfixGeneratorSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 /**
  * `nx g hotfix v1.2.0 --commits abc123` (the seed's Hotfix Process): hotfix/v1.2.1 from the tag, the
@@ -166,24 +167,24 @@ async function commitHotfix(
 ): Promise<void> {
   const message = `fix: ${schema.description ?? `hotfix ${next.tag}`}`;
   const commit = await commitPaths(workspace, paths, message);
-  logger.info(`Hotfix ${next.tag} ready on hotfix/${next.tag}: "${message}" (${commit.slice(0, 7)}). Tag it with the release step.`);
+  say(`Hotfix ${next.tag} ready on hotfix/${next.tag}: "${message}" (${commit.slice(0, 7)}). Tag it with the release step.`);
 }
 
 async function abortHotfix(change: GeneratorChange, branch: string): Promise<void> {
   const done = await change.abort();
   if (done !== null) {
-    logger.info(`Undid the hotfix: ${done.join('; ') || 'it had changed nothing yet'}.`);
+    say(`Undid the hotfix: ${done.join('; ') || 'it had changed nothing yet'}.`);
     return;
   }
   // A hotfix branch made before runs were recorded: undo it from the branch's recorded base.
   const workspace = change.repo;
   if (!(await refExists(workspace, `refs/heads/${branch}`))) {
-    logger.info(`No hotfix under way here (no branch ${branch}): nothing to undo.`);
+    say(`No hotfix under way here (no branch ${branch}): nothing to undo.`);
     return;
   }
   if (await cherryPickInProgress(workspace)) await abortCherryPick(workspace);
   const base = (await branchBase(workspace, branch)) ?? 'main';
   await checkout(workspace, base);
   await deleteBranch(workspace, branch);
-  logger.info(`Removed ${branch}; back on ${base}.`);
+  say(`Removed ${branch}; back on ${base}.`);
 }

@@ -1,6 +1,7 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
 import { pathInside } from '../../adapters/files';
 import type { ReleaseEdits } from '../../core/release-edits';
+import { say } from '../../adapters/terminal';
 
 /**
  * Writes planned edits into the tree: Nx shows them on --dry-run and flushes them otherwise. Every path
@@ -10,6 +11,6 @@ import type { ReleaseEdits } from '../../core/release-edits';
 export function writeEdits(tree: Tree, { edits, notices }: ReleaseEdits): string[] {
   for (const edit of edits) pathInside(tree.root, edit.path, 'file');
   for (const edit of edits) tree.write(edit.path, edit.content);
-  for (const notice of notices) logger.info(notice);
+  for (const notice of notices) say(notice);
   return edits.map((edit) => edit.path);
 }

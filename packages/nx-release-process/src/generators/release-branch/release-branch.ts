@@ -1,4 +1,4 @@
-import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../../adapters/git-operations';
 import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
@@ -9,6 +9,7 @@ import { GeneratorChange } from '../lib/change';
 import { planForTree } from '../lib/plan-for-tree';
 import { writeEdits } from '../lib/write-edits';
 import type { ReleaseBranchGeneratorSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 const ABORT = 'nx g nx-release-process:release-branch --abort';
 
@@ -54,13 +55,13 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
     change.run(pending, async () => {
       await checkoutNewBranch(repo, branch);
       const commit = await commitPaths(repo, paths, message);
-      logger.info(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
+      say(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
     });
 }
 
 async function abortReleaseBranch(change: GeneratorChange): Promise<void> {
   const done = await change.abort();
-  logger.info(
+  say(
     done === null
       ? 'No interrupted release-branch run here: nothing to undo.'
       : `Undid the interrupted release-branch run: ${done.join('; ') || 'it had changed nothing yet'}.`,

@@ -1,4 +1,4 @@
-import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { diskReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
@@ -23,6 +23,7 @@ import { releaseDate } from '../../adapters/clock';
 import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import type { RollbackGeneratorSchema } from './schema';
+import { say } from '../../adapters/terminal';
 
 /**
  * `nx g rollback v1.2.0 --reason "..."` (the seed's Rollback Procedure): reverts the commit the tag
@@ -84,15 +85,13 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
       const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
       const commit = await commitPaths(workspace, changelogs, message);
       await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
-      logger.info(
-        `Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`,
-      );
+      say(`Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`);
     });
 }
 
 async function abortRollback(change: GeneratorChange): Promise<void> {
   const done = await change.abort();
-  logger.info(
+  say(
     done === null
       ? 'No interrupted rollback here: nothing to undo.'
       : `Undid the interrupted rollback: ${done.join('; ') || 'it had changed nothing yet'}.`,

@@ -1,0 +1,20 @@
+import { environmentSecrets } from '../core/redact';
+import { printable } from '../core/printable';
+
+/**
+ * The one way out for everything printed — answers on stdout, progress and errors on stderr: each line
+ * has its terminal controls removed and every secret the environment holds masked.
+ */
+export function writeOut(text: string): boolean {
+  return process.stdout.write(printable(text, environmentSecrets()));
+}
+
+/** A progress or notice line, on stderr so stdout stays the command's answer (`--json`). */
+export function progress(line: string): void {
+  process.stderr.write(`${printable(line, environmentSecrets())}\n`);
+}
+
+/** A line on stdout (executors, generators: Nx shows their stdout as the task's output). */
+export function say(line: string): void {
+  process.stdout.write(`${printable(line, environmentSecrets())}\n`);
+}
