@@ -85,6 +85,10 @@ describe('git adapter', () => {
     }
   });
 
+  it('names a folder that does not exist instead of `spawn git ENOENT` (issue 11, item 11)', async () => {
+    await expect(openRepository('/nonexistent/folder')).rejects.toThrow('the folder /nonexistent/folder does not exist. Check --path');
+  });
+
   it('refuses a shallow clone and gives the fix', async () => {
     repo = new TempRepo();
     repo.commit('feat: one', { 'a.txt': '1' });

@@ -2,6 +2,7 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import type { RawCommit } from '../core/commit-classification';
 import { ReleaseProcessError } from '../core/release-error';
 import type { GitTag } from '../core/tag-pattern';
+import { existsSync } from 'node:fs';
 
 /** Runs git with arguments (never through a shell) and returns its standard output. */
 export function runGit(cwd: string, args: string[]): Promise<string> {
@@ -31,6 +32,7 @@ export interface Repository {
 
 /** Opens the repository containing `path`, refusing shallow clones (their history and tags are incomplete). */
 export async function openRepository(path: string): Promise<Repository> {
+  if (!existsSync(path)) throw new ReleaseProcessError(`the folder ${path} does not exist`, 'Check --path');
   let output: string;
   try {
     output = await runGit(path, ['rev-parse', '--is-shallow-repository', '--show-toplevel']);

@@ -48,4 +48,9 @@ describe('readManifestVersion', () => {
       'version "v1.2.3" in packages/a/package.json is not written as plain semver',
     );
   });
+
+  it('names a byte order mark instead of a JSON error (issue 11, item 11)', () => {
+    writeFileSync(join(dir, 'package.json'), '\ufeff{"name":"a","version":"1.2.3"}');
+    expect(() => readManifestVersion(dir, 'packages/a')).toThrow('packages/a/package.json starts with a byte order mark (BOM)');
+  });
 });

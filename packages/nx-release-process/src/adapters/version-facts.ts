@@ -9,6 +9,7 @@ import { ReleaseProcessError } from '../core/release-error';
 import { projectMatches, releaseTag } from '../core/release-groups';
 import { versionFilePatternsFrom } from '../core/release-options';
 import { DEPENDENCY_FIELDS, patternCarries, versionFileKindOf, versionFilesOf } from '../core/version-files';
+import { parsePackageJson } from '../core/version-files/package-json';
 
 /** Reads what the version gate checks for one project, from the files and tags as they are. */
 export async function gatherVersionFacts(release: WorkspaceRelease, projectName: string): Promise<VersionFacts> {
@@ -55,12 +56,12 @@ function dependencyRanges(release: WorkspaceRelease, root: string): VersionFacts
   const manifestPath = join(release.workspace.root, root, 'package.json');
   if (!existsSync(manifestPath)) return [];
   const file = root ? `${root}/package.json` : 'package.json';
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const manifest = parsePackageJson(manifestPath, readFileSync(manifestPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
   const versionsByPackage = new Map<string, string>();
   for (const candidate of release.plan.projects) {
     const candidateManifest = join(release.workspace.root, candidate.root, 'package.json');
     if (!existsSync(candidateManifest)) continue;
-    const name = (JSON.parse(readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
+    const name = (parsePackageJson(candidateManifest, readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
     if (name) versionsByPackage.set(name, candidate.manifestVersion);
   }
   return DEPENDENCY_FIELDS.flatMap((field) =>

@@ -13,6 +13,11 @@ export interface ChangelogUpdate {
  * second section for a version.
  */
 export function prependChangelogSection(existing: string | null, version: string, section: string): ChangelogUpdate {
+  // A changelog kept with CRLF line ends keeps them: the section is added in the file's own style.
+  if (existing?.includes('\r\n')) {
+    const update = prependChangelogSection(existing.replace(/\r\n/g, '\n'), version, section);
+    return { ...update, text: update.added ? update.text.replace(/\n/g, '\r\n') : existing };
+  }
   const current = existing ?? CHANGELOG_HEADER;
   if (hasChangelogSection(current, version)) return { text: current, added: false };
   const lines = current.split('\n');

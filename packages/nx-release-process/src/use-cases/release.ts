@@ -34,6 +34,7 @@ import { projectMatches } from '../core/release-groups';
 import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
+import { parsePackageJson } from '../core/version-files/package-json';
 
 export interface ReleaseStepOptions {
   path: string;
@@ -407,7 +408,7 @@ function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): Relea
     const dir = join(release.workspace.root, target.project.root);
     const manifestPath = join(dir, 'package.json');
     if (!existsSync(manifestPath)) return [];
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name?: string; private?: boolean };
+    const manifest = parsePackageJson(manifestPath, readFileSync(manifestPath, 'utf8')) as { name?: string; private?: boolean };
     return manifest.name && !manifest.private
       ? [{ project: target.project.name, name: manifest.name, version: target.version, dir, prerelease: target.prerelease }]
       : [];

@@ -11,11 +11,11 @@ export function renderSummary(report: ReleaseReport): string {
     '',
     `${report.workspace} — ${report.generatedAt}`,
     '',
-    `| project | version | deployment | ${gates.join(' | ')} |`,
-    `|---|---|---|${gates.map(() => '---').join('|')}|`,
+    `| ${['project', 'version', 'deployment', ...gates].join(' | ')} |`,
+    `|${['project', 'version', 'deployment', ...gates].map(() => '---').join('|')}|`,
     ...report.projects.map((project) => {
       const cells = gates.map((gate) => MARK[project.gates.find((candidate) => candidate.gate === gate)?.status ?? 'not run']);
-      return `| ${cell(project.name)} | ${cell(project.version)} | ${project.deployment} | ${cells.join(' | ')} |`;
+      return `| ${[cell(project.name), cell(project.version), project.deployment, ...cells].join(' | ')} |`;
     }),
   ];
   const failures = report.projects.flatMap((project) =>

@@ -24,6 +24,17 @@ describe('release report', () => {
     expect(summary).not.toContain('<script>');
   });
 
+  it('gives every row of the summary table as many cells as the header, gates or none (issue 11, item 11)', () => {
+    const cellsOf = (line: string) => line.slice(1, -1).split('|').length;
+    for (const shown of [report, { ...report, projects: report.projects.map((project) => ({ ...project, gates: [] })) }]) {
+      const table = renderSummary(shown)
+        .split('\n')
+        .filter((line) => line.startsWith('|'));
+      expect(new Set(table.map(cellsOf)).size).toBe(1);
+      expect(table[1]).toMatch(/^\|(---\|)+$/);
+    }
+  });
+
   it('renders a self-contained page: every project, a chart per measured metric, no script, text escaped', () => {
     const html = renderDashboard(report);
     for (const project of ['gpu-kernels', 'pricing-engine', 'strategy-api', 'docs-site'])

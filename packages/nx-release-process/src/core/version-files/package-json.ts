@@ -46,6 +46,9 @@ export function updateDependencyRanges(path: string, text: string, versions: Rec
 }
 
 export function parsePackageJson(path: string, text: string): unknown {
+  if (text.charCodeAt(0) === 0xfeff) {
+    throw new ReleaseProcessError(`${path} starts with a byte order mark (BOM)`, 'Save it as UTF-8 without a BOM, then run again');
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
