@@ -197,6 +197,24 @@ export async function assertNoUntrackedFiles(repo: Repository, paths: string[]):
   }
 }
 
+/** Refuses to start while git is busy here: another git process (its index lock) or a merge, cherry-pick or revert in progress. */
+export async function assertGitIdle(repo: Repository): Promise<void> {
+  const gitDir = await gitDirectory(repo);
+  if (existsSync(join(gitDir, 'index.lock'))) {
+    throw new ReleaseProcessError(
+      'another git process is working in this repository (.git/index.lock exists)',
+      'Wait for it to finish; if no git process runs, delete .git/index.lock',
+    );
+  }
+  const busy = ['MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD'].find((name) => existsSync(join(gitDir, name)));
+  if (busy) {
+    throw new ReleaseProcessError(
+      `a ${busy.split('_')[0].toLowerCase().replace('cherry', 'cherry-pick')} is in progress`,
+      'Finish or abort it first',
+    );
+  }
+}
+
 /** Refuses to start without a git identity: the commit would fail after the files are written. */
 export async function assertGitIdentity(repo: Repository): Promise<void> {
   try {

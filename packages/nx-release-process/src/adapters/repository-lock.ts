@@ -21,6 +21,8 @@ export interface PendingChange {
   paths: string[];
   /** The command that finishes or undoes it, for messages. */
   recovery: string;
+  /** When the run began: an index lock older than this is another process's, never removed. */
+  startedAt?: string;
 }
 
 export interface LockHolder {

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repository } from '../adapters/git';
 import {
@@ -22,9 +22,9 @@ import type { PendingChange } from '../adapters/repository-lock';
  */
 export async function undoChange(repo: Repository, change: PendingChange): Promise<string[]> {
   const done: string[] = [];
-  // The run's git was killed with it: its index lock is stale (the repository lock kept everyone else out).
+  // The run's git was killed with it: its index lock is stale. One older than the run belongs to another process.
   const indexLock = join(await gitDirectory(repo), 'index.lock');
-  if (existsSync(indexLock)) {
+  if (existsSync(indexLock) && (!change.startedAt || statSync(indexLock).mtimeMs >= Date.parse(change.startedAt) - 1000)) {
     rmSync(indexLock, { force: true });
     done.push('removed the stale .git/index.lock');
   }

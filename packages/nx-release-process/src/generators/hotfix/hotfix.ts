@@ -21,7 +21,6 @@ import {
 } from '../../adapters/git-operations';
 import { classifiedCommitsBetween } from '../../adapters/release-commits';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../../adapters/release-workspace';
-import type { PendingChange } from '../../adapters/repository-lock';
 import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/tagged-release';
@@ -57,10 +56,19 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
       throw new ReleaseProcessError('a cherry-pick is still in progress', 'Resolve it and run `git cherry-pick --continue` first');
     }
     // On the hotfix branch already: what the tree shows is what Nx writes, so the callback only commits.
-    const paths = await previewEdits(tree, release, schema, next, diskReader(tree.root), 'HEAD');
-    const pending = change.lock.interrupted ?? { base: await change.base(), branch, paths, recovery };
+    const edits = await hotfixEdits(
+      release,
+      schema,
+      next,
+      diskReader(tree.root),
+      await classifiedCommitsBetween(workspace, schema.tag, 'HEAD'),
+    );
+    const paths = edits.edits.map((edit) => edit.path);
+    if (change.lock.interrupted) change.addPaths(paths);
+    else await change.record({ base: await change.base(), branch, paths, recovery });
+    writeEdits(tree, edits);
     // A failure here keeps the branch as the user resolved it: the record stays for another --continue or --abort.
-    return () => change.run(pending, () => commitHotfix(workspace, schema, next, paths).catch(pause));
+    return () => change.run(() => commitHotfix(workspace, schema, next, paths).catch(pause));
   }
 
   const commits = await Promise.all((schema.commits ?? []).map((ref) => resolveCommit(workspace, ref)));
@@ -75,7 +83,7 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
   const paths = writeEdits(tree, preview);
 
   return () =>
-    change.run(pending, async () => {
+    change.run(async () => {
       // Nx has just written the preview onto this branch: put it back, then work on the hotfix branch.
       await restorePaths(workspace, paths);
       await checkoutNewBranch(workspace, branch, schema.tag);
@@ -89,7 +97,7 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
             `or give up with \`nx g nx-release-process:hotfix ${schema.tag} --abort\``,
         );
       }
-      await finishHotfix(change, pending, release, schema, next, paths);
+      await finishHotfix(change, release, schema, next, paths);
     });
 }
 
@@ -100,19 +108,6 @@ function pause(error: Error): never {
         error instanceof ReleaseProcessError ? error.problem : error.message,
         error instanceof ReleaseProcessError ? error.fix : undefined,
       );
-}
-
-/** On the hotfix branch (--continue): the edits from the commits since the tag, written to the tree; returns their paths. */
-async function previewEdits(
-  tree: Tree,
-  release: LoadedWorkspace,
-  schema: HotfixGeneratorSchema,
-  next: { version: string; tag: string },
-  reader: ReleaseFileReader,
-  since: string,
-): Promise<string[]> {
-  const commits = await classifiedCommitsBetween({ root: release.workspace.root }, schema.tag, since);
-  return writeEdits(tree, await hotfixEdits(release, schema, next, reader, commits));
 }
 
 async function commitsByHash(workspace: Repository, hashes: string[]) {
@@ -143,7 +138,6 @@ function hotfixEdits(
  */
 async function finishHotfix(
   change: GeneratorChange,
-  pending: PendingChange,
   release: LoadedWorkspace,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
@@ -154,7 +148,7 @@ async function finishHotfix(
   const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits);
   const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])];
   // The picked commits may have brought more version files: the record must name every file written.
-  change.lock.record({ ...pending, paths });
+  change.addPaths(paths);
   writeEditsToDisk(workspace.root, edits);
   await commitHotfix(workspace, schema, next, paths);
 }

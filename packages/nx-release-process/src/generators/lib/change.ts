@@ -1,6 +1,6 @@
 import { assertWritable, pathInside } from '../../adapters/files';
 import type { Repository } from '../../adapters/git';
-import { assertGitIdentity, assertNoUntrackedFiles, commitOf, currentBranch } from '../../adapters/git-operations';
+import { assertGitIdentity, assertGitIdle, assertNoUntrackedFiles, commitOf, currentBranch } from '../../adapters/git-operations';
 import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../../adapters/repository-lock';
 import { ReleaseProcessError } from '../../core/release-error';
 import { undoChange } from '../../use-cases/undo-change';
@@ -11,10 +11,15 @@ import { undoChange } from '../../use-cases/undo-change';
  * state before put back. A run killed half-way leaves its record, and `--abort` puts the state back.
  */
 export class GeneratorChange {
+  /** The change recorded for this run, or taken over from an interrupted one. */
+  private current: PendingChange | null;
+
   private constructor(
     readonly repo: Repository,
     readonly lock: RepositoryLock,
-  ) {}
+  ) {
+    this.current = lock.interrupted;
+  }
 
   /** Takes the lock; `recovers` for `--abort` / `--continue`, which take over an interrupted run's record. */
   static async start(root: string, command: string, recovers = false): Promise<GeneratorChange> {
@@ -31,16 +36,27 @@ export class GeneratorChange {
   async record(change: PendingChange): Promise<void> {
     for (const path of change.paths) pathInside(this.repo.root, path, 'file');
     await assertGitIdentity(this.repo);
+    await assertGitIdle(this.repo);
     await assertNoUntrackedFiles(this.repo, change.paths);
     assertWritable(this.repo.root, change.paths);
-    this.lock.record(change);
+    this.current = { ...change, startedAt: new Date().toISOString() };
+    this.lock.record(this.current);
+  }
+
+  /** More files than first recorded (a picked commit brought version files): recorded before they are written. */
+  addPaths(paths: string[]): void {
+    if (!this.current) throw new Error('addPaths before record');
+    this.current = { ...this.current, paths: [...new Set([...this.current.paths, ...paths])] };
+    this.lock.record(this.current);
   }
 
   /**
    * Runs the git steps (the generator's callback). On failure the repository is put back as before and the
    * lock released; a `PausedChange` (a conflict for the user to resolve) keeps both for `--continue` / `--abort`.
    */
-  async run(change: PendingChange, steps: () => Promise<void>): Promise<void> {
+  async run(steps: () => Promise<void>): Promise<void> {
+    const change = this.current;
+    if (!change) throw new Error('run before record');
     try {
       await steps();
     } catch (error) {

@@ -52,7 +52,7 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
 
   // Runs only after Nx has written the files, and never on --dry-run.
   return () =>
-    change.run(pending, async () => {
+    change.run(async () => {
       await checkoutNewBranch(repo, branch);
       const commit = await commitPaths(repo, paths, message);
       say(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);

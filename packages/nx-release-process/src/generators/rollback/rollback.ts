@@ -68,7 +68,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   const paths = writeEdits(tree, edits);
 
   return () =>
-    change.run(pending, async () => {
+    change.run(async () => {
       // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
       await restorePaths(workspace, paths);
       try {
