@@ -83,6 +83,16 @@ export function describeGeneratorFaults({ generator, run, abort, steps }: Genera
       },
     );
 
+    it('a git step that fails (not killed): the run puts everything back itself and says so', async () => {
+      const root = freshRepository();
+      const before = repositoryState(root);
+      const failed = await runNx(root, run(root), faults.failing(steps.length));
+      expect(failed.stderr).toContain('injected failure');
+      expect(failed.stderr).toContain('nothing was changed (files, branches and tags are as before)');
+      expect(failed.code).toBe(1);
+      expect(repositoryState(root)).toEqual(before);
+    });
+
     it('three runs at once: one succeeds, two refuse on the lock, and the end state is that of one clean run', async () => {
       const clean = freshRepository();
       expect((await runNx(clean, run(clean))).code).toBe(0);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSampleMonorepo, NEXT_VERSIONS } from '../../../tools/demo/sample-monorepo';
@@ -123,6 +123,29 @@ describe('the release step killed part way, and run concurrently', () => {
     expect(finished.stderr).toContain('HEAD has moved on');
     expect(git(origin, 'tag', '--points-at', released).split('\n').sort()).toEqual(RELEASED_TAGS);
     for (const [name, version] of Object.entries(NEXT_VERSIONS)) expect(publishedVersions(name)).toEqual([version]);
+  });
+
+  it('a tag that fails (not killed): the tags it made are removed, no journal is left, one line says so (item 3)', async () => {
+    const { root } = freshRepository();
+    const before = repositoryState(root);
+    const failed = await runCli(root, ['release', '--registry', registry.url], { NPM_TOKEN, ...faults.failing(2) });
+    expect(failed.stderr).toContain(
+      'could not make the tag pricing-engine@2.1.1 (fatal: injected failure); nothing was released and the tags made here were removed',
+    );
+    expect(failed.code).toBe(1);
+    expect(repositoryState(root)).toEqual(before);
+  });
+
+  it('with --no-push, a failed publish says the tags are here and not pushed (item 11)', async () => {
+    const { root } = freshRepository();
+    const manifest = join(root, 'packages/gpu-kernels/package.json');
+    const json = JSON.parse(readFileSync(manifest, 'utf8'));
+    writeFileSync(manifest, `${JSON.stringify({ ...json, scripts: { prepublishOnly: 'exit 1' } }, null, 2)}\n`);
+    git(root, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-qam', 'chore: refuse to publish');
+    const failed = await release(root, '--no-push');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('the tags are made here, not pushed');
+    expect(failed.stderr).not.toContain('the tags are pushed');
   });
 
   it('a corrupt journal is an error that says what to do, and nothing is tagged (item 11)', async () => {

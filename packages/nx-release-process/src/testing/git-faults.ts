@@ -6,7 +6,8 @@ import { join } from 'node:path';
 /**
  * A `git` first in PATH that passes every call to the real git, except that it counts the calls that
  * change something (everything but the reads below) and, at the chosen one, SIGKILLs its whole process
- * group — the run under test, its Nx and its git — before that step starts, as a cancelled CI job dies.
+ * group — the run under test, its Nx and its git — before that step starts, as a cancelled CI job dies;
+ * or makes that step fail.
  * With a delay, it waits before each such step: concurrent runs then overlap for sure.
  */
 export class GitFaults {
@@ -26,6 +27,7 @@ if [ -n "$step" ]; then
   count=$(($(wc -l < "$GIT_FAULT_LOG" 2>/dev/null || echo 0) + 1))
   echo "$1" >> "$GIT_FAULT_LOG"
   if [ "$count" = "$GIT_FAULT_AT" ]; then kill -9 0; sleep 10; fi
+  if [ "$count" = "$GIT_FAULT_FAIL" ]; then echo "fatal: injected failure" >&2; exit 128; fi
 fi
 exec '${realGit}' "$@"
 `;
@@ -42,6 +44,11 @@ exec '${realGit}' "$@"
       GIT_FAULT_AT: String(at),
       ...(delaySeconds ? { GIT_FAULT_DELAY: String(delaySeconds) } : {}),
     };
+  }
+
+  /** Environment for a run whose `at`-th changing git step fails (exit 128), as a full disk or a hook would make it. */
+  failing(at: number): NodeJS.ProcessEnv {
+    return { ...this.env(0), GIT_FAULT_FAIL: String(at) };
   }
 
   /** The changing git steps the last run made (or was killed before), in order. */

@@ -216,7 +216,7 @@ describe('the release step (release-process release)', () => {
       await killBeforePush();
       const finished = await release();
       expect(finished.stderr).toMatch(
-        /^Finishing the release of gpu-kernels@1\.4\.0, pricing-engine@2\.1\.1, strategy-api@0\.5\.0 interrupted after \d{4}-/,
+        /^Finishing the release of gpu-kernels@1\.4\.0, pricing-engine@2\.1\.1, strategy-api@0\.5\.0 at [0-9a-f]{7}, interrupted after \d{4}-/,
       );
       expect(finished.code).toBe(0);
       expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
