@@ -84,7 +84,7 @@ describe('the release step killed part way, and run concurrently', () => {
   });
 
   it.each(steps.map((step, index) => ({ step, at: index + 1 })))(
-    'killed before step $at ($step): running it again finishes the release; --abort instead restores the state before',
+    'killed before step $at ($step): running it again finishes the release (and, first and last, --abort restores the state before)',
     async ({ at }) => {
       const first = freshRepository();
       expect(await kill(first.root, at)).toBeNull();
@@ -93,7 +93,9 @@ describe('the release step killed part way, and run concurrently', () => {
       expect(finished.code).toBe(0);
       expectReleased(first.root, first.origin);
 
-      // The other way out, on another copy and an empty registry.
+      // The other way out, on another copy and an empty registry: at the first and the last step (the ones between
+      // leave the same kind of state, tags here only), to keep the suite's time in bounds.
+      if (at !== 1 && at !== steps.length) return;
       const second = freshRepository();
       const before = repositoryState(second.root);
       const emptyRegistry = await startLocalRegistry();

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { assertValidRefName } from '../../adapters/git-operations';
 import { repositoryState } from '../../testing/git-faults';
 import { runNx } from '../../testing/run-nx';
 import type { TempRepo } from '../../testing/temp-repo';
@@ -53,11 +54,11 @@ describe('generators refuse before the first write', () => {
 
   it('a branch name that is an option, invalid, or too long', async () => {
     await expectRefused(['g', 'release-branch', '--branch=-x'], '"-x" cannot be a git branch name');
-    await expectRefused(['g', 'release-branch', '--branch=release/a..b'], 'cannot be a git branch name');
-    await expectRefused(
-      ['g', 'release-branch', `--branch=release/${'x'.repeat(250)}`],
-      'cannot be a git branch name (a part is over 200 bytes)',
-    );
+    // The same check, without an Nx run each
+    const repository = { root: repo.root };
+    await expect(assertValidRefName(repository, 'branch', 'release/a..b')).rejects.toThrow('cannot be a git branch name');
+    await expect(assertValidRefName(repository, 'branch', `release/${'x'.repeat(250)}`)).rejects.toThrow('(a part is over 200 bytes)');
+    await expect(assertValidRefName(repository, 'tag', 'v1.2.0-rollback')).resolves.toBeUndefined();
   });
 
   it('a notes file outside the workspace', async () => {
