@@ -44,9 +44,12 @@ export async function checkoutNewBranch(repo: Repository, branch: string, startP
   await runGit(repo.root, ['switch', '-q', '-c', branch, '--end-of-options', ...(startPoint ? [startPoint] : [])]);
 }
 
+/** A full SHA-1 or SHA-256 commit hash: never read as an option or a branch name. */
+const FULL_HASH = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
 /** Switches to a branch, or to a commit (detached) when given a hash. */
 export async function checkout(repo: Repository, ref: string): Promise<void> {
-  const detach = /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) ? ['--detach'] : [];
+  const detach = FULL_HASH.test(ref) ? ['--detach'] : [];
   await runGit(repo.root, ['switch', '-q', ...detach, '--end-of-options', ref]);
 }
 
@@ -246,15 +249,6 @@ export async function assertValidRefName(repo: Repository, kind: 'branch' | 'tag
   }
 }
 
-/** The commit a ref points to now, or null when it does not exist. */
-export async function commitOf(repo: Repository, ref: string): Promise<string | null> {
-  try {
-    return (await runGit(repo.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
-  } catch {
-    return null;
-  }
-}
-
 /** The git folder of the repository (absolute). */
 export async function gitDirectory(repo: Repository): Promise<string> {
   return (await runGit(repo.root, ['rev-parse', '--absolute-git-dir'])).trim();
@@ -269,8 +263,7 @@ export async function quitSequencer(repo: Repository): Promise<void> {
 /** Discards every change to tracked files and the index, and moves the current branch to `commit` (default HEAD). */
 export async function resetHard(repo: Repository, commit?: string): Promise<void> {
   // `git reset` takes no --end-of-options (git 2.39): only a full hash is accepted, which never reads as an option.
-  if (commit && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit))
-    throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+  if (commit && !FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
   await runGit(repo.root, ['reset', '-q', '--hard', ...(commit ? [commit, '--'] : [])]);
 }
 

@@ -183,6 +183,3 @@ function isAlive(holder: LockHolder): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
-/** Where the lock of a repository is, for messages and tests. */
-export const repositoryLockPath = lockPath;

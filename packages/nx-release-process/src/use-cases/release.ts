@@ -155,8 +155,8 @@ async function releaseUnderLock(
 
 /** Every line the release step prints goes through here: secrets in URLs or from the environment are masked. */
 function printer(log: ((line: string) => void) | undefined): (line: string) => void {
-  const write = log ?? say;
-  return (line) => write(printable(line, environmentSecrets()));
+  // `say` is the terminal's own output path; a caller's log gets the same treatment here.
+  return log ? (line) => log(printable(line, environmentSecrets())) : say;
 }
 
 /** What the release makes and what is in place; the checks that must pass before any change run here. */

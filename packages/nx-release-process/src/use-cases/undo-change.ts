@@ -1,15 +1,15 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Repository } from '../adapters/git';
+import { resolveCommit, type Repository } from '../adapters/git';
 import {
   checkout,
-  commitOf,
   currentBranch,
   deleteBranch,
   deleteTag,
   gitDirectory,
   pathsAt,
   quitSequencer,
+  refExists,
   resetHard,
 } from '../adapters/git-operations';
 import type { PendingChange } from '../adapters/repository-lock';
@@ -35,7 +35,7 @@ export async function undoChange(repo: Repository, change: PendingChange): Promi
     await checkout(repo, change.base.branch);
     done.push(`back on ${change.base.branch}`);
   }
-  if ((await commitOf(repo, 'HEAD')) !== change.base.commit) {
+  if ((await resolveCommit(repo, 'HEAD')) !== change.base.commit) {
     await resetHard(repo, change.base.commit);
     done.push(`${change.base.branch} back at ${change.base.commit.slice(0, 7)}`);
   }
@@ -43,12 +43,12 @@ export async function undoChange(repo: Repository, change: PendingChange): Promi
   const created = change.paths.filter((path) => !existedBefore.has(path) && existsSync(join(repo.root, path)));
   for (const path of created) rmSync(join(repo.root, path), { force: true });
   if (created.length > 0) done.push(`removed ${created.join(', ')}`);
-  if (change.branch && change.branch !== change.base.branch && (await commitOf(repo, `refs/heads/${change.branch}`))) {
+  if (change.branch && change.branch !== change.base.branch && (await refExists(repo, `refs/heads/${change.branch}`))) {
     await deleteBranch(repo, change.branch);
     done.push(`deleted the branch ${change.branch}`);
   }
   for (const tag of change.tags ?? []) {
-    if (await commitOf(repo, `refs/tags/${tag}`)) {
+    if (await refExists(repo, `refs/tags/${tag}`)) {
       await deleteTag(repo, tag);
       done.push(`deleted the tag ${tag}`);
     }

@@ -1,6 +1,6 @@
 import { assertWritable, pathInside } from '../../adapters/files';
-import type { Repository } from '../../adapters/git';
-import { assertGitIdentity, assertGitIdle, assertNoUntrackedFiles, commitOf, currentBranch } from '../../adapters/git-operations';
+import { resolveCommit, type Repository } from '../../adapters/git';
+import { assertGitIdentity, assertGitIdle, assertNoUntrackedFiles, currentBranch } from '../../adapters/git-operations';
 import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../../adapters/repository-lock';
 import { ReleaseProcessError } from '../../core/release-error';
 import { undoChange } from '../../use-cases/undo-change';
@@ -29,7 +29,7 @@ export class GeneratorChange {
 
   /** Where the run starts: the current branch and its commit. */
   async base(): Promise<PendingChange['base']> {
-    return { branch: await currentBranch(this.repo), commit: (await commitOf(this.repo, 'HEAD')) as string };
+    return { branch: await currentBranch(this.repo), commit: await resolveCommit(this.repo, 'HEAD') };
   }
 
   /** The last checks (paths inside, identity, files it would replace, permissions), then the record; call before the tree is written. */
