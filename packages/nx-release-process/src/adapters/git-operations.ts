@@ -1,13 +1,17 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { GitError, runGit, type Repository } from './git';
 import { ReleaseProcessError } from '../core/release-error';
 
 /** The git steps of a release, each one git process with arguments (no shell). */
 
-export async function assertCleanWorkingTree(repo: Repository): Promise<void> {
+/** Refuses uncommitted changes to tracked files, but for `allowed` ones (drafts the run commits itself). */
+export async function assertCleanWorkingTree(repo: Repository, allowed: string[] = []): Promise<void> {
   // Porcelain lines are "XY path": keep the leading status column, trim only the end.
-  const lines = (await runGit(repo.root, ['status', '--porcelain', '--untracked-files=no'])).trimEnd().split('\n').filter(Boolean);
+  const lines = (await runGit(repo.root, ['status', '--porcelain', '--untracked-files=no']))
+    .trimEnd()
+    .split('\n')
+    .filter((line) => line && !allowed.includes(line.slice(3)));
   if (lines.length > 0) {
     const files = lines
       .slice(0, 5)
@@ -59,7 +63,9 @@ export async function deleteBranch(repo: Repository, branch: string): Promise<vo
 
 /** Stages exactly these paths (additions, changes and deletions) and commits them. */
 export async function commitPaths(repo: Repository, paths: string[], message: string): Promise<string> {
-  await runGit(repo.root, ['add', '-A', '--', ...paths]);
+  // A symlinked manifest was written through its link: the file that changed is the link's target.
+  const targets = paths.map((path) => realPathInRepository(repo, path)).filter((path): path is string => path !== null);
+  await runGit(repo.root, ['add', '-A', '--', ...new Set([...paths, ...targets])]);
   await runGit(repo.root, ['commit', '-q', '-m', message]);
   return (await runGit(repo.root, ['rev-parse', 'HEAD'])).trim();
 }
@@ -272,4 +278,11 @@ export async function pathsAt(repo: Repository, commit: string, paths: string[])
   if (paths.length === 0) return new Set();
   const output = await runGit(repo.root, ['ls-tree', '-r', '--name-only', '-z', '--end-of-options', commit, '--', ...paths]);
   return new Set(output.split('\0').filter(Boolean));
+}
+
+/** The repository-relative path a symlink inside the repository points at, or null for a plain file. */
+function realPathInRepository(repo: Repository, path: string): string | null {
+  const full = join(repo.root, path);
+  if (!existsSync(full) || !lstatSync(full).isSymbolicLink()) return null;
+  return relative(realpathSync(repo.root), realpathSync(full)).split(sep).join('/');
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
 import { MANIFEST_KINDS } from '../core/version-files';
+import { parsePackageJson } from '../core/version-files/package-json';
 import { parseVersion } from '../core/version-step';
 
 export interface ManifestVersion {
@@ -45,4 +46,26 @@ export function declaresVersion(projectDir: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * Whether the project's package.json says `"private": true`. Like `nx release`, such projects (the workspace
+ * root `create-nx-workspace` makes, apps) are left out of releases unless nx.json's release config names them.
+ */
+export function isPrivatePackage(projectDir: string): boolean {
+  const path = join(projectDir, 'package.json');
+  if (!existsSync(path)) return false;
+  try {
+    return (parsePackageJson(path, readFileSync(path, 'utf8')) as { private?: unknown }).private === true;
+  } catch {
+    return false; // reading its version reports the broken file
+  }
+}
+
+/**
+ * Whether the project may be released: it declares a version and, unless nx.json's release config names
+ * projects itself, its package.json is not private. The plugin infers release targets for these only.
+ */
+export function isReleaseCandidate(projectDir: string, releaseConfigured: boolean): boolean {
+  return declaresVersion(projectDir) && (releaseConfigured || !isPrivatePackage(projectDir));
 }

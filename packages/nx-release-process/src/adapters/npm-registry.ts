@@ -17,7 +17,7 @@ function npm(args: string[], cwd: string, registry?: string): Promise<NpmResult>
   const env: NodeJS.ProcessEnv = { ...process.env };
   // A token in NPM_TOKEN is handed to npm through its environment config, never on the command line.
   const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
-  if (token && registry) env[`npm_config_${registry.replace(/^https?:/, '')}:_authToken`] = token;
+  if (token && registry) env[`npm_config_${registryAuthKey(registry)}:_authToken`] = token;
   return new Promise((resolve) => {
     execFile(
       'npm',
@@ -27,6 +27,20 @@ function npm(args: string[], cwd: string, registry?: string): Promise<NpmResult>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) || 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
+}
+
+/**
+ * The key npm files a registry's token under (its "nerf dart"): `//host:port/path/`, always with the
+ * trailing slash, which users often leave out of `--registry` (npm then finds no token: ENEEDAUTH).
+ */
+export function registryAuthKey(registry: string): string {
+  let url: URL;
+  try {
+    url = new URL(registry);
+  } catch {
+    throw new ReleaseProcessError(`--registry ${registry} is not a URL`, 'Give it as https://registry.example.com/');
+  }
+  return `//${url.host}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
 }
 
 /** Fails before anything is released when the registry does not answer. */

@@ -12,9 +12,9 @@ import { repositoryLinks, type RepositoryLinks } from '../core/repository-links'
 import type { LastReleases } from '../core/tag-pattern';
 import { manifestNames } from '../core/version-files';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
-import { readManifestVersion, type ManifestVersion } from './manifest-version';
+import { isReleaseCandidate, readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
-import { readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
+import { nxProjectMatcher, readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
   /** A folder inside the workspace or repository; the working folder by default. */
@@ -40,6 +40,8 @@ export interface WorkspaceRelease {
   groups: ReleaseGroup[];
   plan: ReleasePlan;
   links: RepositoryLinks | null;
+  /** Versioned projects the release leaves out, with the reason (private package, release config). */
+  leftOut: Map<string, string>;
 }
 
 export interface ReleasableProject extends WorkspaceProject {
@@ -59,6 +61,8 @@ export interface LoadedWorkspace {
   from: string | null;
   groups: ReleaseGroup[];
   projects: ReleasableProject[];
+  /** Versioned projects the release leaves out, with the reason (private package, release config). */
+  leftOut: Map<string, string>;
   /** Each project's last release and last stable release among the tags reachable from `head`. */
   releases: Map<string, LastReleases>;
   options: PlanOptions;
@@ -79,8 +83,8 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const head = await resolveCommit(repository, request.to ?? 'HEAD');
   const from = request.from ? await resolveCommit(repository, request.from) : null;
 
-  const { projects, groups } = releasableProjects(workspace, repository);
-  const selected = request.projects?.length ? matchProjects(request.projects, projects, '--project') : undefined;
+  const { projects, groups, leftOut } = releasableProjects(workspace, repository);
+  const selected = request.projects?.length ? matchProjects(request.projects, projects, '--project', nxProjectMatcher) : undefined;
   const tags = await listTagsMergedInto(repository, head);
   const releases = new Map(groups.flatMap((group) => group.projects.map((name) => [name, lastReleasesOf(group, name, tags)] as const)));
   const options = {
@@ -91,7 +95,18 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
     selected,
   };
   const remote = await remoteUrl(repository);
-  return { workspace, repository, head, from, groups, projects, releases, options, links: remote ? repositoryLinks(remote) : null };
+  return {
+    workspace,
+    repository,
+    head,
+    from,
+    groups,
+    projects,
+    leftOut,
+    releases,
+    options,
+    links: remote ? repositoryLinks(remote) : null,
+  };
 }
 
 /** The inputs of a plan as plain data, for the shared-plan key: any change to them means a fresh plan. */
@@ -143,10 +158,14 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
 }
 
 /**
- * The projects that can be released: those named by nx.json's release config (each must carry a version),
- * or, without such config, every project whose manifest has a version.
+ * The projects that can be released: those nx.json's release config selects (each must carry a version),
+ * or, without such config, as `nx release` does, every project whose manifest has a version and whose
+ * package.json is not private. Versioned projects left out keep the reason, for their gates to say.
  */
-function releasableProjects(workspace: Workspace, repository: Repository): { projects: ReleasableProject[]; groups: ReleaseGroup[] } {
+function releasableProjects(
+  workspace: Workspace,
+  repository: Repository,
+): { projects: ReleasableProject[]; groups: ReleaseGroup[]; leftOut: Map<string, string> } {
   const versioned: ReleasableProject[] = [];
   const unversioned: string[] = [];
   let tracked: string[] | undefined;
@@ -162,7 +181,10 @@ function releasableProjects(workspace: Workspace, repository: Repository): { pro
     else unversioned.push(project.name);
   }
   const configured = workspace.release.groups !== undefined || workspace.release.projects !== undefined;
-  const groups = resolveReleaseGroups(workspace.release, configured ? workspace.projects : versioned);
+  const candidates = configured
+    ? workspace.projects
+    : versioned.filter((project) => isReleaseCandidate(join(workspace.root, project.root), false));
+  const groups = resolveReleaseGroups(workspace.release, candidates, nxProjectMatcher);
   const grouped = new Set(groups.flatMap((group) => group.projects));
   const missing = unversioned.filter((name) => grouped.has(name));
   if (missing.length > 0) {
@@ -174,7 +196,17 @@ function releasableProjects(workspace: Workspace, repository: Repository): { pro
   if (versioned.length === 0) {
     throw new ReleaseProcessError(`no project in ${workspace.root} has a version to release`, `Add a version to a ${manifestNames()}`);
   }
-  return { projects: versioned.filter((project) => grouped.has(project.name)), groups };
+  const leftOut = new Map(
+    versioned
+      .filter((project) => !grouped.has(project.name))
+      .map((project) => [
+        project.name,
+        configured
+          ? 'left out by the release config in nx.json (release.projects or release.groups)'
+          : 'a private package, left out of releases as nx release does; name it in release.projects of nx.json to release it',
+      ]),
+  );
+  return { projects: versioned.filter((project) => grouped.has(project.name)), groups, leftOut };
 }
 
 /**

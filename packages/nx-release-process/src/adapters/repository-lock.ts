@@ -19,6 +19,8 @@ export interface PendingChange {
   tags?: string[];
   /** Files it writes, workspace-relative; none existed untracked before (checked first). */
   paths: string[];
+  /** The user's uncommitted drafts it commits as they are (a hand-edited CHANGELOG.md): an undo leaves them as they were. */
+  drafts?: string[];
   /** The command that finishes or undoes it, for messages. */
   recovery: string;
   /** When the run began: an index lock older than this is another process's, never removed. */

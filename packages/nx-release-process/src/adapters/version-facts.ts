@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskReader } from './file-readers';
+import { selectsProject } from './workspace';
 import { refExists } from './git-operations';
 import type { WorkspaceRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { VersionFacts } from '../core/gates/version-gate';
 import { ReleaseProcessError } from '../core/release-error';
-import { projectMatches, releaseTag } from '../core/release-groups';
+import { releaseTag } from '../core/release-groups';
 import { versionFilePatternsFrom } from '../core/release-options';
 import { DEPENDENCY_FIELDS, patternCarries, versionFileKindOf, versionFilesOf } from '../core/version-files';
 import { parsePackageJson } from '../core/version-files/package-json';
@@ -30,7 +31,7 @@ export async function gatherVersionFacts(release: WorkspaceRelease, projectName:
     version: versionFileKindOf(path)!.read(path, files.read(path, 'utf-8') as string),
   }));
   for (const pattern of versionFilePatternsFrom(release.workspace.options)) {
-    if (pattern.projects && !projectMatches({ name: projectName, tags: [] }, pattern.projects)) continue;
+    if (pattern.projects && !selectsProject(release.workspace, pattern.projects, projectName)) continue;
     const path = project.root ? `${project.root}/${pattern.file}` : pattern.file;
     const text = files.read(path, 'utf-8');
     versionFiles.push({ path, version: text !== null && patternCarries(text, pattern, version) ? version : null });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { NxInput } from '../core/production-files';
-import type { NxReleaseConfig } from '../core/release-groups';
+import type { GroupableProject, NxReleaseConfig, ProjectMatcher } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
@@ -162,4 +162,27 @@ function oneLine(text: string): string {
 /** A workspace-relative project root as a repository-relative path (what `git log` reports). */
 export function repositoryPath(workspace: Workspace, repositoryRoot: string, projectRoot: string): string {
   return relative(resolve(repositoryRoot), join(workspace.root, projectRoot)).split('\\').join('/');
+}
+
+/**
+ * Nx's own project matcher (what `nx show projects -p` and `nx release` use): names, globs, directories such
+ * as `packages/*`, `tag:` and `!` exclusions, a leading exclusion meaning "all but". Given a copy of the
+ * patterns, as it adds to the list it is given.
+ */
+export const nxProjectMatcher: ProjectMatcher = (patterns, projects) => {
+  const { findMatchingProjects } = require('@nx/devkit/internal') as {
+    findMatchingProjects: (patterns: string[], nodes: Record<string, { data: { root: string; tags: string[] } }>) => string[];
+  };
+  return findMatchingProjects(
+    [...patterns],
+    Object.fromEntries(
+      projects.map((project: GroupableProject) => [project.name, { data: { root: project.root || '.', tags: project.tags } }]),
+    ),
+  );
+};
+
+/** Whether the patterns select the project, among all the workspace's projects (so `!x` means "all but x"). */
+export function selectsProject(workspace: Workspace, patterns: string | string[], project: string): boolean {
+  const list = (Array.isArray(patterns) ? patterns : patterns.split(',')).map((pattern) => pattern.trim()).filter(Boolean);
+  return nxProjectMatcher(list, workspace.projects).includes(project);
 }

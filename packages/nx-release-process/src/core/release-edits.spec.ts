@@ -48,7 +48,11 @@ const options = { date: '2026-11-24', links: null, versionFiles: true, changelog
 describe('planReleaseEdits', () => {
   it('bumps every version file, dependency ranges, changelogs and notes of released projects only', async () => {
     const pattern = { projects: 'gpu-*', file: 'README.md', search: 'gpu-kernels {version}' };
-    const { edits } = await planReleaseEdits(await samplePlan(), memoryFiles(files), { ...options, versionFilePatterns: [pattern] });
+    const { edits } = await planReleaseEdits(await samplePlan(), memoryFiles(files), {
+      ...options,
+      versionFilePatterns: [pattern],
+      selectsProject: (patterns, project) => project.startsWith('gpu-') && patterns === 'gpu-*',
+    });
     const byPath = Object.fromEntries(edits.map((edit) => [edit.path, edit.content]));
     expect(Object.keys(byPath).sort()).toEqual([
       'RELEASE_NOTES.md',
@@ -116,6 +120,24 @@ describe('planReleaseEdits', () => {
     });
     expect(edits.map((edit) => edit.path)).toEqual(['packages/pricing-engine/CHANGELOG.md']);
     expect(notices).toEqual(['packages/gpu-kernels/CHANGELOG.md already has a section for 1.4.0: left as it is']);
+  });
+
+  it('keeps the drafts of nx g changelog and nx g release-notes as they are, for the release commit to take', async () => {
+    const plan = await samplePlan();
+    const first = await planReleaseEdits(plan, memoryFiles(files), { ...options, versionFiles: false });
+    const notes = first.edits.find((edit) => edit.path === 'RELEASE_NOTES.md')!.content;
+    const drafted = {
+      ...files,
+      'packages/gpu-kernels/CHANGELOG.md': '# Changelog\n\n## [1.4.0] - 2026-11-20\n- edited by hand\n',
+      'RELEASE_NOTES.md': `${notes}\nEdited by the release manager.\n`,
+    };
+    const { edits, drafts } = await planReleaseEdits(plan, memoryFiles(drafted), options);
+    expect(drafts).toEqual(['packages/gpu-kernels/CHANGELOG.md', 'RELEASE_NOTES.md']);
+    expect(edits.map((edit) => edit.path)).not.toContain('RELEASE_NOTES.md');
+    // notes of an earlier release are not a draft of this one: they are replaced
+    const stale = await planReleaseEdits(plan, memoryFiles({ ...files, 'RELEASE_NOTES.md': '# Release gpu-kernels@1.3.0\n' }), options);
+    expect(stale.drafts).toEqual([]);
+    expect(stale.edits.find((edit) => edit.path === 'RELEASE_NOTES.md')?.content).toBe(notes);
   });
 
   it('tells a fixed group in one release notes block and keeps a workspace changelog by tag', async () => {

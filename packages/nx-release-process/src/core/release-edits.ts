@@ -1,7 +1,6 @@
 import * as semver from 'semver';
 import { changelogPath, prependChangelogSection } from './changelog-file';
 import type { ProjectPlan, ReleasePlan } from './plan-release';
-import { projectMatches } from './release-groups';
 import { ReleaseProcessError } from './release-error';
 import { renderChangelogSection } from './render-changelog';
 import { renderWorkspaceNotes, type NotesContext } from './render-release-notes';
@@ -32,6 +31,8 @@ export interface ReleaseEditOptions {
   links: NotesContext['links'];
   versionFiles: boolean;
   versionFilePatterns?: VersionFilePattern[];
+  /** Whether a pattern's `projects` select the project: Nx's matcher over the workspace, from the adapters. */
+  selectsProject?: (patterns: string | string[], project: string) => boolean;
   /** Prepend a section to each released project's CHANGELOG.md. */
   changelog: boolean;
   /** Also prepend every release to this workspace-level changelog. */
@@ -44,6 +45,12 @@ export interface ReleaseEdits {
   edits: FileEdit[];
   /** What was left alone, and why (e.g. a changelog that already has the version). */
   notices: string[];
+  /**
+   * Files that already hold this release's text and are kept as they are: a changelog with the version's
+   * section, release notes with every release's heading (the drafts `nx g changelog` and `nx g release-notes`
+   * made and the user may have edited). The release commit takes them with the edits.
+   */
+  drafts: string[];
 }
 
 /**
@@ -56,6 +63,7 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
   for (const project of released) refuseDowngrade(project);
   const contents = new Map<string, string>();
   const notices: string[] = [];
+  const drafts: string[] = [];
   const read = (path: string) => contents.get(path) ?? files.read(path, 'utf-8');
   const write = (path: string, content: string) => {
     if (content !== read(path)) contents.set(path, content);
@@ -69,7 +77,7 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
         for (const path of versionFilesOf(project.root, files)) {
           write(path, versionFileKindOf(path)!.write(path, read(path) as string, change));
         }
-        for (const pattern of patternsFor(project, options.versionFilePatterns ?? [])) {
+        for (const pattern of patternsFor(project, options)) {
           const path = joinPath(project.root, pattern.file);
           const text = read(path);
           if (text === null) throw missingFile(path);
@@ -97,15 +105,29 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
       prepend(options.workspaceChangelog, tag, section.replace(/^## \[[^\]]*\]/, `## [${tag}]`));
     }
   }
-  if (options.releaseNotes && released.length > 0) write(options.releaseNotes, await renderWorkspaceNotes(plan, context));
+  if (options.releaseNotes && released.length > 0) {
+    const current = read(options.releaseNotes);
+    const tags = [...new Set(released.map((project) => project.nextTag as string))];
+    if (current !== null && tags.every((tag) => current.includes(`# Release ${tag}\n`))) {
+      drafts.push(options.releaseNotes);
+      notices.push(`${options.releaseNotes} already has the notes of ${tags.join(', ')}: left as it is`);
+    } else write(options.releaseNotes, await renderWorkspaceNotes(plan, context));
+  }
 
   function prepend(path: string, version: string, section: string) {
     const update = prependChangelogSection(read(path), version, section);
     if (update.added) write(path, update.text);
-    else notices.push(`${path} already has a section for ${version}: left as it is`);
+    else {
+      drafts.push(path);
+      notices.push(`${path} already has a section for ${version}: left as it is`);
+    }
   }
 
-  return { edits: [...contents].map(([path, content]) => ({ path, content })), notices };
+  return {
+    edits: [...contents].map(([path, content]) => ({ path, content })),
+    notices,
+    drafts: drafts.filter((path) => !contents.has(path)),
+  };
 }
 
 /** A manifest ahead of the last tag is a prepared (or hand-edited) release: planning from the tag would go back. */
@@ -119,8 +141,12 @@ function refuseDowngrade(project: ProjectPlan): void {
   );
 }
 
-function patternsFor(project: ProjectPlan, patterns: VersionFilePattern[]): VersionFilePattern[] {
-  return patterns.filter((pattern) => !pattern.projects || projectMatches({ name: project.name, tags: [] }, pattern.projects));
+function patternsFor(project: ProjectPlan, options: ReleaseEditOptions): VersionFilePattern[] {
+  return (options.versionFilePatterns ?? []).filter((pattern) => {
+    if (!pattern.projects) return true;
+    if (!options.selectsProject) throw new Error('planReleaseEdits: versionFiles with "projects" need selectsProject');
+    return options.selectsProject(pattern.projects, project.name);
+  });
 }
 
 function missingFile(path: string): ReleaseProcessError {

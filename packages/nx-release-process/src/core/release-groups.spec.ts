@@ -1,21 +1,22 @@
+import { nxProjectMatcher as nx } from '../adapters/workspace';
 import { DEFAULT_GROUP, matchProjects, resolveReleaseGroups } from './release-groups';
 
 const projects = [
-  { name: 'gpu-kernels', tags: ['scope:compute'] },
-  { name: 'pricing-engine', tags: ['scope:compute'] },
-  { name: 'strategy-api', tags: ['scope:api'] },
-  { name: 'docs-site', tags: [] },
+  { name: 'gpu-kernels', root: 'libs/gpu-kernels', tags: ['scope:compute'] },
+  { name: 'pricing-engine', root: 'libs/pricing-engine', tags: ['scope:compute'] },
+  { name: 'strategy-api', root: 'apps/strategy-api', tags: ['scope:api'] },
+  { name: 'docs-site', root: 'apps/docs-site', tags: [] },
 ];
 
 describe('resolveReleaseGroups', () => {
   it('defaults to one fixed group of every project tagged v{version}', () => {
-    expect(resolveReleaseGroups({}, projects)).toEqual([
+    expect(resolveReleaseGroups({}, projects, nx)).toEqual([
       { name: DEFAULT_GROUP, projects: projects.map((p) => p.name), relationship: 'fixed', tagPattern: 'v{version}' },
     ]);
   });
 
   it('uses {projectName}@{version} for independent projects', () => {
-    const [group] = resolveReleaseGroups({ projectsRelationship: 'independent', projects: ['*', '!docs-site'] }, projects);
+    const [group] = resolveReleaseGroups({ projectsRelationship: 'independent', projects: ['*', '!docs-site'] }, projects, nx);
     expect(group).toMatchObject({ relationship: 'independent', tagPattern: '{projectName}@{version}' });
     expect(group.projects).toEqual(['gpu-kernels', 'pricing-engine', 'strategy-api']);
   });
@@ -30,6 +31,7 @@ describe('resolveReleaseGroups', () => {
         },
       },
       projects,
+      nx,
     );
     expect(groups).toEqual([
       { name: 'compute', projects: ['gpu-kernels', 'pricing-engine'], relationship: 'fixed', tagPattern: 'compute-v{version}' },
@@ -38,7 +40,7 @@ describe('resolveReleaseGroups', () => {
   });
 
   it('refuses a project in two groups', () => {
-    expect(() => resolveReleaseGroups({ groups: { a: { projects: ['gpu-kernels'] }, b: { projects: ['gpu-*'] } } }, projects)).toThrow(
+    expect(() => resolveReleaseGroups({ groups: { a: { projects: ['gpu-kernels'] }, b: { projects: ['gpu-*'] } } }, projects, nx)).toThrow(
       'project "gpu-kernels" is in two release groups, "a" and "b"',
     );
   });
@@ -46,12 +48,37 @@ describe('resolveReleaseGroups', () => {
 
 describe('matchProjects', () => {
   it('names an unknown project and lists the known ones', () => {
-    expect(() => matchProjects(['pricing-engin'], projects, '--project')).toThrow(
+    expect(() => matchProjects(['pricing-engin'], projects, '--project', nx)).toThrow(
       /unknown project "pricing-engin" in --project.*gpu-kernels, pricing-engine/,
     );
   });
 
   it('accepts comma-separated patterns', () => {
-    expect(matchProjects('strategy-api, gpu-*', projects, 'x')).toEqual(['gpu-kernels', 'strategy-api']);
+    expect(matchProjects('strategy-api, gpu-*', projects, 'x', nx)).toEqual(['gpu-kernels', 'strategy-api']);
+  });
+
+  // create-nx-workspace --preset=npm: scoped libraries under packages/, the private workspace root at '.'
+  const workspace = [
+    { name: '@ws/source', root: '', tags: [] },
+    { name: '@ws/core', root: 'packages/core', tags: [] },
+    { name: '@ws/api', root: 'packages/api', tags: [] },
+    { name: 'pyproj', root: 'packages/pyproj', tags: [] },
+  ];
+
+  it.each([
+    [['packages/*'], ['@ws/api', '@ws/core', 'pyproj']],
+    [['packages/**'], ['@ws/api', '@ws/core', 'pyproj']],
+    [['!@ws/source'], ['@ws/api', '@ws/core', 'pyproj']],
+    [
+      ['@ws/*', '!@ws/source'],
+      ['@ws/api', '@ws/core'],
+    ],
+  ])('selects %j as `nx show projects -p` does', (patterns, expected) => {
+    expect(matchProjects(patterns, workspace, 'release.projects', nx).sort()).toEqual(expected);
+  });
+
+  it('puts the directory pattern of release.projects into the group', () => {
+    const [group] = resolveReleaseGroups({ projects: ['packages/*'], projectsRelationship: 'independent' }, workspace, nx);
+    expect(group.projects.sort()).toEqual(['@ws/api', '@ws/core', 'pyproj']);
   });
 });

@@ -29,8 +29,16 @@ function tagPatternOf(config: TagPatternConfig): string | undefined {
 
 export interface GroupableProject {
   name: string;
+  /** Root relative to the workspace root ('' for the root project): Nx patterns such as `packages/*` match it. */
+  root: string;
   tags: string[];
 }
+
+/**
+ * Selects projects by patterns as Nx does (names, globs, directories, `tag:`, `!`): the adapters hand in Nx's
+ * own matcher, so `release.projects` selects what `nx show projects -p` shows.
+ */
+export type ProjectMatcher = (patterns: string[], projects: GroupableProject[]) => string[];
 
 export const DEFAULT_GROUP = '__default__';
 
@@ -41,13 +49,14 @@ export const DEFAULT_GROUP = '__default__';
 export function resolveReleaseGroups(
   config: NxReleaseConfig,
   projects: GroupableProject[],
+  match: ProjectMatcher,
   defaults: { relationship?: ProjectsRelationship; tagPattern?: string } = {},
 ): ReleaseGroup[] {
   const groupConfigs = config.groups ?? { [DEFAULT_GROUP]: { projects: config.projects ?? '*' } };
   const taken = new Map<string, string>();
   return Object.entries(groupConfigs).map(([name, group]) => {
     const relationship = group.projectsRelationship ?? config.projectsRelationship ?? defaults.relationship ?? 'fixed';
-    const members = matchProjects(group.projects, projects, `release group "${name}"`);
+    const members = matchProjects(group.projects, projects, `release group "${name}"`, match);
     for (const member of members) {
       const other = taken.get(member);
       if (other) {
@@ -72,56 +81,26 @@ export function resolveReleaseGroups(
 }
 
 /**
- * Nx-style project patterns: exact names, globs (`*`, `?`), `tag:<tag>` and `!` exclusions.
- * An exact name that matches nothing is an error, as a typo would otherwise drop a project silently.
+ * The projects the patterns select, in the projects' order. An exact name that matches nothing is an error,
+ * as a typo would otherwise drop a project silently.
  */
-export function matchProjects(patterns: string | string[], projects: GroupableProject[], where: string): string[] {
-  const included = new Set<string>();
-  for (const raw of patternList(patterns)) {
-    const exclude = raw.startsWith('!');
-    const pattern = exclude ? raw.slice(1) : raw;
-    const matches = projects.filter((project) => matchesPattern(project, pattern)).map((project) => project.name);
-    if (matches.length === 0 && !/[*?]/.test(pattern) && !pattern.startsWith('tag:')) {
+export function matchProjects(patterns: string | string[], projects: GroupableProject[], where: string, match: ProjectMatcher): string[] {
+  const list = patternList(patterns);
+  for (const raw of list) {
+    const pattern = raw.replace(/^!/, '');
+    if (!/[*?{}[\]]/.test(pattern) && !pattern.includes(':') && match([pattern], projects).length === 0) {
       throw new ReleaseProcessError(
         `unknown project "${pattern}" in ${where}`,
-        `Known releasable projects: ${projects.map((project) => project.name).join(', ') || 'none'}`,
+        `Known projects: ${projects.map((project) => project.name).join(', ') || 'none'}`,
       );
     }
-    for (const name of matches) {
-      if (exclude) included.delete(name);
-      else included.add(name);
-    }
   }
+  const included = new Set(match(list, projects));
   return projects.map((project) => project.name).filter((name) => included.has(name));
 }
 
-/** Whether one project is selected by the patterns (the last matching pattern decides; `!` excludes). */
-export function projectMatches(project: GroupableProject, patterns: string | string[]): boolean {
-  let selected = false;
-  for (const raw of patternList(patterns)) {
-    const exclude = raw.startsWith('!');
-    if (matchesPattern(project, exclude ? raw.slice(1) : raw)) selected = !exclude;
-  }
-  return selected;
-}
-
 function patternList(patterns: string | string[]): string[] {
-  return Array.isArray(patterns) ? patterns : patterns.split(',').map((pattern) => pattern.trim());
-}
-
-function matchesPattern(project: GroupableProject, pattern: string): boolean {
-  if (pattern.startsWith('tag:')) return matchesGlob(pattern.slice(4), project.tags);
-  return matchesGlob(pattern, [project.name]);
-}
-
-function matchesGlob(glob: string, values: string[]): boolean {
-  const regex = new RegExp(
-    `^${glob
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return values.some((value) => regex.test(value));
+  return (Array.isArray(patterns) ? patterns : patterns.split(',')).map((pattern) => pattern.trim()).filter(Boolean);
 }
 
 /** The release tag of a group's project at a version (a fixed group's members share it). */

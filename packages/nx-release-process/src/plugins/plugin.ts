@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
 import type { ChecklistOptions } from '../adapters/checklist-evidence';
-import { declaresVersion } from '../adapters/manifest-version';
+import { isReleaseCandidate } from '../adapters/manifest-version';
 import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
@@ -24,15 +24,17 @@ const PROJECT_FILES = '**/{package.json,project.json}';
 
 /**
  * Infers release targets for every project that carries a version (package.json, pyproject.toml,
- * Cargo.toml or version.py beside its package.json or project.json).
+ * Cargo.toml or version.py beside its package.json or project.json) and is not a private package left out
+ * of releases (the workspace root of `create-nx-workspace`), unless nx.json's release config names projects.
  */
 export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
   PROJECT_FILES,
   (files, options, context) =>
     createNodesFromFiles(
-      (file, pluginOptions, { workspaceRoot }) => {
+      (file, pluginOptions, { workspaceRoot, nxJsonConfiguration }) => {
         const root = dirname(file);
-        if (!declaresVersion(join(workspaceRoot, root))) return {};
+        const release = nxJsonConfiguration.release;
+        if (!isReleaseCandidate(join(workspaceRoot, root), release?.projects !== undefined || release?.groups !== undefined)) return {};
         const name = projectName(join(workspaceRoot, file));
         return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions ?? {}), ...gateTargets(pluginOptions ?? {}, name) } } } };
       },

@@ -21,6 +21,6 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
     plan = planRelease(await readProjectHistories(loaded), loaded.groups, loaded.options);
     if (fingerprint) writeSharedPlan(loaded.workspace.root, fingerprint, plan);
   }
-  const { workspace, repository, head, groups, links } = loaded;
-  return { workspace, repository, head, groups, plan, links };
+  const { workspace, repository, head, groups, links, leftOut } = loaded;
+  return { workspace, repository, head, groups, plan, links, leftOut };
 }

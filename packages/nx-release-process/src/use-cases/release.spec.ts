@@ -37,7 +37,9 @@ describe('the release step (release-process release)', () => {
   });
 
   const releaseEnv = () => ({ NPM_TOKEN, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: REPOSITORY });
-  const release = (...args: string[]) => runCli(repo.root, ['release', '--registry', registry.url, ...args], releaseEnv());
+  // Without the trailing slash, as users type it: the token must still reach npm (it files tokens under `//host:port/`).
+  const release = (...args: string[]) =>
+    runCli(repo.root, ['release', '--registry', registry.url.replace(/\/$/, ''), ...args], releaseEnv());
   const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
   const published = (name: string) => {
     try {

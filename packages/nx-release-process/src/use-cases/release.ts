@@ -16,7 +16,7 @@ import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
-import type { NxJson } from '../adapters/workspace';
+import { selectsProject, type NxJson } from '../adapters/workspace';
 import type { WorkspaceRelease } from '../adapters/release-workspace';
 import { planWorkspaceRelease } from './plan-workspace';
 import { environmentSecrets } from '../core/redact';
@@ -30,7 +30,6 @@ import {
   type ReleaseState,
 } from '../core/release-actions';
 import { ReleaseProcessError } from '../core/release-error';
-import { projectMatches } from '../core/release-groups';
 import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
@@ -106,7 +105,7 @@ async function releaseUnderLock(
   });
   // The plan of the named projects includes their dependents; the release step releases just the named ones.
   const named = (project: { name: string }) =>
-    !options.projects?.length || projectMatches({ name: project.name, tags: [] }, options.projects);
+    !options.projects?.length || selectsProject(release.workspace, options.projects, project.name);
   const targets = releaseTargets(release.plan.projects.filter(named), release.groups, release.head);
   if (journal) {
     const moved =

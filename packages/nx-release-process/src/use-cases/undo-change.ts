@@ -1,4 +1,5 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../adapters/files';
 import { join } from 'node:path';
 import { resolveCommit, type Repository } from '../adapters/git';
 import {
@@ -28,6 +29,10 @@ export async function undoChange(repo: Repository, change: PendingChange): Promi
     rmSync(indexLock, { force: true });
     done.push('removed the stale .git/index.lock');
   }
+  // The drafts are still on disk as the user left them: kept before the reset, written back after it.
+  const drafts = (change.drafts ?? [])
+    .filter((path) => existsSync(join(repo.root, path)))
+    .map((path) => ({ path, text: readFileSync(join(repo.root, path), 'utf8') }));
   await quitSequencer(repo);
   await resetHard(repo);
   const onBranch = await currentBranch(repo).catch(() => null);
@@ -43,6 +48,7 @@ export async function undoChange(repo: Repository, change: PendingChange): Promi
   const created = change.paths.filter((path) => !existedBefore.has(path) && existsSync(join(repo.root, path)));
   for (const path of created) rmSync(join(repo.root, path), { force: true });
   if (created.length > 0) done.push(`removed ${created.join(', ')}`);
+  for (const draft of drafts) writeFileAtomic(join(repo.root, draft.path), draft.text);
   if (change.branch && change.branch !== change.base.branch && (await refExists(repo, `refs/heads/${change.branch}`))) {
     await deleteBranch(repo, change.branch);
     done.push(`deleted the branch ${change.branch}`);

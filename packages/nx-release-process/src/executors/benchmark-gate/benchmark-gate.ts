@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathInside } from '../../adapters/files';
 import type { ExecutorContext } from '@nx/devkit';
 import { appendBenchmarkHistory, measuredCommit, readBenchmarkBaseline, writeBenchmarkBaseline } from '../../adapters/benchmark-store';
 import { measureCommand } from '../../adapters/measure-command';
@@ -6,6 +7,7 @@ import { limitChecks, metricValues, regressionChecks, type BenchmarkSample } fro
 import type { GateCheck } from '../../core/gates/gate-report';
 import { median } from '../../core/gates/statistics';
 import { runGate } from '../lib/run-gate';
+import { benchmarkHistoryPath } from '../../adapters/gate-reports';
 import type { BenchmarkGateSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
@@ -53,7 +55,9 @@ export default async function benchmarkGate(options: BenchmarkGateSchema, contex
       });
     }
     // Appended on every real run, not on cache hits.
-    const historyPath = join(context.root, options.historyFile ?? `dist/release-history/${project}.benchmarks.jsonl`);
+    const historyPath = options.historyFile
+      ? pathInside(context.root, options.historyFile, 'historyFile')
+      : benchmarkHistoryPath(context.root, project);
     appendBenchmarkHistory(historyPath, { commit, project, runs, medians });
     return { checks, data: { samples, medians, notMeasured } };
   });

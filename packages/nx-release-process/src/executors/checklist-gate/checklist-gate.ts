@@ -2,7 +2,8 @@ import type { ExecutorContext } from '@nx/devkit';
 import { gatherChecklistEvidence } from '../../adapters/checklist-evidence';
 import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { checklistChecks } from '../../core/gates/checklist';
-import { readGateReport } from '../lib/read-gate-report';
+import { readGateReport } from '../../adapters/gate-reports';
+import { leftOutChecks } from '../lib/left-out';
 import { runGate } from '../lib/run-gate';
 import type { ChecklistGateSchema } from './schema';
 
@@ -15,6 +16,8 @@ export default async function checklistGate(options: ChecklistGateSchema, contex
       nxJson: context.nxJsonConfiguration,
       sharePlan: true,
     });
+    const leftOut = leftOutChecks(release, project);
+    if (leftOut) return { checks: leftOut };
     const evidence = await gatherChecklistEvidence(release, project, (gate) => readGateReport(context.root, project, gate), options);
     return { checks: checklistChecks(evidence) };
   });

@@ -1,17 +1,10 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { pathInside, writeFileAtomic } from '../../adapters/files';
+import { writeFileAtomic } from '../../adapters/files';
+import { gateReportPath } from '../../adapters/gate-reports';
 import { say } from '../../adapters/terminal';
 import { formatGateReport, gateReport, type GateCheck, type GateReport } from '../../core/gates/gate-report';
 import { ReleaseProcessError } from '../../core/release-error';
 import { environmentSecrets, redactSecrets } from '../../core/redact';
-
-/**
- * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A project
- * name that leads outside the workspace (`../../outside`) is refused.
- */
-export function gateReportPath(workspaceRoot: string, project: string, gate: string): string {
-  return pathInside(workspaceRoot, `dist/release-gates/${project}/${gate}.json`, `the gate report of project "${project}"`);
-}
 
 /**
  * Runs a gate: computes its checks, writes the JSON report (whole or not at all), prints the summary.

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { releaseGateChecks } from '../../core/gates/checklist';
-import { readGateReport } from '../lib/read-gate-report';
+import { readGateReport } from '../../adapters/gate-reports';
 import { runGate } from '../lib/run-gate';
 import type { ReleaseGateSchema } from './schema';
 

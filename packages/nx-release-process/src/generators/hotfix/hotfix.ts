@@ -25,6 +25,7 @@ import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edi
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/tagged-release';
 import { versionFilePatternsFrom } from '../../core/release-options';
+import { selectsProject } from '../../adapters/workspace';
 import { releaseDate } from '../../adapters/clock';
 import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
@@ -128,6 +129,7 @@ function hotfixEdits(
     links: release.links,
     versionFiles: true,
     versionFilePatterns: versionFilePatternsFrom(release.workspace.options),
+    selectsProject: (patterns, project) => selectsProject(release.workspace, patterns, project),
     changelog: true,
   });
 }

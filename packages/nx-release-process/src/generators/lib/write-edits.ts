@@ -8,7 +8,7 @@ import { say } from '../../adapters/terminal';
  * is checked before the first write: none may lead outside the workspace (`--notesFile ../x`, a version
  * file `../../x`, a package.json linked from elsewhere).
  */
-export function writeEdits(tree: Tree, { edits, notices }: ReleaseEdits): string[] {
+export function writeEdits(tree: Tree, { edits, notices }: Pick<ReleaseEdits, 'edits' | 'notices'>): string[] {
   for (const edit of edits) pathInside(tree.root, edit.path, 'file');
   for (const edit of edits) tree.write(edit.path, edit.content);
   for (const notice of notices) say(notice);

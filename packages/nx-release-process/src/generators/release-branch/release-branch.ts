@@ -4,6 +4,7 @@ import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { prepareCommitMessage, releaseBranchName } from '../../core/release-naming';
 import { versionFilePatternsFrom } from '../../core/release-options';
+import { selectsProject } from '../../adapters/workspace';
 import { releaseDate } from '../../adapters/clock';
 import { GeneratorChange } from '../lib/change';
 import { planForTree } from '../lib/plan-for-tree';
@@ -32,7 +33,6 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   const branch = releaseBranchName(released, date, schema.branch);
   const repo = change.repo;
   await assertValidRefName(repo, 'branch', branch);
-  await assertCleanWorkingTree(repo);
   const base = await change.base();
   await assertNewBranch(repo, branch);
 
@@ -41,13 +41,16 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
     links: release.links,
     versionFiles: true,
     versionFilePatterns: versionFilePatternsFrom(release.workspace.options),
+    selectsProject: (patterns, project) => selectsProject(release.workspace, patterns, project),
     changelog: true,
     workspaceChangelog: schema.workspaceChangelog,
     releaseNotes: schema.notesFile ?? 'RELEASE_NOTES.md',
   });
-  const pending = { base, branch, paths: edits.edits.map((edit) => edit.path), recovery: ABORT };
+  // The drafts of `nx g changelog` / `nx g release-notes` (the README's order) may be uncommitted: the commit takes them.
+  await assertCleanWorkingTree(repo, edits.drafts);
+  const pending = { base, branch, paths: edits.edits.map((edit) => edit.path), drafts: edits.drafts, recovery: ABORT };
   await change.record(pending);
-  const paths = writeEdits(tree, edits);
+  const paths = [...writeEdits(tree, edits), ...edits.drafts];
   const message = prepareCommitMessage(released);
 
   // Runs only after Nx has written the files, and never on --dry-run.

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { GateReport } from '../core/gates/gate-report';
+import { ReleaseProcessError } from '../core/release-error';
+import type { BenchmarkHistoryEntry } from '../core/report/report-model';
+import { pathInside } from './files';
+
+/**
+ * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A scoped
+ * project (`@ws/core`) gets a nested folder; a name that leads outside the workspace (`../../outside`) is refused.
+ */
+export function gateReportPath(workspaceRoot: string, project: string, gate: string): string {
+  return pathInside(workspaceRoot, `dist/release-gates/${project}/${gate}.json`, `the gate report of project "${project}"`);
+}
+
+/** Where the benchmark gate appends a project's medians, run after run. */
+export function benchmarkHistoryPath(workspaceRoot: string, project: string): string {
+  return pathInside(workspaceRoot, `dist/release-history/${project}.benchmarks.jsonl`, `the benchmark history of project "${project}"`);
+}
+
+/** A gate's last report for the project, or null when it has not run. */
+export function readGateReport(workspaceRoot: string, project: string, gate: string): GateReport | null {
+  const path = gateReportPath(workspaceRoot, project, gate);
+  return existsSync(path) ? readReport(path) : null;
+}
+
+/**
+ * Every gate report of the project, read by its name rather than by walking the folder: `@ws/core`'s reports
+ * sit two levels down, and a project `@ws` next to it must not pick them up.
+ */
+export function readProjectGateReports(workspaceRoot: string, project: string): GateReport[] {
+  const dir = dirname(gateReportPath(workspaceRoot, project, 'any'));
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => readReport(`${dir}/${entry.name}`))
+    .filter((report) => report.project === project);
+}
+
+/** The project's benchmark history, oldest first as appended; a line cut short by an interrupted run is skipped. */
+export function readBenchmarkHistory(workspaceRoot: string, project: string): BenchmarkHistoryEntry[] {
+  const path = benchmarkHistoryPath(workspaceRoot, project);
+  if (!existsSync(path)) return [];
+  const entries: BenchmarkHistoryEntry[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n').filter(Boolean)) {
+    try {
+      entries.push(JSON.parse(line) as BenchmarkHistoryEntry);
+    } catch {
+      // the rest of the history still counts
+    }
+  }
+  return entries;
+}
+
+function readReport(path: string): GateReport {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as GateReport;
+  } catch (error) {
+    throw new ReleaseProcessError(
+      `cannot read the gate report ${path}: ${(error as Error).message}`,
+      'Run the gates again: nx run-many -t release-gate',
+    );
+  }
+}
