@@ -12,6 +12,8 @@ export interface WorkspaceProject {
   root: string;
   tags: string[];
   dependencies: string[];
+  /** The Nx targets it has (`build`, `docs`), none in a plain repository. */
+  targets?: string[];
   /** Named inputs the project defines itself (project.json), over the workspace's. */
   namedInputs?: Record<string, NxInput[]>;
 }
@@ -115,6 +117,7 @@ export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
       name: node.name,
       root: node.data.root === '.' ? '' : node.data.root,
       tags: node.data.tags ?? [],
+      targets: Object.keys(node.data.targets ?? {}),
       namedInputs: node.data.namedInputs as Record<string, NxInput[]> | undefined,
       dependencies: [...new Set((graph.dependencies[node.name] ?? []).map((edge) => edge.target))].filter(
         (target) => target in graph.nodes && target !== node.name,

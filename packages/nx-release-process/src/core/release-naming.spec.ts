@@ -13,9 +13,11 @@ describe('release naming', () => {
     expect(prepareCommitMessage(released)).toBe('chore: prepare release v1.2.0');
   });
 
-  it('names an independent release by date and lists its tags', () => {
+  it('names an independent release by its first tag and how many more, so two releases of one day never collide', () => {
     const released = [planned('a', '1.4.0', 'a@1.4.0'), planned('b', '2.1.1', 'b@2.1.1')];
-    expect(releaseBranchName(released, '2026-11-24')).toBe('release/2026-11-24');
+    expect(releaseBranchName(released, '2026-11-24')).toBe('release/a@1.4.0+1');
+    const later = [planned('a', '1.4.1', 'a@1.4.1'), planned('b', '2.1.2', 'b@2.1.2')];
+    expect(releaseBranchName(later, '2026-11-24')).not.toBe(releaseBranchName(released, '2026-11-24'));
     expect(prepareCommitMessage(released)).toBe('chore: prepare release a@1.4.0, b@2.1.1');
     expect(() => releaseBranchName(released, '2026-11-24', 'release/v{version}')).toThrow(/needs one version/);
     expect(releaseBranchName(released, '2026-11-24', 'releases/{date}-train')).toBe('releases/2026-11-24-train');

@@ -21,26 +21,28 @@ export function prepareCommitMessage(released: ProjectPlan[]): string {
 }
 
 /**
- * `release/v1.2.0` for a release with one tag; `release/<date>` when independent projects release
- * together. A template may use `{tag}`, `{version}` (one version only) and `{date}`.
+ * `release/v1.2.0` for a release with one tag; `release/gpu-kernels@1.4.0+2` when independent projects
+ * release together (its first tag and how many more). A tag is made once, so two releases never share a
+ * name, even on the same day. A template may use `{tag}` and `{version}` (one only), `{tags}` and `{date}`.
  */
 export function releaseBranchName(released: ProjectPlan[], date: string, template?: string): string {
   const tags = releaseTags(released);
   const versions = [...new Set(released.map((project) => project.nextVersion as string))];
-  const pattern = template ?? (tags.length === 1 ? 'release/{tag}' : 'release/{date}');
+  const pattern = template ?? (tags.length === 1 ? 'release/{tag}' : 'release/{tags}');
   if (pattern.includes('{tag}') && tags.length !== 1) {
     throw new ReleaseProcessError(
       `branch name "${pattern}" needs one tag, but this release makes ${tags.length}`,
-      'Use {date} in --branch, or release fewer projects',
+      'Use {tags} in --branch, or release fewer projects',
     );
   }
   if (pattern.includes('{version}') && versions.length !== 1) {
     throw new ReleaseProcessError(
       `branch name "${pattern}" needs one version, but this release has ${versions.length}`,
-      'Use {date} in --branch',
+      'Use {tags} in --branch',
     );
   }
   return pattern
+    .replace(/\{tags\}/g, tags.length === 1 ? tags[0] : `${tags[0]}+${tags.length - 1}`)
     .replace(/\{tag\}/g, tags[0])
     .replace(/\{version\}/g, versions[0])
     .replace(/\{date\}/g, date);

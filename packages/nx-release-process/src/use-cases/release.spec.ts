@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../testing/bare-origin';
@@ -92,6 +92,20 @@ describe('the release step (release-process release)', () => {
     expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
     expect(remoteTags()).toEqual(RELEASED_TAGS.map(() => '').filter(Boolean));
     expect(github.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    expect(published('gpu-kernels')).toBe('');
+  });
+
+  it('refuses to publish a package whose package.json promises files that are not there, before tagging', async () => {
+    const manifest = JSON.parse(readFileSync(join(repo.root, 'packages/pricing-engine/package.json'), 'utf8'));
+    repo.commit('build: ship the compiled entry', {
+      'packages/pricing-engine/package.json': `${JSON.stringify({ ...manifest, main: './dist/index.js', types: './dist/index.d.ts' }, null, 2)}\n`,
+    });
+    const result = await release();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'not publishing unbuilt packages: pricing-engine has no dist/index.d.ts, dist/index.js and no build target; nothing was released',
+    );
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
     expect(published('gpu-kernels')).toBe('');
   });
 

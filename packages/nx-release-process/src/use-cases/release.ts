@@ -12,6 +12,7 @@ import {
   refExists,
 } from '../adapters/git-operations';
 import { isPublished, publishPackage, verifyRegistry } from '../adapters/npm-registry';
+import { runNxTarget } from '../adapters/nx-tasks';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
@@ -33,7 +34,7 @@ import { ReleaseProcessError } from '../core/release-error';
 import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
-import { parsePackageJson } from '../core/version-files/package-json';
+import { packageEntryPoints, parsePackageJson } from '../core/version-files/package-json';
 
 export interface ReleaseStepOptions {
   path: string;
@@ -126,7 +127,7 @@ async function releaseUnderLock(
     return [];
   }
   const repo = { root: release.workspace.root };
-  const { state, forge } = await collectReleaseState(release, targets, options, headNow === release.head);
+  const { state, forge } = await collectReleaseState(release, targets, options, headNow === release.head, log);
   const actions = planReleaseActions(state);
   const tags = state.tags.map((tag) => tag.tag);
 
@@ -164,6 +165,7 @@ async function collectReleaseState(
   targets: ReleaseTarget[],
   options: ReleaseStepOptions,
   atHead: boolean,
+  log: (line: string) => void,
 ): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null }> {
   const repo = { root: release.workspace.root };
   const remote = options.remote ?? 'origin';
@@ -179,6 +181,12 @@ async function collectReleaseState(
   // One question at a time: a release of hundreds of packages must not start hundreds of npm processes at once.
   const published: boolean[] = [];
   for (const pkg of packages) published.push(await isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry }));
+  await buildPackages(
+    release,
+    packages.filter((_, index) => !published[index]),
+    options,
+    log,
+  );
   const existing: string[] = [];
   for (const tag of forge ? tags : []) if (await (forge as RemoteReleaseClient).releaseExists(tag)) existing.push(tag);
   return {
@@ -399,6 +407,44 @@ async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOption
 function githubRepositoryOf(url: string | null): string | undefined {
   const match = url ? /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url) : null;
   return match?.[1];
+}
+
+/**
+ * Builds the packages about to be published that have a `build` target (one `nx run-many`, cached, with
+ * their dependencies' builds first), then checks every file their package.json promises is there: an
+ * unbuilt package is refused before anything is tagged. A dry run says what it would build and checks
+ * only the packages without a build.
+ */
+async function buildPackages(
+  release: WorkspaceRelease,
+  packages: ReleasePackage[],
+  options: ReleaseStepOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const hasBuild = new Set(
+    release.workspace.projects.filter((project) => project.targets?.includes('build')).map((project) => project.name),
+  );
+  const built = packages.filter((pkg) => hasBuild.has(pkg.project)).map((pkg) => pkg.project);
+  if (built.length > 0 && options.dryRun) log(`[dry-run] would build ${built.join(', ')} (nx run-many -t build) before tagging`);
+  else if (built.length > 0) {
+    log(`build ${built.join(', ')} (nx run-many -t build)`);
+    await runNxTarget(release.workspace.root, 'build', built);
+  }
+  const problems = packages
+    .filter((pkg) => !(options.dryRun && hasBuild.has(pkg.project)))
+    .flatMap((pkg) => {
+      const manifest = parsePackageJson(join(pkg.dir, 'package.json'), readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
+      const missing = packageEntryPoints(manifest as Record<string, unknown>).filter((path) => !existsSync(join(pkg.dir, path)));
+      return missing.length > 0
+        ? [`${pkg.name} has no ${missing.join(', ')}${hasBuild.has(pkg.project) ? ' after its build' : ' and no build target'}`]
+        : [];
+    });
+  if (problems.length > 0) {
+    throw new ReleaseProcessError(
+      `not publishing unbuilt packages: ${problems.join('; ')}; nothing was released`,
+      'Give each a build target that writes those files (or fix main/types/exports in its package.json), then run the release again',
+    );
+  }
 }
 
 /** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_KINDS, VERSION_FILE_KINDS, versionFileKindOf, versionFilesOf, type VersionFileLister } from './index';
+import { packageEntryPoints } from './package-json';
 
 // One fixture per kind: each must read 1.2.0 and write 1.3.0 in place, changing nothing else.
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
@@ -66,5 +67,23 @@ describe('the registry of version file kinds', () => {
       ],
     };
     expect(versionFilesOf('libs/k', lister)).toEqual(['libs/k/package.json', 'libs/k/gpu_kernels/version.py', 'libs/k/src/version.ts']);
+  });
+});
+
+describe('packageEntryPoints', () => {
+  it('lists what a package.json promises: main, types, bin and the targets of exports', () => {
+    expect(
+      packageEntryPoints({
+        main: './dist/index.js',
+        types: './dist/index.d.ts',
+        bin: { ws: './bin/ws.js' },
+        exports: {
+          './package.json': './package.json',
+          '.': { '@ws/source': './src/index.ts', import: './dist/index.js' },
+          './x/*': './dist/x/*.js',
+        },
+      }),
+    ).toEqual(['bin/ws.js', 'dist/index.d.ts', 'dist/index.js', 'src/index.ts']);
+    expect(packageEntryPoints({ name: 'plain' })).toEqual([]);
   });
 });

@@ -55,3 +55,20 @@ export function parsePackageJson(path: string, text: string): unknown {
     throw new ReleaseProcessError(`${path} is not valid JSON: ${(error as Error).message}`, 'Fix the file, then run again');
   }
 }
+
+/**
+ * The files a package.json promises its users (`main`, `module`, `types`, `bin`, and the targets of
+ * `exports`), as package-relative paths: a package published without them installs but cannot be used.
+ * Export conditions that point into sources for the workspace itself (`"@ws/source": "./src/index.ts"`)
+ * exist in the repository and pass the check anyway.
+ */
+export function packageEntryPoints(manifest: Record<string, unknown>): string[] {
+  const paths = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === 'string' && !value.includes('*')) paths.add(value.replace(/^\.\//, ''));
+    else if (value && typeof value === 'object') for (const inner of Object.values(value)) add(inner);
+  };
+  for (const field of ['main', 'module', 'types', 'typings', 'bin', 'exports']) add(manifest[field]);
+  paths.delete('package.json');
+  return [...paths].sort();
+}

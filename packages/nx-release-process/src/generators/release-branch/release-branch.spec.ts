@@ -35,7 +35,7 @@ describe('release-branch generator', () => {
     const result = await runNx(repo.root, ['g', 'release-branch']);
     expect(result.code).toBe(0);
     expect(listedChanges(result.stdout)).toEqual(expectedChanges);
-    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toMatch(/^release\/\d{4}-\d\d-\d\d$/);
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('release/gpu-kernels@1.4.0+2');
     expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release gpu-kernels@1.4.0, pricing-engine@2.1.1, strategy-api@0.5.0');
     expect(repo.git('show', '--stat', '--format=', 'HEAD').split('\n')).toHaveLength(expectedChanges.length + 1);
     expect(repo.git('status', '--porcelain')).toBe('');
