@@ -7,11 +7,12 @@ import type { PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-rele
 import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
 import { lastReleasesOf, matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
-import { bumpRulesFrom } from '../core/release-options';
+import { bumpRulesFrom, versionFilePatternsFrom } from '../core/release-options';
 import { repositoryLinks, type RepositoryLinks } from '../core/repository-links';
 import type { LastReleases } from '../core/tag-pattern';
 import { manifestNames } from '../core/version-files';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
+import { readBumpversionPatterns } from './bumpversion-config';
 import { isReleaseCandidate, readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
 import { nxProjectMatcher, readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
@@ -84,6 +85,10 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const from = request.from ? await resolveCommit(repository, request.from) : null;
 
   const { projects, groups, leftOut } = releasableProjects(workspace, repository);
+  workspace.options = {
+    ...workspace.options,
+    versionFiles: [...versionFilePatternsFrom(workspace.options), ...readBumpversionPatterns(workspace, projects)],
+  };
   const selected = request.projects?.length ? matchProjects(request.projects, projects, '--project', nxProjectMatcher) : undefined;
   const tags = await listTagsMergedInto(repository, head);
   const releases = new Map(groups.flatMap((group) => group.projects.map((name) => [name, lastReleasesOf(group, name, tags)] as const)));

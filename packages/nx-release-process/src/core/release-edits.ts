@@ -6,6 +6,7 @@ import { renderChangelogSection } from './render-changelog';
 import { renderWorkspaceNotes, type NotesContext } from './render-release-notes';
 import {
   bumpPatternFile,
+  patternCarries,
   updateDependencyRanges,
   versionFileKindOf,
   versionFilesOf,
@@ -74,13 +75,16 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
     for (const project of released) {
       const change: VersionChange = { current: project.manifestVersion, next: project.nextVersion as string, date: options.date };
       if (change.current !== change.next) {
-        for (const path of versionFilesOf(project.root, files)) {
+        const builtIn = versionFilesOf(project.root, files);
+        for (const path of builtIn) {
           write(path, versionFileKindOf(path)!.write(path, read(path) as string, change));
         }
         for (const pattern of patternsFor(project, options)) {
           const path = joinPath(project.root, pattern.file);
           const text = read(path);
           if (text === null) throw missingFile(path);
+          // A file bumpversion lists that is also a built-in version file (`__init__.py`) is bumped once.
+          if (builtIn.includes(path) && !patternCarries(text, pattern, change.current)) continue;
           write(path, bumpPatternFile(path, text, pattern, change));
         }
       }

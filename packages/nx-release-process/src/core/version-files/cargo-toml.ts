@@ -1,9 +1,10 @@
 import { readTableVersion, writeTableVersion } from './toml-table';
 import type { VersionFileKind } from './version-file';
 
-const TABLES = ['package'];
+// A Cargo workspace's root manifest carries the version its members inherit (`version.workspace = true`).
+const TABLES = ['package', 'workspace.package'];
 
-/** Rust's manifest: `version` in `[package]`. */
+/** Rust's manifest: `version` in `[package]`, or in `[workspace.package]` of a Cargo workspace's root. */
 export const cargoToml: VersionFileKind = {
   name: 'Cargo.toml',
   locations: ['Cargo.toml'],

@@ -1,6 +1,7 @@
 import { cargoToml } from './cargo-toml';
 import { packageJson } from './package-json';
 import { pyprojectToml } from './pyproject-toml';
+import { aboutPy, initPy, underscoreVersionPy, versionText } from './python-module';
 import type { VersionFileKind } from './version-file';
 import { versionPy } from './version-py';
 import { versionTs } from './version-ts';
@@ -13,7 +14,17 @@ export type { VersionChange, VersionFileKind } from './version-file';
  * Every kind of version file, in manifest precedence: a project's version is read from the first manifest
  * kind that carries one. Every list of kinds in the plugin comes from here.
  */
-export const VERSION_FILE_KINDS: readonly VersionFileKind[] = [packageJson, pyprojectToml, cargoToml, versionPy, versionTs];
+export const VERSION_FILE_KINDS: readonly VersionFileKind[] = [
+  packageJson,
+  pyprojectToml,
+  cargoToml,
+  versionPy,
+  aboutPy,
+  underscoreVersionPy,
+  initPy,
+  versionText,
+  versionTs,
+];
 
 /** The kinds that can be a project's manifest, in precedence order. */
 export const MANIFEST_KINDS = VERSION_FILE_KINDS.filter((kind) => kind.manifest);

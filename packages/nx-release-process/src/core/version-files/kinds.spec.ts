@@ -34,7 +34,16 @@ describe.each(VERSION_FILE_KINDS.map((kind) => [kind.name, kind] as const))('%s'
 
 describe('the registry of version file kinds', () => {
   it('keeps the manifest precedence', () => {
-    expect(MANIFEST_KINDS.map((kind) => kind.name)).toEqual(['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py']);
+    expect(MANIFEST_KINDS.map((kind) => kind.name)).toEqual([
+      'package.json',
+      'pyproject.toml',
+      'Cargo.toml',
+      'version.py',
+      '__about__.py',
+      '_version.py',
+      '__init__.py',
+      'VERSION',
+    ]);
   });
 
   it('sets the release date in version.py', () => {
