@@ -189,7 +189,10 @@ function releasableProjects(
   const candidates = configured
     ? workspace.projects
     : versioned.filter((project) => isReleaseCandidate(join(workspace.root, project.root), false));
-  const groups = resolveReleaseGroups(workspace.release, candidates, nxProjectMatcher);
+  // Without a release section, each project of an Nx workspace is released on its own (what `init` writes):
+  // a fixed default would move a 0.4 Python project to the 1.3 of a TypeScript neighbour.
+  const unconfigured = workspace.kind === 'nx' && Object.keys(workspace.release).length === 0;
+  const groups = resolveReleaseGroups(workspace.release, candidates, nxProjectMatcher, unconfigured ? { relationship: 'independent' } : {});
   const grouped = new Set(groups.flatMap((group) => group.projects));
   const missing = unversioned.filter((name) => grouped.has(name));
   if (missing.length > 0) {

@@ -3,6 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
 import type { ChecklistOptions } from '../adapters/checklist-evidence';
 import { isReleaseCandidate } from '../adapters/manifest-version';
+import { nxProjectMatcher } from '../adapters/workspace';
+import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
 import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
@@ -33,9 +35,19 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
     createNodesFromFiles(
       (file, pluginOptions, { workspaceRoot, nxJsonConfiguration }) => {
         const root = dirname(file);
-        const release = nxJsonConfiguration.release;
-        if (!isReleaseCandidate(join(workspaceRoot, root), release?.projects !== undefined || release?.groups !== undefined)) return {};
+        const release = nxJsonConfiguration.release as NxReleaseConfig | undefined;
+        const configured = release?.projects !== undefined || release?.groups !== undefined;
+        if (!isReleaseCandidate(join(workspaceRoot, root), configured)) return {};
         const name = projectName(join(workspaceRoot, file));
+        if (
+          configured &&
+          !selectedForRelease(release as NxReleaseConfig, {
+            name,
+            root: root === '.' ? '' : root,
+            tags: projectTags(join(workspaceRoot, file)),
+          })
+        )
+          return {};
         return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions ?? {}), ...gateTargets(pluginOptions ?? {}, name) } } } };
       },
       files,
@@ -65,6 +77,25 @@ function releaseTargets(options: ReleaseProcessPluginOptions): Record<string, Ta
       metadata: { description: "Tag this project's prepared version, push, create the GitHub release and publish" },
     },
   };
+}
+
+/** Whether nx.json's release config selects the project, by Nx's own matcher (a directory pattern needs only its root). */
+function selectedForRelease(release: NxReleaseConfig, project: GroupableProject): boolean {
+  const patterns = release.groups ? Object.values(release.groups).map((group) => group.projects) : [release.projects ?? '*'];
+  return patterns.some(
+    (list) => nxProjectMatcher(Array.isArray(list) ? list : list.split(',').map((pattern) => pattern.trim()), [project]).length > 0,
+  );
+}
+
+/** The tags of this package.json (`nx.tags`) or project.json (`tags`), for `tag:` patterns. */
+function projectTags(file: string): string[] {
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { tags?: unknown; nx?: { tags?: unknown } };
+    const tags = json.tags ?? json.nx?.tags;
+    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The name Nx gives the project of this package.json or project.json (its own, else its folder's). */
@@ -151,7 +182,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       inputs: [
         'default',
         '{workspaceRoot}/package-lock.json',
-        '{workspaceRoot}/release-signoffs.json',
+        `{workspaceRoot}/${settings.checklist?.signOffFile ?? 'release-signoffs.json'}`, // a sign-off added reruns the gate
         TAGS,
         { dependentTasksOutputFiles: '**/*.json' },
       ],
