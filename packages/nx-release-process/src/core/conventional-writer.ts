@@ -54,18 +54,38 @@ export function toTemplateCommit(commit: ClassifiedCommit, section: string | nul
     section: section ?? '',
     // Commit text is data: no controls, no raw HTML in the Markdown of changelogs, notes and tags.
     scope: commit.scope === null ? null : markdownText(commit.scope),
-    subject: markdownText(commit.subject),
+    subject: linkedSubject(markdownText(commit.subject), links),
     hash: commit.hash,
     shortHash: commit.shortHash,
     commitLink: links ? links.commit(commit.hash) : null,
-    references: commit.references.map((reference) => ({
-      label: markdownText(
-        `${reference.owner && reference.repository ? `${reference.owner}/${reference.repository}` : ''}#${reference.issue}`,
-      ),
-      link: links ? links.issue(reference) : null,
-    })),
+    // `feat: x (#12)` (a squash merge) names its pull request in the subject: it is linked there, not closed again.
+    references: commit.references
+      .map((reference) => ({
+        label: markdownText(
+          `${reference.owner && reference.repository ? `${reference.owner}/${reference.repository}` : ''}#${reference.issue}`,
+        ),
+        link: links ? links.issue(reference) : null,
+      }))
+      .filter((reference) => !subjectIssues(commit.subject).has(reference.label)),
     notes: boundedNotes(commit.breakingNotes),
   };
+}
+
+const ISSUE_IN_SUBJECT = /(^|[\s(])#(\d+)\b/g;
+
+/** The `#12` references written in a subject (not `owner/repo#12`, which stays in the references). */
+function subjectIssues(subject: string): Set<string> {
+  return new Set([...subject.matchAll(ISSUE_IN_SUBJECT)].map((match) => `#${match[2]}`));
+}
+
+/** `(#12)` in a subject as a link to the issue or pull request, as the conventionalcommits preset writes it. */
+function linkedSubject(subject: string, links: RepositoryLinks | null): string {
+  return links
+    ? subject.replace(
+        ISSUE_IN_SUBJECT,
+        (_all, before: string, issue: string) => `${before}[#${issue}](${links.issue({ issue, owner: null, repository: null })})`,
+      )
+    : subject;
 }
 
 /** Shared partial: `**scope:** subject ([abc1234](link)), closes [#12](link)`. */

@@ -58,7 +58,7 @@ describe('renderReleaseNotes', () => {
       '## 🔄 Migration Guide',
     ]);
     expect(notes).toMatch(
-      /## 🌟 New Features\n- \*\*pricing:\*\* add greeks \(#12\) \([0-9a-f]{7}\), closes #12\n- \*\*api:\*\* rename quote to price \([0-9a-f]{7}\)\n\n/,
+      /## 🌟 New Features\n- \*\*pricing:\*\* add greeks \(#12\) \([0-9a-f]{7}\)\n- \*\*api:\*\* rename quote to price \([0-9a-f]{7}\)\n\n/,
     );
     expect(notes).toContain('- update dependency gpu-kernels to 1.1.1\n');
     expect(notes).toContain('Steps to upgrade from 1.1.x to 2.0.0:\n- **api:** `quote()` is now `price()`');
@@ -69,9 +69,11 @@ describe('renderReleaseNotes', () => {
     const { plan, versions } = await plannedEngine();
     const links = repositoryLinks('git@github.com:acme/trading.git');
     const notes = await renderReleaseNotes(plan, { links, versions });
+    // `(#12)` in the subject is linked where it stands, not repeated as "closes #12"
     expect(notes).toMatch(
-      /\[[0-9a-f]{7}\]\(https:\/\/github\.com\/acme\/trading\/commit\/[0-9a-f]{40}\)\), closes \[#12\]\(https:\/\/github\.com\/acme\/trading\/issues\/12\)/,
+      /add greeks \(\[#12\]\(https:\/\/github\.com\/acme\/trading\/issues\/12\)\) \(\[[0-9a-f]{7}\]\(https:\/\/github\.com\/acme\/trading\/commit\/[0-9a-f]{40}\)\)\n/,
     );
+    expect(notes).not.toContain('closes');
   });
 
   it('says so when nothing user-facing changed', async () => {
