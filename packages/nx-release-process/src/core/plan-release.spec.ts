@@ -113,7 +113,10 @@ describe('planRelease', () => {
     expect(planRelease([base], groups, { rules, preid: 'rc' }).projects[0].nextVersion).toBe('1.2.0-rc.0');
 
     const afterRc0 = { ...base, latest: rc0, latestStable: stable, sinceLatest: fix, sinceStable: [...fix, ...feature] };
-    expect(planRelease([afterRc0], groups, { rules, preid: 'rc' }).projects[0].nextVersion).toBe('1.2.0-rc.1');
+    const rc1 = planRelease([afterRc0], groups, { rules, preid: 'rc' }).projects[0];
+    expect(rc1.nextVersion).toBe('1.2.0-rc.1');
+    // rc.1 tells what changed since rc.0, not rc.0's changes again
+    expect(rc1.commits.map((commit) => commit.subject)).toEqual(['rounding']);
 
     const nothingNew = { ...afterRc0, sinceLatest: [] };
     expect(planRelease([nothingNew], groups, { rules, preid: 'rc' }).projects[0].nextVersion).toBeNull();
@@ -122,6 +125,9 @@ describe('planRelease', () => {
     expect(promoted).toMatchObject({ nextVersion: '1.2.0', nextTag: 'engine@1.2.0' });
     expect(promoted.reasons[0]).toEqual({ kind: 'promote', from: '1.2.0-rc.0' });
     expect(promoted.commits.map((commit) => commit.subject)).toEqual(['rounding', 'faster greeks']);
+    expect(promoted.bump).toBe('minor');
+    // the step from the last stable release, even when the commits since it no longer read as releasing
+    expect(planRelease([{ ...nothingNew, sinceStable: [] }], groups, { rules, promote: true }).projects[0].bump).toBe('minor');
   });
 
   it('forces the asked bump on the selected projects, with or without commits', async () => {

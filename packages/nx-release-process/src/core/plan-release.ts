@@ -162,6 +162,8 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
   }
   if (options.promote && isCandidate(history)) {
     decision.released = true;
+    // The promoted version's step from the last stable release (1.3.0 → 1.4.0-rc.2 → 1.4.0 is a minor).
+    decision.bump = stepFromStable(history.latestStable?.version ?? null, history.latest.version);
     decision.reasons.unshift({ kind: 'promote', from: history.latest.version });
     decision.decidedBy = `promotes ${history.latest.version}`;
     return decision;
@@ -256,9 +258,17 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     nextTag: version ? releaseTag(group, history.name, version) : null,
     reasons: decision.released ? decision.reasons : [],
     decidedBy: decision.decidedBy,
-    commits: history.sinceStable,
+    // A candidate tells what changed since the previous candidate; a stable release, since the last stable one.
+    commits: version && semver.prerelease(version) ? history.sinceLatest : history.sinceStable,
     dependencies: history.dependencies,
   };
+}
+
+function stepFromStable(stable: string | null, candidate: string): BumpOrNone {
+  const target = `${semver.major(candidate)}.${semver.minor(candidate)}.${semver.patch(candidate)}`;
+  if (!stable) return semver.major(target) > 0 ? 'major' : semver.minor(target) > 0 ? 'minor' : 'patch';
+  const step = semver.diff(stable, target);
+  return step === 'major' || step === 'minor' || step === 'patch' ? step : 'patch';
 }
 
 /** Next versions by project, for "update dependency" lines. */
