@@ -110,7 +110,7 @@ describe('release-process on an Nx monorepo', () => {
       const fromLeaf = await jsonPlan(leaf.root, '--project', 'gpu-kernels');
       expect(versions(fromLeaf)).toEqual({ 'gpu-kernels': '1.4.1', 'pricing-engine': '2.1.2', 'strategy-api': '0.5.1' });
       // pricing-engine has nothing of its own since its last tag: selecting it alone releases nothing.
-      expect(versions(await jsonPlan(leaf.root, '--project', 'pricing-engine'))).toEqual({ 'pricing-engine': null });
+      expect(versions(await jsonPlan(leaf.root, '--projects', 'pricing-engine'))).toEqual({ 'pricing-engine': null });
     } finally {
       leaf.remove();
     }
@@ -161,12 +161,12 @@ describe('release-process on an Nx monorepo', () => {
 });
 
 describe('release-process on a wide Nx workspace', () => {
-  /** A chain p0 <- p1 <- ... of projects tagged v1.0.0 (nx release's default fixed group), docs since, one fix. */
+  /** A chain p0 <- p1 <- ... of projects in one fixed group tagged v1.0.0, docs since, one fix. */
   function chainWorkspace(size: number): TempRepo {
     const repo = new TempRepo();
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'wide', private: true, workspaces: ['libs/*'] }),
-      'nx.json': '{}',
+      'nx.json': '{ "release": { "projectsRelationship": "fixed" } }',
     };
     for (let i = 0; i < size; i++) {
       files[`libs/p${i}/package.json`] = packageJson(`p${i}`, '1.0.0', i > 0 ? { [`p${i - 1}`]: '^1.0.0' } : {});

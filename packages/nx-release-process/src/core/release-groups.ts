@@ -91,7 +91,7 @@ export function matchProjects(patterns: string | string[], projects: GroupablePr
     if (!/[*?{}[\]]/.test(pattern) && !pattern.includes(':') && match([pattern], projects).length === 0) {
       throw new ReleaseProcessError(
         `unknown project "${pattern}" in ${where}`,
-        `Known projects: ${projects.map((project) => project.name).join(', ') || 'none'}`,
+        `Known releasable projects: ${projects.map((project) => project.name).join(', ') || 'none'}`,
       );
     }
   }

@@ -11,7 +11,12 @@ export const describe = 'Show what would be released: per project the current ve
 
 export function builder<T>(argv: Argv<T>) {
   return withPlanOptions(argv)
-    .option('project', { type: 'string', array: true, describe: 'Project(s) to release, with their dependents; names, globs or tag:<tag>' })
+    .option('project', {
+      alias: 'projects',
+      type: 'string',
+      array: true,
+      describe: 'Project(s) to release, with their dependents; names, globs or tag:<tag>',
+    })
     .option('json', { type: 'boolean', describe: 'Print the plan as JSON' });
 }
 

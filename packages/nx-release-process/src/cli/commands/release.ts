@@ -8,7 +8,7 @@ export const describe = 'Tag the prepared versions, push branch and tags atomica
 
 export function builder<T>(argv: Argv<T>) {
   return withPath(argv)
-    .option('project', { type: 'string', array: true, describe: 'Release only these projects' })
+    .option('project', { alias: 'projects', type: 'string', array: true, describe: 'Release only these projects' })
     .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
     .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
     .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })

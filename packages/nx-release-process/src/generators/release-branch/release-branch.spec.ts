@@ -51,7 +51,7 @@ describe('release-branch generator', () => {
   });
 
   it('names the branch after the tag of a one-tag release; --bump overrides the commits', async () => {
-    const result = await runNx(repo.root, ['g', 'release-branch', '--projects=docs-site', '--bump=major']);
+    const result = await runNx(repo.root, ['g', 'release-branch', '--project=docs-site', '--bump=major']);
     expect(result.code).toBe(0);
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('release/docs-site@2.0.0');
     expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release docs-site@2.0.0');
