@@ -122,6 +122,35 @@ describe('planReleaseEdits', () => {
     expect(notices).toEqual(['packages/gpu-kernels/CHANGELOG.md already has a section for 1.4.0: left as it is']);
   });
 
+  it('keeps package-lock.json in step: the released workspace packages and the ranges on them', async () => {
+    const lock = {
+      name: 'gpu-trading',
+      lockfileVersion: 3,
+      requires: true,
+      packages: {
+        '': { name: 'gpu-trading', workspaces: ['packages/*'] },
+        'node_modules/gpu-kernels': { resolved: 'packages/gpu-kernels', link: true },
+        'node_modules/left-pad': { version: '1.3.0', dependencies: { 'gpu-kernels': '^1.3.0' } },
+        'packages/gpu-kernels': { name: 'gpu-kernels', version: '1.3.0' },
+        'packages/pricing-engine': { name: 'pricing-engine', version: '2.1.0', dependencies: { 'gpu-kernels': '^1.3.0' } },
+        'packages/docs-site': { name: 'docs-site', version: '1.0.0' },
+      },
+    };
+    const text = `${JSON.stringify(lock, null, 2)}\n`;
+    const { edits } = await planReleaseEdits(await samplePlan(), memoryFiles({ ...files, 'package-lock.json': text }), options);
+    const updated = JSON.parse(edits.find((edit) => edit.path === 'package-lock.json')!.content);
+    expect(updated.packages['packages/gpu-kernels'].version).toBe('1.4.0');
+    expect(updated.packages['packages/pricing-engine']).toEqual({
+      name: 'pricing-engine',
+      version: '2.1.1',
+      dependencies: { 'gpu-kernels': '^1.4.0' },
+    });
+    expect(updated.packages['packages/docs-site'].version).toBe('1.0.0');
+    expect(updated.packages['node_modules/left-pad']).toEqual(lock.packages['node_modules/left-pad']);
+    // npm's own layout: two spaces, a final newline
+    expect(edits.find((edit) => edit.path === 'package-lock.json')!.content).toBe(`${JSON.stringify(updated, null, 2)}\n`);
+  });
+
   it('keeps the drafts of nx g changelog and nx g release-notes as they are, for the release commit to take', async () => {
     const plan = await samplePlan();
     const first = await planReleaseEdits(plan, memoryFiles(files), { ...options, versionFiles: false });

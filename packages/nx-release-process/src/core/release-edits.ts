@@ -3,6 +3,9 @@ import { changelogPath, prependChangelogSection } from './changelog-file';
 import type { ProjectPlan, ReleasePlan } from './plan-release';
 import { ReleaseProcessError } from './release-error';
 import { renderChangelogSection } from './render-changelog';
+import { updatePackageLock } from './version-files/package-lock';
+
+const PACKAGE_LOCK = 'package-lock.json';
 import { renderWorkspaceNotes, type NotesContext } from './render-release-notes';
 import {
   bumpPatternFile,
@@ -91,6 +94,15 @@ export async function planReleaseEdits(plan: ReleasePlan, files: ReleaseFileRead
       const manifest = joinPath(project.root, 'package.json');
       const text = read(manifest);
       if (text !== null) write(manifest, updateDependencyRanges(manifest, text, nextVersions));
+    }
+    const lock = read(PACKAGE_LOCK);
+    if (lock !== null) {
+      const packages = released.flatMap((project) => {
+        const text = read(joinPath(project.root, 'package.json'));
+        const name = text === null ? undefined : (JSON.parse(text) as { name?: unknown }).name;
+        return typeof name === 'string' && project.root ? [{ root: project.root, name, version: project.nextVersion as string }] : [];
+      });
+      write(PACKAGE_LOCK, updatePackageLock(PACKAGE_LOCK, lock, packages));
     }
   }
 

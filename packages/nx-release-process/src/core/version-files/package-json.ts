@@ -31,18 +31,21 @@ export function updateDependencyRanges(path: string, text: string, versions: Rec
   let result = text;
   for (const field of DEPENDENCY_FIELDS) {
     for (const [name, range] of Object.entries(manifest[field] ?? {})) {
-      const next = versions[name];
-      if (!next || typeof range !== 'string') continue;
-      const style = /^([~^]|>=)?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.exec(range.trim());
-      if (!style) continue; // '*', 'workspace:*', 'file:', git URLs: not ours to rewrite
-      const updated = `${style[1] ?? ''}${next}`;
-      if (updated !== range) {
+      const updated = updatedRange(range, versions[name]);
+      if (updated !== null && updated !== range) {
         const block = new RegExp(`("${field}"\\s*:\\s*\\{[^}]*?"${escapeRegExp(name)}"\\s*:\\s*")[^"]*(")`);
         result = result.replace(block, `$1${updated}$2`);
       }
     }
   }
   return result;
+}
+
+/** The range in its own style (`^`, `~`, `>=`, exact) admitting `next`; null for `*`, `workspace:`, `file:`, git URLs. */
+export function updatedRange(range: unknown, next: string | undefined): string | null {
+  if (!next || typeof range !== 'string') return null;
+  const style = /^([~^]|>=)?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.exec(range.trim());
+  return style ? `${style[1] ?? ''}${next}` : null;
 }
 
 export function parsePackageJson(path: string, text: string): unknown {

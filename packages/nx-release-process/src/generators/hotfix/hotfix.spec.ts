@@ -17,6 +17,9 @@ describe('hotfix generator', () => {
   it('previews on --dry-run, then branches from the tag, cherry-picks, bumps the patch and commits fix:', async () => {
     const dryRun = await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${raceFix}`, '--dry-run']);
     expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout + dryRun.stderr).toContain(
+      `hotfix: hotfix/gpu-kernels@1.3.1 from gpu-kernels@1.3.0, cherry-picking ${raceFix.slice(0, 7)}, then "fix: hotfix gpu-kernels@1.3.1"`,
+    );
     expect(listedChanges(dryRun.stdout)).toEqual([
       'CREATE packages/gpu-kernels/CHANGELOG.md',
       'UPDATE packages/gpu-kernels/README.md',

@@ -81,6 +81,10 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
   const preview = await hotfixEdits(release, schema, next, gitRefReader(tree.root, schema.tag), await commitsByHash(workspace, commits));
   const pending = { base, branch, paths: preview.edits.map((edit) => edit.path), recovery };
   await change.record(pending);
+  // Said before Nx writes, so a --dry-run names the branch and the commit it would make too.
+  say(
+    `hotfix: ${branch} from ${schema.tag}, cherry-picking ${commits.map((hash) => hash.slice(0, 7)).join(', ')}, then "${hotfixMessage(schema, next)}"`,
+  );
   const paths = writeEdits(tree, preview);
 
   return () =>
@@ -155,13 +159,17 @@ async function finishHotfix(
   await commitHotfix(workspace, schema, next, paths);
 }
 
+function hotfixMessage(schema: HotfixGeneratorSchema, next: { tag: string }): string {
+  return `fix: ${schema.description ?? `hotfix ${next.tag}`}`;
+}
+
 async function commitHotfix(
   workspace: Repository,
   schema: HotfixGeneratorSchema,
   next: { version: string; tag: string },
   paths: string[],
 ): Promise<void> {
-  const message = `fix: ${schema.description ?? `hotfix ${next.tag}`}`;
+  const message = hotfixMessage(schema, next);
   const commit = await commitPaths(workspace, paths, message);
   say(`Hotfix ${next.tag} ready on hotfix/${next.tag}: "${message}" (${commit.slice(0, 7)}). Tag it with the release step.`);
 }

@@ -50,8 +50,10 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   await assertCleanWorkingTree(repo, edits.drafts);
   const pending = { base, branch, paths: edits.edits.map((edit) => edit.path), drafts: edits.drafts, recovery: ABORT };
   await change.record(pending);
-  const paths = [...writeEdits(tree, edits), ...edits.drafts];
   const message = prepareCommitMessage(released);
+  // Said before Nx writes, so a --dry-run names the branch and the commit it would make too.
+  say(`release-branch: ${branch} from ${base.branch}, then "${message}"`);
+  const paths = [...writeEdits(tree, edits), ...edits.drafts];
 
   // Runs only after Nx has written the files, and never on --dry-run.
   return () =>
