@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readManifestVersion } from './manifest-version';
@@ -25,6 +25,22 @@ describe('readManifestVersion', () => {
     rmSync(join(dir, 'Cargo.toml'));
     writeFileSync(join(dir, 'version.py'), '__version__ = "1.0.0"\n__release_date__ = "2026-01-01"\n');
     expect(readManifestVersion(dir)).toEqual({ file: 'version.py', version: '1.0.0' });
+  });
+
+  it('follows a pyproject.toml with a dynamic version to the package module that carries it', () => {
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "pyproj"\ndynamic = ["version"]\n');
+    mkdirSync(join(dir, 'src/pyproj'), { recursive: true });
+    writeFileSync(join(dir, 'src/pyproj/__init__.py'), 'from .solver import solve\n');
+    expect(readManifestVersion(dir)).toBeNull();
+    writeFileSync(join(dir, 'src/pyproj/__init__.py'), '__version__ = "0.4.0"\n');
+    expect(readManifestVersion(dir)).toEqual({ file: 'src/pyproj/__init__.py', version: '0.4.0' });
+    writeFileSync(join(dir, 'src/pyproj/version.py'), '__version__ = "0.4.0"\n');
+    expect(readManifestVersion(dir)).toEqual({ file: 'src/pyproj/version.py', version: '0.4.0' });
+  });
+
+  it('reads the [workspace.package] version of a Cargo workspace root', () => {
+    writeFileSync(join(dir, 'Cargo.toml'), '[workspace]\nmembers = ["crates/*"]\n\n[workspace.package]\nversion = "0.7.0"\n');
+    expect(readManifestVersion(dir)).toEqual({ file: 'Cargo.toml', version: '0.7.0' });
   });
 
   it('skips a package.json without a version and returns null when nothing has one', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
-import { MANIFEST_KINDS } from '../core/version-files';
+import { manifestCandidates } from '../core/version-files';
+import { diskReader } from './file-readers';
 import { parsePackageJson } from '../core/version-files/package-json';
 import { parseVersion } from '../core/version-step';
 
@@ -11,17 +12,17 @@ export interface ManifestVersion {
   version: string;
 }
 
-/** The version a project declares, from its first manifest that has one; null for a project without any. */
+/**
+ * The version a project declares, from its first manifest that has one (a manifest kind's locations in
+ * order: a pyproject.toml with `dynamic = ["version"]` defers to `src/<package>/version.py`); null for a
+ * project without any.
+ */
 export function readManifestVersion(projectDir: string, displayRoot = projectDir): ManifestVersion | null {
-  // In order of precedence: the first manifest kind whose file in the root carries a version.
-  for (const kind of MANIFEST_KINDS) {
-    const file = kind.name;
-    const path = join(projectDir, file);
-    if (!existsSync(path)) continue;
+  for (const { kind, path: file } of manifestCandidates('', diskReader(projectDir))) {
     const where = join(displayRoot, file);
     let version: string | null;
     try {
-      version = kind.read(where, readFileSync(path, 'utf8'));
+      version = kind.read(where, readFileSync(join(projectDir, file), 'utf8'));
     } catch (error) {
       throw new ReleaseProcessError(`cannot read the version in ${where}: ${(error as Error).message}`, 'Fix the file so it parses');
     }

@@ -60,6 +60,23 @@ export async function isPublished(cwd: string, name: string, version: string, op
   return result.code === 0 && result.stdout.trim().length > 0;
 }
 
+/**
+ * The files `npm publish` would put in the package in `dir` (its `files` list, `.npmignore` or, without
+ * those, `.gitignore` decide), package-relative, as `npm pack --dry-run` lists them.
+ */
+export async function packedFiles(dir: string): Promise<string[]> {
+  const result = await npm(['pack', '--dry-run', '--json', '--ignore-scripts'], dir);
+  try {
+    if (result.code !== 0) throw new Error(firstLine(result.stderr));
+    return (JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
+  } catch (error) {
+    throw new ReleaseProcessError(
+      `npm pack --dry-run in ${dir} failed: ${(error as Error).message}`,
+      'Run it there to see why, fix it, then release again',
+    );
+  }
+}
+
 /** Publishes the package in `dir`; prereleases go to the `next` dist-tag so `latest` stays stable. */
 export async function publishPackage(dir: string, prerelease: boolean, options: RegistryOptions): Promise<void> {
   const result = await npm(['publish', '--tag', prerelease ? 'next' : 'latest'], dir, options.registry);

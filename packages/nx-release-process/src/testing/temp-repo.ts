@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Author and committer fixed, so tests and the demo do not depend on the machine's git config. */
-const GIT_ENV = {
+export const GIT_ENV = {
   GIT_AUTHOR_NAME: 'Release Bot',
   GIT_AUTHOR_EMAIL: 'release-bot@example.com',
   GIT_COMMITTER_NAME: 'Release Bot',
@@ -16,8 +16,10 @@ const GIT_ENV = {
 export class TempRepo {
   readonly root: string;
 
-  constructor(prefix = 'release-process-') {
-    this.root = mkdtempSync(join(tmpdir(), prefix));
+  /** A new repository in a temporary folder, or the one a tool made at `existing` (create-nx-workspace). */
+  constructor(prefix = 'release-process-', existing?: string) {
+    this.root = existing ?? mkdtempSync(join(tmpdir(), prefix));
+    if (existing) return;
     this.git('init', '-q', '-b', 'main');
     this.git('config', 'commit.gpgsign', 'false');
     this.git('config', 'tag.gpgsign', 'false');

@@ -11,7 +11,7 @@ import {
   pushAtomic,
   refExists,
 } from '../adapters/git-operations';
-import { isPublished, publishPackage, verifyRegistry } from '../adapters/npm-registry';
+import { isPublished, packedFiles, publishPackage, verifyRegistry } from '../adapters/npm-registry';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
@@ -430,19 +430,26 @@ async function buildPackages(
     log(`build ${built.join(', ')} (nx run-many -t build)`);
     await runNxTarget(release.workspace.root, 'build', built);
   }
-  const problems = packages
-    .filter((pkg) => !(options.dryRun && hasBuild.has(pkg.project)))
-    .flatMap((pkg) => {
-      const manifest = parsePackageJson(join(pkg.dir, 'package.json'), readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
-      const missing = packageEntryPoints(manifest as Record<string, unknown>).filter((path) => !existsSync(join(pkg.dir, path)));
-      return missing.length > 0
-        ? [`${pkg.name} has no ${missing.join(', ')}${hasBuild.has(pkg.project) ? ' after its build' : ' and no build target'}`]
-        : [];
-    });
+  const problems: string[] = [];
+  for (const pkg of packages.filter((candidate) => !(options.dryRun && hasBuild.has(candidate.project)))) {
+    const manifest = parsePackageJson(join(pkg.dir, 'package.json'), readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
+    const promised = packageEntryPoints(manifest as Record<string, unknown>);
+    if (promised.length === 0) continue;
+    const missing = promised.filter((path) => !existsSync(join(pkg.dir, path)));
+    if (missing.length > 0) {
+      problems.push(`${pkg.name} has no ${missing.join(', ')}${hasBuild.has(pkg.project) ? ' after its build' : ' and no build target'}`);
+      continue;
+    }
+    // Built, but would npm pack it? Without a `files` list, npm leaves out what .gitignore names (dist/).
+    const packed = new Set(await packedFiles(pkg.dir));
+    const left = promised.filter((path) => !packed.has(path));
+    if (left.length > 0)
+      problems.push(`${pkg.name} would be published without ${left.join(', ')} (its files list, .npmignore or .gitignore leave them out)`);
+  }
   if (problems.length > 0) {
     throw new ReleaseProcessError(
       `not publishing unbuilt packages: ${problems.join('; ')}; nothing was released`,
-      'Give each a build target that writes those files (or fix main/types/exports in its package.json), then run the release again',
+      'Give each a build target that writes those files and list them in "files" of its package.json (e.g. ["dist"]), then run the release again',
     );
   }
 }

@@ -66,6 +66,20 @@ export function versionFilesOf(root: string, files: VersionFileLister): string[]
   return found;
 }
 
+/**
+ * Where a project's manifest may be, in precedence order: each manifest kind's locations under the
+ * project root (`src/pyproj/version.py` for a pyproject.toml whose version is dynamic), existing files only.
+ */
+export function manifestCandidates(root: string, files: VersionFileLister): Array<{ kind: VersionFileKind; path: string }> {
+  return MANIFEST_KINDS.flatMap((kind) =>
+    kind.locations.flatMap((location) =>
+      expand(root, location, files)
+        .filter((path) => files.exists(path))
+        .map((path) => ({ kind, path })),
+    ),
+  );
+}
+
 function expand(root: string, location: string, files: VersionFileLister): string[] {
   const star = location.indexOf('*');
   if (star === -1) return [joinPath(root, location)];

@@ -92,7 +92,7 @@ describe('packageEntryPoints', () => {
           './x/*': './dist/x/*.js',
         },
       }),
-    ).toEqual(['bin/ws.js', 'dist/index.d.ts', 'dist/index.js', 'src/index.ts']);
+    ).toEqual(['bin/ws.js', 'dist/index.d.ts', 'dist/index.js']);
     expect(packageEntryPoints({ name: 'plain' })).toEqual([]);
   });
 });

@@ -59,19 +59,27 @@ export function parsePackageJson(path: string, text: string): unknown {
   }
 }
 
+/** The export conditions Node and TypeScript resolve for a package's users. */
+const USER_CONDITIONS = new Set(['import', 'require', 'default', 'types', 'node', 'browser', 'module']);
+
 /**
  * The files a package.json promises its users (`main`, `module`, `types`, `bin`, and the targets of
- * `exports`), as package-relative paths: a package published without them installs but cannot be used.
- * Export conditions that point into sources for the workspace itself (`"@ws/source": "./src/index.ts"`)
- * exist in the repository and pass the check anyway.
+ * `exports` under subpaths and the standard conditions), as package-relative paths: a package published
+ * without them installs but cannot be used. Custom conditions for the workspace itself
+ * (`"@ws/source": "./src/index.ts"`, as Nx writes them) are not for users and are left out.
  */
 export function packageEntryPoints(manifest: Record<string, unknown>): string[] {
   const paths = new Set<string>();
   const add = (value: unknown) => {
     if (typeof value === 'string' && !value.includes('*')) paths.add(value.replace(/^\.\//, ''));
-    else if (value && typeof value === 'object') for (const inner of Object.values(value)) add(inner);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value))
+        if (key.startsWith('.') || USER_CONDITIONS.has(key) || /^\d+$/.test(key)) add(inner);
+    }
   };
-  for (const field of ['main', 'module', 'types', 'typings', 'bin', 'exports']) add(manifest[field]);
+  for (const field of ['main', 'module', 'types', 'typings', 'exports']) add(manifest[field]);
+  const bin = manifest.bin;
+  for (const command of typeof bin === 'string' ? [bin] : Object.values(bin && typeof bin === 'object' ? bin : {})) add(command);
   paths.delete('package.json');
   return [...paths].sort();
 }

@@ -1,0 +1,216 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { publishPackage } from '../../nx-release-process/src/adapters/npm-registry';
+import { addBareOrigin } from '../../nx-release-process/src/testing/bare-origin';
+import { runCommand, runNode, type ProcessResult } from '../../nx-release-process/src/testing/run-node';
+import { GIT_ENV, TempRepo } from '../../nx-release-process/src/testing/temp-repo';
+import { startLocalRegistry, type LocalRegistry } from '../../nx-release-process/src/testing/verdaccio';
+
+const PLUGIN_DIR = join(__dirname, '../../nx-release-process');
+const PLUGIN_VERSION = JSON.parse(readFileSync(join(PLUGIN_DIR, 'package.json'), 'utf8')).version as string;
+const NX_VERSION = '23.2.1';
+const SETUP_TIMEOUT = 15 * 60_000;
+
+/**
+ * A new user's workspace, start to finish: `create-nx-workspace --preset=npm`, two scoped TypeScript
+ * libraries made by `@nx/js:library` (`@ws/api` depends on `@ws/core`), a Python project whose pyproject
+ * says `dynamic = ["version"]` (the version lives in `src/pyproj/version.py`, bump2version lists its README),
+ * the plugin installed from a registry (Verdaccio), `release.projects: ["packages/*"]`, then the README's
+ * commands in order: plan, changelog, release-notes, release-branch, the gates, the report and the release.
+ */
+describe('a workspace made by create-nx-workspace, released with the README commands', () => {
+  let registry: LocalRegistry;
+  let parent: string;
+  let repo: TempRepo;
+  let origin: ReturnType<typeof addBareOrigin>;
+  const env = () => ({
+    ...GIT_ENV,
+    NPM_TOKEN: 'e2e-token',
+    npm_config_registry: registry.url,
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  });
+  const must = async (what: string, result: Promise<ProcessResult>) => {
+    const done = await result;
+    if (done.code !== 0) throw new Error(`${what} failed (${done.code}):\n${done.stdout.slice(-3000)}\n${done.stderr.slice(-3000)}`);
+    return done;
+  };
+  const nx = (...args: string[]) => runNode(join(repo.root, 'node_modules/nx/dist/bin/nx.js'), args, repo.root, env());
+  const releaseProcess = (...args: string[]) => runCommand(join(repo.root, 'node_modules/.bin/release-process'), args, repo.root, env());
+  const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
+  const json = (path: string) => JSON.parse(read(path));
+  const editJson = (path: string, edit: (value: Record<string, unknown>) => void) => {
+    const value = json(path);
+    edit(value);
+    writeFileSync(join(repo.root, path), `${JSON.stringify(value, null, 2)}\n`);
+  };
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry({ proxy: true, local: ['nx-release-process', '@ws/*'] });
+    process.env.NPM_TOKEN = 'e2e-token';
+    await publishPackage(PLUGIN_DIR, false, { registry: registry.url });
+
+    parent = mkdtempSync(join(tmpdir(), 'created-workspace-'));
+    await must(
+      'create-nx-workspace',
+      runCommand(
+        'npx',
+        ['-y', `create-nx-workspace@${NX_VERSION}`, 'ws', '--preset=npm', '--nxCloud=skip', '--no-interactive'],
+        parent,
+        env(),
+      ),
+    );
+    repo = new TempRepo('', join(parent, 'ws'));
+    repo.git('branch', '-M', 'main');
+    for (const name of ['core', 'api']) {
+      await must(
+        `nx g @nx/js:library packages/${name}`,
+        nx('g', '@nx/js:library', `packages/${name}`, '--bundler=tsc', '--unitTestRunner=none', '--linter=none', '--no-interactive'),
+      );
+      // @nx/js makes private libraries; these two are to be published.
+      editJson(`packages/${name}/package.json`, (manifest) => delete manifest.private);
+    }
+    editJson('packages/api/package.json', (manifest) => {
+      manifest.dependencies = { ...(manifest.dependencies as object), '@ws/core': '^0.0.1' };
+    });
+    repo.write({
+      'packages/api/src/lib/api.ts':
+        "import { core } from '@ws/core';\n\nexport function api(): string {\n  return `api on ${core()}`;\n}\n",
+      'packages/pyproj/project.json': `${JSON.stringify({ name: 'pyproj', $schema: '../../node_modules/nx/schemas/project-schema.json' }, null, 2)}\n`,
+      'packages/pyproj/pyproject.toml':
+        '[project]\nname = "pyproj"\ndynamic = ["version"]\n\n[tool.setuptools.dynamic]\nversion = { attr = "pyproj.version.__version__" }\n',
+      'packages/pyproj/src/pyproj/__init__.py': 'from .version import __version__\n',
+      'packages/pyproj/src/pyproj/version.py': '__version__ = "0.4.0"\n',
+      'packages/pyproj/README.md': '# pyproj\n\nInstall with `pip install pyproj==0.4.0`.\n',
+      'packages/pyproj/.bumpversion.cfg':
+        '[bumpversion]\ncurrent_version = 0.4.0\n\n[bumpversion:file:README.md]\nsearch = pyproj=={current_version}\n',
+    });
+    await must('npm install', runCommand('npm', ['install', '--save-dev', `nx-release-process@${PLUGIN_VERSION}`], repo.root, env()));
+    // What Nx asks for once @ws/api imports @ws/core: the TypeScript project references.
+    await must('nx sync', nx('sync'));
+    repo.commit('chore: libraries core and api, and the pyproj package');
+    for (const tag of ['@ws/core@0.0.1', '@ws/api@0.0.1', 'pyproj@0.4.0']) repo.tag(tag);
+
+    await must('nx g nx-release-process:init', nx('g', 'nx-release-process:init'));
+    editJson('nx.json', (nxJson) => {
+      (nxJson.release as Record<string, unknown>).projects = ['packages/*'];
+    });
+    repo.commit('chore: set up nx-release-process');
+    repo.commit('feat(core): greet by name (#12)', {
+      'packages/core/src/lib/core.ts': "export function core(name = 'core'): string {\n  return `hello ${name}`;\n}\n",
+    });
+    repo.commit('fix(api): say which core it runs on', {
+      'packages/api/src/lib/api.ts':
+        "import { core } from '@ws/core';\n\nexport function api(): string {\n  return `api 1 on ${core()}`;\n}\n",
+    });
+    repo.commit('feat(pyproj): faster solver', { 'packages/pyproj/src/pyproj/solver.py': 'def solve():\n    return 42\n' });
+    origin = addBareOrigin(repo);
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await registry?.stop();
+    if (parent) rmSync(parent, { recursive: true, force: true });
+    origin?.remove();
+  });
+
+  it('plans the three projects under packages/ and leaves out the private workspace root', async () => {
+    const plan = JSON.parse((await must('plan', releaseProcess('plan', '--json'))).stdout) as {
+      projects: Array<{ name: string; nextVersion: string | null }>;
+    };
+    expect(Object.fromEntries(plan.projects.map((project) => [project.name, project.nextVersion]))).toEqual({
+      '@ws/api': '0.0.2',
+      '@ws/core': '0.0.2',
+      pyproj: '0.4.1',
+    });
+    // init registered the plugin once; run again, it changes nothing
+    expect(json('nx.json').plugins).toEqual(expect.arrayContaining([expect.objectContaining({ plugin: 'nx-release-process' })]));
+    const nxJson = read('nx.json');
+    await must('nx g nx-release-process:init again', nx('g', 'nx-release-process:init'));
+    expect(read('nx.json')).toBe(nxJson);
+    const withGates = await must('nx show projects', nx('show', 'projects', '--with-target', 'release-gate', '--json'));
+    expect(JSON.parse(withGates.stdout).sort()).toEqual(['@ws/api', '@ws/core', 'pyproj']);
+  });
+
+  it('prepares the release in the README order, and the release commit takes the drafts', async () => {
+    await must('nx g changelog', nx('g', 'changelog'));
+    await must('nx g release-notes', nx('g', 'release-notes'));
+    writeFileSync(join(repo.root, 'RELEASE_NOTES.md'), `${read('RELEASE_NOTES.md')}\nReviewed by the release manager.\n`);
+    const branch = await must('nx g release-branch', nx('g', 'release-branch'));
+    expect(branch.stdout + branch.stderr).toContain('release-branch: release/@ws/core@0.0.2+2 from main');
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('release/@ws/core@0.0.2+2');
+    expect(repo.git('status', '--porcelain')).toBe('');
+    const committed = repo.git('show', '--name-only', '--format=', 'HEAD').split('\n').sort();
+    expect(committed).toEqual([
+      'RELEASE_NOTES.md',
+      'package-lock.json',
+      'packages/api/CHANGELOG.md',
+      'packages/api/package.json',
+      'packages/core/CHANGELOG.md',
+      'packages/core/package.json',
+      'packages/pyproj/.bumpversion.cfg',
+      'packages/pyproj/CHANGELOG.md',
+      'packages/pyproj/README.md',
+      'packages/pyproj/src/pyproj/version.py',
+    ]);
+    expect(read('RELEASE_NOTES.md')).toContain('Reviewed by the release manager.');
+    expect(read('packages/core/CHANGELOG.md')).toMatch(/- \*\*core:\*\* greet by name \(#12\) \([0-9a-f]{7}\)\n/);
+    expect(read('packages/pyproj/src/pyproj/version.py')).toBe('__version__ = "0.4.1"\n');
+    expect(read('packages/pyproj/README.md')).toContain('pip install pyproj==0.4.1');
+    expect(json('package-lock.json').packages['packages/api']).toMatchObject({ version: '0.0.2', dependencies: { '@ws/core': '^0.0.2' } });
+  });
+
+  it('passes the gates of the three projects, and the dashboard shows each scoped project', async () => {
+    const signOffs = ['security-audit', 'code-review', 'dependencies-reviewed', 'tests-passing', 'documentation'].map((item) => ({
+      item,
+      project: '*',
+      version: '*',
+      by: 'QA',
+      date: '2026-11-25',
+    }));
+    repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
+    const gates = await nx('run-many', '-t', 'release-gate', '--output-style=static');
+    expect(gates.stdout + gates.stderr).toContain('Successfully ran target release-gate for 3 projects');
+    expect(json('dist/release-gates/@ws/core/release-gate.json').status).toBe('pass');
+    const again = await nx('run-many', '-t', 'release-gate');
+    expect(again.stdout).toMatch(/Nx read the output from the cache instead of running the command for (\d+) out of \1 tasks/);
+
+    await must('report', releaseProcess('report'));
+    const html = read('dist/release-report/dashboard.html');
+    for (const project of ['@ws/core', '@ws/api', 'pyproj']) {
+      const row = new RegExp(`<tr data-project="${project.replace('/', '\\/')}">(.*?)</tr>`).exec(html)?.[1] ?? '';
+      expect(row).toMatch(/<td class="pass"[^>]*>pass<\/td>/);
+      expect(row).not.toContain('not run');
+    }
+  });
+
+  it('builds before publishing, and refuses a package npm would publish without its build', async () => {
+    // The registry without its trailing slash, as users type it: the token still reaches npm.
+    const release = () => releaseProcess('release', '--registry', registry.url.replace(/\/$/, ''), '--no-github-release');
+    const refused = await release();
+    expect(refused.stderr).toContain('build @ws/core, @ws/api (nx run-many -t build)');
+    // @nx/js:library writes no "files" list, and .gitignore names dist: npm would leave the build out.
+    expect(refused.stderr).toContain(
+      'not publishing unbuilt packages: @ws/core would be published without dist/index.d.ts, dist/index.js (its files list, .npmignore or .gitignore leave them out)',
+    );
+    expect(refused.code).toBe(1);
+    expect(repo.git('tag', '--points-at', 'HEAD')).toBe('');
+
+    for (const name of ['core', 'api'])
+      editJson(`packages/${name}/package.json`, (manifest) => (manifest.files = ['dist', '!**/*.tsbuildinfo']));
+    repo.commit('build: publish the built files');
+    const result = await release();
+    expect(result.stderr).toContain('Released @ws/core@0.0.2, @ws/api@0.0.2, pyproj@0.4.1.');
+    expect(result.code).toBe(0);
+    expect(origin.git('tag', '--list').split('\n').sort()).toEqual(['@ws/api@0.0.2', '@ws/core@0.0.2', 'pyproj@0.4.1']);
+    const packed = mkdtempSync(join(tmpdir(), 'packed-'));
+    try {
+      execFileSync('npm', ['pack', '@ws/core@0.0.2', '--registry', registry.url], { cwd: packed, env: { ...process.env, ...env() } });
+      const files = execFileSync('tar', ['-tzf', join(packed, 'ws-core-0.0.2.tgz')], { encoding: 'utf8' }).split('\n');
+      expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/dist/index.js', 'package/dist/index.d.ts']));
+    } finally {
+      rmSync(packed, { recursive: true, force: true });
+    }
+  });
+});
