@@ -286,3 +286,37 @@ function realPathInRepository(repo: Repository, path: string): string | null {
   if (!existsSync(full) || !lstatSync(full).isSymbolicLink()) return null;
   return relative(realpathSync(repo.root), realpathSync(full)).split(sep).join('/');
 }
+
+/** The commit a remote's branch points to, or null when the remote has no such branch. */
+export async function remoteBranchCommit(repo: Repository, remote: string, branch: string): Promise<string | null> {
+  try {
+    const output = await runGit(repo.root, ['ls-remote', '--heads', '--end-of-options', remote, `refs/heads/${branch}`]);
+    return output.split('\t')[0].trim() || null;
+  } catch (error) {
+    throw new ReleaseProcessError(
+      `cannot read the remote "${remote}": ${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}`,
+      'Check `git remote -v` and your access to it',
+    );
+  }
+}
+
+/** The remote's default branch (what its HEAD names), or null when it does not say. */
+export async function remoteDefaultBranch(repo: Repository, remote: string): Promise<string | null> {
+  const output = await runGit(repo.root, ['ls-remote', '--symref', '--end-of-options', remote, 'HEAD']).catch(() => '');
+  return /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(output)?.[1] ?? null;
+}
+
+/**
+ * Pushes HEAD to the remote's branch, with a lease: the remote's branch must still be at `expected` (absent
+ * when null), so a commit someone else pushed there in the meantime is never overwritten.
+ */
+export async function pushBranchWithLease(repo: Repository, remote: string, branch: string, expected: string | null): Promise<void> {
+  await runGit(repo.root, [
+    'push',
+    '--quiet',
+    `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+    '--end-of-options',
+    remote,
+    `HEAD:refs/heads/${branch}`,
+  ]);
+}

@@ -5,10 +5,11 @@ import { ReleaseProcessError } from '../core/release-error';
 import * as notes from './commands/notes';
 import * as plan from './commands/plan';
 import * as release from './commands/release';
+import * as releasePr from './commands/release-pr';
 import * as report from './commands/report';
 
 /** One module per command (`cli/commands/`), each with its builder and handler; this is the list. */
-const COMMANDS = [plan, notes, release, report];
+const COMMANDS = [plan, notes, release, releasePr, report];
 
 /** Runs the `release-process` CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -9,14 +9,11 @@ export interface RepositoryLinks {
  * or null for any other remote, whose URL layout is unknown.
  */
 export function repositoryLinks(remoteUrl: string): RepositoryLinks | null {
-  const match = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/]+@)([^/:]+)(?::\d+)?[:/](.+?)(?:\.git)?\/?$/.exec(remoteUrl.trim());
-  if (!match) return null;
-  const [, host, path] = match;
-  const isGitHub = /(^|\.)github\.com$/.test(host) || host.startsWith('github.');
-  const isGitLab = /(^|\.)gitlab\.com$/.test(host) || host.startsWith('gitlab.');
-  if (!isGitHub && !isGitLab) return null;
+  const forge = forgeRepositoryOf(remoteUrl);
+  if (!forge) return null;
+  const { host, path } = forge;
   const base = `https://${host}`;
-  const separator = isGitLab ? '/-/' : '/';
+  const separator = forge.forge === 'gitlab' ? '/-/' : '/';
   return {
     commit: (hash) => `${base}/${path}${separator}commit/${hash}`,
     issue: ({ issue, owner, repository }) => {
@@ -24,4 +21,16 @@ export function repositoryLinks(remoteUrl: string): RepositoryLinks | null {
       return `${base}/${issuePath}${separator}issues/${issue}`;
     },
   };
+}
+
+/** The forge, host and repository path (`acme/trading`, GitLab subgroups kept) of a GitHub or GitLab remote URL. */
+export function forgeRepositoryOf(remoteUrl: string | null): { forge: 'github' | 'gitlab'; host: string; path: string } | null {
+  const match = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/]+@)([^/:]+)(?::\d+)?[:/](.+?)(?:\.git)?\/?$/.exec(
+    (remoteUrl ?? '').trim(),
+  );
+  if (!match) return null;
+  const [, host, path] = match;
+  if (/(^|\.)github\.com$/.test(host) || host.startsWith('github.')) return { forge: 'github', host, path };
+  if (/(^|\.)gitlab\.com$/.test(host) || host.startsWith('gitlab.')) return { forge: 'gitlab', host, path };
+  return null;
 }

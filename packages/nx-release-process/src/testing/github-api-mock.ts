@@ -7,9 +7,20 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+export interface MockPull {
+  number: number;
+  html_url: string;
+  title: string;
+  head: { ref: string; label: string };
+  base: { ref: string };
+  body: string;
+  state: 'open' | 'closed';
+}
+
 export interface GitHubApiMock {
   url: string;
   requests: RecordedRequest[];
+  pulls: MockPull[];
   /** Answer every release creation with this status until set back to null. */
   failCreateWith: number | null;
   close(): Promise<void>;
@@ -19,9 +30,14 @@ export interface GitHubApiMock {
  * Stands in for api.github.com (which this machine cannot reach): answers the release endpoints for one
  * repository and token the way GitHub does, and records every request for the test to check.
  */
-export async function startGitHubApiMock(repository: string, token: string): Promise<GitHubApiMock> {
+export async function startGitHubApiMock(
+  repository: string,
+  token: string,
+  options: { branchExists?: (branch: string) => boolean } = {},
+): Promise<GitHubApiMock> {
   const releases = new Map<string, unknown>();
-  const mock: GitHubApiMock = { url: '', requests: [], failCreateWith: null, close: () => Promise.resolve() };
+  const mock: GitHubApiMock = { url: '', requests: [], pulls: [], failCreateWith: null, close: () => Promise.resolve() };
+  const owner = repository.split('/')[0];
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = request.url ?? '';
@@ -46,6 +62,49 @@ export async function startGitHubApiMock(repository: string, token: string): Pro
       const release = { ...(body as object), html_url: `https://github.com/${repository}/releases/tag/${encodeURIComponent(tag)}` };
       releases.set(tag, release);
       return reply(201, release);
+    }
+    // Pull requests: list by head and base, open (the head branch must be on the remote), edit title and body.
+    const url = new URL(path, 'http://mock');
+    if (request.method === 'GET' && url.pathname === `/repos/${repository}/pulls`) {
+      const [headOwner, headBranch] = (url.searchParams.get('head') ?? '').split(':');
+      return reply(
+        200,
+        mock.pulls.filter(
+          (pull) =>
+            headOwner === owner &&
+            pull.head.ref === headBranch &&
+            (!url.searchParams.get('base') || pull.base.ref === url.searchParams.get('base')) &&
+            pull.state === (url.searchParams.get('state') ?? 'open'),
+        ),
+      );
+    }
+    if (request.method === 'POST' && url.pathname === `/repos/${repository}/pulls`) {
+      const { title, head, base, body: text } = (body ?? {}) as Record<string, unknown>;
+      if (typeof title !== 'string' || typeof head !== 'string' || typeof base !== 'string' || typeof text !== 'string')
+        return reply(422, { message: 'Validation Failed', errors: [{ field: 'title/head/base/body', code: 'missing_field' }] });
+      if (options.branchExists && !options.branchExists(head))
+        return reply(422, { message: 'Validation Failed', errors: [{ field: 'head', code: 'invalid' }] });
+      if (mock.pulls.some((pull) => pull.head.ref === head && pull.base.ref === base && pull.state === 'open'))
+        return reply(422, { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${owner}:${head}.` }] });
+      const number = mock.pulls.length + 1;
+      const pull: MockPull = {
+        number,
+        html_url: `https://github.com/${repository}/pull/${number}`,
+        title,
+        head: { ref: head, label: `${owner}:${head}` },
+        base: { ref: base },
+        body: text,
+        state: 'open',
+      };
+      mock.pulls.push(pull);
+      return reply(201, pull);
+    }
+    const pullMatch = new RegExp(`^/repos/${repository}/pulls/(\\d+)$`).exec(url.pathname);
+    if (request.method === 'PATCH' && pullMatch) {
+      const pull = mock.pulls.find((candidate) => candidate.number === Number(pullMatch[1]));
+      if (!pull) return reply(404, { message: 'Not Found' });
+      Object.assign(pull, body as object);
+      return reply(200, pull);
     }
     return reply(404, { message: 'Not Found' });
   });

@@ -35,6 +35,7 @@ import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
 import { packageEntryPoints, parsePackageJson } from '../core/version-files/package-json';
+import { forgeRepositoryOf } from '../core/repository-links';
 
 export interface ReleaseStepOptions {
   path: string;
@@ -405,8 +406,8 @@ async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOption
 }
 
 function githubRepositoryOf(url: string | null): string | undefined {
-  const match = url ? /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url) : null;
-  return match?.[1];
+  const forge = forgeRepositoryOf(url);
+  return forge?.forge === 'github' ? forge.path : undefined;
 }
 
 /**
@@ -467,8 +468,8 @@ function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): Relea
   });
 }
 
-/** The release notes of each tag (a fixed group's members together), for annotated tags and forge releases. */
-async function notesByTag(release: WorkspaceRelease, targets: ReleaseTarget[]): Promise<Map<string, string>> {
+/** The release notes of each tag (a fixed group's members together), for annotated tags, forge releases and the release PR. */
+export async function notesByTag(release: WorkspaceRelease, targets: ReleaseTarget[]): Promise<Map<string, string>> {
   const versions = Object.fromEntries(targets.map((target) => [target.project.name, target.version]));
   const notes = new Map<string, string>();
   for (const tag of uniqueTags(targets)) {

@@ -1,4 +1,6 @@
 import { ReleaseProcessError } from '../../core/release-error';
+import type { ChangeRequest } from '../../core/release-pr';
+import type { ChangeRequestClient } from './change-request-client';
 import type { RemoteReleaseClient } from './remote-release-client';
 
 export interface GitHubOptions {
@@ -9,9 +11,10 @@ export interface GitHubOptions {
   apiUrl?: string;
 }
 
-/** GitHub's REST API for releases (what `gh release create --notes-file` does). */
-export class GitHubReleaseClient implements RemoteReleaseClient {
+/** GitHub's REST API for releases (what `gh release create --notes-file` does) and pull requests (`gh pr create`). */
+export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestClient {
   readonly description: string;
+  readonly noun = 'pull request';
   private readonly apiUrl: string;
 
   constructor(private readonly options: GitHubOptions) {
@@ -56,6 +59,32 @@ export class GitHubReleaseClient implements RemoteReleaseClient {
     throw await this.failure(response, `cannot create the GitHub release of ${release.tag}`);
   }
 
+  async findOpen(branch: string, base: string): Promise<ChangeRequest | null> {
+    const owner = this.options.repository.split('/')[0];
+    const query = `head=${encodeURIComponent(`${owner}:${branch}`)}&base=${encodeURIComponent(base)}&state=open`;
+    const response = await this.request('GET', `/repos/${this.options.repository}/pulls?${query}`);
+    if (response.status !== 200) throw await this.failure(response, `cannot list the pull requests of ${branch}`);
+    const [found] = (await response.json()) as GitHubPull[];
+    return found ? pullOf(found) : null;
+  }
+
+  async open(request: { branch: string; base: string; title: string; body: string }): Promise<ChangeRequest> {
+    const response = await this.request('POST', `/repos/${this.options.repository}/pulls`, {
+      title: request.title,
+      head: request.branch,
+      base: request.base,
+      body: request.body,
+    });
+    if (response.status === 201) return pullOf((await response.json()) as GitHubPull);
+    throw await this.failure(response, `cannot open a pull request from ${request.branch} into ${request.base}`);
+  }
+
+  async update(request: ChangeRequest, change: { title: string; body: string }): Promise<ChangeRequest> {
+    const response = await this.request('PATCH', `/repos/${this.options.repository}/pulls/${request.number}`, change);
+    if (response.status === 200) return pullOf((await response.json()) as GitHubPull);
+    throw await this.failure(response, `cannot update pull request #${request.number}`);
+  }
+
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
     try {
       return await fetch(`${this.apiUrl}${path}`, {
@@ -98,8 +127,19 @@ export class GitHubReleaseClient implements RemoteReleaseClient {
         : response.status === 403 || response.status === 404
           ? 'Check that the token can see the repository and has contents: write permission'
           : response.status === 422
-            ? 'GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub'
+            ? 'GitHub refused the request: a release for this tag may exist already, the tag or branch is not on GitHub, or the branches have nothing to compare'
             : 'GitHub had an error: try again later';
     return new ReleaseProcessError(`${what}: GitHub answered ${response.status}${detail ? ` (${detail})` : ''}`, fix);
   }
+}
+
+interface GitHubPull {
+  number: number;
+  html_url: string;
+  title: string;
+  body: string | null;
+}
+
+function pullOf(pull: GitHubPull): ChangeRequest {
+  return { number: pull.number, url: pull.html_url, title: pull.title, body: pull.body ?? '' };
 }

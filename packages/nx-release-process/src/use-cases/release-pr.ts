@@ -1,0 +1,159 @@
+import { GitError, openRepository, remoteUrl, type Repository } from '../adapters/git';
+import {
+  assertCleanWorkingTree,
+  assertValidRefName,
+  currentBranch,
+  pushBranchWithLease,
+  remoteBranchCommit,
+  remoteDefaultBranch,
+} from '../adapters/git-operations';
+import { readProjectGateReports } from '../adapters/gate-reports';
+import type { ChangeRequestClient } from '../adapters/remote-release-clients/change-request-client';
+import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
+import { GitLabClient } from '../adapters/remote-release-clients/gitlab';
+import { acquireRepositoryLock } from '../adapters/repository-lock';
+import { say } from '../adapters/terminal';
+import { printable } from '../core/printable';
+import { environmentSecrets } from '../core/redact';
+import { ReleaseProcessError } from '../core/release-error';
+import { describeReleasePrAction, planReleasePr, releasePrBody, type ChangeRequest, type ReleasePrAction } from '../core/release-pr';
+import { releaseTargets } from '../core/release-targets';
+import { forgeRepositoryOf } from '../core/repository-links';
+import { planWorkspaceRelease } from './plan-workspace';
+import { notesByTag } from './release';
+
+export interface ReleasePrOptions {
+  path: string;
+  remote?: string;
+  /** The branch to merge into; default the remote's default branch, else main. */
+  base?: string;
+  /** Default: gitlab when the remote is on a GitLab host or GITLAB_TOKEN is set, else github. */
+  forge?: 'github' | 'gitlab';
+  /** `owner/name` (GitHub) or `group/name` (GitLab); default from the environment or the remote URL. */
+  repository?: string;
+  dryRun?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ReleasePrResult {
+  url: string | null;
+  number: number | null;
+  branch: string;
+  base: string;
+  /** What this run did: opened, updated, pushed only, or nothing (already in step). */
+  done: Array<ReleasePrAction['kind']>;
+}
+
+/**
+ * `release-process release-pr`, for protected branches: pushes the branch `nx g release-branch` prepared and
+ * opens (or, on a rerun, updates) a pull or merge request whose body is the release notes and the gates. After
+ * it is merged, `release-process release` on the merge commit tags and publishes the versions it sets.
+ * Like the release step: collect, plan (core/release-pr.ts), then act; a dry run prints the plan.
+ */
+export async function runReleasePr(options: ReleasePrOptions): Promise<ReleasePrResult> {
+  const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
+  const repository = await openRepository(options.path);
+  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process release-pr' });
+  try {
+    return await releasePrUnderLock(repository, options, log);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function releasePrUnderLock(
+  repository: Repository,
+  options: ReleasePrOptions,
+  log: (line: string) => void,
+): Promise<ReleasePrResult> {
+  const remote = options.remote ?? 'origin';
+  const url = await remoteUrl(repository, remote);
+  if (!url) throw new ReleaseProcessError(`there is no remote "${remote}"`, `Add it with \`git remote add ${remote} <url>\``);
+  await assertCleanWorkingTree(repository);
+  const branch = await currentBranch(repository);
+  const base = options.base ?? (await remoteDefaultBranch(repository, remote)) ?? 'main';
+  await assertValidRefName(repository, 'branch', base);
+  if (branch === base) {
+    throw new ReleaseProcessError(
+      `${branch} is the branch the release PR merges into`,
+      'Prepare the release on its own branch first: `nx g release-branch`, then run release-pr there',
+    );
+  }
+  const release = await planWorkspaceRelease({ path: options.path });
+  const targets = releaseTargets(release.plan.projects, release.groups, release.head).filter((target) => !target.tagged);
+  if (targets.length === 0) {
+    throw new ReleaseProcessError(
+      `nothing is prepared on ${branch}: no project's files carry a version newer than its last release`,
+      'Prepare the release with `nx g release-branch`, then run release-pr on the branch it makes',
+    );
+  }
+  const tags = [...new Set(targets.map((target) => target.tag))];
+  const notes = await notesByTag(release, targets);
+  const body = releasePrBody({
+    tags,
+    notes: tags.map((tag) => notes.get(tag) as string),
+    projects: targets.map((target) => ({
+      name: target.project.name,
+      version: target.version,
+      gates: readProjectGateReports(release.workspace.root, target.project.name),
+    })),
+  });
+  const client = changeRequestClient(options, url);
+  const state = {
+    remote,
+    branch,
+    base,
+    head: release.head,
+    remoteBranch: await remoteBranchCommit(repository, remote, branch),
+    title: `chore: release ${tags.join(', ')}`,
+    body,
+    existing: await client.findOpen(branch, base),
+  };
+  const actions = planReleasePr(state);
+  if (options.dryRun) {
+    for (const action of actions) log(`[dry-run] would ${describeReleasePrAction(action, client)}`);
+    log(actions.length === 0 ? `${state.existing?.url} is up to date.` : '[dry-run] nothing was changed.');
+    return { url: state.existing?.url ?? null, number: state.existing?.number ?? null, branch, base, done: [] };
+  }
+  let request: ChangeRequest | null = state.existing;
+  for (const action of actions) {
+    log(describeReleasePrAction(action, client));
+    if (action.kind === 'push-branch') {
+      await pushBranchWithLease(repository, action.remote, action.branch, action.expected).catch((error: Error) => {
+        const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
+        throw new ReleaseProcessError(
+          `the push of ${action.branch} to ${action.remote} was refused (${reason?.trim()}); no ${client.noun} was opened or changed`,
+          `Someone else pushed to ${action.branch}: pull it, check, then run release-pr again`,
+        );
+      });
+    } else if (action.kind === 'open') request = await client.open(action);
+    else request = await client.update(action.request, action);
+  }
+  const opened = actions.some((action) => action.kind === 'open');
+  log(
+    actions.length === 0
+      ? `${request?.url} is up to date.`
+      : `${opened ? 'Opened' : 'Updated'} ${request?.url}: merge it, then run \`release-process release\` on the merge commit.`,
+  );
+  return { url: request?.url ?? null, number: request?.number ?? null, branch, base, done: actions.map((action) => action.kind) };
+}
+
+/** GitHub or GitLab, with the token from the environment and the repository from the options, the CI or the remote. */
+function changeRequestClient(options: ReleasePrOptions, url: string): ChangeRequestClient {
+  const fromUrl = forgeRepositoryOf(url);
+  const forge = options.forge ?? (fromUrl?.forge === 'gitlab' || (!fromUrl && process.env.GITLAB_TOKEN) ? 'gitlab' : 'github');
+  if (forge === 'gitlab') {
+    const token = process.env.GITLAB_TOKEN;
+    if (!token) throw new ReleaseProcessError('a GitLab merge request needs a token', 'Set GITLAB_TOKEN (api scope)');
+    const project = options.repository ?? process.env.CI_PROJECT_PATH ?? (fromUrl?.forge === 'gitlab' ? fromUrl.path : undefined);
+    if (!project) throw new ReleaseProcessError('the GitLab project is unknown', 'Pass --repository group/name or set CI_PROJECT_PATH');
+    return new GitLabClient({ project, token, apiUrl: process.env.GITLAB_API_URL ?? process.env.CI_API_V4_URL });
+  }
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
+  if (!token)
+    throw new ReleaseProcessError('a GitHub pull request needs a token', 'Set GITHUB_TOKEN (or GH_TOKEN) with pull-requests: write');
+  const repository = options.repository ?? process.env.GITHUB_REPOSITORY ?? (fromUrl?.forge === 'github' ? fromUrl.path : undefined);
+  if (!repository)
+    throw new ReleaseProcessError('the GitHub repository is unknown', 'Pass --repository owner/name or set GITHUB_REPOSITORY');
+  return new GitHubReleaseClient({ repository, token, apiUrl: process.env.GITHUB_API_URL });
+}
