@@ -72,6 +72,22 @@ describe('a workspace made by create-nx-workspace, released with the README comm
       // @nx/js makes private libraries; these two are to be published.
       editJson(`packages/${name}/package.json`, (manifest) => delete manifest.private);
     }
+    // @ws/core documents its API and deploys its docs through its own Nx targets.
+    editJson('packages/core/package.json', (manifest) => {
+      manifest.nx = {
+        targets: {
+          'api-docs': {
+            cache: true,
+            command: "node -e \"require('fs').mkdirSync('dist/api',{recursive:true})\"",
+            options: { cwd: 'packages/core' },
+          },
+          'docs-deploy': {
+            command: "node -e \"require('fs').writeFileSync('dist/deployed.txt', require('./package.json').version)\"",
+            options: { cwd: 'packages/core' },
+          },
+        },
+      };
+    });
     editJson('packages/api/package.json', (manifest) => {
       manifest.dependencies = { ...(manifest.dependencies as object), '@ws/core': '^0.0.1' };
     });
@@ -96,6 +112,10 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     await must('nx g nx-release-process:init', nx('g', 'nx-release-process:init'));
     editJson('nx.json', (nxJson) => {
       (nxJson.release as Record<string, unknown>).projects = ['packages/*'];
+      const plugin = (nxJson.plugins as Array<{ plugin: string; options?: Record<string, unknown> }>).find(
+        (entry) => entry.plugin === 'nx-release-process',
+      )!;
+      plugin.options = { ...plugin.options, docsDeployTarget: 'docs-deploy' };
     });
     repo.commit('chore: set up nx-release-process');
     repo.commit('feat(core): greet by name (#12)', {
@@ -173,6 +193,15 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     const gates = await nx('run-many', '-t', 'release-gate', '--output-style=static');
     expect(gates.stdout + gates.stderr).toContain('Successfully ran target release-gate for 3 projects');
     expect(json('dist/release-gates/@ws/core/release-gate.json').status).toBe('pass');
+    const checklist = (project: string) =>
+      Object.fromEntries(
+        (json(`dist/release-gates/${project}/checklist-gate.json`).checks as Array<{ name: string; status: string }>).map((check) => [
+          check.name,
+          check.status,
+        ]),
+      );
+    expect(checklist('@ws/core')['API documentation']).toBe('pass'); // its api-docs target ran first
+    expect(checklist('@ws/api')['API documentation']).toBe('skip');
     const again = await nx('run-many', '-t', 'release-gate');
     expect(again.stdout).toMatch(/Nx read the output from the cache instead of running the command for (\d+) out of \1 tasks/);
 
@@ -203,6 +232,8 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     const result = await release();
     expect(result.stderr).toContain('Released @ws/core@0.0.2, @ws/api@0.0.2, pyproj@0.4.1.');
     expect(result.code).toBe(0);
+    expect(result.stderr).toContain('deploy the documentation: nx run-many -t docs-deploy -p @ws/core');
+    expect(read('packages/core/dist/deployed.txt')).toBe('0.0.2');
     expect(origin.git('tag', '--list').split('\n').sort()).toEqual(['@ws/api@0.0.2', '@ws/core@0.0.2', 'pyproj@0.4.1']);
     const packed = mkdtempSync(join(tmpdir(), 'packed-'));
     try {

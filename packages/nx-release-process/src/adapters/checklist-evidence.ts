@@ -8,7 +8,12 @@ import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
 
+/** Default names of the documentation targets the checklist gate depends on, by role. */
+export const DOC_TARGETS = { docs: 'docs', apiDocs: 'api-docs', examples: 'examples' };
+
 export interface ChecklistOptions {
+  /** Names of the project's documentation targets, by role (default docs, api-docs, examples). */
+  docTargets?: Partial<typeof DOC_TARGETS>;
   /** File of sign-offs, relative to the workspace root. */
   signOffFile?: string;
   /** Lowest `npm audit` severity that fails the item (default high). */
@@ -24,6 +29,7 @@ export async function gatherChecklistEvidence(
   projectName: string,
   readReport: (gate: string) => GateReport | null,
   options: ChecklistOptions,
+  projectTargets: string[] = [],
 ): Promise<ChecklistEvidence> {
   const project = release.plan.projects.find((candidate) => candidate.name === projectName);
   if (!project) throw new ReleaseProcessError(`${projectName} is not a releasable project`, 'Give it a version in a manifest');
@@ -41,6 +47,9 @@ export async function gatherChecklistEvidence(
     audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
     signOffs: readSignOffs(join(root, signOffFile), signOffFile),
     signOffFile,
+    docTargets: Object.fromEntries(
+      Object.entries({ ...DOC_TARGETS, ...options.docTargets }).filter(([, target]) => projectTargets.includes(target)),
+    ),
   };
 }
 

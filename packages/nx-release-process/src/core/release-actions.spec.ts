@@ -59,6 +59,19 @@ describe('planReleaseActions', () => {
     expect(lines(state({ push: null })).some((line) => line.startsWith('push'))).toBe(false);
   });
 
+  it('deploys the documentation last, and not again once the release is complete', () => {
+    const deployDocs = { target: 'docs-deploy', projects: ['a'] };
+    expect(lines(state({ deployDocs })).at(-1)).toBe('deploy the documentation: nx run-many -t docs-deploy -p a');
+    const done = state({
+      ...tagsPushed(),
+      packages: state().packages.map((pkg) => ({ ...pkg, published: true })),
+      forge: { description: 'GitHub acme/ws', existing: new Set(['a@1.4.0', 'b@2.0.0-rc.0']) },
+      deployDocs,
+    });
+    expect(planReleaseActions(done)).toEqual([]);
+    expect(lines(state({ deployDocs: { target: 'docs-deploy', projects: [] } })).join()).not.toContain('deploy');
+  });
+
   it('plans nothing for a release that is complete', () => {
     const done = state({
       ...tagsPushed(),

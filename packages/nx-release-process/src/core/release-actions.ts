@@ -23,13 +23,16 @@ export interface ReleaseState {
   packages: Array<ReleasePackage & { published: boolean }>;
   /** Null when no forge release is made. */
   forge: { description: string; existing: Set<string> } | null;
+  /** The configured documentation deploy target and the released projects that have it; null when none. */
+  deployDocs?: { target: string; projects: string[] } | null;
 }
 
 export type ReleaseAction =
   | { kind: 'tag'; tag: string; commit: string; notes: string }
   | { kind: 'push'; remote: string; branch: string | null; tags: string[] }
   | { kind: 'publish'; package: ReleasePackage }
-  | { kind: 'forge-release'; forge: string; tag: string; notes: string; prerelease: boolean };
+  | { kind: 'forge-release'; forge: string; tag: string; notes: string; prerelease: boolean }
+  | { kind: 'deploy-docs'; target: string; projects: string[] };
 
 /**
  * The steps that remain, in the order that keeps a failure recoverable: tags here, one atomic push of branch
@@ -59,6 +62,10 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
         actions.push({ kind: 'forge-release', forge: state.forge.description, tag: tag.tag, notes: tag.notes, prerelease: tag.prerelease });
     }
   }
+  // The seed's "Documentation deployed", last: it documents what is out. A finished release deploys nothing again.
+  if (state.deployDocs && state.deployDocs.projects.length > 0 && actions.length > 0) {
+    actions.push({ kind: 'deploy-docs', target: state.deployDocs.target, projects: state.deployDocs.projects });
+  }
   return actions;
 }
 
@@ -73,5 +80,7 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
       return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}`;
     case 'forge-release':
       return `create the ${action.forge} release ${action.tag}`;
+    case 'deploy-docs':
+      return `deploy the documentation: nx run-many -t ${action.target} -p ${action.projects.join(',')}`;
   }
 }

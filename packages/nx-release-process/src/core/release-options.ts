@@ -16,6 +16,8 @@ export interface ReleaseProcessOptions {
   /** Extra version files by search/replace pattern (bump2version style), relative to each project root. */
   versionFiles?: VersionFilePattern[];
   releaseSignals?: ReleaseSignalsOption;
+  /** Target the release step runs on each released project that has it, after publishing (`docs-deploy`). */
+  docsDeployTarget?: string;
 }
 
 /** Validates the configured version file patterns. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
-import type { ChecklistOptions } from '../adapters/checklist-evidence';
+import { DOC_TARGETS, type ChecklistOptions } from '../adapters/checklist-evidence';
 import { isReleaseCandidate } from '../adapters/manifest-version';
 import { nxProjectMatcher } from '../adapters/workspace';
 import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
@@ -178,7 +178,11 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
     'checklist-gate': {
       executor: 'nx-release-process:checklist-gate',
       cache: true,
-      dependsOn: gates.filter((gate) => gate !== 'checklist-gate'),
+      // The project's documentation targets too, when it has them (Nx skips the names it does not have).
+      dependsOn: [
+        ...gates.filter((gate) => gate !== 'checklist-gate'),
+        ...Object.values({ ...DOC_TARGETS, ...settings.checklist?.docTargets }),
+      ],
       inputs: [
         'default',
         '{workspaceRoot}/package-lock.json',

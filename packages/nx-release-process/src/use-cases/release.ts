@@ -204,6 +204,7 @@ async function collectReleaseState(
       push: remoteTags ? { remote, remoteTags } : null,
       packages: packages.map((pkg, index) => ({ ...pkg, published: published[index] })),
       forge: forge ? { description: forge.description, existing: new Set(existing) } : null,
+      deployDocs: docsDeploy(release, targets),
     },
   };
 }
@@ -263,6 +264,14 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
       case 'publish':
         await publishPackage(action.package.dir, action.package.prerelease, { registry: context.registry }).catch((error: Error) => {
           throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
+        });
+        break;
+      case 'deploy-docs':
+        await runNxTarget(context.repo.root, action.target, action.projects).catch((error: Error) => {
+          throw new ReleaseProcessError(
+            `the release is out, but deploying its documentation failed: ${error instanceof ReleaseProcessError ? error.problem : error.message}`,
+            `Fix it, then run \`nx run-many -t ${action.target} -p ${action.projects.join(',')}\``,
+          );
         });
         break;
       case 'forge-release': {
@@ -453,6 +462,15 @@ async function buildPackages(
       'Give each a build target that writes those files and list them in "files" of its package.json (e.g. ["dist"]), then run the release again',
     );
   }
+}
+
+/** The plugin's `docsDeployTarget` and the released projects that have it. */
+function docsDeploy(release: WorkspaceRelease, targets: ReleaseTarget[]): { target: string; projects: string[] } | null {
+  const target = release.workspace.options.docsDeployTarget;
+  if (!target) return null;
+  const released = new Set(targets.map((candidate) => candidate.project.name));
+  const projects = release.workspace.projects.filter((project) => released.has(project.name) && project.targets?.includes(target));
+  return { target, projects: projects.map((project) => project.name) };
 }
 
 /** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */

@@ -23,6 +23,9 @@ describe('checklistChecks', () => {
       ['All tests passing', 'pass'],
       ['Performance benchmarks completed', 'skip'],
       ['Documentation updated', 'pass'],
+      ['Documentation builds', 'skip'],
+      ['API documentation', 'skip'],
+      ['Usage examples', 'skip'],
       ['CHANGELOG.md updated', 'pass'],
       ['Version numbers updated', 'pass'],
       ['Dependencies reviewed', 'pass'],
@@ -66,6 +69,24 @@ describe('checklistChecks', () => {
     );
     untested.signOffs = [{ item: 'tests-passing', project: 'k', version: '*', by: 'QA', date: '2026-11-25' }];
     expect(check()).toMatchObject({ status: 'pass' });
+  });
+
+  it('passes the documentation items by the targets that ran before it, else by sign-off', () => {
+    const checks = checklistChecks({
+      ...evidence,
+      docTargets: { apiDocs: 'api-docs', examples: 'examples' },
+      signOffs: [...evidence.signOffs, { item: 'docs-built', project: 'k', version: '1.4.0', by: 'Ada', date: '2026-11-25' }],
+    });
+    const byName = Object.fromEntries(checks.map((check) => [check.name, check]));
+    expect(byName['API documentation']).toEqual({
+      name: 'API documentation',
+      status: 'pass',
+      detail: '`nx run k:api-docs` passed before this gate',
+    });
+    expect(byName['Usage examples'].status).toBe('pass');
+    expect(byName['Documentation builds']).toMatchObject({ status: 'pass', detail: 'signed off by Ada on 2026-11-25' });
+    const none = checklistChecks(evidence).find((check) => check.name === 'API documentation');
+    expect(none?.detail).toMatch(/^no api-docs target: give the project one, or add \{"item": "api-docs"/);
   });
 
   it('accepts a standing sign-off for every project and version ("*")', () => {

@@ -23,6 +23,11 @@ export interface ChecklistEvidence {
   audit: { ran: boolean; ok: boolean; detail: string };
   signOffs: SignOff[];
   signOffFile: string;
+  /**
+   * The documentation targets the project has (`docs`, `api-docs`, `examples` by default), by role. The
+   * checklist gate depends on them, so when it runs they passed (from the cache when nothing changed).
+   */
+  docTargets?: { docs?: string; apiDocs?: string; examples?: string };
 }
 
 /** The seed's Pre-Release checklist, item by item, each by evidence where there is some and by sign-off where not. */
@@ -84,6 +89,7 @@ export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
               status: 'fail',
               detail: `no documentation changed since the last release: update README.md or docs/, or ${howToSign('documentation')}`,
             },
+    ...docTargetChecks(evidence, signed, howToSign),
     {
       name: 'CHANGELOG.md updated',
       status: evidence.changelogHasVersion ? 'pass' : 'fail',
@@ -94,6 +100,34 @@ export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
     bySignOff('Security audit completed', 'security-audit'),
     bySignOff('Code review completed', 'code-review'),
   ];
+}
+
+/**
+ * The seed's documentation items backed by the project's own Nx targets: a `docs`, `api-docs` or `examples`
+ * target that ran before this gate passes its item. Without the target, a sign-off passes it, and without
+ * either it is skipped, saying how to supply it, so projects without such targets are not held back.
+ */
+function docTargetChecks(
+  evidence: ChecklistEvidence,
+  signed: (item: string) => SignOff | undefined,
+  howToSign: (item: string) => string,
+): GateCheck[] {
+  const items = [
+    { name: 'Documentation builds', role: 'docs', item: 'docs-built' },
+    { name: 'API documentation', role: 'apiDocs', item: 'api-docs' },
+    { name: 'Usage examples', role: 'examples', item: 'examples' },
+  ] as const;
+  return items.map(({ name, role, item }): GateCheck => {
+    const target = evidence.docTargets?.[role];
+    if (target) return { name, status: 'pass', detail: `\`nx run ${evidence.project}:${target}\` passed before this gate` };
+    const signOff = signed(item);
+    if (signOff) return { name, status: 'pass', detail: `signed off by ${signOff.by} on ${signOff.date}` };
+    return {
+      name,
+      status: 'skip',
+      detail: `no ${role === 'apiDocs' ? 'api-docs' : role} target: give the project one, or ${howToSign(item)}`,
+    };
+  });
 }
 
 /** The release gate: every gate of the project passed (or is not configured). */

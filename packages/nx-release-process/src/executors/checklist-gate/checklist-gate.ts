@@ -18,7 +18,14 @@ export default async function checklistGate(options: ChecklistGateSchema, contex
     });
     const leftOut = leftOutChecks(release, project);
     if (leftOut) return { checks: leftOut };
-    const evidence = await gatherChecklistEvidence(release, project, (gate) => readGateReport(context.root, project, gate), options);
+    const targets = Object.keys(context.projectsConfigurations?.projects[project]?.targets ?? {});
+    const evidence = await gatherChecklistEvidence(
+      release,
+      project,
+      (gate) => readGateReport(context.root, project, gate),
+      options,
+      targets,
+    );
     return { checks: checklistChecks(evidence) };
   });
   return { success };
