@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { Bump } from '../core/bump';
@@ -198,23 +199,48 @@ function releasableProjects(
   if (missing.length > 0) {
     throw new ReleaseProcessError(
       `release config in nx.json names ${missing.map((name) => `"${name}"`).join(', ')} but no version was found for it`,
-      `Add a version to its ${manifestNames()}, or leave it out of release.projects`,
+      missing.some((name) => inheritsCargoVersion(workspace, name))
+        ? 'A crate with version.workspace = true has no version of its own: leave it out of release.projects (e.g. "!crates/*") and release the Cargo workspace root'
+        : `Add a version to its ${manifestNames()}, or leave it out of release.projects`,
     );
   }
   if (versioned.length === 0) {
     throw new ReleaseProcessError(`no project in ${workspace.root} has a version to release`, `Add a version to a ${manifestNames()}`);
   }
-  const leftOut = new Map(
-    versioned
+  const leftOut = new Map([
+    ...unversioned
+      .filter((name) => inheritsCargoVersion(workspace, name))
+      .map(
+        (name) =>
+          [
+            name,
+            'its Cargo.toml takes the version of the Cargo workspace (version.workspace = true): release the workspace root whose Cargo.toml carries [workspace.package] version',
+          ] as const,
+      ),
+    ...versioned
       .filter((project) => !grouped.has(project.name))
-      .map((project) => [
-        project.name,
-        configured
-          ? 'left out by the release config in nx.json (release.projects or release.groups)'
-          : 'a private package, left out of releases as nx release does; name it in release.projects of nx.json to release it',
-      ]),
-  );
+      .map(
+        (project) =>
+          [
+            project.name,
+            configured
+              ? 'left out by the release config in nx.json (release.projects or release.groups)'
+              : 'a private package, left out of releases as nx release does; name it in release.projects of nx.json to release it',
+          ] as const,
+      ),
+  ]);
   return { projects: versioned.filter((project) => grouped.has(project.name)), groups, leftOut };
+}
+
+/** A crate whose version is the Cargo workspace's (`version.workspace = true`), so it has none of its own to release. */
+function inheritsCargoVersion(workspace: Workspace, name: string): boolean {
+  const project = workspace.projects.find((candidate) => candidate.name === name);
+  const cargo = project ? join(workspace.root, project.root, 'Cargo.toml') : null;
+  return (
+    !!cargo &&
+    existsSync(cargo) &&
+    /^\s*version(\.workspace\s*=\s*true|\s*=\s*\{\s*workspace\s*=\s*true)/m.test(readFileSync(cargo, 'utf8'))
+  );
 }
 
 /**

@@ -5,6 +5,8 @@ export interface PlanView {
   workspace: { kind: 'nx' | 'plain'; root: string };
   head: string;
   plan: ReleasePlan;
+  /** Projects the release leaves out, with why (private, excluded by the release config, no version of their own). */
+  leftOut?: Map<string, string>;
 }
 
 /** The plan as a release engineer reads it: one block per project, why under each. */
@@ -18,6 +20,8 @@ export function formatPlan(release: PlanView): string {
     lines.push(headline(project, width));
     lines.push(...whyLines(project, plan).map((line) => `    ${line}`));
   }
+  const leftOut = [...(release.leftOut ?? [])];
+  if (leftOut.length > 0) lines.push('', 'Left out:', ...leftOut.map(([name, why]) => `  ${name}: ${why}`));
   lines.push('', `${releasing.length} of ${plan.projects.length} project${plan.projects.length === 1 ? '' : 's'} to release.`);
   return lines.join('\n');
 }
@@ -73,7 +77,8 @@ export function* planJsonChunks(release: PlanView): Generator<string> {
     const text = JSON.stringify(projectAsJson(project), null, 2).replace(/\n/g, '\n    ');
     yield `${index === 0 ? '' : ','}\n    ${text}`;
   }
-  yield `${projects.length === 0 ? '' : '\n  ]'}\n}\n`;
+  const leftOut = Object.fromEntries(release.leftOut ?? []);
+  yield `${projects.length === 0 ? '' : '\n  ]'},\n  "leftOut": ${JSON.stringify(leftOut, null, 2).replace(/\n/g, '\n  ')}\n}\n`;
 }
 
 function projectAsJson(project: ProjectPlan): unknown {

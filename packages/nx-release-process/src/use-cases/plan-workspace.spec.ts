@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { packageJson, TempRepo } from '../testing/temp-repo';
 import { toolCachePath } from '../adapters/files';
 import { planWorkspaceRelease } from './plan-workspace';
+import { formatPlan } from '../core/render-plan';
+import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
 
 describe('a plan shared by the gate tasks of one run', () => {
   let repo: TempRepo;
@@ -65,5 +67,30 @@ describe('a plan shared by the gate tasks of one run', () => {
     await nextVersion();
     writeFileSync(toolCachePath(repo.root, sharedFiles()[0]), '{"fingerprint": ');
     expect(await nextVersion()).toBe('1.1.0');
+  });
+});
+
+describe('projects the release leaves out, with why', () => {
+  let repo: TempRepo;
+  afterEach(() => repo.remove());
+
+  it('names a Cargo crate that takes the workspace version, and releases the Cargo workspace root that carries it', async () => {
+    repo = new TempRepo();
+    repo.commit('chore: a cargo workspace', {
+      'package.json': JSON.stringify({ name: 'tools', devDependencies: { nx: '23.2.1' } }),
+      'nx.json': JSON.stringify({ release: { projectsRelationship: 'independent' } }),
+      '.gitignore': 'node_modules\n.nx\n',
+      'project.json': JSON.stringify({ name: 'cargo-ws' }),
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n\n[workspace.package]\nversion = "0.7.0"\n',
+      'crates/engine/project.json': JSON.stringify({ name: 'engine' }),
+      'crates/engine/Cargo.toml': '[package]\nname = "engine"\nversion.workspace = true\n',
+    });
+    linkInstalledPackages(repo.root);
+    const release = await planWorkspaceRelease({ path: repo.root });
+    expect(release.plan.projects.map((project) => [project.name, project.currentVersion])).toEqual([['cargo-ws', '0.7.0']]);
+    expect(release.leftOut.get('engine')).toMatch(
+      /^its Cargo\.toml takes the version of the Cargo workspace \(version\.workspace = true\)/,
+    );
+    expect(formatPlan(release)).toMatch(/\nLeft out:\n {2}engine: its Cargo\.toml takes the version/);
   });
 });
