@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { readBody } from './request-body';
 
 export interface RecordedRequest {
   method: string;
@@ -112,18 +113,4 @@ export async function startGitHubApiMock(
   mock.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   mock.close = () => new Promise((resolve) => server.close(() => resolve()));
   return mock;
-}
-
-function readBody(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    let data = '';
-    request.on('data', (chunk) => (data += chunk));
-    request.on('end', () => {
-      try {
-        resolve(data ? JSON.parse(data) : null);
-      } catch {
-        resolve(data);
-      }
-    });
-  });
 }

@@ -1,6 +1,7 @@
 import { ReleaseProcessError } from '../../core/release-error';
 import type { ChangeRequest } from '../../core/release-pr';
 import type { ChangeRequestClient } from './change-request-client';
+import { forgeRequest } from './forge-request';
 import type { RemoteReleaseClient } from './remote-release-client';
 
 export interface GitHubOptions {
@@ -85,26 +86,13 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
     throw await this.failure(response, `cannot update pull request #${request.number}`);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    try {
-      return await fetch(`${this.apiUrl}${path}`, {
-        method,
-        headers: {
-          Accept: 'application/vnd.github+json',
-          Authorization: `Bearer ${this.options.token}`,
-          'X-GitHub-Api-Version': '2022-11-28',
-          'User-Agent': 'nx-release-process',
-          ...(body ? { 'Content-Type': 'application/json' } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (error) {
-      throw new ReleaseProcessError(
-        `cannot reach the GitHub API at ${this.apiUrl}: ${(error as Error).message}`,
-        'Check the network, or GITHUB_API_URL',
-      );
-    }
+  private request(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers = {
+      Accept: 'application/vnd.github+json',
+      Authorization: `Bearer ${this.options.token}`,
+      'X-GitHub-Api-Version': '2022-11-28',
+    };
+    return forgeRequest({ name: 'GitHub', apiUrl: this.apiUrl, apiVariable: 'GITHUB_API_URL', headers }, method, path, body);
   }
 
   private async failure(response: Response, what: string): Promise<ReleaseProcessError> {

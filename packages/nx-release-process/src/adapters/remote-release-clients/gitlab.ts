@@ -1,6 +1,7 @@
 import { ReleaseProcessError } from '../../core/release-error';
 import type { ChangeRequest } from '../../core/release-pr';
 import type { ChangeRequestClient } from './change-request-client';
+import { forgeRequest } from './forge-request';
 
 export interface GitLabOptions {
   /** The project's path (`group/name`, subgroups allowed) or its numeric id. */
@@ -55,24 +56,9 @@ export class GitLabClient implements ChangeRequestClient {
     throw await this.failure(response, `cannot update merge request !${request.number}`);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    try {
-      return await fetch(`${this.apiUrl}${path}`, {
-        method,
-        headers: {
-          'PRIVATE-TOKEN': this.options.token,
-          'User-Agent': 'nx-release-process',
-          ...(body ? { 'Content-Type': 'application/json' } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (error) {
-      throw new ReleaseProcessError(
-        `cannot reach the GitLab API at ${this.apiUrl}: ${(error as Error).message}`,
-        'Check the network, or GITLAB_API_URL',
-      );
-    }
+  private request(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers = { 'PRIVATE-TOKEN': this.options.token };
+    return forgeRequest({ name: 'GitLab', apiUrl: this.apiUrl, apiVariable: 'GITLAB_API_URL', headers }, method, path, body);
   }
 
   private async failure(response: Response, what: string): Promise<ReleaseProcessError> {
