@@ -14,7 +14,7 @@ import type { LastReleases } from '../core/tag-pattern';
 import { manifestNames } from '../core/version-files';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
 import { readBumpversionPatterns } from './bumpversion-config';
-import { isReleaseCandidate, readManifestVersion, type ManifestVersion } from './manifest-version';
+import { isPrivatePackage, readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
 import { nxProjectMatcher, readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
@@ -86,6 +86,7 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const from = request.from ? await resolveCommit(repository, request.from) : null;
 
   const { projects, groups, leftOut } = releasableProjects(workspace, repository);
+  // bumpversion file lists join the configured patterns here, so every reader of the options sees them.
   workspace.options = {
     ...workspace.options,
     versionFiles: [...versionFilePatternsFrom(workspace.options), ...readBumpversionPatterns(workspace, projects)],
@@ -187,9 +188,7 @@ function releasableProjects(
     else unversioned.push(project.name);
   }
   const configured = workspace.release.groups !== undefined || workspace.release.projects !== undefined;
-  const candidates = configured
-    ? workspace.projects
-    : versioned.filter((project) => isReleaseCandidate(join(workspace.root, project.root), false));
+  const candidates = configured ? workspace.projects : versioned.filter((project) => !isPrivatePackage(join(workspace.root, project.root)));
   // Without a release section, each project of an Nx workspace is released on its own (what `init` writes):
   // a fixed default would move a 0.4 Python project to the 1.3 of a TypeScript neighbour.
   const unconfigured = workspace.kind === 'nx' && Object.keys(workspace.release).length === 0;
