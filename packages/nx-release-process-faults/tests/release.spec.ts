@@ -101,10 +101,13 @@ describe('the release step killed part way, and run concurrently', () => {
       const emptyRegistry = await startLocalRegistry();
       try {
         expect(await kill(second.root, at, emptyRegistry.url)).toBeNull();
-        const undone = await runCli(second.root, ['release', '--abort', '--registry', emptyRegistry.url], { NPM_TOKEN });
+        const undone = await runCli(second.root, ['release', '--abort', '--json', '--registry', emptyRegistry.url], { NPM_TOKEN });
         expect(undone.stderr).toContain('Undid the interrupted release');
         expect(undone.code).toBe(0);
+        expect(JSON.parse(undone.stdout).removedTags).toEqual(at === 1 ? [] : expect.arrayContaining(['gpu-kernels@1.4.0']));
         expect(repositoryState(second.root)).toEqual(before);
+        const again = await runCli(second.root, ['release', '--abort', '--registry', emptyRegistry.url], { NPM_TOKEN });
+        expect(again.stderr).toBe('No interrupted release here: there is nothing to undo.\n');
         expect(git(second.origin, 'tag', '--list')).not.toContain('@1.4.0');
       } finally {
         await emptyRegistry.stop();

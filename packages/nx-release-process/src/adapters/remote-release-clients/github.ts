@@ -77,7 +77,11 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
       body: request.body,
     });
     if (response.status === 201) return pullOf((await response.json()) as GitHubPull);
-    throw await this.failure(response, `cannot open a pull request from ${request.branch} into ${request.base}`);
+    throw await this.failure(
+      response,
+      `cannot open a pull request from ${request.branch} into ${request.base}`,
+      'GitHub refused the pull request: the branch may not be on GitHub, or it has nothing to merge into the base',
+    );
   }
 
   async update(request: ChangeRequest, change: { title: string; body: string }): Promise<ChangeRequest> {
@@ -95,7 +99,11 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
     return forgeRequest({ name: 'GitHub', apiUrl: this.apiUrl, apiVariable: 'GITHUB_API_URL', headers }, method, path, body);
   }
 
-  private async failure(response: Response, what: string): Promise<ReleaseProcessError> {
+  private async failure(
+    response: Response,
+    what: string,
+    refused = 'GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub',
+  ): Promise<ReleaseProcessError> {
     const detail = await response.text().then(
       (text) => {
         try {
@@ -115,7 +123,7 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
         : response.status === 403 || response.status === 404
           ? 'Check that the token can see the repository and has contents: write permission'
           : response.status === 422
-            ? 'GitHub refused the request: a release for this tag may exist already, the tag or branch is not on GitHub, or the branches have nothing to compare'
+            ? refused
             : 'GitHub had an error: try again later';
     return new ReleaseProcessError(`${what}: GitHub answered ${response.status}${detail ? ` (${detail})` : ''}`, fix);
   }

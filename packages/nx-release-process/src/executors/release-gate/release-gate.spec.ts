@@ -51,6 +51,9 @@ describe('release gates in the project graph', () => {
         'pass',
         benchmarked,
         'pass',
+        'skip', // no docs, api-docs or examples target in the sample: those items say how to supply them
+        'skip',
+        'skip',
         'pass',
         'pass',
         'pass',
