@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { packageJson, TempRepo } from '../testing/temp-repo';
 import { toolCachePath } from '../adapters/files';
 import { planWorkspaceRelease } from './plan-workspace';
-import { formatPlan } from '../core/render-plan';
+import { runCli } from '../testing/run-cli';
 import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
 
 describe('a plan shared by the gate tasks of one run', () => {
@@ -86,11 +86,12 @@ describe('projects the release leaves out, with why', () => {
       'crates/engine/Cargo.toml': '[package]\nname = "engine"\nversion.workspace = true\n',
     });
     linkInstalledPackages(repo.root);
-    const release = await planWorkspaceRelease({ path: repo.root });
-    expect(release.plan.projects.map((project) => [project.name, project.currentVersion])).toEqual([['cargo-ws', '0.7.0']]);
-    expect(release.leftOut.get('engine')).toMatch(
-      /^its Cargo\.toml takes the version of the Cargo workspace \(version\.workspace = true\)/,
-    );
-    expect(formatPlan(release)).toMatch(/\nLeft out:\n {2}engine: its Cargo\.toml takes the version/);
+    // In a child process, as users run it: Nx fixes its workspace root when first loaded in a process.
+    const plan = await runCli(repo.root, ['plan', '--json']);
+    expect(plan.code).toBe(0);
+    const json = JSON.parse(plan.stdout) as { projects: Array<{ name: string; currentVersion: string }>; leftOut: Record<string, string> };
+    expect(json.projects.map((project) => [project.name, project.currentVersion])).toEqual([['cargo-ws', '0.7.0']]);
+    expect(json.leftOut.engine).toMatch(/^its Cargo\.toml takes the version of the Cargo workspace \(version\.workspace = true\)/);
+    expect((await runCli(repo.root, ['plan'])).stdout).toMatch(/\nLeft out:\n {2}engine: its Cargo\.toml takes the version/);
   });
 });
