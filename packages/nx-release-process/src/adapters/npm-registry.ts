@@ -88,6 +88,57 @@ export async function publishPackage(dir: string, prerelease: boolean, options: 
   }
 }
 
+/** The package's dist-tags (`latest`, `next`, …) and the versions they point to; empty when it is not published. */
+export async function distTags(cwd: string, name: string, options: RegistryOptions): Promise<Record<string, string>> {
+  const result = await npm(['view', name, 'dist-tags', '--json'], cwd, options.registry);
+  if (result.code !== 0) return {};
+  try {
+    return JSON.parse(result.stdout || '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** Points a dist-tag (`latest`) at a version: what users installing the package get. */
+export async function setDistTag(cwd: string, name: string, version: string, channel: string, options: RegistryOptions): Promise<void> {
+  const result = await npm(['dist-tag', 'add', `${name}@${version}`, channel], cwd, options.registry);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `could not point ${name}@${channel} to ${version}: ${firstLine(result.stderr)}`,
+      'Check NPM_TOKEN can publish the package, then run the rollback again: it skips what is done',
+    );
+  }
+}
+
+/** The deprecation message of a published version, or null when it is not deprecated. */
+export async function deprecationOf(cwd: string, name: string, version: string, options: RegistryOptions): Promise<string | null> {
+  const result = await npm(['view', `${name}@${version}`, 'deprecated', '--json'], cwd, options.registry);
+  if (result.code !== 0 || !result.stdout.trim()) return null;
+  try {
+    const message = JSON.parse(result.stdout) as unknown;
+    return typeof message === 'string' && message ? message : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Deprecates one published version with a message npm shows on every install of it. */
+export async function deprecateVersion(
+  cwd: string,
+  name: string,
+  version: string,
+  message: string,
+  options: RegistryOptions,
+): Promise<void> {
+  const result = await npm(['deprecate', `${name}@${version}`, message], cwd, options.registry);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `could not deprecate ${name}@${version}: ${firstLine(result.stderr)}`,
+      'Check NPM_TOKEN can publish the package, then run the rollback again: it skips what is done',
+    );
+  }
+}
+
 function firstLine(text: string): string {
   const line = text.split('\n').find((candidate) => /\S/.test(candidate) && !/^npm (warn|notice)/i.test(candidate)) ?? text;
   return redactSecrets(line.replace(/^npm error /, '').trim(), environmentSecrets());

@@ -60,9 +60,20 @@ export async function startGitHubApiMock(
       const { tag_name: tag } = body as { tag_name?: string };
       if (!tag) return reply(422, { message: 'Validation Failed', errors: [{ field: 'tag_name', code: 'missing_field' }] });
       if (releases.has(tag)) return reply(422, { message: 'Validation Failed', errors: [{ field: 'tag_name', code: 'already_exists' }] });
-      const release = { ...(body as object), html_url: `https://github.com/${repository}/releases/tag/${encodeURIComponent(tag)}` };
+      const release = {
+        ...(body as object),
+        id: releases.size + 1,
+        html_url: `https://github.com/${repository}/releases/tag/${encodeURIComponent(tag)}`,
+      };
       releases.set(tag, release);
       return reply(201, release);
+    }
+    const releaseMatch = new RegExp(`^/repos/${repository}/releases/(\\d+)$`).exec(path);
+    if (request.method === 'PATCH' && releaseMatch) {
+      const release = [...releases.values()].find((candidate) => (candidate as { id: number }).id === Number(releaseMatch[1]));
+      if (!release) return reply(404, { message: 'Not Found' });
+      Object.assign(release as object, body as object);
+      return reply(200, release);
     }
     // Pull requests: list by head and base, open (the head branch must be on the remote), edit title and body.
     const url = new URL(path, 'http://mock');

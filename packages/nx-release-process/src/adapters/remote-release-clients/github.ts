@@ -42,10 +42,7 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
   }
 
   async releaseExists(tag: string): Promise<boolean> {
-    const response = await this.request('GET', `/repos/${this.options.repository}/releases/tags/${encodeURIComponent(tag)}`);
-    if (response.status === 200) return true;
-    if (response.status === 404) return false;
-    throw await this.failure(response, `cannot look up the release of ${tag}`);
+    return (await this.releaseOf(tag)) !== null;
   }
 
   async createRelease(release: { tag: string; title: string; notes: string; prerelease: boolean }): Promise<string> {
@@ -58,6 +55,32 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
     });
     if (response.status === 201) return ((await response.json()) as { html_url: string }).html_url;
     throw await this.failure(response, `cannot create the GitHub release of ${release.tag}`);
+  }
+
+  async releaseNotes(tag: string): Promise<string | null> {
+    const release = await this.releaseOf(tag);
+    return release ? (release.body ?? '') : null;
+  }
+
+  async markRolledBack(tag: string, notice: string): Promise<void> {
+    const release = await this.releaseOf(tag);
+    if (!release)
+      throw new ReleaseProcessError(
+        `there is no GitHub release for ${tag} to mark rolled back`,
+        'Create it, or roll back with --no-github-release',
+      );
+    const response = await this.request('PATCH', `/repos/${this.options.repository}/releases/${release.id}`, {
+      body: `${notice}\n\n${release.body ?? ''}`.trimEnd(),
+      make_latest: 'false',
+    });
+    if (response.status !== 200) throw await this.failure(response, `cannot mark the GitHub release of ${tag} rolled back`);
+  }
+
+  private async releaseOf(tag: string): Promise<{ id: number; body: string | null } | null> {
+    const response = await this.request('GET', `/repos/${this.options.repository}/releases/tags/${encodeURIComponent(tag)}`);
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw await this.failure(response, `cannot look up the release of ${tag}`);
+    return (await response.json()) as { id: number; body: string | null };
   }
 
   async findOpen(branch: string, base: string): Promise<ChangeRequest | null> {

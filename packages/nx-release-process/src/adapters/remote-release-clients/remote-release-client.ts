@@ -7,4 +7,8 @@ export interface RemoteReleaseClient {
   releaseExists(tag: string): Promise<boolean>;
   /** Creates the release and returns its web URL. */
   createRelease(release: { tag: string; title: string; notes: string; prerelease: boolean }): Promise<string>;
+  /** The release's notes, or null when the tag has no release. */
+  releaseNotes(tag: string): Promise<string | null>;
+  /** Puts the notice above the release's notes and stops it being the latest release. */
+  markRolledBack(tag: string, notice: string): Promise<void>;
 }

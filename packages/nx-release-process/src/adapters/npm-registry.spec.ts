@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { deprecateVersion, deprecationOf, distTags, publishPackage, registryAuthKey, setDistTag } from './npm-registry';
+
+describe('npm registry: moving users back (Verdaccio)', () => {
+  let registry: LocalRegistry;
+  let dir: string;
+  const token = process.env.NPM_TOKEN;
+  const options = () => ({ registry: registry.url.replace(/\/$/, '') });
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry();
+    process.env.NPM_TOKEN = 'npm_fake_token_for_rollback';
+    dir = mkdtempSync(join(tmpdir(), 'npm-package-'));
+    for (const version of ['1.1.0', '1.2.0']) {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@ws/rolled', version, main: 'index.js' }));
+      writeFileSync(join(dir, 'index.js'), `module.exports = '${version}';\n`);
+      await publishPackage(dir, false, options());
+    }
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    if (token === undefined) delete process.env.NPM_TOKEN;
+    else process.env.NPM_TOKEN = token;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('moves latest back to the previous version and deprecates the rolled-back one with the reason', async () => {
+    expect((await distTags(dir, '@ws/rolled', options())).latest).toBe('1.2.0');
+    expect(await deprecationOf(dir, '@ws/rolled', '1.2.0', options())).toBeNull();
+
+    await setDistTag(dir, '@ws/rolled', '1.1.0', 'latest', options());
+    await deprecateVersion(dir, '@ws/rolled', '1.2.0', '1.2.0 was rolled back: corrupts the cache; use 1.1.0', options());
+
+    expect((await distTags(dir, '@ws/rolled', options())).latest).toBe('1.1.0');
+    expect(await deprecationOf(dir, '@ws/rolled', '1.2.0', options())).toBe('1.2.0 was rolled back: corrupts the cache; use 1.1.0');
+    expect(await deprecationOf(dir, '@ws/rolled', '1.1.0', options())).toBeNull();
+    expect(await distTags(dir, '@ws/never-published', options())).toEqual({});
+  });
+
+  it('files the token under the registry with its trailing slash, however the URL is written', () => {
+    expect(registryAuthKey('http://127.0.0.1:4873')).toBe('//127.0.0.1:4873/');
+    expect(registryAuthKey('https://npm.example.com/api/npm/')).toBe('//npm.example.com/api/npm/');
+    expect(() => registryAuthKey('not a url')).toThrow('--registry not a url is not a URL');
+  });
+});

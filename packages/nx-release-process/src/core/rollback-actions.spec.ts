@@ -1,0 +1,62 @@
+import { describeRollbackAction, planRollbackActions, type RollbackState } from './rollback-actions';
+
+function state(overrides: Partial<RollbackState> = {}): RollbackState {
+  return {
+    tag: '@ws/core@1.2.0',
+    version: '1.2.0',
+    previous: '1.1.0',
+    reason: 'corrupts\n  the cache',
+    commits: [
+      { hash: 'c'.repeat(40), reverted: false },
+      { hash: 'b'.repeat(40), reverted: false },
+    ],
+    rollbackTag: { tag: '@ws/core@1.2.0-rollback', made: false, pushed: false },
+    push: { remote: 'origin', branch: 'main' },
+    packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.0', deprecated: false }],
+    forge: { description: 'GitHub acme/ws', marked: false },
+    ...overrides,
+  };
+}
+
+const lines = (s: RollbackState) => planRollbackActions(s).map(describeRollbackAction);
+
+describe('planRollbackActions', () => {
+  it('plans the whole rollback: every commit reverted, the tag pushed with the branch, users moved back, the release marked', () => {
+    expect(lines(state())).toEqual([
+      'revert 2 commits of the release (ccccccc, bbbbbbb)',
+      'tag @ws/core@1.2.0-rollback',
+      'push main and @ws/core@1.2.0-rollback to origin (atomic)',
+      'point @ws/core@latest back to 1.1.0',
+      'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache; use 1.1.0"',
+      'mark the GitHub acme/ws release @ws/core@1.2.0 rolled back',
+    ]);
+  });
+
+  it('after a failure at npm, a rerun plans only what is left', () => {
+    const rest = state({
+      commits: state().commits.map((commit) => ({ ...commit, reverted: true })),
+      rollbackTag: { tag: '@ws/core@1.2.0-rollback', made: true, pushed: true },
+      packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.1.0', deprecated: false }],
+    });
+    expect(lines(rest)).toEqual([
+      'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache; use 1.1.0"',
+      'mark the GitHub acme/ws release @ws/core@1.2.0 rolled back',
+    ]);
+    expect(
+      planRollbackActions({
+        ...rest,
+        packages: [{ ...rest.packages[0], deprecated: true }],
+        forge: { description: 'GitHub acme/ws', marked: true },
+      }),
+    ).toEqual([]);
+  });
+
+  it('leaves a channel that moved on alone, and only deprecates a first release', () => {
+    const movedOn = state({ packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.1', deprecated: false }] });
+    expect(lines(movedOn).some((line) => line.startsWith('point'))).toBe(false);
+    const first = state({ previous: null });
+    expect(lines(first).filter((line) => line.startsWith('point') || line.startsWith('deprecate'))).toEqual([
+      'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache"',
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * A rollback of a release for everyone who consumes it, as a plan of actions (the release step's shape):
+ * the code reverted on the branch, the rollback tag pushed with it, each npm package's channel moved back to
+ * the previous version and the rolled-back version deprecated, the forge release marked. Pure: the use case
+ * collects the state, this decides what is left to do, and a rerun after a failure plans only the rest.
+ */
+export interface RollbackState {
+  /** The release tag rolled back, and its version. */
+  tag: string;
+  version: string;
+  /** The version users go back to; null when the rolled-back one was the first release. */
+  previous: string | null;
+  reason: string;
+  /** The commits the release brought to its projects, newest first, and those already reverted on the branch. */
+  commits: Array<{ hash: string; reverted: boolean }>;
+  /** `<tag>-rollback`: made here at the revert commit, and on the remote. */
+  rollbackTag: { tag: string; made: boolean; pushed: boolean };
+  /** Null without a remote to push to (`--no-push`). */
+  push: { remote: string; branch: string } | null;
+  /** npm packages of the release: the channel it went out on and where that channel points now, and its deprecation. */
+  packages: Array<{ name: string; channel: string; channelAt: string | null; deprecated: boolean }>;
+  /** Null when there is no forge release to mark; `marked` once its body carries the rollback notice. */
+  forge: { description: string; marked: boolean } | null;
+}
+
+export type RollbackAction =
+  | { kind: 'revert'; commits: string[] }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'push'; remote: string; branch: string; tag: string }
+  | { kind: 'dist-tag'; name: string; channel: string; version: string }
+  | { kind: 'deprecate'; name: string; version: string; message: string }
+  | { kind: 'forge-mark'; forge: string; tag: string; notice: string };
+
+/**
+ * The steps that remain, in the order that gets users off the bad version soonest once the code is back:
+ * revert (one commit for all of the release's commits), tag, one atomic push of branch and tag, then each
+ * package's channel moved back to the previous version and the bad one deprecated, then the forge release.
+ */
+export function planRollbackActions(state: RollbackState): RollbackAction[] {
+  const actions: RollbackAction[] = [];
+  const toRevert = state.commits.filter((commit) => !commit.reverted).map((commit) => commit.hash);
+  if (toRevert.length > 0) actions.push({ kind: 'revert', commits: toRevert });
+  if (!state.rollbackTag.made) actions.push({ kind: 'tag', tag: state.rollbackTag.tag });
+  if (state.push && !state.rollbackTag.pushed) {
+    actions.push({ kind: 'push', remote: state.push.remote, branch: state.push.branch, tag: state.rollbackTag.tag });
+  }
+  for (const pkg of state.packages) {
+    // With no previous version there is nothing to move the channel to: deprecation alone warns the users.
+    if (state.previous && pkg.channelAt === state.version) {
+      actions.push({ kind: 'dist-tag', name: pkg.name, channel: pkg.channel, version: state.previous });
+    }
+    if (!pkg.deprecated) actions.push({ kind: 'deprecate', name: pkg.name, version: state.version, message: deprecation(state) });
+  }
+  if (state.forge && !state.forge.marked) {
+    actions.push({ kind: 'forge-mark', forge: state.forge.description, tag: state.tag, notice: rollbackNotice(state) });
+  }
+  return actions;
+}
+
+/** The npm deprecation message: short, with the way back. */
+export function deprecation(state: Pick<RollbackState, 'version' | 'previous' | 'reason'>): string {
+  const back = state.previous ? `; use ${state.previous}` : '';
+  return `${state.version} was rolled back: ${oneLine(state.reason)}${back}`.slice(0, 1000);
+}
+
+export const ROLLBACK_NOTICE_MARK = '> **Rolled back**';
+
+/** The notice put at the top of the forge release's notes. */
+export function rollbackNotice(state: Pick<RollbackState, 'tag' | 'previous' | 'reason' | 'rollbackTag'>): string {
+  const back = state.previous ? ` Users are moved back to ${state.previous}.` : '';
+  return `${ROLLBACK_NOTICE_MARK} (${state.rollbackTag.tag}): ${oneLine(state.reason)}.${back}`;
+}
+
+export function describeRollbackAction(action: RollbackAction): string {
+  switch (action.kind) {
+    case 'revert':
+      return `revert ${action.commits.length} commit${action.commits.length === 1 ? '' : 's'} of the release (${action.commits.map((hash) => hash.slice(0, 7)).join(', ')})`;
+    case 'tag':
+      return `tag ${action.tag}`;
+    case 'push':
+      return `push ${action.branch} and ${action.tag} to ${action.remote} (atomic)`;
+    case 'dist-tag':
+      return `point ${action.name}@${action.channel} back to ${action.version}`;
+    case 'deprecate':
+      return `deprecate ${action.name}@${action.version}: "${action.message}"`;
+    case 'forge-mark':
+      return `mark the ${action.forge} release ${action.tag} rolled back`;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
