@@ -320,3 +320,9 @@ export async function pushBranchWithLease(repo: Repository, remote: string, bran
     `HEAD:refs/heads/${branch}`,
   ]);
 }
+
+/** The subject line of an annotated tag's message, or null for a tag that does not exist. */
+export async function tagSubject(repo: Repository, tag: string): Promise<string | null> {
+  if (!(await refExists(repo, `refs/tags/${tag}`))) return null;
+  return (await runGit(repo.root, ['tag', '--list', '--format=%(contents:subject)', '--end-of-options', tag])).trim();
+}

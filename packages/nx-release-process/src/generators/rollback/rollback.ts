@@ -14,11 +14,9 @@ import {
 import { loadReleaseWorkspace } from '../../adapters/release-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
-import { projectsOfTag, rollbackTag, type TaggedProjects } from '../../core/tagged-release';
+import { previousRelease, projectsOfTag, rollbackTag } from '../../core/tagged-release';
 import { changelogPath } from '../../core/changelog-file';
 import { addRollbackNote } from '../../core/rollback-note';
-import { lastReleasesOf } from '../../core/release-groups';
-import type { GitTag } from '../../core/tag-pattern';
 import { releaseDate } from '../../adapters/clock';
 import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
@@ -47,7 +45,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   await assertValidRefName(workspace, 'tag', newTag);
   await assertCleanWorkingTree(workspace);
   const base = await change.base();
-  const previous = previousVersion(await listTagsMergedInto(workspace, released), tagged, schema.tag);
+  const previous = previousRelease(await listTagsMergedInto(workspace, released), tagged, schema.tag);
   const roots = release.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
   const changelogs = roots.map(changelogPath);
   const note = {
@@ -85,7 +83,9 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
       const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
       const commit = await commitPaths(workspace, changelogs, message);
       await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
-      say(`Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Push with: git push --atomic origin HEAD ${newTag}`);
+      say(
+        `Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Then move users back with: release-process rollback ${schema.tag} (push, npm, GitHub)`,
+      );
     });
 }
 
@@ -100,10 +100,4 @@ async function abortRollback(change: GeneratorChange): Promise<void> {
 
 function rollbackEdits(files: ReleaseFileReader, changelogs: string[], note: Parameters<typeof addRollbackNote>[1]): FileEdit[] {
   return changelogs.map((path) => ({ path, content: addRollbackNote(files.read(path, 'utf-8'), note) }));
-}
-
-/** The release before the rolled-back one, among the tags it was built on. */
-function previousVersion(tags: GitTag[], tagged: TaggedProjects, tag: string): string | null {
-  const earlier = tags.filter((candidate) => candidate.name !== tag);
-  return lastReleasesOf(tagged.group, tagged.projects[0], earlier).latestStable?.version ?? null;
 }

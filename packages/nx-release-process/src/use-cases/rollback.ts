@@ -1,0 +1,173 @@
+import * as semver from 'semver';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitError, listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
+import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapters/git-operations';
+import { deprecateVersion, deprecationOf, distTags, setDistTag, verifyRegistry } from '../adapters/npm-registry';
+import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
+import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
+import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
+import { acquireRepositoryLock } from '../adapters/repository-lock';
+import { say } from '../adapters/terminal';
+import { printable } from '../core/printable';
+import { environmentSecrets } from '../core/redact';
+import { ReleaseProcessError } from '../core/release-error';
+import { forgeRepositoryOf } from '../core/repository-links';
+import {
+  describeRollbackAction,
+  planRollbackActions,
+  ROLLBACK_NOTICE_MARK,
+  type RollbackAction,
+  type RollbackState,
+} from '../core/rollback-actions';
+import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
+import { parsePackageJson } from '../core/version-files/package-json';
+
+export interface RollbackStepOptions {
+  path: string;
+  /** The release tag rolled back (`nx g rollback <tag>` made `<tag>-rollback`). */
+  tag: string;
+  /** Default: the reason recorded in the rollback tag. */
+  reason?: string;
+  remote?: string;
+  push?: boolean;
+  publish?: boolean;
+  githubRelease?: boolean;
+  registry?: string;
+  dryRun?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * `release-process rollback <tag>`: after `nx g rollback` reverted the release and tagged `<tag>-rollback`,
+ * moves everyone who consumes it back. Collects what is in place (the remote's tags, each package's channel
+ * and deprecation, the forge release), plans what is left (core/rollback-actions.ts) and carries it out: the
+ * branch and the rollback tag pushed atomically, `latest` (or `next`) pointed back to the previous version,
+ * the rolled-back version deprecated with the reason, the GitHub release marked. A rerun skips what is done.
+ */
+export async function runRollbackStep(options: RollbackStepOptions): Promise<RollbackAction[]> {
+  const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
+  const repository = await openRepository(options.path);
+  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process rollback' });
+  try {
+    const release = await loadReleaseWorkspace({ path: options.path });
+    const { state, forge } = await collectRollbackState(repository, release, options);
+    const actions = planRollbackActions(state);
+    if (options.dryRun) {
+      for (const action of actions) log(`[dry-run] would ${describeRollbackAction(action)}`);
+      log(actions.length === 0 ? `${options.tag} is rolled back everywhere already.` : '[dry-run] nothing was changed.');
+      return actions;
+    }
+    for (const action of actions) {
+      log(describeRollbackAction(action));
+      await carryOut(action, repository, forge, options);
+    }
+    log(actions.length === 0 ? `${options.tag} is rolled back everywhere already.` : `Rolled back ${options.tag} for its users.`);
+    return actions;
+  } finally {
+    lock?.release();
+  }
+}
+
+async function collectRollbackState(
+  repository: Repository,
+  release: LoadedWorkspace,
+  options: RollbackStepOptions,
+): Promise<{ state: RollbackState; forge: RemoteReleaseClient | null }> {
+  const tagged = projectsOfTag(release.groups, options.tag);
+  const marker = rollbackTag(options.tag);
+  const recorded = await tagSubject(repository, marker);
+  if (recorded === null) {
+    throw new ReleaseProcessError(
+      `${options.tag} is not rolled back here yet (no tag ${marker})`,
+      `Revert it first: nx g rollback ${options.tag} --reason "…", then run this again`,
+    );
+  }
+  const reason = options.reason?.trim() || recorded.replace(/^Rollback[^:]*:\s*/, '') || 'rolled back';
+  const released = await resolveCommit(repository, options.tag);
+  const previous = previousRelease(await listTagsMergedInto(repository, released), tagged, options.tag);
+  const remote = options.remote ?? 'origin';
+  let push: RollbackState['push'] = null;
+  let pushed = false;
+  if (options.push !== false) {
+    if (!(await remoteUrl(repository, remote))) {
+      throw new ReleaseProcessError(`there is no remote "${remote}"`, `Add it with \`git remote add ${remote} <url>\`, or pass --no-push`);
+    }
+    push = { remote, branch: await currentBranch(repository) };
+    pushed = (await listRemoteTags(repository, remote)).has(marker);
+  }
+  const packages: RollbackState['packages'] = [];
+  if (options.publish !== false) {
+    const names = npmPackagesOf(release, tagged.projects);
+    if (names.length > 0) await verifyRegistry(repository.root, { registry: options.registry });
+    const channel = semver.prerelease(tagged.version) ? 'next' : 'latest';
+    for (const name of names) {
+      const tags = await distTags(repository.root, name, { registry: options.registry });
+      const deprecated = (await deprecationOf(repository.root, name, tagged.version, { registry: options.registry })) !== null;
+      packages.push({ name, channel, channelAt: tags[channel] ?? null, deprecated });
+    }
+  }
+  const forge = await forgeClient(repository, options, remote);
+  const notes = forge ? await forge.releaseNotes(options.tag) : null;
+  return {
+    forge: notes === null ? null : forge,
+    state: {
+      tag: options.tag,
+      version: tagged.version,
+      previous,
+      reason,
+      commits: [],
+      rollbackTag: { tag: marker, made: true, pushed },
+      push,
+      packages,
+      forge: forge && notes !== null ? { description: forge.description, marked: notes.startsWith(ROLLBACK_NOTICE_MARK) } : null,
+    },
+  };
+}
+
+async function carryOut(action: RollbackAction, repository: Repository, forge: RemoteReleaseClient | null, options: RollbackStepOptions) {
+  const registry = { registry: options.registry };
+  switch (action.kind) {
+    case 'revert':
+    case 'tag':
+      // Made by `nx g rollback` before this step; its state says they are done.
+      throw new Error(`${action.kind} is the rollback generator's step`);
+    case 'push':
+      await pushAtomic(repository, action.remote, [`HEAD:refs/heads/${action.branch}`, `refs/tags/${action.tag}`]).catch((error: Error) => {
+        const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
+        throw new ReleaseProcessError(
+          `the push to ${action.remote} was refused (${reason?.trim()}); users are not moved back yet`,
+          'Fix the cause (pull and rebase, or get push rights), then run the rollback again',
+        );
+      });
+      return;
+    case 'dist-tag':
+      return setDistTag(repository.root, action.name, action.version, action.channel, registry);
+    case 'deprecate':
+      return deprecateVersion(repository.root, action.name, action.version, action.message, registry);
+    case 'forge-mark':
+      return (forge as RemoteReleaseClient).markRolledBack(action.tag, action.notice);
+  }
+}
+
+/** The npm packages among the projects (a package.json with a name, not private). */
+function npmPackagesOf(release: LoadedWorkspace, projects: string[]): string[] {
+  return release.projects
+    .filter((project) => projects.includes(project.name))
+    .flatMap((project) => {
+      const path = join(release.workspace.root, project.root, 'package.json');
+      if (!existsSync(path)) return [];
+      const manifest = parsePackageJson(path, readFileSync(path, 'utf8')) as { name?: string; private?: boolean };
+      return manifest.name && !manifest.private ? [manifest.name] : [];
+    });
+}
+
+async function forgeClient(repository: Repository, options: RollbackStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
+  const fromUrl = forgeRepositoryOf(await remoteUrl(repository, remote));
+  const name = process.env.GITHUB_REPOSITORY ?? (fromUrl?.forge === 'github' ? fromUrl.path : undefined);
+  if (!(options.githubRelease ?? Boolean(token && name))) return null;
+  if (!token) throw new ReleaseProcessError('marking the GitHub release needs a token', 'Set GITHUB_TOKEN, or pass --no-github-release');
+  if (!name) throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name');
+  return new GitHubReleaseClient({ repository: name, token, apiUrl: process.env.GITHUB_API_URL });
+}
