@@ -326,3 +326,14 @@ export async function tagSubject(repo: Repository, tag: string): Promise<string 
   if (!(await refExists(repo, `refs/tags/${tag}`))) return null;
   return (await runGit(repo.root, ['tag', '--list', '--format=%(contents:subject)', '--end-of-options', tag])).trim();
 }
+
+/**
+ * The commits after `from` up to `to` that touch the folders (all of them for the root, ''), newest first:
+ * what a release brought to its projects. Without `from`, only `to` itself.
+ */
+export async function commitsOfRelease(repo: Repository, from: string | null, to: string, folders: string[]): Promise<string[]> {
+  if (!from) return [to];
+  const paths = folders.some((folder) => folder === '') ? [] : folders;
+  const output = await runGit(repo.root, ['rev-list', '--end-of-options', `${from}..${to}`, '--', ...paths]);
+  return output.split('\n').filter(Boolean);
+}

@@ -49,7 +49,7 @@ describe('addRollbackNote', () => {
       previous: '1.1.0',
       reason: 'p99 latency doubled',
       date: '2026-11-24',
-      revertedCommit: 'abcdef1234567890',
+      reverted: ['abcdef1234567890'],
     });
     expect(text).toBe(
       '# Changelog\n\n## [1.2.0-rollback] - 2026-11-24\n\n### Removed\n- Rolled back 1.2.0 to 1.1.0 (reverts abcdef1): p99 latency doubled\n\n' +

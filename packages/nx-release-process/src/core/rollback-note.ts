@@ -7,7 +7,8 @@ export interface RollbackNote {
   previous: string | null;
   reason: string;
   date: string;
-  revertedCommit: string;
+  /** The commits reverted, newest first. */
+  reverted: string[];
 }
 
 /**
@@ -18,6 +19,10 @@ export function addRollbackNote(changelog: string | null, note: RollbackNote): s
   const heading = new RegExp(`^(## \\[?v?${escapeRegExp(note.version)}\\]?[^\\n]*?)(\\s*\\[YANKED\\])?$`, 'm');
   const yanked = changelog ? changelog.replace(heading, '$1 [YANKED]') : null;
   const back = note.previous ? ` to ${note.previous}` : '';
-  const section = `## [${note.version}-rollback] - ${note.date}\n\n### Removed\n- Rolled back ${note.version}${back} (reverts ${note.revertedCommit.slice(0, 7)}): ${note.reason}\n`;
+  const reverts =
+    note.reverted.length === 1
+      ? `reverts ${note.reverted[0].slice(0, 7)}`
+      : `reverts ${note.reverted.length} commits, ${note.reverted.at(-1)?.slice(0, 7)}..${note.reverted[0].slice(0, 7)}`;
+  const section = `## [${note.version}-rollback] - ${note.date}\n\n### Removed\n- Rolled back ${note.version}${back} (${reverts}): ${note.reason}\n`;
   return prependChangelogSection(yanked, `${note.version}-rollback`, section).text;
 }

@@ -1,7 +1,7 @@
 import * as semver from 'semver';
 import { ReleaseProcessError } from './release-error';
 import { lastReleasesOf, releaseTag, releaseTagMatcher, type ReleaseGroup } from './release-groups';
-import type { GitTag } from './tag-pattern';
+import type { GitTag, TaggedRelease } from './tag-pattern';
 import { ROLLBACK_SUFFIX } from './tag-pattern';
 
 /** A release tag read back: the group and projects it released, and the version. */
@@ -41,8 +41,8 @@ export function rollbackTag(tag: string): string {
   return `${tag}${ROLLBACK_SUFFIX}`;
 }
 
-/** The stable release before the one tagged `tag`, among the tags it was built on: the version a rollback returns to. */
-export function previousRelease(tags: GitTag[], tagged: TaggedProjects, tag: string): string | null {
+/** The stable release before the one tagged `tag`, among the tags it was built on: what a rollback returns to. */
+export function previousRelease(tags: GitTag[], tagged: TaggedProjects, tag: string): TaggedRelease | null {
   const earlier = tags.filter((candidate) => candidate.name !== tag);
-  return lastReleasesOf(tagged.group, tagged.projects[0], earlier).latestStable?.version ?? null;
+  return lastReleasesOf(tagged.group, tagged.projects[0], earlier).latestStable;
 }

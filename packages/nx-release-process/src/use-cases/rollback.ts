@@ -85,7 +85,7 @@ async function collectRollbackState(
   }
   const reason = options.reason?.trim() || recorded.replace(/^Rollback[^:]*:\s*/, '') || 'rolled back';
   const released = await resolveCommit(repository, options.tag);
-  const previous = previousRelease(await listTagsMergedInto(repository, released), tagged, options.tag);
+  const previous = previousRelease(await listTagsMergedInto(repository, released), tagged, options.tag)?.version ?? null;
   const remote = options.remote ?? 'origin';
   let push: RollbackState['push'] = null;
   let pushed = false;

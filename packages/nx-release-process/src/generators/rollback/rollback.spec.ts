@@ -15,8 +15,10 @@ describe('rollback generator', () => {
   afterEach(() => repo.remove());
   const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
 
-  it('reverts the release commit, notes it in the changelog and tags the revert', async () => {
-    const released = repo.git('rev-parse', 'docs-site@1.1.0^{commit}');
+  it('reverts every commit the release brought, keeps its changelog section marked [YANKED], and tags the revert', async () => {
+    // The release commit and the change it released, newest first: the code goes, not just the version bump.
+    const reverted = repo.git('rev-list', 'docs-site@1.0.0..docs-site@1.1.0', '--', 'packages/docs-site').split('\n');
+    expect(reverted.length).toBeGreaterThan(1);
     const dryRun = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=broken links on every page', '--dry-run']);
     expect(listedChanges(dryRun.stdout)).toEqual(['UPDATE packages/docs-site/CHANGELOG.md']);
     expect(repo.git('status', '--porcelain')).toBe('');
@@ -24,7 +26,7 @@ describe('rollback generator', () => {
     const result = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=broken links on every page']);
     expect(result.code).toBe(0);
     expect(repo.git('log', '-1', '--format=%B')).toBe(
-      `revert: roll back docs-site@1.1.0 to 1.0.0\n\nbroken links on every page\n\nThis reverts commit ${released}.`,
+      `revert: roll back docs-site@1.1.0 to 1.0.0\n\nbroken links on every page\n\n${reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`,
     );
     expect(repo.git('rev-parse', 'docs-site@1.1.0-rollback^{commit}')).toBe(repo.git('rev-parse', 'HEAD'));
     expect(repo.git('tag', '-l', '--format=%(contents:subject)', 'docs-site@1.1.0-rollback')).toBe(
@@ -32,8 +34,11 @@ describe('rollback generator', () => {
     );
     expect(JSON.parse(read('packages/docs-site/package.json')).version).toBe('1.0.0');
     expect(read('packages/docs-site/CHANGELOG.md')).toMatch(
-      /## \[1\.1\.0-rollback\] - \d{4}-\d\d-\d\d\n\n### Removed\n- Rolled back 1\.1\.0 to 1\.0\.0 \(reverts [0-9a-f]{7}\): broken links on every page\n/,
+      /## \[1\.1\.0-rollback\] - \d{4}-\d\d-\d\d\n\n### Removed\n- Rolled back 1\.1\.0 to 1\.0\.0 \(reverts \d+ commits, [0-9a-f]{7}\.\.[0-9a-f]{7}\): broken links on every page\n/,
     );
+    expect(read('packages/docs-site/CHANGELOG.md')).toMatch(/^## \[1\.1\.0\][^\n]* \[YANKED\]$/m);
+    // what the release changed in the project is gone from the branch
+    expect(repo.git('diff', '--stat', 'docs-site@1.0.0', 'HEAD', '--', 'packages/docs-site', ':!packages/docs-site/CHANGELOG.md')).toBe('');
     expect(repo.git('status', '--porcelain')).toBe('');
 
     const again = await runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=again']);
@@ -50,9 +55,12 @@ describe('rollback generator', () => {
     expect(JSON.parse(read('packages/pricing-engine/package.json')).version).toBe('2.1.1');
     expect(JSON.parse(read('packages/gpu-kernels/package.json')).version).toBe('1.4.0');
     expect(read('RELEASE_NOTES.md')).toContain('# Release strategy-api@0.5.0');
+    // strategy-api's own changes go with the version; the other projects' files stay
     expect(repo.git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual([
       'packages/strategy-api/CHANGELOG.md',
+      'packages/strategy-api/README.md',
       'packages/strategy-api/package.json',
+      'packages/strategy-api/src/quotes.ts',
     ]);
     expect(repo.git('status', '--porcelain')).toBe('');
   });

@@ -10,6 +10,7 @@ import {
   refExists,
   restorePaths,
   revertWithoutCommit,
+  commitsOfRelease,
 } from '../../adapters/git-operations';
 import { loadReleaseWorkspace } from '../../adapters/release-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
@@ -45,15 +46,18 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   await assertValidRefName(workspace, 'tag', newTag);
   await assertCleanWorkingTree(workspace);
   const base = await change.base();
-  const previous = previousRelease(await listTagsMergedInto(workspace, released), tagged, schema.tag);
+  const previousTag = previousRelease(await listTagsMergedInto(workspace, released), tagged, schema.tag);
+  const previous = previousTag?.version ?? null;
   const roots = release.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
   const changelogs = roots.map(changelogPath);
+  // Everything the release brought to its projects since the previous release, not just the commit tagged.
+  const reverted = await commitsOfRelease(workspace, previousTag?.commit ?? null, released, roots);
   const note = {
     version: tagged.version,
     previous,
     reason: (schema.reason as string).trim(),
     date: releaseDate(),
-    revertedCommit: released,
+    reverted,
   };
   const edits = { edits: rollbackEdits(tree, changelogs, note), notices: [] };
   const pending = {
@@ -69,18 +73,22 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
     change.run(async () => {
       // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
       await restorePaths(workspace, paths);
-      try {
-        await revertWithoutCommit(workspace, released, roots);
-      } catch (error) {
-        throw new PausedChange(
-          `reverting ${released.slice(0, 7)} (${schema.tag}) conflicts: ${(error as Error).message.split('\n')[0]}`,
-          'Resolve the conflicts and run `git revert --continue`, then tag the result yourself; or undo everything with `nx g nx-release-process:rollback --abort`',
-        );
+      // The changelogs as they are before the revert: the revert takes out the release's section, which is kept, marked [YANKED].
+      const before = diskReader(workspace.root);
+      const notes = rollbackEdits(before, changelogs, note);
+      for (const commit of reverted) {
+        try {
+          await revertWithoutCommit(workspace, commit, roots);
+        } catch (error) {
+          throw new PausedChange(
+            `reverting ${commit.slice(0, 7)} of ${schema.tag} conflicts: ${(error as Error).message.split('\n')[0]}`,
+            'Resolve the conflicts and run `git revert --continue`, then tag the result yourself; or undo everything with `nx g nx-release-process:rollback --abort`',
+          );
+        }
       }
-      // The revert may have removed the version's changelog section: the notes are made again from what is there now.
-      writeEditsToDisk(workspace.root, rollbackEdits(diskReader(workspace.root), changelogs, note));
+      writeEditsToDisk(workspace.root, notes);
       const back = previous ? ` to ${previous}` : '';
-      const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\nThis reverts commit ${released}.`;
+      const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\n${reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
       const commit = await commitPaths(workspace, changelogs, message);
       await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
       say(
