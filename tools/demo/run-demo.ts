@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
     releaseProcess('release', '--registry', registry.url, '--no-github-release');
 
-    step('7. A rollback: strategy-api@0.5.0 reverted on main and tagged strategy-api@0.5.0-rollback');
+    step('7. A rollback: strategy-api@0.5.0 reverted on main, tagged strategy-api@0.5.0-rollback, its users moved back');
     repo.git('checkout', '-q', 'main');
     nx('g', 'nx-release-process:rollback', 'strategy-api@0.5.0', '--reason=clients could not reconnect to the quote stream');
     git('log', '-1', '--format=%B');
@@ -111,7 +111,8 @@ async function main(): Promise<void> {
       'head -12 packages/strategy-api/CHANGELOG.md',
       readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8').split('\n').slice(0, 12).join('\n'),
     );
-    repo.git('push', '-q', '--atomic', 'origin', 'main', 'strategy-api@0.5.0-rollback');
+    // Users moved back: the revert and its tag pushed, npm's latest back where it was, 0.5.0 deprecated with the reason.
+    releaseProcess('rollback', 'strategy-api@0.5.0', '--registry', registry.url, '--no-github-release');
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
 
     process.stdout.write(

@@ -4,6 +4,6 @@ describeGeneratorFaults({
   generator: 'rollback',
   run: () => ['g', 'rollback', 'gpu-kernels@1.3.0', '--reason=fp8 kernels crash on A100'],
   abort: ['g', 'rollback', '--abort'],
-  // gpu-kernels@1.3.0 brought two commits: each is reverted, the first one's changes outside the project put back
-  steps: ['clean', 'revert', 'checkout', 'revert', 'add', 'commit', 'tag'],
+  // gpu-kernels@1.3.0 brought two commits: each one's changes to the project are reversed by a three-way apply
+  steps: ['clean', 'apply', 'apply', 'add', 'commit', 'tag'],
 });

@@ -1,5 +1,5 @@
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { GitError, runGit, type Repository } from './git';
 import { ReleaseProcessError } from '../core/release-error';
 
@@ -119,22 +119,32 @@ export async function abortCherryPick(repo: Repository): Promise<void> {
 }
 
 /**
- * Reverts a commit into the index and working tree without committing (`-m 1` for a merge). With `within`,
- * only changes under those folders are reverted: a release commit shared by independent projects is
- * rolled back for one of them only.
+ * Reverts a commit into the index and working tree without committing. Within `within` folders only (not
+ * the root): the commit's changes to those folders are reversed with a three-way `git apply`, so its changes
+ * elsewhere (a shared sign-off file, another project) are never touched and cannot conflict. A conflict
+ * leaves markers in the files and throws.
  */
 export async function revertWithoutCommit(repo: Repository, commit: string, within?: string[]): Promise<void> {
   const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', '--end-of-options', commit])).trim().split(' ').length - 1;
-  await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), '--end-of-options', commit]);
-  if (!within || within.some((folder) => folder === '')) return;
-  const changed = (await runGit(repo.root, ['diff', '--cached', '--name-only', '-z'])).split('\0').filter(Boolean);
-  const outside = changed.filter((path) => !within.some((folder) => path.startsWith(`${folder.replace(/\/+$/, '')}/`)));
-  if (outside.length === 0) return;
-  const existing = (await runGit(repo.root, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...outside])).split('\0').filter(Boolean);
-  if (existing.length > 0) await runGit(repo.root, ['checkout', 'HEAD', '--', ...existing]);
-  const added = outside.filter((path) => !existing.includes(path));
-  if (added.length > 0) await runGit(repo.root, ['rm', '-q', '--cached', '-f', '--', ...added]);
+  if (!within || within.some((folder) => folder === '')) {
+    await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), '--end-of-options', commit]);
+    return;
+  }
+  const base = parents === 0 ? EMPTY_TREE : `${commit}^1`;
+  const patch = await runGit(repo.root, ['diff', '--binary', '--full-index', base, commit, '--', ...within]);
+  if (!patch.trim()) return;
+  const file = join(await gitDirectory(repo), 'release-process', 'revert.patch');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, patch);
+  try {
+    await runGit(repo.root, ['apply', '--reverse', '--index', '--3way', file]);
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
+
+/** git's empty tree: the parent side of a root commit's diff. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Contents of a file at a ref, or null when the file does not exist there. */
 export async function showFile(repo: Repository, ref: string, path: string): Promise<string | null> {

@@ -12,7 +12,7 @@ function state(overrides: Partial<RollbackState> = {}): RollbackState {
     ],
     rollbackTag: { tag: '@ws/core@1.2.0-rollback', made: false, pushed: false },
     push: { remote: 'origin', branch: 'main' },
-    packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.0', deprecated: false }],
+    packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.0', deprecated: false, previousPublished: true }],
     forge: { description: 'GitHub acme/ws', marked: false },
     ...overrides,
   };
@@ -36,7 +36,7 @@ describe('planRollbackActions', () => {
     const rest = state({
       commits: state().commits.map((commit) => ({ ...commit, reverted: true })),
       rollbackTag: { tag: '@ws/core@1.2.0-rollback', made: true, pushed: true },
-      packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.1.0', deprecated: false }],
+      packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.1.0', deprecated: false, previousPublished: true }],
     });
     expect(lines(rest)).toEqual([
       'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache; use 1.1.0"',
@@ -52,8 +52,14 @@ describe('planRollbackActions', () => {
   });
 
   it('leaves a channel that moved on alone, and only deprecates a first release', () => {
-    const movedOn = state({ packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.1', deprecated: false }] });
+    const movedOn = state({
+      packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.1', deprecated: false, previousPublished: true }],
+    });
     expect(lines(movedOn).some((line) => line.startsWith('point'))).toBe(false);
+    const unpublished = state({
+      packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.0', deprecated: false, previousPublished: false }],
+    });
+    expect(lines(unpublished).some((line) => line.startsWith('point'))).toBe(false);
     const first = state({ previous: null });
     expect(lines(first).filter((line) => line.startsWith('point') || line.startsWith('deprecate'))).toEqual([
       'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache"',

@@ -18,7 +18,7 @@ export interface RollbackState {
   /** Null without a remote to push to (`--no-push`). */
   push: { remote: string; branch: string } | null;
   /** npm packages of the release: the channel it went out on and where that channel points now, and its deprecation. */
-  packages: Array<{ name: string; channel: string; channelAt: string | null; deprecated: boolean }>;
+  packages: Array<{ name: string; channel: string; channelAt: string | null; deprecated: boolean; previousPublished: boolean }>;
   /** Null when there is no forge release to mark; `marked` once its body carries the rollback notice. */
   forge: { description: string; marked: boolean } | null;
 }
@@ -45,8 +45,8 @@ export function planRollbackActions(state: RollbackState): RollbackAction[] {
     actions.push({ kind: 'push', remote: state.push.remote, branch: state.push.branch, tag: state.rollbackTag.tag });
   }
   for (const pkg of state.packages) {
-    // With no previous version there is nothing to move the channel to: deprecation alone warns the users.
-    if (state.previous && pkg.channelAt === state.version) {
+    // With no previous version on the registry there is nothing to move the channel to: deprecation alone warns the users.
+    if (state.previous && pkg.previousPublished && pkg.channelAt === state.version) {
       actions.push({ kind: 'dist-tag', name: pkg.name, channel: pkg.channel, version: state.previous });
     }
     if (!pkg.deprecated) actions.push({ kind: 'deprecate', name: pkg.name, version: state.version, message: deprecation(state) });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapters/git-operations';
-import { deprecateVersion, deprecationOf, distTags, setDistTag, verifyRegistry } from '../adapters/npm-registry';
+import { deprecateVersion, deprecationOf, distTags, isPublished, setDistTag, verifyRegistry } from '../adapters/npm-registry';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
@@ -104,7 +104,8 @@ async function collectRollbackState(
     for (const name of names) {
       const tags = await distTags(repository.root, name, { registry: options.registry });
       const deprecated = (await deprecationOf(repository.root, name, tagged.version, { registry: options.registry })) !== null;
-      packages.push({ name, channel, channelAt: tags[channel] ?? null, deprecated });
+      const previousPublished = previous !== null && (await isPublished(repository.root, name, previous, { registry: options.registry }));
+      packages.push({ name, channel, channelAt: tags[channel] ?? null, deprecated, previousPublished });
     }
   }
   const forge = await forgeClient(repository, options, remote);

@@ -82,7 +82,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
         } catch (error) {
           throw new PausedChange(
             `reverting ${commit.slice(0, 7)} of ${schema.tag} conflicts: ${(error as Error).message.split('\n')[0]}`,
-            'Resolve the conflicts and run `git revert --continue`, then tag the result yourself; or undo everything with `nx g nx-release-process:rollback --abort`',
+            'Undo everything with `nx g nx-release-process:rollback --abort`, then revert that commit by hand (it clashes with a later change) and roll back again; or resolve the marked files, commit and tag the result yourself',
           );
         }
       }
