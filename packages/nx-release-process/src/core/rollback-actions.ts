@@ -1,8 +1,8 @@
 /**
- * A rollback of a release for everyone who consumes it, as a plan of actions (the release step's shape):
- * the code reverted on the branch, the rollback tag pushed with it, each npm package's channel moved back to
- * the previous version and the rolled-back version deprecated, the forge release marked. Pure: the use case
- * collects the state, this decides what is left to do, and a rerun after a failure plans only the rest.
+ * The users' side of a rollback, as a plan of actions (the release step's shape), once `nx g rollback` has
+ * reverted the release on the branch and tagged it: the branch and the rollback tag pushed together, each npm
+ * package's channel moved back to the previous version and the rolled-back version deprecated, the forge
+ * release marked. Pure: the use case collects the state, this decides what is left, a rerun plans the rest.
  */
 export interface RollbackState {
   /** The release tag rolled back, and its version. */
@@ -11,10 +11,8 @@ export interface RollbackState {
   /** The version users go back to; null when the rolled-back one was the first release. */
   previous: string | null;
   reason: string;
-  /** The commits the release brought to its projects, newest first, and those already reverted on the branch. */
-  commits: Array<{ hash: string; reverted: boolean }>;
-  /** `<tag>-rollback`: made here at the revert commit, and on the remote. */
-  rollbackTag: { tag: string; made: boolean; pushed: boolean };
+  /** `<tag>-rollback`, made here at the revert commit by `nx g rollback`; `pushed` once the remote has it. */
+  rollbackTag: { tag: string; pushed: boolean };
   /** Null without a remote to push to (`--no-push`). */
   push: { remote: string; branch: string } | null;
   /** npm packages of the release: the channel it went out on and where that channel points now, and its deprecation. */
@@ -24,23 +22,18 @@ export interface RollbackState {
 }
 
 export type RollbackAction =
-  | { kind: 'revert'; commits: string[] }
-  | { kind: 'tag'; tag: string }
   | { kind: 'push'; remote: string; branch: string; tag: string }
   | { kind: 'dist-tag'; name: string; channel: string; version: string }
   | { kind: 'deprecate'; name: string; version: string; message: string }
   | { kind: 'forge-mark'; forge: string; tag: string; notice: string };
 
 /**
- * The steps that remain, in the order that gets users off the bad version soonest once the code is back:
- * revert (one commit for all of the release's commits), tag, one atomic push of branch and tag, then each
- * package's channel moved back to the previous version and the bad one deprecated, then the forge release.
+ * The steps that remain, in the order that gets users off the bad version soonest once the code is back: one
+ * atomic push of branch and rollback tag, then each package's channel moved back to the previous version and
+ * the bad one deprecated, then the forge release.
  */
 export function planRollbackActions(state: RollbackState): RollbackAction[] {
   const actions: RollbackAction[] = [];
-  const toRevert = state.commits.filter((commit) => !commit.reverted).map((commit) => commit.hash);
-  if (toRevert.length > 0) actions.push({ kind: 'revert', commits: toRevert });
-  if (!state.rollbackTag.made) actions.push({ kind: 'tag', tag: state.rollbackTag.tag });
   if (state.push && !state.rollbackTag.pushed) {
     actions.push({ kind: 'push', remote: state.push.remote, branch: state.push.branch, tag: state.rollbackTag.tag });
   }
@@ -73,10 +66,6 @@ export function rollbackNotice(state: Pick<RollbackState, 'tag' | 'previous' | '
 
 export function describeRollbackAction(action: RollbackAction): string {
   switch (action.kind) {
-    case 'revert':
-      return `revert ${action.commits.length} commit${action.commits.length === 1 ? '' : 's'} of the release (${action.commits.map((hash) => hash.slice(0, 7)).join(', ')})`;
-    case 'tag':
-      return `tag ${action.tag}`;
     case 'push':
       return `push ${action.branch} and ${action.tag} to ${action.remote} (atomic)`;
     case 'dist-tag':

@@ -117,8 +117,7 @@ async function collectRollbackState(
       version: tagged.version,
       previous,
       reason,
-      commits: [],
-      rollbackTag: { tag: marker, made: true, pushed },
+      rollbackTag: { tag: marker, pushed },
       push,
       packages,
       forge: forge && notes !== null ? { description: forge.description, marked: notes.startsWith(ROLLBACK_NOTICE_MARK) } : null,
@@ -129,10 +128,6 @@ async function collectRollbackState(
 async function carryOut(action: RollbackAction, repository: Repository, forge: RemoteReleaseClient | null, options: RollbackStepOptions) {
   const registry = { registry: options.registry };
   switch (action.kind) {
-    case 'revert':
-    case 'tag':
-      // Made by `nx g rollback` before this step; its state says they are done.
-      throw new Error(`${action.kind} is the rollback generator's step`);
     case 'push':
       await pushAtomic(repository, action.remote, [`HEAD:refs/heads/${action.branch}`, `refs/tags/${action.tag}`]).catch((error: Error) => {
         const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
