@@ -70,3 +70,11 @@ export function isPrivatePackage(projectDir: string): boolean {
 export function isReleaseCandidate(projectDir: string, releaseConfigured: boolean): boolean {
   return declaresVersion(projectDir) && (releaseConfigured || !isPrivatePackage(projectDir));
 }
+
+/** The npm name of the package in `projectDir` that a release publishes: a package.json with a name, not private; else null. */
+export function publishedPackageName(projectDir: string): string | null {
+  const path = join(projectDir, 'package.json');
+  if (!existsSync(path)) return null;
+  const manifest = parsePackageJson(path, readFileSync(path, 'utf8')) as { name?: string; private?: boolean };
+  return manifest.name && !manifest.private ? manifest.name : null;
+}

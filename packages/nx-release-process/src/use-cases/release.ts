@@ -11,6 +11,7 @@ import {
   pushAtomic,
   refExists,
 } from '../adapters/git-operations';
+import { publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, publishPackage, verifyRegistry } from '../adapters/npm-registry';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
@@ -477,12 +478,8 @@ function docsDeploy(release: WorkspaceRelease, targets: ReleaseTarget[]): { targ
 function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): ReleasePackage[] {
   return targets.flatMap((target) => {
     const dir = join(release.workspace.root, target.project.root);
-    const manifestPath = join(dir, 'package.json');
-    if (!existsSync(manifestPath)) return [];
-    const manifest = parsePackageJson(manifestPath, readFileSync(manifestPath, 'utf8')) as { name?: string; private?: boolean };
-    return manifest.name && !manifest.private
-      ? [{ project: target.project.name, name: manifest.name, version: target.version, dir, prerelease: target.prerelease }]
-      : [];
+    const name = publishedPackageName(dir);
+    return name ? [{ project: target.project.name, name, version: target.version, dir, prerelease: target.prerelease }] : [];
   });
 }
 

@@ -1,9 +1,9 @@
 import * as semver from 'semver';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapters/git-operations';
 import { deprecateVersion, deprecationOf, distTags, isPublished, setDistTag, verifyRegistry } from '../adapters/npm-registry';
+import { publishedPackageName } from '../adapters/manifest-version';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
@@ -21,7 +21,6 @@ import {
   type RollbackState,
 } from '../core/rollback-actions';
 import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
-import { parsePackageJson } from '../core/version-files/package-json';
 
 export interface RollbackStepOptions {
   path: string;
@@ -150,12 +149,7 @@ async function carryOut(action: RollbackAction, repository: Repository, forge: R
 function npmPackagesOf(release: LoadedWorkspace, projects: string[]): string[] {
   return release.projects
     .filter((project) => projects.includes(project.name))
-    .flatMap((project) => {
-      const path = join(release.workspace.root, project.root, 'package.json');
-      if (!existsSync(path)) return [];
-      const manifest = parsePackageJson(path, readFileSync(path, 'utf8')) as { name?: string; private?: boolean };
-      return manifest.name && !manifest.private ? [manifest.name] : [];
-    });
+    .flatMap((project) => publishedPackageName(join(release.workspace.root, project.root)) ?? []);
 }
 
 async function forgeClient(repository: Repository, options: RollbackStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
