@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -23,6 +23,16 @@ export class TempRepo {
     this.git('init', '-q', '-b', 'main');
     this.git('config', 'commit.gpgsign', 'false');
     this.git('config', 'tag.gpgsign', 'false');
+  }
+
+  /**
+   * A copy of this repository in a new temporary folder (its history, work tree and `.git` state), for tests
+   * that each need the same prepared repository: preparing it once costs one Nx run, a copy a few milliseconds.
+   */
+  copy(prefix = 'release-process-'): TempRepo {
+    const root = mkdtempSync(join(tmpdir(), prefix));
+    cpSync(this.root, root, { recursive: true, verbatimSymlinks: true });
+    return new TempRepo(prefix, root);
   }
 
   git(...args: string[]): string {

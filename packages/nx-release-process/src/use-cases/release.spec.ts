@@ -20,14 +20,19 @@ describe('the release step (release-process release)', () => {
   let github: GitHubApiMock;
   let repo: TempRepo;
   let origin: ReturnType<typeof addBareOrigin>;
+  let prepared: TempRepo;
 
+  // The release branch is prepared once; each test releases from its own copy, with its own origin.
+  beforeAll(async () => {
+    prepared = createSampleMonorepo();
+    expect((await runNx(prepared.root, ['g', 'release-branch'])).code).toBe(0);
+  });
+  afterAll(() => prepared.remove());
   beforeEach(async () => {
     registry = await startLocalRegistry();
     github = await startGitHubApiMock(REPOSITORY, TOKEN);
-    repo = createSampleMonorepo();
+    repo = prepared.copy('gpu-trading-');
     origin = addBareOrigin(repo);
-    const prepared = await runNx(repo.root, ['g', 'release-branch']);
-    expect(prepared.code).toBe(0);
   });
   afterEach(async () => {
     await registry.stop();

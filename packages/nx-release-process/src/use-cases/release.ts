@@ -14,6 +14,7 @@ import {
 import { publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, publishPackage, verifyRegistry } from '../adapters/npm-registry';
 import { runNxTarget } from '../adapters/nx-tasks';
+import { mapBounded } from '../core/map-bounded';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
@@ -37,6 +38,9 @@ import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
 import { packageEntryPoints, parsePackageJson } from '../core/version-files/package-json';
 import { forgeRepositoryOf } from '../core/repository-links';
+
+/** npm processes or forge requests one release keeps in flight while it collects what is already done. */
+const QUESTIONS_IN_FLIGHT = 4;
 
 export interface ReleaseStepOptions {
   path: string;
@@ -180,17 +184,17 @@ async function collectReleaseState(
   const packages = options.publish === false ? [] : npmPackages(release, targets);
   if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
   const notes = await notesByTag(release, targets);
-  // One question at a time: a release of hundreds of packages must not start hundreds of npm processes at once.
-  const published: boolean[] = [];
-  for (const pkg of packages) published.push(await isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry }));
+  // npm and the forge are asked at the same time, a few questions each in flight.
+  const [published, existing] = await Promise.all([
+    mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) => isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry })),
+    forge ? mapBounded(tags, QUESTIONS_IN_FLIGHT, (tag) => forge.releaseExists(tag)) : Promise.resolve([]),
+  ]);
   await buildPackages(
     release,
     packages.filter((_, index) => !published[index]),
     options,
     log,
   );
-  const existing: string[] = [];
-  for (const tag of forge ? tags : []) if (await (forge as RemoteReleaseClient).releaseExists(tag)) existing.push(tag);
   return {
     forge,
     state: {
@@ -204,7 +208,7 @@ async function collectReleaseState(
       })),
       push: remoteTags ? { remote, remoteTags } : null,
       packages: packages.map((pkg, index) => ({ ...pkg, published: published[index] })),
-      forge: forge ? { description: forge.description, existing: new Set(existing) } : null,
+      forge: forge ? { description: forge.description, existing: new Set(tags.filter((_, index) => existing[index])) } : null,
       deployDocs: docsDeploy(release, targets),
     },
   };
