@@ -8,9 +8,10 @@ import { packageJson, TempRepo } from '../testing/temp-repo';
 
 /** 10,000 commit messages an attacker or a broken tool could write, each touching the project. */
 function hostileCommits(canary: string): ImportedCommit[] {
+  // A 1 MiB subject once, not in every cycle: 770 copies would make the test about git moving 770 MiB.
+  const huge = `feat: ${'x'.repeat(1024 * 1024)}`;
   const hostile: Array<string | Buffer> = [
     '',
-    `feat: ${'x'.repeat(1024 * 1024)}`,
     Buffer.concat([Buffer.from('fix: bytes '), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x80]), Buffer.from(' end')]),
     'fix: windows\r\n\r\nbody\r\nBREAKING CHANGE: crlf\r\n',
     `feat: $(touch ${canary}-dollar)`,
@@ -24,7 +25,7 @@ function hostileCommits(canary: string): ImportedCommit[] {
     'fix: \x1b[31mred\x1b[0m \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 \x1b]0;title\x07 \x1b[2K\rrewritten \x9b31m',
   ];
   return Array.from({ length: 10_000 }, (_, index) => ({
-    message: hostile[index % hostile.length],
+    message: index === 1 ? huge : hostile[index % hostile.length],
     files: { [`src/file-${index % 7}.ts`]: `export const n = ${index};\n` },
   }));
 }
