@@ -31,6 +31,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     npm_config_registry: registry.url,
     npm_config_fund: 'false',
     npm_config_audit: 'false',
+    NX_ISOLATE_PLUGINS: 'true', // Nx's default, as users have it
   });
   const must = async (what: string, result: Promise<ProcessResult>) => {
     const done = await result;

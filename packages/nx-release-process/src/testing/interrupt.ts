@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { CLI } from './run-cli';
+import { TEST_NX_ENV } from './run-node';
 
 export interface KillableRun {
   /** Kills the run and every process it started (git, hooks, npm), as a cancelled CI job is killed. */
@@ -26,7 +27,7 @@ function startDetached(script: string, args: string[], cwd: string, env: NodeJS.
     cwd,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', ...env },
+    env: { ...process.env, ...TEST_NX_ENV, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
