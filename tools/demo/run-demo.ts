@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { publishPackage } from '../../packages/nx-release-process/src/adapters/npm-registry';
 import { addBareOrigin } from '../../packages/nx-release-process/src/testing/bare-origin';
+import { startGitHubApiMock } from '../../packages/nx-release-process/src/testing/github-api-mock';
 import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
+import { startWebhookReceivers } from '../../packages/nx-release-process/src/testing/webhook-receivers';
 import { addQualityEvidence, createSampleMonorepo } from './sample-monorepo';
 
 /**
@@ -14,7 +17,15 @@ const CLI = join(__dirname, '../../packages/nx-release-process/bin/release-proce
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 const tty = process.stdout.isTTY;
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NPM_TOKEN: 'demo-token-for-the-local-registry' };
+const GITHUB_TOKEN = 'demo-github-token';
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NPM_TOKEN: 'demo-token-for-the-local-registry',
+};
+process.env.NPM_TOKEN = env.NPM_TOKEN; // for the packages published before the demo starts
 
 function step(title: string): void {
   process.stdout.write(tty ? `\n\x1b[1m== ${title}\x1b[0m\n\n` : `\n== ${title}\n\n`);
@@ -35,6 +46,32 @@ async function main(): Promise<void> {
   const repo = createSampleMonorepo();
   const origin = addBareOrigin(repo);
   const registry = await startLocalRegistry();
+  // Local stand-ins for what this machine cannot reach: the GitHub API, and Slack and a generic webhook.
+  const github = await startGitHubApiMock('acme/gpu-trading', GITHUB_TOKEN);
+  const hooks = await startWebhookReceivers();
+  Object.assign(env, {
+    GITHUB_TOKEN,
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'acme/gpu-trading',
+    SLACK_WEBHOOK_URL: hooks.urls.slack,
+    RELEASE_WEBHOOK_URL: hooks.urls.webhook,
+  });
+  const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
+  nxJson.plugins[0].options.announcements = {
+    channels: [
+      { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+      { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
+    ],
+  };
+  repo.commit('chore: announce releases on Slack and to the status service', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+  repo.git('push', '-q', 'origin', 'main');
+  /** What the Slack stand-in received since `from`. */
+  const slackSince = (from: number) =>
+    hooks.accepted
+      .slice(from)
+      .filter((message) => message.kind === 'slack')
+      .map((message) => (message.body as { text: string }).text)
+      .join('\n---\n');
   const releaseProcess = (...args: string[]) => run(repo.root, `release-process ${args.join(' ')}`, process.execPath, [CLI, ...args]);
   const nx = (...args: string[]) =>
     run(repo.root, `nx ${args.join(' ')}`, process.execPath, [join(repo.root, 'node_modules/nx/dist/bin/nx.js'), ...args]);
@@ -43,6 +80,14 @@ async function main(): Promise<void> {
     step('A sample monorepo: gpu-kernels <- pricing-engine <- strategy-api, and docs-site');
     process.stdout.write(`${repo.root} (origin: ${origin.path}, registry: ${registry.url})\n\n`);
     git('log', '--graph', '--oneline', '--decorate', tty ? '--color=always' : '--color=never');
+
+    // The versions out already (the last release tags): what a rollback moves users back to.
+    const published = [];
+    for (const name of ['gpu-kernels', 'pricing-engine', 'strategy-api']) {
+      await publishPackage(join(repo.root, 'packages', name), false, { registry: registry.url });
+      published.push(`${name}@${JSON.parse(readFileSync(join(repo.root, 'packages', name, 'package.json'), 'utf8')).version}`);
+    }
+    process.stdout.write(`On the registry already: ${published.join(', ')}\n`);
 
     step('1. The release plan: bumps from conventional commits, dependents released with what they depend on');
     releaseProcess('plan');
@@ -74,8 +119,10 @@ async function main(): Promise<void> {
     const dashboard = join(repo.root, 'dist/release-report/dashboard.html');
     process.stdout.write(`Dashboard: file://${dashboard}${keep ? '' : ' (use --keep to open it)'}\n`);
 
-    step('5. Release: annotated tags with the notes, one atomic push to origin, npm packages published');
-    releaseProcess('release', '--registry', registry.url, '--no-github-release');
+    step('5. Release: annotated tags with the notes, one atomic push to origin, npm packages published, GitHub releases, Slack told');
+    let heard = hooks.accepted.length;
+    releaseProcess('release', '--registry', registry.url);
+    show('(the Slack stand-in received)', slackSince(heard));
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
     run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', [
       'view',
@@ -101,7 +148,9 @@ async function main(): Promise<void> {
       '--description=guard the reduction kernel against empty batches',
     );
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
-    releaseProcess('release', '--registry', registry.url, '--no-github-release');
+    heard = hooks.accepted.length;
+    releaseProcess('release', '--registry', registry.url);
+    show('(the Slack stand-in received)', slackSince(heard));
 
     step('7. A rollback: strategy-api@0.5.0 reverted on main, tagged strategy-api@0.5.0-rollback, its users moved back');
     repo.git('checkout', '-q', 'main');
@@ -111,15 +160,48 @@ async function main(): Promise<void> {
       'head -12 packages/strategy-api/CHANGELOG.md',
       readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8').split('\n').slice(0, 12).join('\n'),
     );
-    // Users moved back: the revert and its tag pushed, npm's latest back where it was, 0.5.0 deprecated with the reason.
-    releaseProcess('rollback', 'strategy-api@0.5.0', '--registry', registry.url, '--no-github-release');
+    // Users moved back: the revert and its tag pushed, npm's latest back where it was, 0.5.0 deprecated with the
+    // reason, the GitHub release marked, the channels told, the status written.
+    heard = hooks.accepted.length;
+    releaseProcess('rollback', 'strategy-api@0.5.0', '--registry', registry.url);
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
+    const npmView = (...args: string[]) =>
+      run(repo.root, `npm view ${args.join(' ')}`, 'npm', ['view', ...args, '--registry', registry.url]);
+    npmView('strategy-api', 'dist-tags');
+    npmView('strategy-api@0.5.0', 'deprecated');
+    const marked = github.requests.filter((request) => request.method === 'PATCH').at(-1);
+    show('(the GitHub stand-in: the release edited)', (marked?.body as { body: string }).body.split('\n')[0]);
+    show('(the Slack stand-in received)', slackSince(heard));
+    releaseProcess('report');
+    const status = JSON.parse(readFileSync(join(repo.root, 'dist/release-history/status.json'), 'utf8'));
+    show(
+      'cat dist/release-history/status.json  # strategy-api',
+      JSON.stringify(
+        { ...status.projects.find((project: { project: string }) => project.project === 'strategy-api'), events: undefined },
+        null,
+        2,
+      ),
+    );
+
+    step('8. The fix: a fixed strategy-api released, latest again, the incident closed');
+    repo.commit('fix(api): reconnect to the quote stream after a drop', {
+      'packages/strategy-api/src/reconnect.ts': 'export const retry = true;\n',
+    });
+    nx('g', 'nx-release-process:release-branch', '--project=strategy-api');
+    heard = hooks.accepted.length;
+    releaseProcess('release', '--project', 'strategy-api', '--registry', registry.url);
+    npmView('strategy-api', 'dist-tags');
+    show('(the Slack stand-in received)', slackSince(heard));
+    releaseProcess('report');
+    process.stdout.write(`Dashboard: file://${dashboard}${keep ? '' : ' (use --keep to open it)'}\n`);
 
     process.stdout.write(
       `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.${keep ? ` The sample stays in ${repo.root}, its origin in ${origin.path}.` : ''}\n`,
     );
   } finally {
     await registry.stop();
+    await github.close();
+    await hooks.close();
     if (!keep) {
       repo.remove();
       origin.remove();

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
-import { pathInside } from './files';
+import type { ProjectReleaseStatus } from '../core/release-status';
+import { pathInside, writeFileAtomic } from './files';
 
 /**
  * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A scoped
@@ -16,6 +17,22 @@ export function gateReportPath(workspaceRoot: string, project: string, gate: str
 /** Where the benchmark gate appends a project's medians, run after run. */
 export function benchmarkHistoryPath(workspaceRoot: string, project: string): string {
   return pathInside(workspaceRoot, `dist/release-history/${project}.benchmarks.jsonl`, `the benchmark history of project "${project}"`);
+}
+
+/** Where the release, hotfix and rollback steps leave every project's release status, for machines (status pages, CI). */
+export function releaseStatusPath(workspaceRoot: string): string {
+  return pathInside(workspaceRoot, 'dist/release-history/status.json', 'the release status');
+}
+
+/** Writes the release status file whole (temporary file, then renamed); returns its path. */
+export function writeReleaseStatusFile(
+  workspaceRoot: string,
+  statuses: ProjectReleaseStatus[],
+  generatedAt = new Date().toISOString(),
+): string {
+  const path = releaseStatusPath(workspaceRoot);
+  writeFileAtomic(path, `${JSON.stringify({ generatedAt, projects: statuses }, null, 2)}\n`);
+  return path;
 }
 
 /** A gate's last report for the project, or null when it has not run. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listTagsMergedInto, LogParser, MAX_MESSAGE_LENGTH, openRepository, readCommitWindow, resolveCommit } from './git';
+import { listTagRecords, listTagsMergedInto, LogParser, MAX_MESSAGE_LENGTH, openRepository, readCommitWindow, resolveCommit } from './git';
 import { TempRepo } from '../testing/temp-repo';
 
 describe('git adapter', () => {
@@ -67,6 +67,23 @@ describe('git adapter', () => {
       { name: 'v1.0.0', commit: first },
       { name: 'v1.0.1', commit: second },
     ]);
+  });
+
+  it('lists every tag, on any branch, with its date, subject and Release-Kind trailer, in one run', async () => {
+    repo = new TempRepo();
+    const first = repo.commit('feat: one');
+    repo.git('tag', '-a', 'v1.0.0', '-m', 'Release v1.0.0\n\nnotes, with a line: that looks like a trailer');
+    repo.git('checkout', '-q', '-b', 'hotfix/v1.0.1');
+    const fix = repo.commit('fix: two');
+    repo.git('tag', '-a', '--cleanup=verbatim', 'v1.0.1', '-m', '# Release v1.0.1\n\n- fix: two\n\nRelease-Kind: hotfix');
+    repo.git('tag', 'v1.0.1-rollback', fix);
+    const tags = await listTagRecords(await openRepository(repo.root));
+    expect(tags.map(({ name, commit, subject, kind }) => ({ name, commit, subject, kind }))).toEqual([
+      { name: 'v1.0.0', commit: first, subject: 'Release v1.0.0', kind: null },
+      { name: 'v1.0.1', commit: fix, subject: '# Release v1.0.1', kind: 'hotfix' },
+      { name: 'v1.0.1-rollback', commit: fix, subject: 'fix: two', kind: null },
+    ]);
+    for (const tag of tags) expect(Date.parse(tag.date)).toBeGreaterThan(Date.parse('2020-01-01'));
   });
 
   it('names a missing ref and says how to find it', async () => {

@@ -1,7 +1,7 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import type { RawCommit } from '../core/commit-classification';
 import { ReleaseProcessError } from '../core/release-error';
-import type { GitTag } from '../core/tag-pattern';
+import type { GitTag, TagRecord } from '../core/tag-pattern';
 import { existsSync } from 'node:fs';
 
 /** Runs git with arguments (never through a shell) and returns its standard output. */
@@ -69,6 +69,26 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
 }
 
 /** Tags reachable from `commit`, each with the commit it points to (annotated tags peeled). One git process. */
+/**
+ * Every tag of the repository, on any branch (a hotfix's tag sits on its hotfix branch), with its date and
+ * the subject and `Release-Kind` trailer of its message: the release history, in one git run.
+ */
+export async function listTagRecords(repo: Repository): Promise<TagRecord[]> {
+  const output = await runGit(repo.root, [
+    'for-each-ref',
+    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)%00%(contents:subject)%00%(contents:trailers:key=Release-Kind,valueonly,separator=%x2C)%00%1e',
+    'refs/tags',
+  ]);
+  return output
+    .split('\x1e')
+    .map((record) => record.replace(/^\n/, ''))
+    .filter((record) => record.length > 0)
+    .map((record) => {
+      const [name, object, peeled, date, subject, kind] = record.split('\0');
+      return { name, commit: peeled || object, date, subject, kind: kind.trim() || null };
+    });
+}
+
 export async function listTagsMergedInto(repo: Repository, commit: string): Promise<GitTag[]> {
   const output = await runGit(repo.root, [
     'for-each-ref',

@@ -1,3 +1,4 @@
+import type { AnnouncementsOption } from './announcement';
 import { DEFAULT_BUMP_RULES, type BumpRules } from './bump';
 import { ReleaseProcessError } from './release-error';
 import { CONVENTIONAL_ONLY, DEFAULT_SIGNALS, type ReleaseSignalRules } from './release-signals';
@@ -18,6 +19,8 @@ export interface ReleaseProcessOptions {
   releaseSignals?: ReleaseSignalsOption;
   /** Target the release step runs on each released project that has it, after publishing (`docs-deploy`). */
   docsDeployTarget?: string;
+  /** Channels told of each release, hotfix and rollback (Slack, Teams, Discord, a generic webhook). */
+  announcements?: AnnouncementsOption;
 }
 
 /** Validates the configured version file patterns. */

@@ -11,6 +11,15 @@ export interface GitTag {
   commit: string;
 }
 
+/** A tag with what the release history needs: when it was made, its message's subject and `Release-Kind` trailer. */
+export interface TagRecord extends GitTag {
+  /** ISO 8601: the tagger's date of an annotated tag, the commit's of a lightweight one. */
+  date: string;
+  subject: string;
+  /** `hotfix` for the release of a hotfix branch; null when the tag says nothing. */
+  kind: string | null;
+}
+
 export interface TagNames {
   projectName: string;
   releaseGroupName?: string;

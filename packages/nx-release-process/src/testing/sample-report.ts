@@ -52,6 +52,39 @@ export function sampleReport(): ReleaseReport {
     ],
     reports,
     history,
+    [
+      {
+        project: 'gpu-kernels',
+        state: 'rolled back',
+        version: '1.3.0',
+        channel: 'latest',
+        incident: {
+          tag: 'gpu-kernels@1.3.1-rollback',
+          version: '1.3.1',
+          reason: 'p99 <b>latency</b> doubled',
+          since: '2026-11-23T09:00:00Z',
+        },
+        events: [
+          { kind: 'release', tag: 'gpu-kernels@1.3.0', version: '1.3.0', at: '2026-11-20T09:00:00Z' },
+          { kind: 'hotfix', tag: 'gpu-kernels@1.3.1', version: '1.3.1', at: '2026-11-22T09:00:00Z' },
+          {
+            kind: 'rollback',
+            tag: 'gpu-kernels@1.3.1-rollback',
+            version: '1.3.1',
+            at: '2026-11-23T09:00:00Z',
+            reason: 'p99 <b>latency</b> doubled',
+          },
+        ],
+      },
+      {
+        project: 'pricing-engine',
+        state: 'released',
+        version: '2.1.0',
+        channel: 'latest',
+        incident: null,
+        events: [{ kind: 'release', tag: 'pricing-engine@2.1.0', version: '2.1.0', at: '2026-11-21T09:00:00Z' }],
+      },
+    ],
     at,
   );
 }

@@ -9,6 +9,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { startWebhookReceivers } from '../testing/webhook-receivers';
 
 const TOKEN = 'ghp_fake_token_for_tests_0123456789';
 const NPM_TOKEN = 'npm_fake_token_for_tests_9876543210';
@@ -86,6 +87,79 @@ describe('the release step (release-process release)', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toBe(`Already released: ${RELEASED_TAGS.join(', ')} (tags, pushes, releases and packages are all in place).\n`);
     expect(github.requests.filter((request) => request.method === 'POST')).toHaveLength(posts);
+  });
+
+  it('announces the release on every configured channel, reports the one that fails without failing the release, and writes the status', async () => {
+    const receivers = await startWebhookReceivers({ bearer: 'hook-token-0123' });
+    try {
+      const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
+      nxJson.plugins[0].options.announcements = {
+        channels: [
+          { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+          { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
+          { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
+          { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
+        ],
+        retries: 1,
+      };
+      repo.commit('chore: announce releases', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+      receivers.failNext('slack', 1, 503); // passes on the retry
+      receivers.failNext('discord', 2, 500); // fails both attempts
+      const env = {
+        ...releaseEnv(),
+        SLACK_WEBHOOK_URL: receivers.urls.slack,
+        TEAMS_WEBHOOK_URL: receivers.urls.teams,
+        DISCORD_WEBHOOK_URL: receivers.urls.discord,
+        RELEASE_WEBHOOK_URL: receivers.urls.webhook,
+        RELEASE_WEBHOOK_TOKEN: 'hook-token-0123',
+      };
+      const dryRun = await runCli(repo.root, ['release', '--dry-run', '--registry', registry.url], env);
+      expect(dryRun.stderr).toContain(
+        `[dry-run] would announce the release of ${RELEASED_TAGS.join(', ')} to slack (SLACK_WEBHOOK_URL), teams (TEAMS_WEBHOOK_URL), discord (DISCORD_WEBHOOK_URL), webhook (RELEASE_WEBHOOK_URL)`,
+      );
+      expect(receivers.attempts).toEqual([]);
+
+      const result = await runCli(repo.root, ['release', '--json', '--registry', registry.url], env);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        'announced the release of gpu-kernels@1.4.0, pricing-engine@2.1.1, strategy-api@0.5.0 to slack (SLACK_WEBHOOK_URL)',
+      );
+      expect(result.stderr).toContain(
+        'the announcement to discord (DISCORD_WEBHOOK_URL) failed after 2 attempts: HTTP 500 (failing on purpose). The release stands; tell that channel yourself',
+      );
+      for (const secret of ['slacksecret', 'discordsecret', 'teamssecret', 'hook-token-0123']) {
+        expect(result.stderr).not.toContain(secret);
+        expect(result.stdout).not.toContain(secret);
+      }
+      expect(JSON.parse(result.stdout).announcements).toEqual([
+        { channel: 'slack (SLACK_WEBHOOK_URL)', sent: true, attempts: 2 },
+        { channel: 'teams (TEAMS_WEBHOOK_URL)', sent: true, attempts: 1 },
+        { channel: 'discord (DISCORD_WEBHOOK_URL)', sent: false, attempts: 2, error: 'HTTP 500 (failing on purpose)' },
+        { channel: 'webhook (RELEASE_WEBHOOK_URL)', sent: true, attempts: 1 },
+      ]);
+      expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
+
+      const byKind = Object.fromEntries(receivers.accepted.map((message) => [message.kind, message]));
+      expect((byKind.slack.body as { text: string }).text).toMatch(
+        /^Released gpu-kernels 1\.4\.0 \(was 1\.3\.0\)\n• kernels: add FP8 GEMM kernel[^\n]*\n(• .*\n)*https:\/\/github\.com\/acme\/gpu-trading\/releases\/tag\/gpu-kernels%401\.4\.0\n\nReleased pricing-engine 2\.1\.1/,
+      );
+      expect(byKind.webhook.authorization).toBe('Bearer hook-token-0123');
+      expect(byKind.webhook.body).toMatchObject({
+        event: 'release',
+        releases: RELEASED_TAGS.map((tag) => expect.objectContaining({ tag })),
+      });
+      expect(byKind.discord).toBeUndefined();
+
+      const status = JSON.parse(readFileSync(join(repo.root, 'dist/release-history/status.json'), 'utf8'));
+      expect(status.projects.find((project: { project: string }) => project.project === 'gpu-kernels')).toMatchObject({
+        state: 'released',
+        version: '1.4.0',
+        channel: 'latest',
+        incident: null,
+      });
+    } finally {
+      await receivers.close();
+    }
   });
 
   it('--dry-run prints every step and changes nothing', async () => {

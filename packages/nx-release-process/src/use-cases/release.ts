@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import { GitError, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import {
@@ -15,6 +15,10 @@ import { publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, publishPackage, verifyRegistry } from '../adapters/npm-registry';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { mapBounded } from '../core/map-bounded';
+import { HOTFIX_KIND } from '../core/release-status';
+import { announcementChannelsFrom, type Announcement } from '../core/announcement';
+import { announce, type ChannelReport } from './announce';
+import { recordReleaseStatus } from './release-status';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
@@ -59,6 +63,8 @@ export interface ReleaseStepOptions {
   /** Publish npm packages (default true for packages that are not private). */
   publish?: boolean;
   registry?: string;
+  /** Tell the configured channels (default true). */
+  announce?: boolean;
   log?: (line: string) => void;
   projectGraph?: ProjectGraph;
   nxJson?: NxJson;
@@ -72,6 +78,13 @@ export interface ReleasedProject {
   published: boolean;
 }
 
+/** What a release step did: the projects released, and how each announcement channel took it. */
+export interface ReleaseOutcome {
+  released: ReleasedProject[];
+  /** Empty when no channel is configured, on a dry run, or when everything was in place already. */
+  announcements: ChannelReport[];
+}
+
 /**
  * The release step (the seed's "Create Release"), in three moves: collect what the release makes and what
  * is already in place (here, on the remote, the registry and the forge), plan the remaining actions (pure,
@@ -83,7 +96,7 @@ export interface ReleasedProject {
  * The journal in the git folder marks a release under way, so a run killed at any point is finished by the
  * next run, or undone by `abortRelease` while nothing has left this machine.
  */
-export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleasedProject[]> {
+export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleaseOutcome> {
   const log = printer(options.log);
   const repository = await openRepository(options.path);
   // A dry run only reads; a real run is the repository's one writer until it ends.
@@ -95,11 +108,7 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
   }
 }
 
-async function releaseUnderLock(
-  repository: Repository,
-  options: ReleaseStepOptions,
-  log: (line: string) => void,
-): Promise<ReleasedProject[]> {
+async function releaseUnderLock(repository: Repository, options: ReleaseStepOptions, log: (line: string) => void): Promise<ReleaseOutcome> {
   // The journal comes first: an interrupted release is finished at its own commit, whatever came after it.
   const journal = await readReleaseJournal(repository);
   const headNow = await resolveCommit(repository, 'HEAD');
@@ -130,15 +139,30 @@ async function releaseUnderLock(
   }
   if (targets.length === 0) {
     log('Nothing to release: no project carries a version newer than its last release. Prepare one with `nx g release-branch`.');
-    return [];
+    return { released: [], announcements: [] };
   }
   const repo = { root: release.workspace.root };
   const { state, forge } = await collectReleaseState(release, targets, options, headNow === release.head, log);
   const actions = planReleaseActions(state);
   const tags = state.tags.map((tag) => tag.tag);
 
+  const announcement = (urls: Map<string, string>): Announcement => ({
+    event: state.tags.some((tag) => tag.notes.endsWith(`Release-Kind: ${HOTFIX_KIND}`)) ? 'hotfix' : 'release',
+    releases: targets.map((target) => ({
+      project: target.project.name,
+      tag: target.tag,
+      version: target.version,
+      previousVersion: target.project.lastTag ? target.project.currentVersion : null,
+      notes: state.tags.find((tag) => tag.tag === target.tag)?.notes ?? '',
+      url: urls.get(target.tag) ?? null,
+    })),
+    repository: forge?.description ?? null,
+  });
+
   if (options.dryRun) {
     for (const action of actions) log(`[dry-run] would ${describeReleaseAction(action, options.registry)}`);
+    if (actions.length > 0 && options.announce !== false)
+      await announce(announcement(new Map()), { announcements: release.workspace.options.announcements, dryRun: true, log });
     log(
       actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`,
     );
@@ -154,9 +178,17 @@ async function releaseUnderLock(
   });
   const urls = await executeReleaseActions(actions, { repo, journal, forge, registry: options.registry, log, pushes: state.push !== null });
   await clearReleaseJournal(repo);
-  if (actions.length === 0) log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
-  else log(`Released ${tags.join(', ')}.`);
-  return resultsOf(targets, state, urls);
+  if (actions.length === 0) {
+    log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
+    return resultsOf(targets, state, urls);
+  }
+  log(`Released ${tags.join(', ')}.`);
+  // After the release is whole: the status and the announcements report it, and their failures never undo it.
+  const status = await recordReleaseStatus(repo, release.groups);
+  log(`release status written to ${relative(repo.root, status.path)}`);
+  const announced =
+    options.announce === false ? [] : await announce(announcement(urls), { announcements: release.workspace.options.announcements, log });
+  return resultsOf(targets, state, urls, announced);
 }
 
 /** Every line the release step prints goes through here: secrets in URLs or from the environment are masked. */
@@ -180,6 +212,8 @@ async function collectReleaseState(
   const branch = await currentBranch(repo);
   await assertTagsFree(repo, targets, release.head);
   const remoteTags = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
+  // A mistake in the channels is found now, before the first change, not after the release went out.
+  if (options.announce !== false) announcementChannelsFrom(release.workspace.options.announcements);
   const forge = await forgeClient(release, options, remote);
   const packages = options.publish === false ? [] : npmPackages(release, targets);
   if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
@@ -202,7 +236,8 @@ async function collectReleaseState(
       branch: atHead ? branch : null,
       tags: tags.map((tag) => ({
         tag,
-        notes: notes.get(tag) as string,
+        // A release from a hotfix branch says so on its tag, where the release status and history read it.
+        notes: branch.startsWith('hotfix/') ? `${notes.get(tag) as string}\n\nRelease-Kind: ${HOTFIX_KIND}` : (notes.get(tag) as string),
         prerelease: targets.some((target) => target.tag === tag && target.prerelease),
         made: targets.some((target) => target.tag === tag && target.tagged),
       })),
@@ -295,14 +330,20 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
 }
 
 /** Per project: its tag, whether it is an npm package (out once the run is done), and its forge release made by this run. */
-function resultsOf(targets: ReleaseTarget[], state: ReleaseState, urls: Map<string, string>): ReleasedProject[] {
-  return targets.map((target) => ({
+function resultsOf(
+  targets: ReleaseTarget[],
+  state: ReleaseState,
+  urls: Map<string, string>,
+  announcements: ChannelReport[] = [],
+): ReleaseOutcome {
+  const released = targets.map((target) => ({
     project: target.project.name,
     version: target.version,
     tag: target.tag,
     githubRelease: urls.get(target.tag) ?? null,
     published: state.packages.some((pkg) => pkg.project === target.project.name),
   }));
+  return { released, announcements };
 }
 
 export interface AbortReleaseOptions {

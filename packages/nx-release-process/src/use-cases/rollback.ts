@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { GitError, listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapters/git-operations';
 import { deprecateVersion, deprecationOf, distTags, isPublished, setDistTag, verifyRegistry } from '../adapters/npm-registry';
@@ -9,6 +9,7 @@ import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { say } from '../adapters/terminal';
+import { announcementChannelsFrom, type Announcement } from '../core/announcement';
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
@@ -21,6 +22,8 @@ import {
   type RollbackState,
 } from '../core/rollback-actions';
 import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
+import { announce, type ChannelReport } from './announce';
+import { recordReleaseStatus } from './release-status';
 
 export interface RollbackStepOptions {
   path: string;
@@ -34,6 +37,8 @@ export interface RollbackStepOptions {
   githubRelease?: boolean;
   registry?: string;
   dryRun?: boolean;
+  /** Tell the configured channels (default true). */
+  announce?: boolean;
   log?: (line: string) => void;
 }
 
@@ -44,25 +49,54 @@ export interface RollbackStepOptions {
  * branch and the rollback tag pushed atomically, `latest` (or `next`) pointed back to the previous version,
  * the rolled-back version deprecated with the reason, the GitHub release marked. A rerun skips what is done.
  */
-export async function runRollbackStep(options: RollbackStepOptions): Promise<RollbackAction[]> {
+/** What a rollback step did, and how each announcement channel took it. */
+export interface RollbackOutcome {
+  actions: RollbackAction[];
+  announcements: ChannelReport[];
+}
+
+export async function runRollbackStep(options: RollbackStepOptions): Promise<RollbackOutcome> {
   const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
   const repository = await openRepository(options.path);
   const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process rollback' });
   try {
     const release = await loadReleaseWorkspace({ path: options.path });
+    const announcements = release.workspace.options.announcements;
+    if (options.announce !== false) announcementChannelsFrom(announcements); // a mistake there is found before any change
     const { state, forge } = await collectRollbackState(repository, release, options);
     const actions = planRollbackActions(state);
+    const announcement: Announcement = {
+      event: 'rollback',
+      releases: projectsOfTag(release.groups, options.tag).projects.map((project) => ({
+        project,
+        tag: options.tag,
+        version: state.version,
+        previousVersion: state.previous,
+        notes: '',
+        url: null,
+      })),
+      reason: state.reason,
+      repository: forge?.description ?? null,
+    };
     if (options.dryRun) {
       for (const action of actions) log(`[dry-run] would ${describeRollbackAction(action)}`);
+      if (actions.length > 0 && options.announce !== false) await announce(announcement, { announcements, dryRun: true, log });
       log(actions.length === 0 ? `${options.tag} is rolled back everywhere already.` : '[dry-run] nothing was changed.');
-      return actions;
+      return { actions, announcements: [] };
     }
     for (const action of actions) {
       log(describeRollbackAction(action));
       await carryOut(action, repository, forge, options);
     }
-    log(actions.length === 0 ? `${options.tag} is rolled back everywhere already.` : `Rolled back ${options.tag} for its users.`);
-    return actions;
+    if (actions.length === 0) {
+      log(`${options.tag} is rolled back everywhere already.`);
+      return { actions, announcements: [] };
+    }
+    log(`Rolled back ${options.tag} for its users.`);
+    const status = await recordReleaseStatus(repository, release.groups);
+    log(`release status written to ${relative(repository.root, status.path)}`);
+    const announced = options.announce === false ? [] : await announce(announcement, { announcements, log });
+    return { actions, announcements: announced };
   } finally {
     lock?.release();
   }

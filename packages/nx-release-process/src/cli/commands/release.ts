@@ -19,11 +19,16 @@ export function builder<T>(argv: Argv<T>) {
     .option('github-repository', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY or the remote URL)' })
     .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
     .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
+    .option('announce', {
+      type: 'boolean',
+      default: true,
+      describe: 'Tell the channels in the plugin options (announcements) once released (--no-announce to skip)',
+    })
     .option('abort', {
       type: 'boolean',
       describe: 'Undo a release that was interrupted before its tags were pushed or its packages published',
     })
-    .option('json', { type: 'boolean', describe: 'Print what was released (or, with --abort, the tags removed) as JSON' });
+    .option('json', { type: 'boolean', describe: 'Print what was released and announced (or, with --abort, the tags removed) as JSON' });
 }
 
 type Args = Awaited<ReturnType<typeof builder>['argv']>;
@@ -34,7 +39,7 @@ export async function handler(args: Args): Promise<void> {
     if (args.json) writeOut(`${JSON.stringify({ removedTags: removed }, null, 2)}\n`);
     return;
   }
-  const released = await runReleaseStep({
+  const outcome = await runReleaseStep({
     path: args.path,
     projects: args.project,
     dryRun: args.dryRun,
@@ -44,7 +49,8 @@ export async function handler(args: Args): Promise<void> {
     githubRepository: args.githubRepository,
     publish: args.publish,
     registry: args.registry,
+    announce: args.announce,
     log: progress,
   });
-  if (args.json) writeOut(`${JSON.stringify(released, null, 2)}\n`);
+  if (args.json) writeOut(`${JSON.stringify(outcome, null, 2)}\n`);
 }

@@ -17,6 +17,11 @@ export function builder<T>(argv: Argv<T>) {
     .option('publish', { type: 'boolean', default: true, describe: 'Move npm dist-tags back and deprecate (--no-publish to skip)' })
     .option('github-release', { type: 'boolean', describe: 'Mark the GitHub release (default: when GITHUB_TOKEN is set)' })
     .option('registry', { type: 'string', describe: 'npm registry (default: npm config)' })
+    .option('announce', {
+      type: 'boolean',
+      default: true,
+      describe: 'Tell the channels in the plugin options (announcements), with the reason (--no-announce to skip)',
+    })
     .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
     .option('json', { type: 'boolean', describe: 'Print the steps taken as JSON' });
 }
@@ -24,7 +29,7 @@ export function builder<T>(argv: Argv<T>) {
 type Args = Awaited<ReturnType<typeof builder>['argv']>;
 
 export async function handler(args: Args): Promise<void> {
-  const actions = await runRollbackStep({
+  const outcome = await runRollbackStep({
     path: args.path,
     tag: args.tag as string,
     reason: args.reason,
@@ -34,14 +39,11 @@ export async function handler(args: Args): Promise<void> {
     githubRelease: args.githubRelease,
     registry: args.registry,
     dryRun: args.dryRun,
+    announce: args.announce,
     log: progress,
   });
-  if (args.json)
-    writeOut(
-      `${JSON.stringify(
-        actions.map((action) => ({ kind: action.kind, step: describeRollbackAction(action) })),
-        null,
-        2,
-      )}\n`,
-    );
+  if (args.json) {
+    const steps = outcome.actions.map((action) => ({ kind: action.kind, step: describeRollbackAction(action) }));
+    writeOut(`${JSON.stringify({ steps, announcements: outcome.announcements }, null, 2)}\n`);
+  }
 }

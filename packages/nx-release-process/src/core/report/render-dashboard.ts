@@ -15,7 +15,8 @@ h2{font-size:16px;margin:0 0 10px}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef1f4;vertical-align:top}th{color:#5b6574;font-weight:600}
 .pass{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}.skip,.not-run{color:#7a8594}
 .badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;background:#eef1f4}
-.badge.released{background:#e6f4ea;color:#137333}.badge.prepared{background:#e8f0fe;color:#1a56c4}.badge.changes-pending{background:#fef7e0;color:#8a5a00}
+.badge.released{background:#e6f4ea;color:#137333}.badge.hotfixed{background:#fef7e0;color:#8a5a00}.badge.rolled-back{background:#fce8e6;color:#b3261e}
+.incidents{border-left:4px solid #b3261e;background:#fce8e6;padding:4px 12px;margin-bottom:10px}.incident{margin:6px 0}.badge.prepared{background:#e8f0fe;color:#1a56c4}.badge.changes-pending{background:#fef7e0;color:#8a5a00}
 .charts{display:flex;flex-wrap:wrap;gap:14px}.chart{border:1px solid #eef1f4;border-radius:6px;padding:6px}
 .chart figcaption{font-size:12px;color:#5b6574}details{margin-top:6px}ul.checks{margin:4px 0;padding-left:18px}
 `;
@@ -31,7 +32,7 @@ export function renderDashboard(report: ReleaseReport): string {
 <section id="gates"><h2>Gate status</h2><table><thead><tr><th>project</th>${gates.map((gate) => `<th>${escapeHtml(gate)}</th>`).join('')}</tr></thead><tbody>
 ${report.projects.map((project) => `<tr data-project="${escapeHtml(project.name)}"><td>${escapeHtml(project.name)}</td>${gates.map((gate) => gateCell(project.gates.find((candidate) => candidate.gate === gate))).join('')}</tr>`).join('\n')}
 </tbody></table></section>
-<section id="status"><h2>Release status</h2><table><thead><tr><th>project</th><th>version</th><th>last release</th><th>deployment</th><th>testing</th><th>documentation</th></tr></thead><tbody>
+<section id="status"><h2>Release status</h2>${incidents(report.projects)}<table><thead><tr><th>project</th><th>version</th><th>users on</th><th>state</th><th>last release</th><th>deployment</th><th>testing</th><th>documentation</th></tr></thead><tbody>
 ${report.projects.map(statusRow).join('\n')}
 </tbody></table></section>
 <section id="trends"><h2>Benchmark trends</h2>${trends(report.projects)}</section>
@@ -49,10 +50,27 @@ function gateCell(report: GateReport | undefined): string {
   return `<td class="${report.status}" title="${escapeHtml(failing)}">${report.status}</td>`;
 }
 
+/** Open incidents first, where nobody can miss them: a release rolled back and not yet followed by a fixed one. */
+function incidents(projects: ProjectStatus[]): string {
+  const open = projects.flatMap((project) =>
+    project.release?.incident ? [{ project: project.name, incident: project.release.incident }] : [],
+  );
+  if (open.length === 0) return '';
+  return `<div class="incidents" role="alert">${open
+    .map(
+      ({ project, incident }) =>
+        `<p class="incident" data-project="${escapeHtml(project)}"><b>Incident:</b> ${escapeHtml(project)} ${escapeHtml(incident.version)} rolled back since ${escapeHtml(incident.since)} (${escapeHtml(incident.tag)}): ${escapeHtml(incident.reason)}</p>`,
+    )
+    .join('')}</div>`;
+}
+
 function statusRow(project: ProjectStatus): string {
   const cls = (status: string) => status.replace(/\s+/g, '-');
+  const users = project.release?.version ? `${project.release.version} (${project.release.channel})` : '—';
+  const state = project.release?.state ?? 'never released';
   return (
-    `<tr><td>${escapeHtml(project.name)}</td><td>${escapeHtml(project.version)}${project.nextVersion && project.nextVersion !== project.version ? ` → ${escapeHtml(project.nextVersion)}` : ''}</td>` +
+    `<tr data-project="${escapeHtml(project.name)}"><td>${escapeHtml(project.name)}</td><td>${escapeHtml(project.version)}${project.nextVersion && project.nextVersion !== project.version ? ` → ${escapeHtml(project.nextVersion)}` : ''}</td>` +
+    `<td>${escapeHtml(users)}</td><td><span class="badge ${cls(state)}">${escapeHtml(state)}</span></td>` +
     `<td>${escapeHtml(project.lastTag ?? '—')}</td><td><span class="badge ${cls(project.deployment)}">${escapeHtml(project.deployment)}</span></td>` +
     `<td class="${cls(project.testing)}">${project.testing}</td><td class="${cls(project.documentation)}">${project.documentation}</td></tr>`
   );

@@ -26,6 +26,15 @@ export function renderSummary(report: ReleaseReport): string {
     ),
   );
   if (failures.length > 0) lines.push('', '## What fails', '', ...failures);
+  const incidents = report.projects.flatMap((project) => {
+    const incident = project.release?.incident;
+    return incident
+      ? [
+          `- **${cell(project.name)}** ${cell(incident.version)} rolled back (${cell(incident.tag)}, ${cell(incident.since)}): ${cell(incident.reason)}`,
+        ]
+      : [];
+  });
+  if (incidents.length > 0) lines.push('', '## Open incidents', '', ...incidents);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import * as semver from 'semver';
 import type { GateReport } from '../gates/gate-report';
 import type { ProjectPlan } from '../plan-release';
+import type { ProjectReleaseStatus } from '../release-status';
 
 /** One line of a benchmark history file: the medians of one real run of a benchmark gate. */
 export interface BenchmarkHistoryEntry {
@@ -26,6 +27,8 @@ export interface ProjectStatus {
   history: BenchmarkHistoryEntry[];
   /** Headers of the commits the next release is made of (the first CHANGES_SHOWN), and how many there are. */
   changes: { headers: string[]; total: number };
+  /** Where its users stand, from the tags: version and channel, released / hotfixed / rolled back, open incident. */
+  release: ProjectReleaseStatus | null;
 }
 
 export const CHANGES_SHOWN = 50;
@@ -42,6 +45,7 @@ export function buildReleaseReport(
   projects: ProjectPlan[],
   reports: GateReport[],
   history: BenchmarkHistoryEntry[],
+  statuses: ProjectReleaseStatus[],
   generatedAt = new Date().toISOString(),
 ): ReleaseReport {
   return {
@@ -73,6 +77,7 @@ export function buildReleaseReport(
         gates: [...gates].sort((a, b) => GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate)),
         history: history.filter((entry) => entry.project === project.name).sort((a, b) => a.at.localeCompare(b.at)),
         changes: { headers: project.commits.slice(0, CHANGES_SHOWN).map((commit) => commit.header), total: project.commits.length },
+        release: statuses.find((status) => status.project === project.name) ?? null,
       };
     }),
   };

@@ -45,4 +45,20 @@ describe('release report', () => {
     expect(html).toContain('<li>feat(gpu-kernels): &lt;img src=x onerror=alert(1)&gt; faster</li>');
     expect(html).not.toContain('<img');
   });
+
+  it('shows where users stand and puts an open incident above the status table, in the page and the summary', () => {
+    const html = renderDashboard(report);
+    const status = html.slice(html.indexOf('<section id="status">'), html.indexOf('<section id="trends">'));
+    expect(status).toContain(
+      '<p class="incident" data-project="gpu-kernels"><b>Incident:</b> gpu-kernels 1.3.1 rolled back since 2026-11-23T09:00:00Z (gpu-kernels@1.3.1-rollback): p99 &lt;b&gt;latency&lt;/b&gt; doubled</p>',
+    );
+    expect(status.indexOf('class="incident"')).toBeLessThan(status.indexOf('<table>'));
+    expect(status).toMatch(
+      /<tr data-project="gpu-kernels">.*<td>1\.3\.0 \(latest\)<\/td><td><span class="badge rolled-back">rolled back<\/span>/,
+    );
+    expect(status).toMatch(/<tr data-project="strategy-api">.*<td>—<\/td><td><span class="badge never-released">never released<\/span>/);
+    expect(renderSummary(report)).toContain(
+      '## Open incidents\n\n- **gpu-kernels** 1.3.1 rolled back (gpu-kernels@1.3.1-rollback, 2026-11-23T09:00:00Z): p99 &lt;b&gt;latency&lt;/b&gt; doubled',
+    );
+  });
 });

@@ -6,4 +6,5 @@ export interface ReleaseExecutorSchema {
   githubRepository?: string;
   publish?: boolean;
   registry?: string;
+  announce?: boolean;
 }
