@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishPackage } from '../../packages/nx-release-process/src/adapters/npm-registry';
@@ -35,9 +35,19 @@ function show(command: string, output: string): void {
   process.stdout.write(`$ ${command}\n${output.endsWith('\n') || output === '' ? output : `${output}\n`}`);
 }
 
-/** Runs a command and shows what it printed, progress (stderr) included; stops the demo if it fails. */
-function run(cwd: string, label: string, file: string, args: string[]): void {
-  const result = spawnSync(file, args, { cwd, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a command and shows what it printed, progress (stderr) included; stops the demo if it fails. Not
+ * spawnSync: the GitHub and webhook stand-ins answer from this process while the command runs.
+ */
+async function run(cwd: string, label: string, file: string, args: string[]): Promise<void> {
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
   show(label, `${result.stdout}${result.stderr.replace(/^npm warn.*\n/gm, '')}`);
   if (result.status !== 0) throw new Error(`${label} exited with ${result.status}`);
 }
@@ -90,16 +100,16 @@ async function main(): Promise<void> {
     process.stdout.write(`On the registry already: ${published.join(', ')}\n`);
 
     step('1. The release plan: bumps from conventional commits, dependents released with what they depend on');
-    releaseProcess('plan');
+    await releaseProcess('plan');
 
     step('2. The team adds smoke tests, a kernel benchmark and its sign-offs; the benchmark records a baseline');
     addQualityEvidence(repo);
-    nx('run', 'gpu-kernels:benchmark-gate', '--updateBaseline');
+    await nx('run', 'gpu-kernels:benchmark-gate', '--updateBaseline');
     repo.commit('test: record the kernel benchmark baseline');
 
     step('3. Prepare the release: a release branch, versions in every file, changelogs and release notes');
-    nx('g', 'nx-release-process:release-branch', '--dry-run');
-    nx('g', 'nx-release-process:release-branch');
+    await nx('g', 'nx-release-process:release-branch', '--dry-run');
+    await nx('g', 'nx-release-process:release-branch');
     git('show', '--stat', '--format=%s', 'HEAD');
     git(
       'diff',
@@ -113,18 +123,18 @@ async function main(): Promise<void> {
     show('cat packages/strategy-api/CHANGELOG.md', readFileSync(join(repo.root, 'packages/strategy-api/CHANGELOG.md'), 'utf8'));
 
     step('4. Release gates in the project graph: version, tests, benchmark, checklist; then again, from the Nx cache');
-    nx('run-many', '-t', 'release-gate', '--output-style=static');
-    nx('run-many', '-t', 'release-gate');
-    releaseProcess('report');
+    await nx('run-many', '-t', 'release-gate', '--output-style=static');
+    await nx('run-many', '-t', 'release-gate');
+    await releaseProcess('report');
     const dashboard = join(repo.root, 'dist/release-report/dashboard.html');
     process.stdout.write(`Dashboard: file://${dashboard}${keep ? '' : ' (use --keep to open it)'}\n`);
 
     step('5. Release: annotated tags with the notes, one atomic push to origin, npm packages published, GitHub releases, Slack told');
     let heard = hooks.accepted.length;
-    releaseProcess('release', '--registry', registry.url);
+    await releaseProcess('release', '--registry', registry.url);
     show('(the Slack stand-in received)', slackSince(heard));
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
-    run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', [
+    await run(repo.root, `npm view gpu-kernels versions --registry ${registry.url}`, 'npm', [
       'view',
       'gpu-kernels',
       'versions',
@@ -140,7 +150,7 @@ async function main(): Promise<void> {
       'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, guarded\n',
     });
     repo.commit('feat(kernels): sparse attention (not for the hotfix)', { 'packages/gpu-kernels/src/sparse.cu': '// sparse\n' });
-    nx(
+    await nx(
       'g',
       'nx-release-process:hotfix',
       'gpu-kernels@1.4.0',
@@ -149,12 +159,12 @@ async function main(): Promise<void> {
     );
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
     heard = hooks.accepted.length;
-    releaseProcess('release', '--registry', registry.url);
+    await releaseProcess('release', '--registry', registry.url);
     show('(the Slack stand-in received)', slackSince(heard));
 
     step('7. A rollback: strategy-api@0.5.0 reverted on main, tagged strategy-api@0.5.0-rollback, its users moved back');
     repo.git('checkout', '-q', 'main');
-    nx('g', 'nx-release-process:rollback', 'strategy-api@0.5.0', '--reason=clients could not reconnect to the quote stream');
+    await nx('g', 'nx-release-process:rollback', 'strategy-api@0.5.0', '--reason=clients could not reconnect to the quote stream');
     git('log', '-1', '--format=%B');
     show(
       'head -12 packages/strategy-api/CHANGELOG.md',
@@ -163,16 +173,16 @@ async function main(): Promise<void> {
     // Users moved back: the revert and its tag pushed, npm's latest back where it was, 0.5.0 deprecated with the
     // reason, the GitHub release marked, the channels told, the status written.
     heard = hooks.accepted.length;
-    releaseProcess('rollback', 'strategy-api@0.5.0', '--registry', registry.url);
+    await releaseProcess('rollback', 'strategy-api@0.5.0', '--registry', registry.url);
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
     const npmView = (...args: string[]) =>
       run(repo.root, `npm view ${args.join(' ')}`, 'npm', ['view', ...args, '--registry', registry.url]);
-    npmView('strategy-api', 'dist-tags');
-    npmView('strategy-api@0.5.0', 'deprecated');
+    await npmView('strategy-api', 'dist-tags');
+    await npmView('strategy-api@0.5.0', 'deprecated');
     const marked = github.requests.filter((request) => request.method === 'PATCH').at(-1);
     show('(the GitHub stand-in: the release edited)', (marked?.body as { body: string }).body.split('\n')[0]);
     show('(the Slack stand-in received)', slackSince(heard));
-    releaseProcess('report');
+    await releaseProcess('report');
     const status = JSON.parse(readFileSync(join(repo.root, 'dist/release-history/status.json'), 'utf8'));
     show(
       'cat dist/release-history/status.json  # strategy-api',
@@ -187,12 +197,12 @@ async function main(): Promise<void> {
     repo.commit('fix(api): reconnect to the quote stream after a drop', {
       'packages/strategy-api/src/reconnect.ts': 'export const retry = true;\n',
     });
-    nx('g', 'nx-release-process:release-branch', '--project=strategy-api');
+    await nx('g', 'nx-release-process:release-branch', '--project=strategy-api');
     heard = hooks.accepted.length;
-    releaseProcess('release', '--project', 'strategy-api', '--registry', registry.url);
-    npmView('strategy-api', 'dist-tags');
+    await releaseProcess('release', '--project', 'strategy-api', '--registry', registry.url);
+    await npmView('strategy-api', 'dist-tags');
     show('(the Slack stand-in received)', slackSince(heard));
-    releaseProcess('report');
+    await releaseProcess('report');
     process.stdout.write(`Dashboard: file://${dashboard}${keep ? '' : ' (use --keep to open it)'}\n`);
 
     process.stdout.write(

@@ -6,7 +6,9 @@ import { publishPackage } from '../../nx-release-process/src/adapters/npm-regist
 import { addBareOrigin } from '../../nx-release-process/src/testing/bare-origin';
 import { runCommand, runNode, type ProcessResult } from '../../nx-release-process/src/testing/run-node';
 import { GIT_ENV, TempRepo } from '../../nx-release-process/src/testing/temp-repo';
+import { startGitHubApiMock, type GitHubApiMock } from '../../nx-release-process/src/testing/github-api-mock';
 import { startLocalRegistry, type LocalRegistry } from '../../nx-release-process/src/testing/verdaccio';
+import { startWebhookReceivers, type WebhookReceivers } from '../../nx-release-process/src/testing/webhook-receivers';
 
 const PLUGIN_DIR = join(__dirname, '../../nx-release-process');
 const PLUGIN_VERSION = JSON.parse(readFileSync(join(PLUGIN_DIR, 'package.json'), 'utf8')).version as string;
@@ -18,15 +20,23 @@ const SETUP_TIMEOUT = 15 * 60_000;
  * libraries made by `@nx/js:library` (`@ws/api` depends on `@ws/core`), a Python project whose pyproject
  * says `dynamic = ["version"]` (the version lives in `src/pyproj/version.py`, bump2version lists its README),
  * the plugin installed from a registry (Verdaccio), `release.projects: ["packages/*"]`, then the README's
- * commands in order: plan, changelog, release-notes, release-branch, the gates, the report and the release.
+ * commands in order: plan, changelog, release-notes, release-branch, the gates, the report and the release;
+ * then a rollback of @ws/core for its users (npm, the GitHub stand-in, webhooks, the dashboard) and its fix.
  */
 describe('a workspace made by create-nx-workspace, released with the README commands', () => {
   let registry: LocalRegistry;
   let parent: string;
   let repo: TempRepo;
   let origin: ReturnType<typeof addBareOrigin>;
+  let github: GitHubApiMock;
+  let hooks: WebhookReceivers;
   const env = () => ({
     ...GIT_ENV,
+    GITHUB_TOKEN: 'e2e-github-token',
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'acme/ws',
+    SLACK_WEBHOOK_URL: hooks.urls.slack,
+    RELEASE_WEBHOOK_URL: hooks.urls.webhook,
     NPM_TOKEN: 'e2e-token',
     npm_config_registry: registry.url,
     npm_config_fund: 'false',
@@ -50,6 +60,8 @@ describe('a workspace made by create-nx-workspace, released with the README comm
 
   beforeAll(async () => {
     registry = await startLocalRegistry({ proxy: true, local: ['nx-release-process', '@ws/*'] });
+    github = await startGitHubApiMock('acme/ws', 'e2e-github-token');
+    hooks = await startWebhookReceivers();
     process.env.NPM_TOKEN = 'e2e-token';
     await publishPackage(PLUGIN_DIR, false, { registry: registry.url });
 
@@ -109,6 +121,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     await must('nx sync', nx('sync'));
     repo.commit('chore: libraries core and api, and the pyproj package');
     for (const tag of ['@ws/core@0.0.1', '@ws/api@0.0.1', 'pyproj@0.4.0']) repo.tag(tag);
+    await publishPackage(join(repo.root, 'packages/core'), false, { registry: registry.url }); // what users have before
 
     await must('nx g nx-release-process:init', nx('g', 'nx-release-process:init'));
     editJson('nx.json', (nxJson) => {
@@ -116,7 +129,16 @@ describe('a workspace made by create-nx-workspace, released with the README comm
       const plugin = (nxJson.plugins as Array<{ plugin: string; options?: Record<string, unknown> }>).find(
         (entry) => entry.plugin === 'nx-release-process',
       )!;
-      plugin.options = { ...plugin.options, docsDeployTarget: 'docs-deploy' };
+      plugin.options = {
+        ...plugin.options,
+        docsDeployTarget: 'docs-deploy',
+        announcements: {
+          channels: [
+            { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+            { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
+          ],
+        },
+      };
     });
     repo.commit('chore: set up nx-release-process');
     repo.commit('feat(core): greet by name (#12)', {
@@ -132,6 +154,8 @@ describe('a workspace made by create-nx-workspace, released with the README comm
 
   afterAll(async () => {
     await registry?.stop();
+    await github?.close();
+    await hooks?.close();
     if (parent) rmSync(parent, { recursive: true, force: true });
     origin?.remove();
   });
@@ -217,7 +241,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
 
   it('builds before publishing, and refuses a package npm would publish without its build', async () => {
     // The registry without its trailing slash, as users type it: the token still reaches npm.
-    const release = () => releaseProcess('release', '--registry', registry.url.replace(/\/$/, ''), '--no-github-release');
+    const release = () => releaseProcess('release', '--registry', registry.url.replace(/\/$/, ''));
     const refused = await release();
     expect(refused.stderr).toContain('build @ws/core, @ws/api (nx run-many -t build)');
     // @nx/js:library writes no "files" list, and .gitignore names dist: npm would leave the build out.
@@ -244,5 +268,62 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     } finally {
       rmSync(packed, { recursive: true, force: true });
     }
+    expect(
+      github.requests.filter((request) => request.method === 'POST').map((request) => (request.body as { tag_name: string }).tag_name),
+    ).toEqual(['@ws/core@0.0.2', '@ws/api@0.0.2', 'pyproj@0.4.1']);
+  });
+
+  it('rolls @ws/core 0.0.2 back for its users: the code goes, npm and GitHub move back, the channels and the dashboard tell', async () => {
+    const npmView = (...args: string[]) =>
+      execFileSync('npm', ['view', ...args, '--registry', registry.url], { encoding: 'utf8', env: { ...process.env, ...env() } }).trim();
+    expect(npmView('@ws/core', 'dist-tags.latest')).toBe('0.0.2');
+    await must('nx g rollback', nx('g', 'rollback', '@ws/core@0.0.2', '--reason=greets the wrong user'));
+    expect(read('packages/core/src/lib/core.ts')).not.toContain('greet by name'); // the feature's code is gone
+    expect(read('packages/core/src/lib/core.ts')).not.toContain('hello ${name}');
+    expect(json('packages/core/package.json').version).toBe('0.0.1');
+
+    const rollback = await must('release-process rollback', releaseProcess('rollback', '@ws/core@0.0.2', '--registry', registry.url));
+    expect(rollback.stderr).toContain('Rolled back @ws/core@0.0.2 for its users.');
+    expect(origin.git('tag', '--list', '*-rollback')).toBe('@ws/core@0.0.2-rollback');
+    expect(npmView('@ws/core', 'dist-tags.latest')).toBe('0.0.1');
+    expect(npmView('@ws/core@0.0.2', 'deprecated')).toBe('0.0.2 was rolled back: greets the wrong user; use 0.0.1');
+    const edit = github.requests.find((request) => request.method === 'PATCH');
+    expect(edit?.path).toMatch(/^\/repos\/acme\/ws\/releases\/\d+$/);
+    expect(edit?.body).toMatchObject({
+      make_latest: 'false',
+      body: expect.stringMatching(/^> \*\*Rolled back\*\* .*greets the wrong user/),
+    });
+    const told = hooks.accepted.filter((message) => JSON.stringify(message.body).includes('Rolled back'));
+    expect(told.map((message) => message.kind).sort()).toEqual(['slack', 'webhook']);
+    expect(told.find((message) => message.kind === 'webhook')?.body).toMatchObject({ event: 'rollback', reason: 'greets the wrong user' });
+
+    await must('report', releaseProcess('report'));
+    expect(read('dist/release-report/dashboard.html')).toContain('<b>Incident:</b> @ws/core 0.0.2 rolled back');
+  });
+
+  it('then a fixed @ws/core 0.0.3 goes out and is latest again, and the incident is closed', async () => {
+    // The rollback reverted every commit of 0.0.2 in packages/core, its "files" list too: the fix brings it back.
+    expect(json('packages/core/package.json').files).toBeUndefined();
+    editJson('packages/core/package.json', (manifest) => (manifest.files = ['dist', '!**/*.tsbuildinfo']));
+    repo.commit('fix(core): greet the right user', {
+      'packages/core/src/lib/core.ts': "export function core(name = 'core'): string {\n  return `hello, ${name}`;\n}\n",
+    });
+    await must('nx g release-branch', nx('g', 'release-branch', '--project=@ws/core'));
+    expect(json('packages/core/package.json').version).toBe('0.0.3');
+    await must('release', releaseProcess('release', '--project', '@ws/core', '--registry', registry.url));
+    const latest = execFileSync('npm', ['view', '@ws/core', 'dist-tags.latest', '--registry', registry.url], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env() },
+    }).trim();
+    expect(latest).toBe('0.0.3');
+    await must('report', releaseProcess('report'));
+    expect(read('dist/release-report/dashboard.html')).not.toContain('<b>Incident:</b>');
+    expect(
+      JSON.parse(read('dist/release-history/status.json')).projects.find((status: { project: string }) => status.project === '@ws/core'),
+    ).toMatchObject({
+      state: 'released',
+      version: '0.0.3',
+      incident: null,
+    });
   });
 });

@@ -9,6 +9,8 @@ const NOTES = `# Release core@1.2.0
 ## 🐛 Bug Fixes
 - fix the race in the allocator ([def5678](https://github.com/acme/x/commit/def5678))
 
+- guard against empty batches (530b301)
+
 ## 📚 Documentation
 - a docs entry that is no highlight
 `;
@@ -30,13 +32,18 @@ const release: Announcement = {
 
 describe('announcements', () => {
   it('takes the highlights from features, improvements and fixes, as plain text', () => {
-    expect(highlightsOf(NOTES)).toEqual(['kernels: add FP8 GEMM kernel', 'handle <script> in names', 'fix the race in the allocator']);
+    expect(highlightsOf(NOTES)).toEqual([
+      'kernels: add FP8 GEMM kernel',
+      'handle <script> in names',
+      'fix the race in the allocator',
+      'guard against empty batches',
+    ]);
     expect(highlightsOf(NOTES, 1)).toEqual(['kernels: add FP8 GEMM kernel']);
   });
 
   it('says what was released, with the highlights and the link; a rollback says why', () => {
     expect(announcementText(release)).toBe(
-      'Released core 1.2.0 (was 1.1.0)\n• kernels: add FP8 GEMM kernel\n• handle <script> in names\n• fix the race in the allocator\nhttps://github.com/acme/x/releases/tag/core@1.2.0',
+      'Released core 1.2.0 (was 1.1.0)\n• kernels: add FP8 GEMM kernel\n• handle <script> in names\n• fix the race in the allocator\n• guard against empty batches\nhttps://github.com/acme/x/releases/tag/core@1.2.0',
     );
     const rollback: Announcement = {
       event: 'rollback',

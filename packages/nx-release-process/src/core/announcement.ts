@@ -87,6 +87,7 @@ export function highlightsOf(notes: string, limit = HIGHLIGHTS): string[] {
 function plainEntry(entry: string): string {
   return withoutControls(entry)
     .replace(/\s*\(\[[0-9a-f]{7,40}\]\([^)]*\)\)/g, '') // ([abc1234](commit url))
+    .replace(/\s*\([0-9a-f]{7,40}\)/g, '') // (abc1234), without a forge to link to
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // other links keep their text
     .replace(/\*\*/g, '')
     .replace(/&lt;/g, '<')
