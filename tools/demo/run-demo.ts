@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     await releaseProcess('rollback', 'strategy-api@0.5.0', '--registry', registry.url);
     show('git ls-remote --tags origin', origin.git('tag', '--list'));
     const npmView = (...args: string[]) =>
-      run(repo.root, `npm view ${args.join(' ')}`, 'npm', ['view', ...args, '--registry', registry.url]);
+      run(repo.root, `npm view ${args.join(' ')}`, 'npm', ['view', ...args, '--registry', registry.url, '--prefer-online']);
     await npmView('strategy-api', 'dist-tags');
     await npmView('strategy-api@0.5.0', 'deprecated');
     const marked = github.requests.filter((request) => request.method === 'PATCH').at(-1);

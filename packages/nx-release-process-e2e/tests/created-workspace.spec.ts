@@ -14,6 +14,8 @@ const PLUGIN_DIR = join(__dirname, '../../nx-release-process');
 const PLUGIN_VERSION = JSON.parse(readFileSync(join(PLUGIN_DIR, 'package.json'), 'utf8')).version as string;
 const NX_VERSION = '23.2.1';
 const SETUP_TIMEOUT = 15 * 60_000;
+// A test here builds, releases and publishes a workspace: over a minute while the other suites run beside it.
+jest.setTimeout(4 * 60_000);
 
 /**
  * A new user's workspace, start to finish: `create-nx-workspace --preset=npm`, two scoped TypeScript
@@ -275,7 +277,10 @@ describe('a workspace made by create-nx-workspace, released with the README comm
 
   it('rolls @ws/core 0.0.2 back for its users: the code goes, npm and GitHub move back, the channels and the dashboard tell', async () => {
     const npmView = (...args: string[]) =>
-      execFileSync('npm', ['view', ...args, '--registry', registry.url], { encoding: 'utf8', env: { ...process.env, ...env() } }).trim();
+      execFileSync('npm', ['view', ...args, '--registry', registry.url, '--prefer-online'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env() },
+      }).trim();
     expect(npmView('@ws/core', 'dist-tags.latest')).toBe('0.0.2');
     await must('nx g rollback', nx('g', 'rollback', '@ws/core@0.0.2', '--reason=greets the wrong user'));
     expect(read('packages/core/src/lib/core.ts')).not.toContain('greet by name'); // the feature's code is gone
@@ -311,7 +316,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     await must('nx g release-branch', nx('g', 'release-branch', '--project=@ws/core'));
     expect(json('packages/core/package.json').version).toBe('0.0.3');
     await must('release', releaseProcess('release', '--project', '@ws/core', '--registry', registry.url));
-    const latest = execFileSync('npm', ['view', '@ws/core', 'dist-tags.latest', '--registry', registry.url], {
+    const latest = execFileSync('npm', ['view', '@ws/core', 'dist-tags.latest', '--registry', registry.url, '--prefer-online'], {
       encoding: 'utf8',
       env: { ...process.env, ...env() },
     }).trim();

@@ -69,7 +69,9 @@ describe('the release step killed part way, and run concurrently', () => {
 
   function publishedVersions(name: string): string[] {
     try {
-      return JSON.parse(execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], { encoding: 'utf8' }));
+      return JSON.parse(
+        execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url, '--prefer-online'], { encoding: 'utf8' }),
+      );
     } catch {
       return [];
     }

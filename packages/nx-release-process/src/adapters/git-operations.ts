@@ -124,6 +124,11 @@ export async function abortCherryPick(repo: Repository): Promise<void> {
  * elsewhere (a shared sign-off file, another project) are never touched and cannot conflict. A conflict
  * leaves markers in the files and throws.
  */
+/** Files git still marks as conflicted (unmerged in the index): resolved files are `git add`ed. */
+export async function unmergedPaths(repo: Repository): Promise<string[]> {
+  return (await runGit(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
+}
+
 export async function revertWithoutCommit(repo: Repository, commit: string, within?: string[]): Promise<void> {
   const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', '--end-of-options', commit])).trim().split(' ').length - 1;
   if (!within || within.some((folder) => folder === '')) {

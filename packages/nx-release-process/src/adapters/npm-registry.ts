@@ -13,6 +13,8 @@ interface NpmResult {
   stderr: string;
 }
 
+// Reads pass --prefer-online: npm would otherwise answer from its cache for minutes, and a release or a
+// rollback would see the registry as it was before its own publish or dist-tag move.
 function npm(args: string[], cwd: string, registry?: string): Promise<NpmResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // A token in NPM_TOKEN is handed to npm through its environment config, never on the command line.
@@ -56,7 +58,7 @@ export async function verifyRegistry(cwd: string, options: RegistryOptions): Pro
 }
 
 export async function isPublished(cwd: string, name: string, version: string, options: RegistryOptions): Promise<boolean> {
-  const result = await npm(['view', `${name}@${version}`, 'version', '--json'], cwd, options.registry);
+  const result = await npm(['view', `${name}@${version}`, 'version', '--json', '--prefer-online'], cwd, options.registry);
   return result.code === 0 && result.stdout.trim().length > 0;
 }
 
@@ -90,7 +92,7 @@ export async function publishPackage(dir: string, prerelease: boolean, options: 
 
 /** The package's dist-tags (`latest`, `next`, …) and the versions they point to; empty when it is not published. */
 export async function distTags(cwd: string, name: string, options: RegistryOptions): Promise<Record<string, string>> {
-  const result = await npm(['view', name, 'dist-tags', '--json'], cwd, options.registry);
+  const result = await npm(['view', name, 'dist-tags', '--json', '--prefer-online'], cwd, options.registry);
   if (result.code !== 0) return {};
   try {
     return JSON.parse(result.stdout || '{}') as Record<string, string>;
@@ -112,7 +114,7 @@ export async function setDistTag(cwd: string, name: string, version: string, cha
 
 /** The deprecation message of a published version, or null when it is not deprecated. */
 export async function deprecationOf(cwd: string, name: string, version: string, options: RegistryOptions): Promise<string | null> {
-  const result = await npm(['view', `${name}@${version}`, 'deprecated', '--json'], cwd, options.registry);
+  const result = await npm(['view', `${name}@${version}`, 'deprecated', '--json', '--prefer-online'], cwd, options.registry);
   if (result.code !== 0 || !result.stdout.trim()) return null;
   try {
     const message = JSON.parse(result.stdout) as unknown;

@@ -25,6 +25,8 @@ export interface PendingChange {
   recovery: string;
   /** When the run began: an index lock older than this is another process's, never removed. */
   startedAt?: string;
+  /** What a run stopped on a conflict needs to go on with `--continue` (the steps left, its inputs). */
+  resume?: Record<string, unknown>;
 }
 
 export interface LockHolder {

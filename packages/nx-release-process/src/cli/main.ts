@@ -8,9 +8,10 @@ import * as release from './commands/release';
 import * as releasePr from './commands/release-pr';
 import * as report from './commands/report';
 import * as rollback from './commands/rollback';
+import * as abort from './commands/abort';
 
 /** One module per command (`cli/commands/`), each with its builder and handler; this is the list. */
-const COMMANDS = [plan, notes, release, releasePr, rollback, report];
+const COMMANDS = [plan, notes, release, releasePr, rollback, report, abort];
 
 /** Runs the `release-process` CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {

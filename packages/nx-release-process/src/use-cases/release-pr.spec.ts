@@ -133,7 +133,7 @@ describe('release-process release-pr, then release on the merge commit', () => {
     expect(result.stderr).toContain(`Released ${TAGS.join(', ')}.`);
     for (const tag of TAGS) expect(origin.git('rev-list', '-n', '1', tag)).toBe(merge);
     const published = (name: string) =>
-      execFileSync('npm', ['view', name, 'version', '--registry', registry.url], { encoding: 'utf8' }).trim();
+      execFileSync('npm', ['view', name, 'version', '--registry', registry.url, '--prefer-online'], { encoding: 'utf8' }).trim();
     expect(published('gpu-kernels')).toBe('1.4.0');
     expect(published('strategy-api')).toBe('0.5.0');
   });

@@ -49,7 +49,7 @@ describe('the release step (release-process release)', () => {
   const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
   const published = (name: string) => {
     try {
-      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url], {
+      return execFileSync('npm', ['view', name, 'versions', '--json', '--registry', registry.url, '--prefer-online'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
       });

@@ -36,7 +36,10 @@ describe('release-process rollback: users moved back', () => {
     RELEASE_WEBHOOK_URL: receivers.urls.webhook,
   });
   const npmView = (...args: string[]) =>
-    execFileSync('npm', ['view', ...args, '--registry', registry.url], { encoding: 'utf8', env: { ...process.env, NPM_TOKEN } }).trim();
+    execFileSync('npm', ['view', ...args, '--registry', registry.url, '--prefer-online'], {
+      encoding: 'utf8',
+      env: { ...process.env, NPM_TOKEN },
+    }).trim();
 
   beforeAll(async () => {
     repo = createSampleMonorepo();

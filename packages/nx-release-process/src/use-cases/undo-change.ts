@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../adapters/files';
 import { join } from 'node:path';
-import { resolveCommit, type Repository } from '../adapters/git';
+import { openRepository, resolveCommit, type Repository } from '../adapters/git';
 import {
   checkout,
   currentBranch,
@@ -13,7 +13,7 @@ import {
   refExists,
   resetHard,
 } from '../adapters/git-operations';
-import type { PendingChange } from '../adapters/repository-lock';
+import { acquireRepositoryLock, type PendingChange } from '../adapters/repository-lock';
 
 /**
  * Puts the repository back as it was before a generator run that was killed or failed half-way, from the
@@ -60,4 +60,27 @@ export async function undoChange(repo: Repository, change: PendingChange): Promi
     }
   }
   return done;
+}
+
+/**
+ * `release-process abort`: undoes whatever generator run was interrupted or stopped on a conflict here, from
+ * the record in the repository's lock, without Nx: a conflict in a package.json leaves a workspace Nx cannot
+ * read, so `nx g … --abort` cannot run. Returns what was done, or null when nothing was interrupted.
+ */
+export async function abortInterruptedChange(path: string): Promise<{ command: string; done: string[] } | null> {
+  const repo = await openRepository(path);
+  const lock = await acquireRepositoryLock(repo, { command: 'release-process abort', recovers: true });
+  const change = lock.interrupted;
+  if (!change) {
+    lock.release();
+    return null;
+  }
+  try {
+    const done = await undoChange(repo, change);
+    lock.release();
+    return { command: change.recovery, done };
+  } catch (error) {
+    lock.keepForRecovery();
+    throw error;
+  }
 }

@@ -50,6 +50,18 @@ export class GeneratorChange {
     this.lock.record(this.current);
   }
 
+  /** Keeps in the record what `--continue` needs to go on (before a `PausedChange` is thrown). */
+  remember(resume: Record<string, unknown>): void {
+    if (!this.current) throw new Error('remember before record');
+    this.current = { ...this.current, resume };
+    this.lock.record(this.current);
+  }
+
+  /** What the stopped run remembered for `--continue`, or null when no run is stopped here. */
+  get resume(): Record<string, unknown> | null {
+    return this.lock.interrupted?.resume ?? null;
+  }
+
   /**
    * Runs the git steps (the generator's callback). On failure the repository is put back as before and the
    * lock released; a `PausedChange` (a conflict for the user to resolve) keeps both for `--continue` / `--abort`.

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { repositoryState } from '../../testing/git-faults';
+import { runCli } from '../../testing/run-cli';
 import { listedChanges, runNx } from '../../testing/run-nx';
 import type { TempRepo } from '../../testing/temp-repo';
 
@@ -63,6 +65,53 @@ describe('rollback generator', () => {
       'packages/strategy-api/src/quotes.ts',
     ]);
     expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
+  it('stops on a conflict with a later change: release-process abort puts everything back, --continue after resolving finishes it', async () => {
+    const manifest = JSON.parse(read('packages/docs-site/package.json'));
+    // After the release, work on the next version touched the line the release changed.
+    repo.commit('chore(docs-site): start 1.2.0', {
+      'packages/docs-site/package.json': `${JSON.stringify({ ...manifest, version: '1.2.0-alpha.0' }, null, 2)}\n`,
+    });
+    const before = repositoryState(repo.root);
+    const rollback = () => runNx(repo.root, ['g', 'rollback', 'docs-site@1.1.0', '--reason=broken links on every page']);
+    const stopped = await rollback();
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout + stopped.stderr).toMatch(
+      /reverting [0-9a-f]{7} of docs-site@1\.1\.0 conflicts in packages\/docs-site\/package\.json.*Resolve the marked files and `git add` them, then run `nx g nx-release-process:rollback --continue`/s,
+    );
+    expect(read('packages/docs-site/package.json')).toContain('<<<<<<<');
+
+    // Nx cannot read a package.json with conflict markers, so `nx g rollback --abort` cannot run: the CLI undoes it.
+    const aborted = await runCli(repo.root, ['abort']);
+    expect(aborted.stderr).toMatch(
+      /^Undid the interrupted run \(nx g nx-release-process:rollback --continue \(after resolving\) or --abort\): /,
+    );
+    expect(aborted.code).toBe(0);
+    expect(repositoryState(repo.root)).toEqual(before);
+
+    expect((await rollback()).code).toBe(1);
+    // Too early: Nx itself stops on the markers, naming the file.
+    const early = await runNx(repo.root, ['g', 'rollback', '--continue']);
+    expect(early.code).toBe(1);
+    expect(early.stdout + early.stderr).toMatch(/packages\/docs-site\/package\.json[^]*<<<<<<< ours/);
+    // The user keeps the version users go back to, but forgets `git add`.
+    writeFileSync(join(repo.root, 'packages/docs-site/package.json'), `${JSON.stringify(manifest, null, 2)}\n`.replace('1.1.0', '1.0.0'));
+    const unstaged = await runNx(repo.root, ['g', 'rollback', '--continue']);
+    expect(unstaged.code).toBe(1);
+    expect(unstaged.stdout + unstaged.stderr).toContain('packages/docs-site/package.json still has conflicts');
+    repo.git('add', 'packages/docs-site/package.json');
+    const finished = await runNx(repo.root, ['g', 'rollback', '--continue']);
+    expect(finished.stdout + finished.stderr).toContain('Reverted docs-site@1.1.0 in');
+    expect(finished.code).toBe(0);
+    expect(repo.git('rev-parse', 'docs-site@1.1.0-rollback^{commit}')).toBe(repo.git('rev-parse', 'HEAD'));
+    expect(JSON.parse(read('packages/docs-site/package.json')).version).toBe('1.0.0');
+    expect(read('packages/docs-site/CHANGELOG.md')).toMatch(/^## \[1\.1\.0\][^\n]* \[YANKED\]$/m);
+    expect(repo.git('log', '-1', '--format=%s')).toBe('revert: roll back docs-site@1.1.0 to 1.0.0');
+    expect(repo.git('status', '--porcelain')).toBe('');
+    const nothing = await runNx(repo.root, ['g', 'rollback', '--continue']);
+    expect(nothing.stdout + nothing.stderr).toContain('no rollback stopped on a conflict here: nothing to continue');
+    expect((await runCli(repo.root, ['abort'])).stderr).toBe('No interrupted run here: nothing to undo.\n');
   });
 
   it('needs a reason', async () => {

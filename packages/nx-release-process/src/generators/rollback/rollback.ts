@@ -1,5 +1,5 @@
 import type { GeneratorCallback, Tree } from '@nx/devkit';
-import { diskReader } from '../../adapters/file-readers';
+import { gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
 import {
@@ -11,27 +11,44 @@ import {
   restorePaths,
   revertWithoutCommit,
   commitsOfRelease,
+  unmergedPaths,
 } from '../../adapters/git-operations';
 import { loadReleaseWorkspace } from '../../adapters/release-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { previousRelease, projectsOfTag, rollbackTag } from '../../core/tagged-release';
 import { changelogPath } from '../../core/changelog-file';
-import { addRollbackNote } from '../../core/rollback-note';
+import { addRollbackNote, type RollbackNote } from '../../core/rollback-note';
 import { releaseDate } from '../../adapters/clock';
 import { GeneratorChange, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import type { RollbackGeneratorSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
+/** What a rollback reverts and writes: kept in the lock's record, so `--continue` goes on from a conflict. */
+interface RollbackWork {
+  tag: string;
+  newTag: string;
+  roots: string[];
+  changelogs: string[];
+  note: RollbackNote;
+  /** The commits of the release, newest first; those from `next` on are still to revert. */
+  reverted: string[];
+  next: number;
+  /** The commit the rollback started from: its changelogs still have the release's section. */
+  from: string;
+}
+
 /**
- * `nx g rollback v1.2.0 --reason "..."` (the seed's Rollback Procedure): reverts the commit the tag
- * points to (for an independent project's tag, only its own files), records the rollback in the
- * changelogs, commits, and tags the revert `v1.2.0-rollback`.
+ * `nx g rollback v1.2.0 --reason "..."` (the seed's Rollback Procedure): reverts every commit the release
+ * brought to its projects (for an independent project's tag, only its own files), records the rollback in
+ * the changelogs, commits, and tags the revert `v1.2.0-rollback`. A conflict stops it for the user to
+ * resolve; `--continue` then reverts the rest, `--abort` puts everything back.
  */
 export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback | void> {
-  const change = await GeneratorChange.start(tree.root, 'rollback', schema.abort);
+  const change = await GeneratorChange.start(tree.root, 'rollback', schema.abort || schema.continue);
   if (schema.abort) return () => abortRollback(change);
+  if (schema.continue) return continueRollback(change);
   if (!schema.tag)
     throw new ReleaseProcessError('a rollback needs the release tag to roll back', 'Pass it first: nx g rollback v1.2.0 --reason "…"');
   if (!schema.reason?.trim()) throw new ReleaseProcessError('a rollback needs a reason', 'Pass --reason "what went wrong"');
@@ -47,54 +64,93 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   await assertCleanWorkingTree(workspace);
   const base = await change.base();
   const previousTag = previousRelease(await listTagsMergedInto(workspace, released), tagged, schema.tag);
-  const previous = previousTag?.version ?? null;
   const roots = release.projects.filter((project) => tagged.projects.includes(project.name)).map((project) => project.root);
   const changelogs = roots.map(changelogPath);
   // Everything the release brought to its projects since the previous release, not just the commit tagged.
   const reverted = await commitsOfRelease(workspace, previousTag?.commit ?? null, released, roots);
-  const note = {
-    version: tagged.version,
-    previous,
-    reason: (schema.reason as string).trim(),
-    date: releaseDate(),
+  const work: RollbackWork = {
+    tag: schema.tag,
+    newTag,
+    roots,
+    changelogs,
+    note: {
+      version: tagged.version,
+      previous: previousTag?.version ?? null,
+      reason: (schema.reason as string).trim(),
+      date: releaseDate(),
+      reverted,
+    },
     reverted,
+    next: 0,
+    from: base.commit,
   };
-  const edits = { edits: rollbackEdits(tree, changelogs, note), notices: [] };
-  const pending = {
+  const edits = { edits: rollbackEdits(tree, changelogs, work.note), notices: [] };
+  await change.record({
     base,
     tags: [newTag],
     paths: edits.edits.map((edit) => edit.path),
-    recovery: 'nx g nx-release-process:rollback --abort',
-  };
-  await change.record(pending);
+    recovery: 'nx g nx-release-process:rollback --continue (after resolving) or --abort',
+    resume: { ...work },
+  });
   const paths = writeEdits(tree, edits);
 
   return () =>
     change.run(async () => {
       // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
       await restorePaths(workspace, paths);
-      // The changelogs as they are before the revert: the revert takes out the release's section, which is kept, marked [YANKED].
-      const before = diskReader(workspace.root);
-      const notes = rollbackEdits(before, changelogs, note);
-      for (const commit of reverted) {
-        try {
-          await revertWithoutCommit(workspace, commit, roots);
-        } catch (error) {
-          throw new PausedChange(
-            `reverting ${commit.slice(0, 7)} of ${schema.tag} conflicts: ${(error as Error).message.split('\n')[0]}`,
-            'Undo everything with `nx g nx-release-process:rollback --abort`, then revert that commit by hand (it clashes with a later change) and roll back again; or resolve the marked files, commit and tag the result yourself',
-          );
-        }
-      }
-      writeEditsToDisk(workspace.root, notes);
-      const back = previous ? ` to ${previous}` : '';
-      const message = `revert: roll back ${schema.tag}${back}\n\n${note.reason}\n\n${reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
-      const commit = await commitPaths(workspace, changelogs, message);
-      await createAnnotatedTag(workspace, newTag, `Rollback${back ? back : ` of ${schema.tag}`}: ${note.reason}`);
-      say(
-        `Reverted ${schema.tag} in ${commit.slice(0, 7)} and tagged it ${newTag}. Then move users back with: release-process rollback ${schema.tag} (push, npm, GitHub)`,
-      );
+      await revertAndTag(change, work);
     });
+}
+
+/** `--continue` after a conflict was resolved and `git add`ed: reverts the commits left, then commits and tags. */
+async function continueRollback(change: GeneratorChange): Promise<GeneratorCallback> {
+  const work = change.resume as RollbackWork | null;
+  if (!work?.newTag) {
+    change.lock.release();
+    throw new ReleaseProcessError(
+      'no rollback stopped on a conflict here: nothing to continue',
+      'Start one with nx g rollback <tag> --reason "…"',
+    );
+  }
+  const conflicted = await unmergedPaths(change.repo);
+  if (conflicted.length > 0) {
+    change.lock.keepForRecovery();
+    throw new ReleaseProcessError(
+      `${conflicted.join(', ')} still ${conflicted.length === 1 ? 'has' : 'have'} conflicts`,
+      'Resolve them, `git add` them, then run nx g nx-release-process:rollback --continue (or undo it all with npx release-process abort)',
+    );
+  }
+  return () => change.run(() => revertAndTag(change, work));
+}
+
+/**
+ * Reverts the commits of the release still to revert, newest first, within the projects' folders; a
+ * conflict stops here, remembering where, for `--continue`. Then the changelogs as they were before the
+ * rollback (the revert takes the release's section out; it is kept, marked [YANKED]), one commit, the tag.
+ */
+async function revertAndTag(change: GeneratorChange, work: RollbackWork): Promise<void> {
+  const workspace = change.repo;
+  for (let index = work.next; index < work.reverted.length; index++) {
+    const commit = work.reverted[index];
+    try {
+      await revertWithoutCommit(workspace, commit, work.roots);
+    } catch (error) {
+      change.remember({ ...work, next: index + 1 });
+      const conflicted = await unmergedPaths(workspace).catch(() => []);
+      throw new PausedChange(
+        `reverting ${commit.slice(0, 7)} of ${work.tag} conflicts${conflicted.length ? ` in ${conflicted.join(', ')}` : ''}: ${(error as Error).message.split('\n')[0]}`,
+        'Resolve the marked files and `git add` them, then run `nx g nx-release-process:rollback --continue`; or undo everything with `npx release-process abort` (it needs no Nx, which cannot read a file with conflict markers)',
+      );
+    }
+  }
+  writeEditsToDisk(workspace.root, rollbackEdits(gitRefReader(workspace.root, work.from), work.changelogs, work.note));
+  const back = work.note.previous ? ` to ${work.note.previous}` : '';
+  const message = `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
+  const commit = await commitPaths(workspace, work.changelogs, message);
+  await createAnnotatedTag(workspace, work.newTag, `Rollback${back ? back : ` of ${work.tag}`}: ${work.note.reason}`);
+  say(
+    `Reverted ${work.tag} in ${commit.slice(0, 7)} and tagged it ${work.newTag}. Then move users back with: release-process rollback ${work.tag} (push, npm, GitHub)`,
+  );
 }
 
 async function abortRollback(change: GeneratorChange): Promise<void> {

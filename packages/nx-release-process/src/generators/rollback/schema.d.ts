@@ -3,4 +3,6 @@ export interface RollbackGeneratorSchema {
   reason?: string;
   /** Undo a run that was killed half-way or stopped on a conflict. */
   abort?: boolean;
+  /** Go on after a conflict was resolved and `git add`ed: revert the commits left, commit and tag. */
+  continue?: boolean;
 }
