@@ -4,7 +4,9 @@ import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
 import type { ProjectReleaseStatus } from '../core/release-status';
+import { readBenchmarkBaseline } from './benchmark-store';
 import { pathInside, writeFileAtomic } from './files';
+import type { BenchmarkBaseline } from '../core/gates/benchmark-verdict';
 
 /**
  * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A scoped
@@ -17,6 +19,20 @@ export function gateReportPath(workspaceRoot: string, project: string, gate: str
 /** Where the benchmark gate appends a project's medians, run after run. */
 export function benchmarkHistoryPath(workspaceRoot: string, project: string): string {
   return pathInside(workspaceRoot, `dist/release-history/${project}.benchmarks.jsonl`, `the benchmark history of project "${project}"`);
+}
+
+/** The project's committed benchmark baseline at its default place (the benchmark gate's), or null. */
+export function readProjectBaseline(workspaceRoot: string, project: string): BenchmarkBaseline | null {
+  const path = pathInside(
+    workspaceRoot,
+    `.release-process/benchmarks/${project}.baseline.json`,
+    `the benchmark baseline of project "${project}"`,
+  );
+  try {
+    return readBenchmarkBaseline(path);
+  } catch {
+    return null; // a damaged baseline is the benchmark gate's to report; the dashboard draws none
+  }
 }
 
 /** Where the release, hotfix and rollback steps leave every project's release status, for machines (status pages, CI). */

@@ -108,11 +108,13 @@ export async function listTagsMergedInto(repo: Repository, commit: string): Prom
 /**
  * The commits newer than the oldest of the boundaries, read in one `git log` pass with parents and
  * changed files: what every project's range is later cut from. A null boundary (a project never released)
- * reads the whole history up to `to`.
+ * reads the whole history up to `to` (one commit, or several: the release tags of a period).
  */
-export async function readCommitWindow(repo: Repository, to: string, boundaries: Array<string | null>): Promise<RawCommit[]> {
+export async function readCommitWindow(repo: Repository, to: string | string[], boundaries: Array<string | null>): Promise<RawCommit[]> {
+  const tips = typeof to === 'string' ? [to] : [...new Set(to)];
+  if (tips.length === 0) return [];
   const edge = boundaries.includes(null) ? null : await commonAncestor(repo, [...new Set(boundaries as string[])]);
-  const range = edge ? [to, `^${edge}`] : [to];
+  const range = edge ? [...tips, `^${edge}`] : tips;
   return readLog(repo.root, ['log', '-z', '--no-renames', '--name-only', `--format=${LOG_FORMAT}`, '--end-of-options', ...range, '--']);
 }
 

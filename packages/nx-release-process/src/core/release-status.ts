@@ -11,6 +11,8 @@ export interface ReleaseEvent {
   /** The version released, or for a rollback the version rolled back. */
   version: string;
   at: string;
+  /** The commit tagged (for a rollback, the revert). */
+  commit?: string;
   /** A rollback's reason, as its tag says it. */
   reason?: string;
 }
@@ -57,12 +59,12 @@ export function releaseEvents(group: ReleaseGroup, project: string, tags: TagRec
     if (tag.name.endsWith(ROLLBACK_SUFFIX)) {
       const version = versionOf(tag.name.slice(0, -ROLLBACK_SUFFIX.length));
       if (version && semver.valid(version))
-        events.push({ kind: 'rollback', tag: tag.name, version, at: tag.date, reason: rollbackReason(tag.subject) });
+        events.push({ kind: 'rollback', tag: tag.name, version, at: tag.date, commit: tag.commit, reason: rollbackReason(tag.subject) });
       continue;
     }
     const version = versionOf(tag.name);
     if (!version || !semver.valid(version)) continue;
-    events.push({ kind: tag.kind === HOTFIX_KIND ? 'hotfix' : 'release', tag: tag.name, version, at: tag.date });
+    events.push({ kind: tag.kind === HOTFIX_KIND ? 'hotfix' : 'release', tag: tag.name, version, at: tag.date, commit: tag.commit });
   }
   // By date; a rollback tagged in the same second as its release still comes after it.
   return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || Number(a.kind === 'rollback') - Number(b.kind === 'rollback'));

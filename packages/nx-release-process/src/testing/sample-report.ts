@@ -42,9 +42,9 @@ export function sampleReport(): ReleaseReport {
     runs: 5,
     medians: { processing_time: 120 - index * 3 + (index === 4 ? 9 : 0), peak_rss: 48 + index, gpu_utilization: null },
   }));
-  return buildReleaseReport(
-    '/work/gpu-trading',
-    [
+  return buildReleaseReport({
+    workspace: '/work/gpu-trading',
+    projects: [
       plan('gpu-kernels', '1.4.0', '1.3.0', '1.4.0'),
       plan('pricing-engine', '2.1.1', '2.1.0', '2.1.1'),
       plan('strategy-api', '0.4.2', '0.4.2', '0.5.0'),
@@ -52,7 +52,8 @@ export function sampleReport(): ReleaseReport {
     ],
     reports,
     history,
-    [
+    baselines: { 'gpu-kernels': { processing_time: [118, 121, 119], peak_rss: [47, 48, 49] } },
+    statuses: [
       {
         project: 'gpu-kernels',
         state: 'rolled back',
@@ -85,6 +86,39 @@ export function sampleReport(): ReleaseReport {
         events: [{ kind: 'release', tag: 'pricing-engine@2.1.0', version: '2.1.0', at: '2026-11-21T09:00:00Z' }],
       },
     ],
-    at,
-  );
+    metrics: {
+      period: { from: '2026-08-26T10:00:00.000Z', to: '2026-11-24T10:00:00.000Z', days: 90 },
+      workspace: {
+        releases: 6,
+        deploymentFrequency: 0.47,
+        leadTimeHours: 52.5,
+        changeFailureRate: 0.33,
+        timeToRestoreHours: 26,
+        failures: 2,
+      },
+      previous: { releases: 4, deploymentFrequency: 0.31, leadTimeHours: 80, changeFailureRate: 0.25, timeToRestoreHours: 30, failures: 1 },
+      projects: [
+        {
+          project: 'gpu-kernels',
+          measures: {
+            releases: 3,
+            deploymentFrequency: 0.23,
+            leadTimeHours: 40,
+            changeFailureRate: 0.67,
+            timeToRestoreHours: 26,
+            failures: 2,
+          },
+          previous: {
+            releases: 2,
+            deploymentFrequency: 0.16,
+            leadTimeHours: 70,
+            changeFailureRate: 0.5,
+            timeToRestoreHours: 30,
+            failures: 1,
+          },
+        },
+      ],
+    },
+    generatedAt: at,
+  });
 }

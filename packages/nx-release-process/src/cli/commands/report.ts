@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { pathInside, writeFileAtomic } from '../../adapters/files';
+import { ReleaseProcessError } from '../../core/release-error';
 import { renderDashboard } from '../../core/report/render-dashboard';
 import { renderSummary } from '../../core/report/render-summary';
 import { collectReleaseReport } from '../../use-cases/report';
@@ -18,13 +19,17 @@ export function builder<T>(argv: Argv<T>) {
       default: 'dist/release-report',
       describe: 'Folder for summary.md and dashboard.html, relative to the workspace root',
     })
+    .option('period', { type: 'number', default: 90, describe: 'Days the release metrics (DORA) are measured over' })
     .option('json', { type: 'boolean', describe: 'Print the merged report as JSON instead of markdown' });
 }
 
 type Args = Awaited<ReturnType<typeof builder>['argv']>;
 
 export async function handler(args: Args): Promise<void> {
-  const report = await collectReleaseReport(args.path);
+  if (!Number.isInteger(args.period) || args.period < 1) {
+    throw new ReleaseProcessError(`--period ${args.period} is not a number of days`, 'Give a whole number of days, such as --period 90');
+  }
+  const report = await collectReleaseReport(args.path, { days: args.period });
   const out = pathInside(report.workspace, args.out, 'report folder');
   const summary = renderSummary(report);
   writeFileAtomic(join(out, 'summary.md'), summary);

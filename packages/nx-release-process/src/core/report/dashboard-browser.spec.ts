@@ -41,6 +41,16 @@ describeInBrowser('the release dashboard in headless Chromium', () => {
       const box = await page.locator('#trends svg').first().boundingBox();
       expect(box?.width).toBeGreaterThan(100);
       expect(await page.locator('#details').innerText()).toContain('<script>alert("x")</script>'); // shown as text, never run
+      // the sections a release manager reads in the morning, each laid out with something in it
+      for (const section of ['#status .incident', '#metrics table', '#timeline svg', '#trends svg']) {
+        const found = await page.locator(section).first().boundingBox();
+        expect(found?.height).toBeGreaterThan(10);
+      }
+      expect(await page.locator('#metrics tr[data-scope="workspace"]').innerText()).toMatch(/0\.47\/week ▲\s+was 0\.31\/week/);
+      expect(await page.locator('#timeline svg circle, #timeline svg polygon, #timeline svg g').count()).toBe(4);
+      expect(await page.locator('#trends svg line[stroke-dasharray]').count()).toBe(2); // the baseline of each metric
+      const labels = await page.locator('#trends svg text').evaluateAll((elements) => elements.map((element) => element.textContent));
+      expect(labels).toEqual(expect.arrayContaining(['2026-11-18', '2026-11-23', 'run date', 'processing_time']));
       await page.screenshot({ path: join(dir, 'dashboard.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {

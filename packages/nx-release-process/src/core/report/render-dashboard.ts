@@ -1,5 +1,7 @@
 import type { GateReport } from '../gates/gate-report';
+import type { ReleaseEvent } from '../release-status';
 import { GATE_ORDER, type BenchmarkHistoryEntry, type ProjectStatus, type ReleaseReport } from './report-model';
+import { MEASURE_COLUMNS, metricRows } from './render-metrics';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -18,7 +20,8 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef1f4;vertical-a
 .badge.released{background:#e6f4ea;color:#137333}.badge.hotfixed{background:#fef7e0;color:#8a5a00}.badge.rolled-back{background:#fce8e6;color:#b3261e}
 .incidents{border-left:4px solid #b3261e;background:#fce8e6;padding:4px 12px;margin-bottom:10px}.incident{margin:6px 0}.badge.prepared{background:#e8f0fe;color:#1a56c4}.badge.changes-pending{background:#fef7e0;color:#8a5a00}
 .charts{display:flex;flex-wrap:wrap;gap:14px}.chart{border:1px solid #eef1f4;border-radius:6px;padding:6px}
-.chart figcaption{font-size:12px;color:#5b6574}details{margin-top:6px}ul.checks{margin:4px 0;padding-left:18px}
+.chart figcaption{font-size:12px;color:#5b6574}.trend-better{color:#137333}.trend-worse{color:#b3261e}.trend-same,.was{color:#7a8594;font-size:12px}
+.legend span{margin-right:14px;font-size:12px}.events{font-size:12px;color:#5b6574;margin:2px 0 10px}details{margin-top:6px}ul.checks{margin:4px 0;padding-left:18px}
 `;
 
 /** A self-contained HTML page (no scripts, no external files): gate status, release status, benchmark trends. */
@@ -35,6 +38,8 @@ ${report.projects.map((project) => `<tr data-project="${escapeHtml(project.name)
 <section id="status"><h2>Release status</h2>${incidents(report.projects)}<table><thead><tr><th>project</th><th>version</th><th>users on</th><th>state</th><th>last release</th><th>deployment</th><th>testing</th><th>documentation</th></tr></thead><tbody>
 ${report.projects.map(statusRow).join('\n')}
 </tbody></table></section>
+<section id="metrics"><h2>Release metrics</h2>${metricsTable(report)}</section>
+<section id="timeline"><h2>Release timeline</h2>${timeline(report)}</section>
 <section id="trends"><h2>Benchmark trends</h2>${trends(report.projects)}</section>
 <section id="details"><h2>Changes and checks</h2>${report.projects.map(details).join('\n')}</section>
 </main></body></html>
@@ -99,8 +104,8 @@ function trends(projects: ProjectStatus[]): string {
   const charts = projects.flatMap((project) => {
     const metrics = [...new Set(project.history.flatMap((entry) => Object.keys(entry.medians)))].sort();
     return metrics.flatMap((metric) => {
-      const points = project.history.map((entry) => entry.medians[metric]).filter((value): value is number => typeof value === 'number');
-      return points.length === 0 ? [] : [lineChart(`${project.name} · ${metric}`, points, project.history)];
+      const runs = project.history.filter((entry) => typeof entry.medians[metric] === 'number');
+      return runs.length === 0 ? [] : [lineChart(`${project.name} · ${metric}`, metric, runs, project.baseline[metric] ?? null)];
     });
   });
   return charts.length === 0
@@ -108,32 +113,130 @@ function trends(projects: ProjectStatus[]): string {
     : `<div class="charts">${charts.join('')}</div>`;
 }
 
-/** An inline SVG line chart of a metric's medians, run after run. */
-function lineChart(title: string, values: number[], history: BenchmarkHistoryEntry[]): string {
-  const width = 320;
-  const height = 140;
-  const pad = 28;
+/**
+ * An inline SVG line chart of a metric's medians, run after run: the run dates on the x axis, the metric on
+ * the y axis, and the committed baseline's median as a dashed line when there is one.
+ */
+function lineChart(title: string, metric: string, runs: BenchmarkHistoryEntry[], baseline: number | null): string {
+  const values = runs.map((entry) => entry.medians[metric] as number);
+  const width = 340;
+  const height = 170;
+  const left = 44;
+  const right = 12;
+  const top = 12;
+  const bottom = 40;
   // The axis starts at zero for non-negative metrics, so a 0.1% wobble does not look like a cliff.
-  const min = Math.min(0, ...values);
-  const max = Math.max(...values);
+  const min = Math.min(0, ...values, ...(baseline === null ? [] : [baseline]));
+  const max = Math.max(...values, ...(baseline === null ? [] : [baseline]));
   const span = max - min || Math.abs(max) || 1;
-  const x = (index: number) => pad + (values.length === 1 ? (width - 2 * pad) / 2 : (index * (width - 2 * pad)) / (values.length - 1));
-  const y = (value: number) => height - pad - ((value - min) / span) * (height - 2 * pad);
+  const x = (index: number) =>
+    left + (values.length === 1 ? (width - left - right) / 2 : (index * (width - left - right)) / (values.length - 1));
+  const y = (value: number) => height - bottom - ((value - min) / span) * (height - top - bottom);
   const path = values.map((value, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
   const dots = values
     .map(
       (value, index) =>
-        `<circle cx="${x(index).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="#1a56c4"><title>${escapeHtml(`${history[index]?.at ?? ''} ${format(value)}`)}</title></circle>`,
+        `<circle cx="${x(index).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="#1a56c4"><title>${escapeHtml(`${runs[index].at} ${format(value)}`)}</title></circle>`,
     )
     .join('');
+  const dates = [0, values.length - 1]
+    .filter((index, position, all) => all.indexOf(index) === position)
+    .map(
+      (index) =>
+        `<text x="${x(index).toFixed(1)}" y="${height - bottom + 14}" font-size="10" fill="#5b6574" text-anchor="${index === 0 && values.length > 1 ? 'start' : 'end'}">${escapeHtml(runs[index].at.slice(0, 10))}</text>`,
+    )
+    .join('');
+  const baselineLine =
+    baseline === null
+      ? ''
+      : `<line x1="${left}" y1="${y(baseline).toFixed(1)}" x2="${width - right}" y2="${y(baseline).toFixed(1)}" stroke="#8a5a00" stroke-dasharray="4 3"><title>baseline median ${format(baseline)}</title></line>` +
+        `<text x="${width - right}" y="${(y(baseline) - 3).toFixed(1)}" font-size="10" fill="#8a5a00" text-anchor="end">baseline ${format(baseline)}</text>`;
   return (
     `<figure class="chart"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
-    `<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#ccd3db"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" stroke="#ccd3db"/>` +
-    `<text x="2" y="${pad}" font-size="10" fill="#5b6574">${format(max)}</text><text x="2" y="${height - pad}" font-size="10" fill="#5b6574">${format(min)}</text>` +
-    `<path d="${path}" fill="none" stroke="#1a56c4" stroke-width="2"/>${dots}</svg><figcaption>${escapeHtml(title)} (median per run, ${values.length} runs)</figcaption></figure>`
+    `<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#ccd3db"/><line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="#ccd3db"/>` +
+    `<text x="${left - 4}" y="${top + 8}" font-size="10" fill="#5b6574" text-anchor="end">${format(max)}</text><text x="${left - 4}" y="${height - bottom}" font-size="10" fill="#5b6574" text-anchor="end">${format(min)}</text>` +
+    `<text x="10" y="${(top + height - bottom) / 2}" font-size="10" fill="#5b6574" transform="rotate(-90 10 ${(top + height - bottom) / 2})" text-anchor="middle">${escapeHtml(metric)}</text>` +
+    `${dates}<text x="${(left + width - right) / 2}" y="${height - 6}" font-size="10" fill="#5b6574" text-anchor="middle">run date</text>` +
+    `${baselineLine}<path d="${path}" fill="none" stroke="#1a56c4" stroke-width="2"/>${dots}</svg><figcaption>${escapeHtml(title)} (median per run, ${values.length} runs)</figcaption></figure>`
   );
 }
 
 function format(value: number): string {
   return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
+}
+
+function metricsTable(report: ReleaseReport): string {
+  if (!report.metrics) return '<p class="not-run">No release metrics.</p>';
+  const { days, from, to } = report.metrics.period;
+  const arrow = { better: '▲', worse: '▼', same: '=', new: '' };
+  const rows = metricRows(report.metrics)
+    .map(
+      (row) =>
+        `<tr data-scope="${escapeHtml(row.scope)}"><td>${escapeHtml(row.scope)}</td><td>${row.releases}</td>${row.cells
+          .map(
+            (cell) =>
+              `<td><span class="trend-${cell.trend}">${escapeHtml(cell.text)} ${arrow[cell.trend]}</span>${cell.trend === 'new' ? '' : ` <span class="was">was ${escapeHtml(cell.before)}</span>`}</td>`,
+          )
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<p>DORA measures from the tags and commits, ${escapeHtml(from.slice(0, 10))} to ${escapeHtml(to.slice(0, 10))} (${days} days), against the ${days} days before.</p>
+<table><thead><tr><th>scope</th><th>releases</th>${MEASURE_COLUMNS.map((column) => `<th>${escapeHtml(column.name)}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
+const EVENT_COLOR: Record<ReleaseEvent['kind'], string> = { release: '#1a56c4', hotfix: '#b06f00', rollback: '#b3261e' };
+
+/** Each project's releases, hotfixes and rollbacks on one time axis, dated; each mark titled with its tag. */
+function timeline(report: ReleaseReport): string {
+  const rows = report.projects.filter((project) => (project.release?.events.length ?? 0) > 0);
+  if (rows.length === 0) return '<p class="not-run">No release tags yet.</p>';
+  const times = rows.flatMap((project) => (project.release?.events ?? []).map((event) => Date.parse(event.at)));
+  const start = Math.min(...times);
+  const end = Math.max(...times, Date.parse(report.generatedAt) || 0);
+  const width = 760;
+  const left = 150;
+  const right = 20;
+  const rowHeight = 28;
+  const height = rows.length * rowHeight + 40;
+  const x = (time: number) =>
+    left + (end === start ? (width - left - right) / 2 : ((time - start) / (end - start)) * (width - left - right));
+  const mark = (event: ReleaseEvent, y: number) => {
+    const cx = x(Date.parse(event.at)).toFixed(1);
+    const title = `<title>${escapeHtml(`${event.kind} ${event.tag} ${event.at}${event.reason ? `: ${event.reason}` : ''}`)}</title>`;
+    const color = EVENT_COLOR[event.kind];
+    if (event.kind === 'rollback')
+      return `<g stroke="${color}" stroke-width="2.5">${title}<line x1="${Number(cx) - 5}" y1="${y - 5}" x2="${Number(cx) + 5}" y2="${y + 5}"/><line x1="${Number(cx) - 5}" y1="${y + 5}" x2="${Number(cx) + 5}" y2="${y - 5}"/></g>`;
+    if (event.kind === 'hotfix')
+      return `<polygon points="${cx},${y - 6} ${Number(cx) + 6},${y + 5} ${Number(cx) - 6},${y + 5}" fill="${color}">${title}</polygon>`;
+    return `<circle cx="${cx}" cy="${y}" r="5" fill="${color}">${title}</circle>`;
+  };
+  const body = rows
+    .map((project, index) => {
+      const y = 20 + index * rowHeight;
+      return `<text x="4" y="${y + 4}" font-size="12" fill="#1d2430">${escapeHtml(project.name)}</text><line x1="${left}" y1="${y}" x2="${width - right}" y2="${y}" stroke="#eef1f4"/>${(project.release?.events ?? []).map((event) => mark(event, y)).join('')}`;
+    })
+    .join('');
+  const axisY = height - 18;
+  const ticks = [start, (start + end) / 2, end]
+    .map(
+      (time, index) =>
+        `<text x="${x(time).toFixed(1)}" y="${axisY + 14}" font-size="10" fill="#5b6574" text-anchor="${['start', 'middle', 'end'][index]}">${new Date(time).toISOString().slice(0, 10)}</text>`,
+    )
+    .join('');
+  const lists = rows
+    .map((project) => {
+      const events = project.release?.events ?? [];
+      return `<p class="events"><b>${escapeHtml(project.name)}</b>: ${events
+        .slice(-6)
+        .map((event) => `${escapeHtml(event.kind)} ${escapeHtml(event.version)} (${escapeHtml(event.at.slice(0, 10))})`)
+        .join(', ')}${events.length > 6 ? ` and ${events.length - 6} earlier` : ''}</p>`;
+    })
+    .join('');
+  return (
+    `<p class="legend"><span style="color:${EVENT_COLOR.release}">● release</span><span style="color:${EVENT_COLOR.hotfix}">▲ hotfix</span><span style="color:${EVENT_COLOR.rollback}">✕ rollback</span></p>` +
+    `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="release timeline">${body}` +
+    `<line x1="${left}" y1="${axisY}" x2="${width - right}" y2="${axisY}" stroke="#ccd3db"/>${ticks}<text x="${width - right}" y="${axisY - 4}" font-size="10" fill="#5b6574" text-anchor="end">date</text></svg>${lists}`
+  );
 }

@@ -1,5 +1,6 @@
 import type { ReleaseReport } from './report-model';
 import { GATE_ORDER } from './report-model';
+import { cellText, MEASURE_COLUMNS, metricRows } from './render-metrics';
 
 const MARK: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', skip: '➖ skip', 'not run': '· not run' };
 
@@ -35,6 +36,17 @@ export function renderSummary(report: ReleaseReport): string {
       : [];
   });
   if (incidents.length > 0) lines.push('', '## Open incidents', '', ...incidents);
+  if (report.metrics) {
+    const { days } = report.metrics.period;
+    lines.push(
+      '',
+      `## Release metrics (DORA, last ${days} days, against the ${days} before)`,
+      '',
+      `| ${['scope', 'releases', ...MEASURE_COLUMNS.map((column) => column.name)].join(' | ')} |`,
+      `|${['scope', 'releases', ...MEASURE_COLUMNS].map(() => '---').join('|')}|`,
+      ...metricRows(report.metrics).map((row) => `| ${[cell(row.scope), String(row.releases), ...row.cells.map(cellText)].join(' | ')} |`),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

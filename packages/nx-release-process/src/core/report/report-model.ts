@@ -1,6 +1,9 @@
 import * as semver from 'semver';
+import type { BenchmarkBaseline } from '../gates/benchmark-verdict';
 import type { GateReport } from '../gates/gate-report';
+import { median } from '../gates/statistics';
 import type { ProjectPlan } from '../plan-release';
+import type { ReleaseMetrics } from '../release-metrics';
 import type { ProjectReleaseStatus } from '../release-status';
 
 /** One line of a benchmark history file: the medians of one real run of a benchmark gate. */
@@ -29,6 +32,8 @@ export interface ProjectStatus {
   changes: { headers: string[]; total: number };
   /** Where its users stand, from the tags: version and channel, released / hotfixed / rolled back, open incident. */
   release: ProjectReleaseStatus | null;
+  /** The median of each metric in the committed benchmark baseline, drawn under the trend. */
+  baseline: Record<string, number>;
 }
 
 export const CHANGES_SHOWN = 50;
@@ -37,20 +42,30 @@ export interface ReleaseReport {
   generatedAt: string;
   workspace: string;
   projects: ProjectStatus[];
+  /** DORA measures over the period, for the workspace and each project, with the period before for the trend. */
+  metrics: ReleaseMetrics | null;
 }
 
-/** Puts plan, gate reports and benchmark history together, project by project. */
-export function buildReleaseReport(
-  workspace: string,
-  projects: ProjectPlan[],
-  reports: GateReport[],
-  history: BenchmarkHistoryEntry[],
-  statuses: ProjectReleaseStatus[],
-  generatedAt = new Date().toISOString(),
-): ReleaseReport {
+/** What a report is made of, as the adapters read it. */
+export interface ReportInputs {
+  workspace: string;
+  projects: ProjectPlan[];
+  reports: GateReport[];
+  history: BenchmarkHistoryEntry[];
+  /** Each project's committed benchmark baseline (its samples per metric), when it has one. */
+  baselines: Record<string, BenchmarkBaseline | null>;
+  statuses: ProjectReleaseStatus[];
+  metrics: ReleaseMetrics | null;
+  generatedAt?: string;
+}
+
+/** Puts plan, gate reports, benchmark history, release status and metrics together, project by project. */
+export function buildReleaseReport(inputs: ReportInputs): ReleaseReport {
+  const { workspace, projects, reports, history, baselines, statuses, metrics, generatedAt = new Date().toISOString() } = inputs;
   return {
     generatedAt,
     workspace,
+    metrics,
     projects: projects.map((project) => {
       const gates = reports.filter((report) => report.project === project.name);
       const gate = (name: string) => gates.find((report) => report.gate === name);
@@ -78,6 +93,7 @@ export function buildReleaseReport(
         history: history.filter((entry) => entry.project === project.name).sort((a, b) => a.at.localeCompare(b.at)),
         changes: { headers: project.commits.slice(0, CHANGES_SHOWN).map((commit) => commit.header), total: project.commits.length },
         release: statuses.find((status) => status.project === project.name) ?? null,
+        baseline: baselineMedians(baselines[project.name] ?? null),
       };
     }),
   };
@@ -93,6 +109,14 @@ export const GATE_ORDER = [
   'checklist-gate',
   'release-gate',
 ];
+
+function baselineMedians(baseline: BenchmarkBaseline | null): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(baseline ?? {})
+      .filter(([, samples]) => samples.length > 0)
+      .map(([metric, samples]) => [metric, median(samples)]),
+  );
+}
 
 function deploymentOf(project: ProjectPlan): Deployment {
   const released = project.lastTag ? project.currentVersion : null;

@@ -27,11 +27,16 @@ describe('release report', () => {
   it('gives every row of the summary table as many cells as the header, gates or none (issue 11, item 11)', () => {
     const cellsOf = (line: string) => line.slice(1, -1).split('|').length;
     for (const shown of [report, { ...report, projects: report.projects.map((project) => ({ ...project, gates: [] })) }]) {
-      const table = renderSummary(shown)
-        .split('\n')
-        .filter((line) => line.startsWith('|'));
-      expect(new Set(table.map(cellsOf)).size).toBe(1);
-      expect(table[1]).toMatch(/^\|(---\|)+$/);
+      // each table (gates, then metrics) on its own: every row as wide as its header
+      const tables = renderSummary(shown)
+        .split('\n\n')
+        .map((block) => block.split('\n').filter((line) => line.startsWith('|')))
+        .filter((table) => table.length > 0);
+      expect(tables).toHaveLength(2);
+      for (const table of tables) {
+        expect(new Set(table.map(cellsOf)).size).toBe(1);
+        expect(table[1]).toMatch(/^\|(---\|)+$/);
+      }
     }
   });
 
@@ -39,7 +44,8 @@ describe('release report', () => {
     const html = renderDashboard(report);
     for (const project of ['gpu-kernels', 'pricing-engine', 'strategy-api', 'docs-site'])
       expect(html).toContain(`data-project="${project}"`);
-    expect(html.match(/<svg /g)).toHaveLength(2); // processing_time and peak_rss; gpu_utilization was never measured
+    const trends = html.slice(html.indexOf('<section id="trends">'), html.indexOf('<section id="details">'));
+    expect(trends.match(/<svg /g)).toHaveLength(2); // processing_time and peak_rss; gpu_utilization was never measured
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('<li>feat(gpu-kernels): &lt;img src=x onerror=alert(1)&gt; faster</li>');
@@ -60,5 +66,21 @@ describe('release report', () => {
     expect(renderSummary(report)).toContain(
       '## Open incidents\n\n- **gpu-kernels** 1.3.1 rolled back (gpu-kernels@1.3.1-rollback, 2026-11-23T09:00:00Z): p99 &lt;b&gt;latency&lt;/b&gt; doubled',
     );
+  });
+
+  it('gives the DORA measures against the period before, in the summary and the page, and a dated timeline', () => {
+    const summary = renderSummary(report);
+    expect(summary).toContain('## Release metrics (DORA, last 90 days, against the 90 before)');
+    expect(summary).toContain(
+      '| workspace | 6 | 0.47/week (▲ better, was 0.31/week) | 2.2 d (▲ better, was 3.3 d) | 33% (▼ worse, was 25%) | 26.0 h (▲ better, was 30.0 h) |',
+    );
+    const html = renderDashboard(report);
+    const timeline = html.slice(html.indexOf('<section id="timeline">'), html.indexOf('<section id="trends">'));
+    expect(timeline).toContain(
+      '<title>rollback gpu-kernels@1.3.1-rollback 2026-11-23T09:00:00Z: p99 &lt;b&gt;latency&lt;/b&gt; doubled</title>',
+    );
+    expect(timeline).toContain('>2026-11-20</text>');
+    expect(timeline).toContain('<b>gpu-kernels</b>: release 1.3.0 (2026-11-20), hotfix 1.3.1 (2026-11-22), rollback 1.3.1 (2026-11-23)');
+    expect(html).toContain('baseline 119');
   });
 });
