@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
+import type { HealthReport } from '../core/health';
 import type { ProjectReleaseStatus } from '../core/release-status';
 import { readBenchmarkBaseline } from './benchmark-store';
 import { pathInside, writeFileAtomic } from './files';
@@ -19,6 +20,34 @@ export function gateReportPath(workspaceRoot: string, project: string, gate: str
 /** Where the benchmark gate appends a project's medians, run after run. */
 export function benchmarkHistoryPath(workspaceRoot: string, project: string): string {
   return pathInside(workspaceRoot, `dist/release-history/${project}.benchmarks.jsonl`, `the benchmark history of project "${project}"`);
+}
+
+/** Where `release-process health` appends a project's verdicts, beside its benchmark history. */
+export function healthHistoryPath(workspaceRoot: string, project: string): string {
+  return pathInside(workspaceRoot, `dist/release-history/${project}.health.jsonl`, `the health history of project "${project}"`);
+}
+
+/** Appends one health verdict, with its numbers, to the project's history. */
+export function appendHealthHistory(workspaceRoot: string, report: HealthReport): void {
+  const path = healthHistoryPath(workspaceRoot, report.project);
+  mkdirSync(dirname(path), { recursive: true });
+  appendFileSync(path, `${JSON.stringify(report)}\n`);
+}
+
+/** The project's health verdicts, oldest first; a line cut short by an interrupted run is skipped. */
+export function readHealthHistory(workspaceRoot: string, project: string): HealthReport[] {
+  const path = healthHistoryPath(workspaceRoot, project);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as HealthReport];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** The project's committed benchmark baseline at its default place (the benchmark gate's), or null. */

@@ -1,3 +1,5 @@
+import { networkReason } from './network-error';
+
 /** How one webhook delivery went: the last HTTP status, how many attempts it took, and why it failed. */
 export interface Delivery {
   ok: boolean;
@@ -40,9 +42,7 @@ export async function postWebhook(url: string, body: unknown, options: DeliveryO
       const seconds = Number(response.headers.get('retry-after'));
       if (response.status === 429 && Number.isFinite(seconds) && seconds >= 0) retryAfter = Math.min(seconds * 1000, 10_000);
     } catch (error) {
-      // fetch says "fetch failed" and keeps the reason (ECONNREFUSED, a timeout) in its cause
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      last = { ok: false, status: null, attempts: attempt, error: cause?.code ?? cause?.message ?? (error as Error).name };
+      last = { ok: false, status: null, attempts: attempt, error: networkReason(error) };
     }
     if (attempt <= retries) {
       await new Promise((resolve) => setTimeout(resolve, retryAfter ?? wait));

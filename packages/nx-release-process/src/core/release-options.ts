@@ -1,3 +1,4 @@
+import type { HealthOption } from './health';
 import type { AnnouncementsOption } from './announcement';
 import { DEFAULT_BUMP_RULES, type BumpRules } from './bump';
 import { ReleaseProcessError } from './release-error';
@@ -21,6 +22,8 @@ export interface ReleaseProcessOptions {
   docsDeployTarget?: string;
   /** Channels told of each release, hotfix and rollback (Slack, Teams, Discord, a generic webhook). */
   announcements?: AnnouncementsOption;
+  /** Release health: PromQL checks with limits and the GitHub issues limit, by project. */
+  health?: HealthOption;
 }
 
 /** Validates the configured version file patterns. */

@@ -18,10 +18,24 @@ export interface MockPull {
   state: 'open' | 'closed';
 }
 
+/** An issue (or a pull request, which GitHub's issues list includes) as the issues endpoint answers it. */
+export interface MockIssue {
+  number: number;
+  title: string;
+  body: string;
+  labels: Array<{ name: string }>;
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+  pull_request?: { url: string };
+}
+
 export interface GitHubApiMock {
   url: string;
   requests: RecordedRequest[];
   pulls: MockPull[];
+  /** Issues the issues endpoint lists (filtered by `since` on updated_at and paged as GitHub does). */
+  issues: MockIssue[];
   /** Answer every release creation with this status until set back to null. */
   failCreateWith: number | null;
   close(): Promise<void>;
@@ -37,7 +51,7 @@ export async function startGitHubApiMock(
   options: { branchExists?: (branch: string) => boolean } = {},
 ): Promise<GitHubApiMock> {
   const releases = new Map<string, unknown>();
-  const mock: GitHubApiMock = { url: '', requests: [], pulls: [], failCreateWith: null, close: () => Promise.resolve() };
+  const mock: GitHubApiMock = { url: '', requests: [], pulls: [], issues: [], failCreateWith: null, close: () => Promise.resolve() };
   const owner = repository.split('/')[0];
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
@@ -89,6 +103,15 @@ export async function startGitHubApiMock(
             pull.state === (url.searchParams.get('state') ?? 'open'),
         ),
       );
+    }
+    if (request.method === 'GET' && url.pathname === `/repos/${repository}/issues`) {
+      const since = url.searchParams.get('since');
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const listed = mock.issues
+        .filter((issue) => !since || Date.parse(issue.updated_at) >= Date.parse(since))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+      return reply(200, listed.slice((page - 1) * perPage, page * perPage));
     }
     if (request.method === 'POST' && url.pathname === `/repos/${repository}/pulls`) {
       const { title, head, base, body: text } = (body ?? {}) as Record<string, unknown>;

@@ -53,6 +53,33 @@ export function sampleReport(): ReleaseReport {
     reports,
     history,
     baselines: { 'gpu-kernels': { processing_time: [118, 121, 119], peak_rss: [47, 48, 49] } },
+    health: [
+      {
+        project: 'pricing-engine',
+        version: '2.1.0',
+        previousVersion: '2.0.0',
+        at: '2026-11-24T09:00:00.000Z',
+        status: 'failing',
+        checks: [
+          {
+            name: 'error rate',
+            status: 'failing',
+            values: [0.08, 0.09, 0.07],
+            median: 0.08,
+            limit: 'max 0.05',
+            detail: '3 of 3 samples out of limits, median 0.08',
+          },
+        ],
+        feedback: {
+          status: 'healthy',
+          count: 1,
+          max: 5,
+          issues: [
+            { number: 7, title: 'prices <off>', url: 'https://github.com/acme/gpu-trading/issues/7', createdAt: '2026-11-24T08:00:00Z' },
+          ],
+        },
+      },
+    ],
     statuses: [
       {
         project: 'gpu-kernels',

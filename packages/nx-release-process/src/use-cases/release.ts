@@ -21,7 +21,7 @@ import { announce, type ChannelReport } from './announce';
 import { recordReleaseStatus } from './release-status';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
-import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
+import { githubClientFromEnvironment } from '../adapters/remote-release-clients/github-from-environment';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { selectsProject, type NxJson } from '../adapters/workspace';
 import type { WorkspaceRelease } from '../adapters/release-workspace';
@@ -41,7 +41,6 @@ import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
 import { packageEntryPoints, parsePackageJson } from '../core/version-files/package-json';
-import { forgeRepositoryOf } from '../core/repository-links';
 
 /** npm processes or forge requests one release keeps in flight while it collects what is already done. */
 const QUESTIONS_IN_FLIGHT = 4;
@@ -446,23 +445,17 @@ async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags
 }
 
 async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
-  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
-  const repository =
-    options.githubRepository ?? process.env.GITHUB_REPOSITORY ?? githubRepositoryOf(await remoteUrl(release.repository, remote));
-  const wanted = options.githubRelease ?? Boolean(token && repository);
-  if (!wanted) return null;
-  if (!token) throw new ReleaseProcessError('GitHub releases need a token', 'Set GITHUB_TOKEN (or GH_TOKEN), or pass --no-github-release');
-  if (!repository)
-    throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name or --github-repository');
-  const client = new GitHubReleaseClient({ repository, token, apiUrl: options.githubApiUrl ?? process.env.GITHUB_API_URL });
+  const client = await githubClientFromEnvironment(release.repository, {
+    wanted: options.githubRelease,
+    remote,
+    repository: options.githubRepository,
+    apiUrl: options.githubApiUrl,
+    needsTokenFor: 'GitHub releases need a token',
+    offSwitch: '--no-github-release',
+  });
   // Read-only, so a dry run asks too: it must know which releases exist to list what the real run would do.
-  await client.verifyAccess();
+  await client?.verifyAccess();
   return client;
-}
-
-function githubRepositoryOf(url: string | null): string | undefined {
-  const forge = forgeRepositoryOf(url);
-  return forge?.forge === 'github' ? forge.path : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readBenchmarkHistory, readProjectBaseline, readProjectGateReports } from '../adapters/gate-reports';
+import { readBenchmarkHistory, readHealthHistory, readProjectBaseline, readProjectGateReports } from '../adapters/gate-reports';
 import { buildReleaseReport, type ReleaseReport } from '../core/report/report-model';
 import { planWorkspaceRelease } from './plan-workspace';
 import { readReleaseHistory } from './release-metrics';
@@ -16,6 +16,7 @@ export async function collectReleaseReport(path: string, options: { days?: numbe
     reports: names.flatMap((name) => readProjectGateReports(root, name)),
     history: names.flatMap((name) => readBenchmarkHistory(root, name)),
     baselines: Object.fromEntries(names.map((name) => [name, readProjectBaseline(root, name)])),
+    health: names.flatMap((name) => readHealthHistory(root, name)),
     statuses: history.statuses,
     metrics: history.metrics,
   });

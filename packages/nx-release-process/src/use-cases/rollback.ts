@@ -5,7 +5,7 @@ import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapte
 import { deprecateVersion, deprecationOf, distTags, isPublished, setDistTag, verifyRegistry } from '../adapters/npm-registry';
 import { publishedPackageName } from '../adapters/manifest-version';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
-import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
+import { githubClientFromEnvironment } from '../adapters/remote-release-clients/github-from-environment';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { say } from '../adapters/terminal';
@@ -13,7 +13,6 @@ import { announcementChannelsFrom, type Announcement } from '../core/announcemen
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
-import { forgeRepositoryOf } from '../core/repository-links';
 import {
   describeRollbackAction,
   planRollbackActions,
@@ -186,12 +185,11 @@ function npmPackagesOf(release: LoadedWorkspace, projects: string[]): string[] {
     .flatMap((project) => publishedPackageName(join(release.workspace.root, project.root)) ?? []);
 }
 
-async function forgeClient(repository: Repository, options: RollbackStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
-  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
-  const fromUrl = forgeRepositoryOf(await remoteUrl(repository, remote));
-  const name = process.env.GITHUB_REPOSITORY ?? (fromUrl?.forge === 'github' ? fromUrl.path : undefined);
-  if (!(options.githubRelease ?? Boolean(token && name))) return null;
-  if (!token) throw new ReleaseProcessError('marking the GitHub release needs a token', 'Set GITHUB_TOKEN, or pass --no-github-release');
-  if (!name) throw new ReleaseProcessError('the GitHub repository is unknown', 'Set GITHUB_REPOSITORY=owner/name');
-  return new GitHubReleaseClient({ repository: name, token, apiUrl: process.env.GITHUB_API_URL });
+function forgeClient(repository: Repository, options: RollbackStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
+  return githubClientFromEnvironment(repository, {
+    wanted: options.githubRelease,
+    remote,
+    needsTokenFor: 'marking the GitHub release needs a token',
+    offSwitch: '--no-github-release',
+  });
 }

@@ -1,4 +1,5 @@
 import { ReleaseProcessError } from '../../core/release-error';
+import type { FeedbackIssue } from '../../core/health';
 import type { ChangeRequest } from '../../core/release-pr';
 import type { ChangeRequestClient } from './change-request-client';
 import { forgeRequest } from './forge-request';
@@ -113,6 +114,30 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
     throw await this.failure(response, `cannot update pull request #${request.number}`);
   }
 
+  /**
+   * Issues (not pull requests) opened since `since` that carry one of the labels or name the version in
+   * their title or body: the users' word on a release. Pages through at most 1,000 issues.
+   */
+  async issuesSince(since: string, match: { labels: string[]; version: string }): Promise<FeedbackIssue[]> {
+    const found: FeedbackIssue[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const query = new URLSearchParams({ state: 'all', since, per_page: '100', page: String(page) });
+      const response = await this.request('GET', `/repos/${this.options.repository}/issues?${query}`);
+      if (response.status !== 200)
+        throw await this.failure(response, `cannot list the issues of ${this.options.repository}`, 'GitHub refused to list issues');
+      const issues = (await response.json()) as GitHubIssue[];
+      for (const issue of issues) {
+        if (issue.pull_request || Date.parse(issue.created_at) < Date.parse(since)) continue;
+        const labelled = issue.labels.some((label) => match.labels.includes(typeof label === 'string' ? label : label.name));
+        if (labelled || `${issue.title}\n${issue.body ?? ''}`.includes(match.version)) {
+          found.push({ number: issue.number, title: issue.title, url: issue.html_url, createdAt: issue.created_at });
+        }
+      }
+      if (issues.length < 100) break;
+    }
+    return found;
+  }
+
   private request(method: string, path: string, body?: unknown): Promise<Response> {
     const headers = {
       Accept: 'application/vnd.github+json',
@@ -161,4 +186,14 @@ interface GitHubPull {
 
 function pullOf(pull: GitHubPull): ChangeRequest {
   return { number: pull.number, url: pull.html_url, title: pull.title, body: pull.body ?? '' };
+}
+
+interface GitHubIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  labels: Array<string | { name: string }>;
+  created_at: string;
+  html_url: string;
+  pull_request?: unknown;
 }

@@ -42,7 +42,7 @@ describeInBrowser('the release dashboard in headless Chromium', () => {
       expect(box?.width).toBeGreaterThan(100);
       expect(await page.locator('#details').innerText()).toContain('<script>alert("x")</script>'); // shown as text, never run
       // the sections a release manager reads in the morning, each laid out with something in it
-      for (const section of ['#status .incident', '#metrics table', '#timeline svg', '#trends svg']) {
+      for (const section of ['#status .incident', '#health table', '#metrics table', '#timeline svg', '#trends svg']) {
         const found = await page.locator(section).first().boundingBox();
         expect(found?.height).toBeGreaterThan(10);
       }

@@ -15,7 +15,7 @@ main{padding:20px 28px;display:grid;gap:18px}
 section{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:14px 18px}
 h2{font-size:16px;margin:0 0 10px}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef1f4;vertical-align:top}th{color:#5b6574;font-weight:600}
-.pass{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}.skip,.not-run{color:#7a8594}
+.pass,.healthy{color:#137333;font-weight:600}.fail,.failing{color:#b3261e;font-weight:600}.degraded{color:#8a5a00;font-weight:600}.skip,.not-run{color:#7a8594}
 .badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;background:#eef1f4}
 .badge.released{background:#e6f4ea;color:#137333}.badge.hotfixed{background:#fef7e0;color:#8a5a00}.badge.rolled-back{background:#fce8e6;color:#b3261e}
 .incidents{border-left:4px solid #b3261e;background:#fce8e6;padding:4px 12px;margin-bottom:10px}.incident{margin:6px 0}.badge.prepared{background:#e8f0fe;color:#1a56c4}.badge.changes-pending{background:#fef7e0;color:#8a5a00}
@@ -38,6 +38,7 @@ ${report.projects.map((project) => `<tr data-project="${escapeHtml(project.name)
 <section id="status"><h2>Release status</h2>${incidents(report.projects)}<table><thead><tr><th>project</th><th>version</th><th>users on</th><th>state</th><th>last release</th><th>deployment</th><th>testing</th><th>documentation</th></tr></thead><tbody>
 ${report.projects.map(statusRow).join('\n')}
 </tbody></table></section>
+<section id="health"><h2>Release health</h2>${healthTable(report.projects)}</section>
 <section id="metrics"><h2>Release metrics</h2>${metricsTable(report)}</section>
 <section id="timeline"><h2>Release timeline</h2>${timeline(report)}</section>
 <section id="trends"><h2>Benchmark trends</h2>${trends(report.projects)}</section>
@@ -239,4 +240,29 @@ function timeline(report: ReleaseReport): string {
     `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="release timeline">${body}` +
     `<line x1="${left}" y1="${axisY}" x2="${width - right}" y2="${axisY}" stroke="#ccd3db"/>${ticks}<text x="${width - right}" y="${axisY - 4}" font-size="10" fill="#5b6574" text-anchor="end">date</text></svg>${lists}`
   );
+}
+
+/** The last health verdict of each checked project: the checks with their numbers, and the issues since. */
+function healthTable(projects: ProjectStatus[]): string {
+  const checked = projects.filter((project) => project.health);
+  if (checked.length === 0) return '<p class="not-run">No health check yet: run release-process health --project NAME after a release.</p>';
+  const rows = checked.map((project) => {
+    const health = project.health as NonNullable<ProjectStatus['health']>;
+    const checks = health.checks
+      .map(
+        (check) =>
+          `<li class="${check.status}">${escapeHtml(check.name)}: ${escapeHtml(check.detail)} <span class="was">(${escapeHtml(check.limit)})</span></li>`,
+      )
+      .join('');
+    const issues = health.feedback
+      ? `<li class="${health.feedback.status}">issues since the release: ${health.feedback.count} (at most ${health.feedback.max})${health.feedback.issues
+          .slice(0, 5)
+          .map((issue) => ` <a href="${escapeHtml(issue.url)}">#${issue.number}</a> ${escapeHtml(issue.title)}`)
+          .join(',')}</li>`
+      : '';
+    return `<tr data-health="${escapeHtml(project.name)}"><td>${escapeHtml(project.name)}</td><td>${escapeHtml(health.version)}</td><td class="${health.status}">${health.status}</td><td><ul class="checks">${checks}${issues}</ul></td><td>${escapeHtml(health.at)}</td></tr>`;
+  });
+  return `<table><thead><tr><th>project</th><th>version</th><th>verdict</th><th>checks</th><th>checked at</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
 }

@@ -36,6 +36,18 @@ export function renderSummary(report: ReleaseReport): string {
       : [];
   });
   if (incidents.length > 0) lines.push('', '## Open incidents', '', ...incidents);
+  const checked = report.projects.filter((project) => project.health);
+  if (checked.length > 0) {
+    lines.push('', '## Release health', '');
+    for (const project of checked) {
+      const health = project.health as NonNullable<typeof project.health>;
+      lines.push(`- **${cell(project.name)}** ${cell(health.version)}: ${health.status} (${cell(health.at)})`);
+      for (const check of health.checks)
+        lines.push(`  - ${check.status} ${cell(check.name)}: ${cell(check.detail)} (${cell(check.limit)})`);
+      if (health.feedback)
+        lines.push(`  - ${health.feedback.status} issues since the release: ${health.feedback.count} (at most ${health.feedback.max})`);
+    }
+  }
   if (report.metrics) {
     const { days } = report.metrics.period;
     lines.push(

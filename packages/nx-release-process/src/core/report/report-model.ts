@@ -1,6 +1,7 @@
 import * as semver from 'semver';
 import type { BenchmarkBaseline } from '../gates/benchmark-verdict';
 import type { GateReport } from '../gates/gate-report';
+import type { HealthReport } from '../health';
 import { median } from '../gates/statistics';
 import type { ProjectPlan } from '../plan-release';
 import type { ReleaseMetrics } from '../release-metrics';
@@ -34,6 +35,8 @@ export interface ProjectStatus {
   release: ProjectReleaseStatus | null;
   /** The median of each metric in the committed benchmark baseline, drawn under the trend. */
   baseline: Record<string, number>;
+  /** The last health verdict of a released version (`release-process health`), with its numbers. */
+  health: HealthReport | null;
 }
 
 export const CHANGES_SHOWN = 50;
@@ -54,6 +57,8 @@ export interface ReportInputs {
   history: BenchmarkHistoryEntry[];
   /** Each project's committed benchmark baseline (its samples per metric), when it has one. */
   baselines: Record<string, BenchmarkBaseline | null>;
+  /** Health verdicts, oldest first. */
+  health: HealthReport[];
   statuses: ProjectReleaseStatus[];
   metrics: ReleaseMetrics | null;
   generatedAt?: string;
@@ -61,7 +66,7 @@ export interface ReportInputs {
 
 /** Puts plan, gate reports, benchmark history, release status and metrics together, project by project. */
 export function buildReleaseReport(inputs: ReportInputs): ReleaseReport {
-  const { workspace, projects, reports, history, baselines, statuses, metrics, generatedAt = new Date().toISOString() } = inputs;
+  const { workspace, projects, reports, history, baselines, health, statuses, metrics, generatedAt = new Date().toISOString() } = inputs;
   return {
     generatedAt,
     workspace,
@@ -94,6 +99,7 @@ export function buildReleaseReport(inputs: ReportInputs): ReleaseReport {
         changes: { headers: project.commits.slice(0, CHANGES_SHOWN).map((commit) => commit.header), total: project.commits.length },
         release: statuses.find((status) => status.project === project.name) ?? null,
         baseline: baselineMedians(baselines[project.name] ?? null),
+        health: health.filter((verdict) => verdict.project === project.name).at(-1) ?? null,
       };
     }),
   };

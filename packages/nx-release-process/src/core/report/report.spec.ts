@@ -46,7 +46,7 @@ describe('release report', () => {
       expect(html).toContain(`data-project="${project}"`);
     const trends = html.slice(html.indexOf('<section id="trends">'), html.indexOf('<section id="details">'));
     expect(trends.match(/<svg /g)).toHaveLength(2); // processing_time and peak_rss; gpu_utilization was never measured
-    expect(html).not.toMatch(/<script|src="http|href="http/);
+    expect(html).not.toMatch(/<script|src="http|<link /); // nothing loaded from the network; links to issues are only links
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('<li>feat(gpu-kernels): &lt;img src=x onerror=alert(1)&gt; faster</li>');
     expect(html).not.toContain('<img');
@@ -82,5 +82,18 @@ describe('release report', () => {
     expect(timeline).toContain('>2026-11-20</text>');
     expect(timeline).toContain('<b>gpu-kernels</b>: release 1.3.0 (2026-11-20), hotfix 1.3.1 (2026-11-22), rollback 1.3.1 (2026-11-23)');
     expect(html).toContain('baseline 119');
+  });
+
+  it('shows the last health verdict of each checked project, with its numbers and the issues, escaped', () => {
+    const html = renderDashboard(report);
+    const health = html.slice(html.indexOf('<section id="health">'), html.indexOf('<section id="metrics">'));
+    expect(health).toContain('<tr data-health="pricing-engine"><td>pricing-engine</td><td>2.1.0</td><td class="failing">failing</td>');
+    expect(health).toContain(
+      '<li class="failing">error rate: 3 of 3 samples out of limits, median 0.08 <span class="was">(max 0.05)</span></li>',
+    );
+    expect(health).toContain('<a href="https://github.com/acme/gpu-trading/issues/7">#7</a> prices &lt;off&gt;');
+    expect(renderSummary(report)).toContain(
+      '## Release health\n\n- **pricing-engine** 2.1.0: failing (2026-11-24T09:00:00.000Z)\n  - failing error rate: 3 of 3 samples out of limits, median 0.08 (max 0.05)',
+    );
   });
 });
