@@ -204,6 +204,15 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
     },
   };
+  // Release health measures the world now (Prometheus, the issues): never cached, and only where configured.
+  if (options.health?.projects?.[name]) {
+    targets['release-health'] = {
+      executor: 'nx-release-process:release-health',
+      cache: false,
+      options: {},
+      metadata: { description: 'Health of the released version: PromQL checks over a window, GitHub issues since the release' },
+    };
+  }
   for (const entry of configured) {
     targets[entry.gate] = {
       executor: `nx-release-process:${entry.gate}`,

@@ -1,10 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
 import { hasPrometheus, startMetricsExporter, startPrometheus, type LocalPrometheus, type MetricsExporter } from '../testing/prometheus';
+import { registryAuthKey } from '../adapters/npm-registry';
+import { addBareOrigin } from '../testing/bare-origin';
 import { runCli } from '../testing/run-cli';
+import { runNx } from '../testing/run-nx';
+import { startLocalRegistry } from '../testing/verdaccio';
 import type { TempRepo } from '../testing/temp-repo';
 
 const TOKEN = 'ghp_fake_token_for_health_0123456789';
@@ -113,11 +119,63 @@ describeWithPrometheus('release-process health, against a real Prometheus', () =
     const history = readFileSync(join(repo.root, 'dist/release-history/gpu-kernels.health.jsonl'), 'utf8').trim().split('\n');
     expect(history.map((line) => JSON.parse(line).status)).toEqual(['failing', 'healthy']);
 
+    // the same through Nx: an inferred, never cached target of each project with health checks
+    const target = await runNx(
+      repo.root,
+      ['run', 'gpu-kernels:release-health', '--samples=1', '--intervalSeconds=0', '--skip-nx-cache'],
+      env(),
+    );
+    expect(target.stdout + target.stderr).toContain('gpu-kernels 1.3.0 is healthy.');
+    expect(target.code).toBe(0);
+    const shown = JSON.parse((await runNx(repo.root, ['show', 'project', 'gpu-kernels', '--json'])).stdout);
+    expect(shown.targets['release-health']).toMatchObject({ executor: 'nx-release-process:release-health', cache: false });
+
     const report = await runCli(repo.root, ['report', '--json'], env());
     const project = JSON.parse(report.stdout).projects.find((candidate: { name: string }) => candidate.name === 'gpu-kernels');
     expect(project.health).toMatchObject({ version: '1.3.0', status: 'healthy' });
     const html = readFileSync(join(repo.root, 'dist/release-report/dashboard.html'), 'utf8');
     expect(html).toMatch(/<tr data-health="gpu-kernels"><td>gpu-kernels<\/td><td>1\.3\.0<\/td><td class="healthy">healthy<\/td>/);
+  });
+
+  it('--rollback-on-failure rolls a failing release back for its users, with the failing checks as the reason', async () => {
+    exporter.setErrorRate('1.3.0', 0.3);
+    await waitFor(async () => ((await queryOnce(prometheus.url, errorRate('1.3.0'))) ?? 0) > 0.2);
+    const origin = addBareOrigin(repo);
+    const registry = await startLocalRegistry();
+    try {
+      // what users had: 1.2.0, then 1.3.0 as latest
+      for (const version of ['1.2.0', '1.3.0']) {
+        const dir = mkdtempSync(join(tmpdir(), 'gpu-kernels-'));
+        writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'gpu-kernels', version }));
+        execFileSync('npm', ['publish', '--registry', registry.url], {
+          cwd: dir,
+          env: { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: 'x' },
+          stdio: 'ignore',
+        });
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const result = await runCli(
+        repo.root,
+        ['health', '--project', 'gpu-kernels', '--samples', '2', '--interval', '0', '--rollback-on-failure', '--registry', registry.url],
+        { ...env(), NPM_TOKEN: 'x' },
+      );
+      expect(result.stderr).toContain('rolling gpu-kernels@1.3.0 back: release health failing: error rate 2 of 2 samples out of limits');
+      expect(result.stderr).toContain('Rolled back gpu-kernels@1.3.0 for its users.');
+      expect(result.stderr).toContain('gpu-kernels 1.3.0 fails its release health. It was rolled back for its users');
+      expect(result.code).toBe(1);
+      expect(origin.git('tag', '--list', '*-rollback')).toBe('gpu-kernels@1.3.0-rollback');
+      const latest = execFileSync('npm', ['view', 'gpu-kernels', 'dist-tags.latest', '--registry', registry.url, '--prefer-online'], {
+        encoding: 'utf8',
+      });
+      expect(latest.trim()).toBe('1.2.0');
+      const status = JSON.parse(readFileSync(join(repo.root, 'dist/release-history/status.json'), 'utf8'));
+      expect(status.projects.find((project: { project: string }) => project.project === 'gpu-kernels').incident.reason).toMatch(
+        /^release health failing: error rate 2 of 2 samples out of limits/,
+      );
+    } finally {
+      await registry.stop();
+      origin.remove();
+    }
   });
 
   it('refuses a project without checks, and a Prometheus that does not answer, before sampling', async () => {
