@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { publishPackage } from '../../packages/nx-release-process/src/adapters/npm-registry';
 import { addBareOrigin } from '../../packages/nx-release-process/src/testing/bare-origin';
 import { startGitHubApiMock } from '../../packages/nx-release-process/src/testing/github-api-mock';
+import { hasPrometheus, startMetricsExporter, startPrometheus } from '../../packages/nx-release-process/src/testing/prometheus';
 import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
 import { startWebhookReceivers } from '../../packages/nx-release-process/src/testing/webhook-receivers';
 import { addQualityEvidence, createSampleMonorepo } from './sample-monorepo';
@@ -66,14 +67,12 @@ async function main(): Promise<void> {
     SLACK_WEBHOOK_URL: hooks.urls.slack,
     RELEASE_WEBHOOK_URL: hooks.urls.webhook,
   });
-  const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
-  nxJson.plugins[0].options.announcements = {
+  configurePlugin(repo, { announcements: {
     channels: [
       { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
       { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
     ],
-  };
-  repo.commit('chore: announce releases on Slack and to the status service', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+  } }, 'chore: announce releases on Slack and to the status service');
   repo.git('push', '-q', 'origin', 'main');
   /** What the Slack stand-in received since `from`. */
   const slackSince = (from: number) =>
@@ -202,7 +201,10 @@ async function main(): Promise<void> {
     await releaseProcess('release', '--project', 'strategy-api', '--registry', registry.url);
     await npmView('strategy-api', 'dist-tags');
     show('(the Slack stand-in received)', slackSince(heard));
-    await releaseProcess('report');
+
+    step('9. Release health: strategy-api 0.5.1 checked against Prometheus (error rate, against 0.4.2) and GitHub issues');
+    await healthStep(repo, github, releaseProcess);
+    await releaseProcess('report', '--period', '30');
     process.stdout.write(`Dashboard: file://${dashboard}${keep ? '' : ' (use --keep to open it)'}\n`);
 
     process.stdout.write(
@@ -216,6 +218,54 @@ async function main(): Promise<void> {
       repo.remove();
       origin.remove();
     }
+  }
+}
+
+/**
+ * The service's metrics (a small exporter: requests and errors by version), scraped every second by a real
+ * Prometheus the demo starts; the health check samples the error rate of 0.5.1 and compares it with 0.4.2.
+ */
+async function healthStep(
+  repo: ReturnType<typeof createSampleMonorepo>,
+  github: Awaited<ReturnType<typeof startGitHubApiMock>>,
+  releaseProcess: (...args: string[]) => Promise<void>,
+): Promise<void> {
+  if (!hasPrometheus()) {
+    process.stdout.write('Skipped: Prometheus is not installed (sudo apt-get install prometheus), so there is nothing to query.\n');
+    return;
+  }
+  const errorRate = 'sum(rate(app_errors_total{version="{version}"}[5s])) / sum(rate(app_requests_total{version="{version}"}[5s]))';
+  configurePlugin(repo, { health: {
+    projects: {
+      'strategy-api': {
+        checks: [
+          { name: 'error rate', query: errorRate, max: 0.02 },
+          { name: 'error rate against the previous version', query: errorRate, noWorseThanPreviousBy: 25 },
+        ],
+        issues: { labels: ['bug'], max: 3 },
+      },
+    },
+  } }, 'chore: release health checks for strategy-api');
+  const now = new Date().toISOString();
+  github.issues.push({
+    number: 51,
+    title: 'quote stream drops once a day',
+    body: 'seen on 0.5.1',
+    labels: [{ name: 'bug' }],
+    created_at: now,
+    updated_at: now,
+    html_url: 'https://github.com/acme/gpu-trading/issues/51',
+  });
+  const exporter = await startMetricsExporter({ '0.5.1': 0.005, '0.4.2': 0.01 });
+  const prometheus = await startPrometheus([exporter.target]);
+  try {
+    env.PROMETHEUS_URL = prometheus.url;
+    process.stdout.write(`Prometheus ${prometheus.url} scrapes the service's metrics every second; waiting for its first rates...\n`);
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    await releaseProcess('health', '--project', 'strategy-api', '--samples', '3', '--interval', '1');
+  } finally {
+    await prometheus.stop();
+    await exporter.close();
   }
 }
 

@@ -157,3 +157,10 @@ export function linkInstalledPackages(root: string): void {
   // nx release's own version actions, for the benchmark's side-by-side runs.
   symlinkSync(join(NODE_MODULES, '@nx', 'js'), join(root, 'node_modules', '@nx', 'js'), 'dir');
 }
+
+/** Sets options of the plugin in the sample's nx.json and commits it: tests and the demo configure announcements and health so. */
+export function configurePlugin(repo: TempRepo, options: Record<string, unknown>, message: string): void {
+  const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
+  nxJson.plugins[0].options = { ...nxJson.plugins[0].options, ...options };
+  repo.commit(message, { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+}

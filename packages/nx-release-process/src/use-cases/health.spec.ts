@@ -36,8 +36,7 @@ describeWithPrometheus('release-process health, against a real Prometheus', () =
 
   beforeAll(async () => {
     repo = createSampleMonorepo();
-    const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
-    nxJson.plugins[0].options.health = {
+    configurePlugin(repo, { health: {
       projects: {
         'gpu-kernels': {
           checks: [
@@ -47,8 +46,7 @@ describeWithPrometheus('release-process health, against a real Prometheus', () =
           issues: { labels: ['bug'], max: 2 },
         },
       },
-    };
-    repo.commit('chore: release health checks', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+    } }, 'chore: release health checks');
     exporter = await startMetricsExporter({ '1.3.0': 0.2, '1.2.0': 0.01 });
     prometheus = await startPrometheus([exporter.target]);
     github = await startGitHubApiMock(REPOSITORY, TOKEN);

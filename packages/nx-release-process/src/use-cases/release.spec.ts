@@ -92,8 +92,7 @@ describe('the release step (release-process release)', () => {
   it('announces the release on every configured channel, reports the one that fails without failing the release, and writes the status', async () => {
     const receivers = await startWebhookReceivers({ bearer: 'hook-token-0123' });
     try {
-      const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
-      nxJson.plugins[0].options.announcements = {
+      configurePlugin(repo, { announcements: {
         channels: [
           { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
           { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
@@ -101,8 +100,7 @@ describe('the release step (release-process release)', () => {
           { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
         ],
         retries: 1,
-      };
-      repo.commit('chore: announce releases', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+      } }, 'chore: announce releases');
       receivers.failNext('slack', 1, 503); // passes on the retry
       receivers.failNext('discord', 2, 500); // fails both attempts
       const env = {

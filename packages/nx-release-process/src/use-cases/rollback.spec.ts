@@ -43,14 +43,12 @@ describe('release-process rollback: users moved back', () => {
 
   beforeAll(async () => {
     repo = createSampleMonorepo();
-    const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
-    nxJson.plugins[0].options.announcements = {
+    configurePlugin(repo, { announcements: {
       channels: [
         { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
         { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
       ],
-    };
-    repo.commit('chore: announce releases', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+    } }, 'chore: announce releases');
     receivers = await startWebhookReceivers();
     origin = addBareOrigin(repo);
     github = await startGitHubApiMock(REPOSITORY, TOKEN);

@@ -223,7 +223,7 @@ function timeline(report: ReleaseReport): string {
   const ticks = [start, (start + end) / 2, end]
     .map(
       (time, index) =>
-        `<text x="${x(time).toFixed(1)}" y="${axisY + 14}" font-size="10" fill="#5b6574" text-anchor="${['start', 'middle', 'end'][index]}">${new Date(time).toISOString().slice(0, 10)}</text>`,
+        `<text x="${x(time).toFixed(1)}" y="${axisY + 14}" font-size="10" fill="#5b6574" text-anchor="${['start', 'middle', 'end'][index]}">${axisDate(time, end - start)}</text>`,
     )
     .join('');
   const lists = rows
@@ -265,4 +265,10 @@ function healthTable(projects: ProjectStatus[]): string {
   return `<table><thead><tr><th>project</th><th>version</th><th>verdict</th><th>checks</th><th>checked at</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
+}
+
+/** A date on a time axis: with the time of day when the axis spans less than two days (UTC). */
+function axisDate(time: number, span: number): string {
+  const iso = new Date(time).toISOString();
+  return span < 2 * 86_400_000 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
 }
