@@ -7,7 +7,7 @@ import { startGitHubApiMock } from '../../packages/nx-release-process/src/testin
 import { hasPrometheus, startMetricsExporter, startPrometheus } from '../../packages/nx-release-process/src/testing/prometheus';
 import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
 import { startWebhookReceivers } from '../../packages/nx-release-process/src/testing/webhook-receivers';
-import { addQualityEvidence, createSampleMonorepo } from './sample-monorepo';
+import { addQualityEvidence, configurePlugin, createSampleMonorepo } from './sample-monorepo';
 
 /**
  * `npm run demo`: builds the sample GPU trading monorepo in a temporary folder, with a bare repository as
@@ -67,12 +67,18 @@ async function main(): Promise<void> {
     SLACK_WEBHOOK_URL: hooks.urls.slack,
     RELEASE_WEBHOOK_URL: hooks.urls.webhook,
   });
-  configurePlugin(repo, { announcements: {
-    channels: [
-      { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-      { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
-    ],
-  } }, 'chore: announce releases on Slack and to the status service');
+  configurePlugin(
+    repo,
+    {
+      announcements: {
+        channels: [
+          { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+          { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
+        ],
+      },
+    },
+    'chore: announce releases on Slack and to the status service',
+  );
   repo.git('push', '-q', 'origin', 'main');
   /** What the Slack stand-in received since `from`. */
   const slackSince = (from: number) =>
@@ -235,17 +241,23 @@ async function healthStep(
     return;
   }
   const errorRate = 'sum(rate(app_errors_total{version="{version}"}[5s])) / sum(rate(app_requests_total{version="{version}"}[5s]))';
-  configurePlugin(repo, { health: {
-    projects: {
-      'strategy-api': {
-        checks: [
-          { name: 'error rate', query: errorRate, max: 0.02 },
-          { name: 'error rate against the previous version', query: errorRate, noWorseThanPreviousBy: 25 },
-        ],
-        issues: { labels: ['bug'], max: 3 },
+  configurePlugin(
+    repo,
+    {
+      health: {
+        projects: {
+          'strategy-api': {
+            checks: [
+              { name: 'error rate', query: errorRate, max: 0.02 },
+              { name: 'error rate against the previous version', query: errorRate, noWorseThanPreviousBy: 25 },
+            ],
+            issues: { labels: ['bug'], max: 3 },
+          },
+        },
       },
     },
-  } }, 'chore: release health checks for strategy-api');
+    'chore: release health checks for strategy-api',
+  );
   const now = new Date().toISOString();
   github.issues.push({
     number: 51,

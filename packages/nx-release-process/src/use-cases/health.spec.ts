@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
+import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
 import { hasPrometheus, startMetricsExporter, startPrometheus, type LocalPrometheus, type MetricsExporter } from '../testing/prometheus';
 import { registryAuthKey } from '../adapters/npm-registry';
@@ -36,17 +36,23 @@ describeWithPrometheus('release-process health, against a real Prometheus', () =
 
   beforeAll(async () => {
     repo = createSampleMonorepo();
-    configurePlugin(repo, { health: {
-      projects: {
-        'gpu-kernels': {
-          checks: [
-            { name: 'error rate', query: errorRate('{version}'), max: 0.05 },
-            { name: 'error rate against the previous version', query: errorRate('{version}'), noWorseThanPreviousBy: 50 },
-          ],
-          issues: { labels: ['bug'], max: 2 },
+    configurePlugin(
+      repo,
+      {
+        health: {
+          projects: {
+            'gpu-kernels': {
+              checks: [
+                { name: 'error rate', query: errorRate('{version}'), max: 0.05 },
+                { name: 'error rate against the previous version', query: errorRate('{version}'), noWorseThanPreviousBy: 50 },
+              ],
+              issues: { labels: ['bug'], max: 2 },
+            },
+          },
         },
       },
-    } }, 'chore: release health checks');
+      'chore: release health checks',
+    );
     exporter = await startMetricsExporter({ '1.3.0': 0.2, '1.2.0': 0.01 });
     prometheus = await startPrometheus([exporter.target]);
     github = await startGitHubApiMock(REPOSITORY, TOKEN);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
+import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../testing/bare-origin';
 import { startCli, startHoldingProxy } from '../testing/interrupt';
 import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
@@ -92,15 +92,21 @@ describe('the release step (release-process release)', () => {
   it('announces the release on every configured channel, reports the one that fails without failing the release, and writes the status', async () => {
     const receivers = await startWebhookReceivers({ bearer: 'hook-token-0123' });
     try {
-      configurePlugin(repo, { announcements: {
-        channels: [
-          { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-          { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
-          { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
-          { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
-        ],
-        retries: 1,
-      } }, 'chore: announce releases');
+      configurePlugin(
+        repo,
+        {
+          announcements: {
+            channels: [
+              { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+              { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
+              { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
+              { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
+            ],
+            retries: 1,
+          },
+        },
+        'chore: announce releases',
+      );
       receivers.failNext('slack', 1, 503); // passes on the retry
       receivers.failNext('discord', 2, 500); // fails both attempts
       const env = {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
+import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { publishPackage } from '../adapters/npm-registry';
 import { addBareOrigin } from '../testing/bare-origin';
 import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
@@ -43,12 +43,18 @@ describe('release-process rollback: users moved back', () => {
 
   beforeAll(async () => {
     repo = createSampleMonorepo();
-    configurePlugin(repo, { announcements: {
-      channels: [
-        { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-        { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
-      ],
-    } }, 'chore: announce releases');
+    configurePlugin(
+      repo,
+      {
+        announcements: {
+          channels: [
+            { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+            { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
+          ],
+        },
+      },
+      'chore: announce releases',
+    );
     receivers = await startWebhookReceivers();
     origin = addBareOrigin(repo);
     github = await startGitHubApiMock(REPOSITORY, TOKEN);
