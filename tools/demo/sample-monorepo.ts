@@ -144,6 +144,9 @@ export function addQualityEvidence(repo: TempRepo): void {
       },
     },
   };
+  // The smoke tests are cached as a team caches its tests (@nx/jest and @nx/vite infer them so): the test gate
+  // depends on them and reuses their result.
+  nxJson.targetDefaults = { test: { cache: true, inputs: ['default', '^default'] } };
   files['nx.json'] = `${JSON.stringify(nxJson, null, 2)}\n`;
   repo.commit('test: smoke tests, a kernel benchmark and release sign-offs', files);
 }

@@ -189,3 +189,21 @@ export function selectsProject(workspace: Workspace, patterns: string | string[]
   const list = (Array.isArray(patterns) ? patterns : patterns.split(',')).map((pattern) => pattern.trim()).filter(Boolean);
   return nxProjectMatcher(list, workspace.projects).includes(project);
 }
+
+/**
+ * Each project's dependencies and targets from the project graph Nx cached in this run, for the hook
+ * that runs after the tasks; null when there is none.
+ */
+export async function cachedGateGraph(): Promise<{ dependencies: Record<string, string[]>; targets: Record<string, string[]> } | null> {
+  let graph: ProjectGraph;
+  try {
+    graph = (await import('@nx/devkit')).readCachedProjectGraph();
+  } catch {
+    return null;
+  }
+  const projects = projectsOfGraph(graph);
+  return {
+    dependencies: Object.fromEntries(projects.map((project) => [project.name, project.dependencies])),
+    targets: Object.fromEntries(projects.map((project) => [project.name, project.targets ?? []])),
+  };
+}

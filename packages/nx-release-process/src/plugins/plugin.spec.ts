@@ -67,6 +67,8 @@ describe('the plugin installed in an Nx workspace', () => {
     }
     expect(targets['release-gate'].dependsOn).toEqual(['version-gate', 'test-gate', 'checklist-gate', '^release-gate']);
     expect(targets['test-gate'].inputs).toEqual(expect.arrayContaining(['default', '^default', '{workspaceRoot}/package-lock.json']));
+    // the project's own tests run first (from the cache when they can): the gate records them, never reruns them
+    expect(targets['test-gate'].dependsOn).toEqual(['test', 'coverage']);
   });
 
   it('runs the release executor for a project after its dependencies (dry run)', async () => {

@@ -170,6 +170,9 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
     'test-gate': {
       executor: 'nx-release-process:test-gate',
       cache: true,
+      // The project's own test (and coverage) targets run first, from Nx's cache when they can: the gate
+      // records their result instead of running the tests again. A configured command is run by the gate.
+      ...(settings.test?.command ? {} : { dependsOn: ['test', 'coverage'] }),
       inputs: [...SOURCES, { runtime: 'node --version' }, { env: 'NODE_ENV' }],
       outputs: [REPORT('test-gate')],
       options: settings.test ?? {},

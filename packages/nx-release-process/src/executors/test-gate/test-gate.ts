@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExecutor, type ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
 import { runShellCommand } from '../../adapters/shell-command';
 import { coverageCheck } from '../../core/gates/checklist';
 import type { GateCheck } from '../../core/gates/gate-report';
@@ -30,11 +30,7 @@ async function runTests(options: TestGateSchema, context: ExecutorContext, proje
   if (!context.projectsConfigurations?.projects[project]?.targets?.test) {
     return { name: 'tests', status: 'skip', detail: 'no test target and no command: nothing to run' };
   }
-  let passed = true;
-  try {
-    for await (const result of await runExecutor({ project, target: 'test' }, {}, context)) passed &&= result.success;
-  } catch (error) {
-    return { name: 'tests', status: 'fail', detail: `${project}:test could not run: ${(error as Error).message.split('\n')[0]}` };
-  }
-  return { name: 'tests', status: passed ? 'pass' : 'fail', detail: `${project}:test ${passed ? 'passed' : 'failed'}` };
+  // The gate depends on the test target: Nx runs this task only once that passed (or came from the cache).
+  // A failed test skips the gate, and the plugin's postTasksExecution hook writes its failed report.
+  return { name: 'tests', status: 'pass', detail: `${project}:test passed before this gate (run or restored from the cache)` };
 }

@@ -1,0 +1,46 @@
+import { skippedGateReports } from './skipped-gates';
+
+const GRAPH = {
+  dependencies: { core: [], api: ['core'], app: ['api'], docs: [] },
+  targets: {
+    core: ['test', 'test-gate', 'checklist-gate', 'release-gate'],
+    api: ['test', 'test-gate', 'checklist-gate', 'release-gate'],
+    app: ['release-gate'],
+    docs: ['release-gate'],
+  },
+};
+
+describe('skippedGateReports', () => {
+  it('fails the gates a failed test held back: its project’s test, checklist and release gates, and the release gates above it', () => {
+    const reports = skippedGateReports(
+      [
+        { project: 'core', target: 'test', status: 'failure' },
+        { project: 'api', target: 'test', status: 'success' },
+        { project: 'api', target: 'test-gate', status: 'local-cache' },
+        { project: 'docs', target: 'release-gate', status: 'success' },
+      ],
+      GRAPH,
+      '2026-11-25T00:00:00.000Z',
+    );
+    expect(reports.map((report) => [`${report.project}:${report.gate}`, report.status, report.checks[0].detail]).sort()).toEqual([
+      ['api:release-gate', 'fail', 'not run: core:test failed in this run'],
+      ['app:release-gate', 'fail', 'not run: core:test failed in this run'],
+      ['core:checklist-gate', 'fail', 'not run: core:test failed in this run'],
+      ['core:release-gate', 'fail', 'not run: core:test failed in this run'],
+      ['core:test-gate', 'fail', 'not run: core:test failed in this run'],
+    ]);
+  });
+
+  it('leaves the gate that failed itself and gates that ran, and does nothing when nothing failed', () => {
+    const reports = skippedGateReports(
+      [
+        { project: 'api', target: 'test-gate', status: 'failure' },
+        { project: 'api', target: 'checklist-gate', status: 'success' },
+      ],
+      GRAPH,
+    );
+    expect(reports.map((report) => `${report.project}:${report.gate}`).sort()).toEqual(['api:release-gate', 'app:release-gate']);
+    expect(skippedGateReports([{ project: 'core', target: 'test', status: 'success' }], GRAPH)).toEqual([]);
+    expect(skippedGateReports([{ project: 'core', target: 'lint', status: 'failure' }], GRAPH)).toEqual([]);
+  });
+});
