@@ -5,6 +5,7 @@ import { DOC_TARGETS, type ChecklistOptions } from '../adapters/checklist-eviden
 import { isReleaseCandidate } from '../adapters/manifest-version';
 import { nxProjectMatcher } from '../adapters/workspace';
 import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
+import { cellName, cellTargetName, matrixCells, type MatrixCell, type MatrixOptions } from '../core/gates/matrix';
 import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
@@ -226,5 +227,43 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       metadata: { description: entry.description },
     };
   }
+  const matrix = settings.compatibility?.[name] as MatrixOptions | undefined;
+  if (matrix?.axes) Object.assign(targets, matrixTargets(matrix));
+  return targets;
+}
+
+/**
+ * A matrix with axes becomes one cached target per cell (`compatibility-gate--python-3.10--torch-2.1`,
+ * the way Nx atomizes tests), which Nx's distributed execution can run on separate agents, and the gate
+ * depends on the cells and puts their reports together.
+ */
+function matrixTargets(matrix: MatrixOptions): Record<string, TargetConfiguration> {
+  let cells: MatrixCell[] = [];
+  try {
+    cells = matrixCells(matrix);
+  } catch {
+    // a mistake in the matrix is the gate's to report when it runs, not a broken project graph
+  }
+  const targets: Record<string, TargetConfiguration> = {};
+  for (const cell of cells) {
+    const target = cellTargetName(cell);
+    targets[target] = {
+      executor: 'nx-release-process:compatibility-cell',
+      cache: true,
+      inputs: [...SOURCES, { env: 'CUDA_VISIBLE_DEVICES' }],
+      outputs: [REPORT(target)],
+      options: { cell, command: matrix.command, ...(matrix.env ? { env: matrix.env } : {}) },
+      metadata: { description: `Compatibility: ${cellName(cell)}` },
+    };
+  }
+  targets['compatibility-gate'] = {
+    executor: 'nx-release-process:compatibility-gate',
+    cache: true,
+    dependsOn: Object.keys(targets),
+    inputs: [{ dependentTasksOutputFiles: '**/*.json' }],
+    outputs: [REPORT('compatibility-gate')],
+    options: matrix,
+    metadata: { description: `The command passes in every cell of the matrix (${cells.length} cells)` },
+  };
   return targets;
 }

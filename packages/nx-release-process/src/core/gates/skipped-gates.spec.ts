@@ -40,6 +40,21 @@ describe('skippedGateReports', () => {
       GRAPH,
     );
     expect(reports.map((report) => `${report.project}:${report.gate}`).sort()).toEqual(['api:release-gate', 'app:release-gate']);
+    // a failed release gate keeps its own report, and holds back those of the projects above it
+    const above = skippedGateReports([{ project: 'api', target: 'release-gate', status: 'failure' }], GRAPH);
+    expect(above.map((report) => `${report.project}:${report.gate}`)).toEqual(['app:release-gate']);
+    // a failed matrix cell holds back the compatibility gate
+    const cell = skippedGateReports([{ project: 'core', target: 'compatibility-gate--python-3.10', status: 'failure' }], {
+      ...GRAPH,
+      targets: { ...GRAPH.targets, core: [...GRAPH.targets.core, 'compatibility-gate'] },
+    });
+    expect(cell.map((report) => `${report.project}:${report.gate}`).sort()).toEqual([
+      'api:release-gate',
+      'app:release-gate',
+      'core:checklist-gate',
+      'core:compatibility-gate',
+      'core:release-gate',
+    ]);
     expect(skippedGateReports([{ project: 'core', target: 'test', status: 'success' }], GRAPH)).toEqual([]);
     expect(skippedGateReports([{ project: 'core', target: 'lint', status: 'failure' }], GRAPH)).toEqual([]);
   });

@@ -34,8 +34,11 @@ const HELD_BACK_BY: Record<string, string[]> = {
  * and the dashboard would show it. Each gets a failed report naming what failed.
  */
 export function skippedGateReports(outcomes: TaskOutcome[], graph: GateGraph, at = new Date().toISOString()): GateReport[] {
-  const ran = new Set(outcomes.filter((outcome) => outcome.status !== 'failure').map((outcome) => `${outcome.project}:${outcome.target}`));
-  const failed = outcomes.filter((outcome) => outcome.status === 'failure' && outcome.target in HELD_BACK_BY);
+  // A task that ran, failed or not, has its own report: only the ones held back get one here.
+  const ran = new Set(outcomes.map((outcome) => `${outcome.project}:${outcome.target}`));
+  const failed = outcomes.filter(
+    (outcome) => outcome.status === 'failure' && (outcome.target in HELD_BACK_BY || outcome.target.startsWith('compatibility-gate--')),
+  );
   const dependents = dependentsGraph(graph.dependencies);
   const causes = new Map<string, string[]>();
   const hold = (project: string, target: string, cause: string) => {
@@ -45,7 +48,7 @@ export function skippedGateReports(outcomes: TaskOutcome[], graph: GateGraph, at
   };
   for (const failure of failed) {
     const cause = `${failure.project}:${failure.target}`;
-    for (const target of HELD_BACK_BY[failure.target]) hold(failure.project, target, cause);
+    for (const target of heldBackBy(failure.target)) hold(failure.project, target, cause);
     for (const project of upstreamOf(failure.project, dependents)) hold(project, 'release-gate', cause);
   }
   return [...causes].map(([id, because]) => {
@@ -58,6 +61,12 @@ export function skippedGateReports(outcomes: TaskOutcome[], graph: GateGraph, at
       at,
     );
   });
+}
+
+/** The gates of its project a failed target holds back; a matrix cell holds back the compatibility gate. */
+function heldBackBy(target: string): string[] {
+  if (target.startsWith('compatibility-gate--')) return ['compatibility-gate', 'checklist-gate', 'release-gate'];
+  return HELD_BACK_BY[target] ?? [];
 }
 
 /** Every project that depends on `project`, directly or not. */

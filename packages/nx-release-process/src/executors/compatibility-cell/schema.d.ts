@@ -1,0 +1,5 @@
+export interface CompatibilityCellSchema {
+  cell: Record<string, string>;
+  command: string;
+  env?: Record<string, string>;
+}
