@@ -6,7 +6,7 @@ import { addBareOrigin } from '../../packages/nx-release-process/src/testing/bar
 import { startGitHubApiMock } from '../../packages/nx-release-process/src/testing/github-api-mock';
 import { hasPrometheus, startMetricsExporter, startPrometheus } from '../../packages/nx-release-process/src/testing/prometheus';
 import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
-import { startWebhookReceivers } from '../../packages/nx-release-process/src/testing/webhook-receivers';
+import { SLACK_AND_WEBHOOK, startWebhookReceivers } from '../../packages/nx-release-process/src/testing/webhook-receivers';
 import { addQualityEvidence, configurePlugin, createSampleMonorepo } from './sample-monorepo';
 
 /**
@@ -70,12 +70,7 @@ async function main(): Promise<void> {
   configurePlugin(
     repo,
     {
-      announcements: {
-        channels: [
-          { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-          { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
-        ],
-      },
+      announcements: SLACK_AND_WEBHOOK,
     },
     'chore: announce releases on Slack and to the status service',
   );

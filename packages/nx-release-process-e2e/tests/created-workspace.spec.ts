@@ -8,7 +8,7 @@ import { runCommand, runNode, type ProcessResult } from '../../nx-release-proces
 import { GIT_ENV, TempRepo } from '../../nx-release-process/src/testing/temp-repo';
 import { startGitHubApiMock, type GitHubApiMock } from '../../nx-release-process/src/testing/github-api-mock';
 import { startLocalRegistry, type LocalRegistry } from '../../nx-release-process/src/testing/verdaccio';
-import { startWebhookReceivers, type WebhookReceivers } from '../../nx-release-process/src/testing/webhook-receivers';
+import { SLACK_AND_WEBHOOK, startWebhookReceivers, type WebhookReceivers } from '../../nx-release-process/src/testing/webhook-receivers';
 
 const PLUGIN_DIR = join(__dirname, '../../nx-release-process');
 const PLUGIN_VERSION = JSON.parse(readFileSync(join(PLUGIN_DIR, 'package.json'), 'utf8')).version as string;
@@ -134,12 +134,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
       plugin.options = {
         ...plugin.options,
         docsDeployTarget: 'docs-deploy',
-        announcements: {
-          channels: [
-            { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-            { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
-          ],
-        },
+        announcements: SLACK_AND_WEBHOOK,
       };
     });
     repo.commit('chore: set up nx-release-process');

@@ -4,6 +4,14 @@ import { readBody } from './request-body';
 
 export type ReceiverKind = 'slack' | 'teams' | 'discord' | 'webhook';
 
+/** The `announcements` option of the tests and the demo: Slack and a generic webhook, their URLs in the environment. */
+export const SLACK_AND_WEBHOOK = {
+  channels: [
+    { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+    { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
+  ],
+};
+
 export interface ReceivedMessage {
   kind: ReceiverKind;
   path: string;

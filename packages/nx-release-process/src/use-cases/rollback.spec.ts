@@ -10,7 +10,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
-import { startWebhookReceivers, type WebhookReceivers } from '../testing/webhook-receivers';
+import { SLACK_AND_WEBHOOK, startWebhookReceivers, type WebhookReceivers } from '../testing/webhook-receivers';
 
 const TOKEN = 'ghp_fake_token_for_rollbacks_01234';
 const NPM_TOKEN = 'npm_fake_token_for_rollbacks_56789';
@@ -46,12 +46,7 @@ describe('release-process rollback: users moved back', () => {
     configurePlugin(
       repo,
       {
-        announcements: {
-          channels: [
-            { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-            { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL' },
-          ],
-        },
+        announcements: SLACK_AND_WEBHOOK,
       },
       'chore: announce releases',
     );
