@@ -14,6 +14,7 @@ export async function runGate(
   gate: string,
   context: ExecutorContext,
   compute: (project: string) => Promise<{ checks: GateCheck[]; data?: unknown }>,
+  print: (text: string) => void = say,
 ): Promise<{ success: boolean; report: GateReport }> {
   const project = context.projectName as string;
   let result: { checks: GateCheck[]; data?: unknown };
@@ -25,6 +26,6 @@ export async function runGate(
   }
   const report = gateReport(gate, project, result.checks, result.data);
   writeFileAtomic(gateReportPath(context.root, project, gate), `${JSON.stringify(report, null, 2)}\n`);
-  say(formatGateReport(report));
+  print(formatGateReport(report));
   return { success: report.status !== 'fail', report };
 }

@@ -93,6 +93,21 @@ describe('release gates in the project graph', () => {
     expect(cached).toHaveLength(20);
   });
 
+  it('answers the release gates from one process in Nx batch mode, with the same verdicts', async () => {
+    const before = report('strategy-api', 'release-gate').at;
+    const result = await runNx(
+      repo.root,
+      ['run-many', '-t', 'release-gate', '--exclude-task-dependencies', '--skip-nx-cache', '--output-style=static'],
+      {
+        NX_BATCH_MODE: 'true',
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('PASS release-gate strategy-api');
+    for (const project of Object.keys(NEXT_VERSIONS)) expect(report(project, 'release-gate').status).toBe('pass');
+    expect(report('strategy-api', 'release-gate').at > before).toBe(true);
+  });
+
   it('reruns only the changed project and the projects that depend on it', async () => {
     writeFileSync(join(repo.root, 'packages/pricing-engine/src/black-scholes.ts'), 'export const price = () => 2;\n');
     const result = await gateRun(repo);

@@ -6,9 +6,23 @@ import type { ReleaseGateSchema } from './schema';
 
 /** `nx run-many -t release-gate`: may this project be released? */
 export default async function releaseGate(options: ReleaseGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  return releaseGateOf(options, context);
+}
+
+/** The release gate of `context.projectName`, its summary printed through `print`. */
+export async function releaseGateOf(
+  options: ReleaseGateSchema,
+  context: ExecutorContext,
+  print?: (text: string) => void,
+): Promise<{ success: boolean }> {
   const gates = options.gates ?? ['version-gate', 'test-gate', 'checklist-gate'];
-  const { success } = await runGate('release-gate', context, async (project) => ({
-    checks: releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)]))),
-  }));
+  const { success } = await runGate(
+    'release-gate',
+    context,
+    async (project) => ({
+      checks: releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)]))),
+    }),
+    print,
+  );
   return { success };
 }
