@@ -1,6 +1,5 @@
 import * as semver from 'semver';
 import { appendHealthHistory } from '../adapters/gate-reports';
-import { openRepository } from '../adapters/git';
 import { runNxGenerator } from '../adapters/nx-tasks';
 import { queryPrometheus } from '../adapters/prometheus';
 import { loadReleaseWorkspace } from '../adapters/release-workspace';
@@ -19,8 +18,8 @@ import {
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
-import { releaseStatus, type ReleaseEvent } from '../core/release-status';
-import { listTagRecords } from '../adapters/git';
+import type { ReleaseEvent } from '../core/release-status';
+import { readReleaseStatus } from './release-status';
 import { runRollbackStep } from './rollback';
 
 export interface HealthCheckOptions {
@@ -47,11 +46,11 @@ export interface HealthCheckOptions {
 export async function runHealthCheck(options: HealthCheckOptions): Promise<HealthReport> {
   const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
   const loaded = await loadReleaseWorkspace({ path: options.path });
-  const repository = await openRepository(options.path);
+  const repository = loaded.repository;
   const { samples, intervalSeconds, config } = healthConfigOf(loaded.workspace.options.health, options.project);
   const count = options.samples ?? samples;
   const interval = options.intervalSeconds ?? intervalSeconds;
-  const status = releaseStatus(loaded.groups, await listTagRecords(repository)).find((candidate) => candidate.project === options.project);
+  const status = (await readReleaseStatus(repository, loaded.groups)).find((candidate) => candidate.project === options.project);
   if (!status) {
     throw new ReleaseProcessError(
       `${options.project} is not a released project here`,

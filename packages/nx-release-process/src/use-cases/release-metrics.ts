@@ -1,7 +1,8 @@
-import { listTagRecords, readCommitWindow, type Repository } from '../adapters/git';
+import { readCommitWindow, type Repository } from '../adapters/git';
 import type { ReleaseGroup } from '../core/release-groups';
 import { releaseMetrics, type ReleaseMetrics } from '../core/release-metrics';
-import { releaseStatus, type ProjectReleaseStatus } from '../core/release-status';
+import type { ProjectReleaseStatus } from '../core/release-status';
+import { readReleaseStatus } from './release-status';
 
 /** Each project's release history and DORA measures, from one listing of the tags and one `git log`. */
 export async function readReleaseHistory(
@@ -10,7 +11,7 @@ export async function readReleaseHistory(
   roots: Map<string, string>,
   options: { days: number; to?: Date },
 ): Promise<{ statuses: ProjectReleaseStatus[]; metrics: ReleaseMetrics }> {
-  const statuses = releaseStatus(groups, await listTagRecords(repository));
+  const statuses = await readReleaseStatus(repository, groups);
   const to = options.to ?? new Date();
   // Both periods (this one and the one before, for the trend), and for each project the release before them:
   // what it shipped is not counted again.
