@@ -1,5 +1,5 @@
 import type { ReleaseGroup } from './release-groups';
-import { releaseStatus } from './release-status';
+import { releaseStatus, rollbackReason, rollbackTagSubject } from './release-status';
 import type { TagRecord } from './tag-pattern';
 
 const independent: ReleaseGroup = {
@@ -59,5 +59,11 @@ describe('releaseStatus', () => {
       ['a', 'rolled back', null, 'broken wheel'],
       ['b', 'rolled back', null, 'broken wheel'],
     ]);
+  });
+
+  it('reads back the reason from the rollback tag subject it writes, with or without a previous version', () => {
+    expect(rollbackTagSubject('v1.2.0', '1.1.0', 'slow: p99 doubled')).toBe('Rollback to 1.1.0: slow: p99 doubled');
+    expect(rollbackReason(rollbackTagSubject('v1.2.0', '1.1.0', 'slow: p99 doubled'))).toBe('slow: p99 doubled');
+    expect(rollbackReason(rollbackTagSubject('v1.0.0', null, 'broken wheel'))).toBe('broken wheel');
   });
 });

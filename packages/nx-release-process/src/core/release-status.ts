@@ -88,8 +88,13 @@ function projectStatus(project: string, events: ReleaseEvent[]): ProjectReleaseS
   };
 }
 
-/** The reason in a rollback tag's subject, `Rollback to 1.2.0: <reason>` as nx g rollback writes it. */
-function rollbackReason(subject: string): string {
+/** The subject nx g rollback gives the rollback tag: `Rollback to 1.2.0: <reason>` (`Rollback of v1.0.0: …` for a first release). */
+export function rollbackTagSubject(tag: string, previous: string | null, reason: string): string {
+  return `Rollback ${previous ? `to ${previous}` : `of ${tag}`}: ${reason}`;
+}
+
+/** The reason in a rollback tag's subject, as rollbackTagSubject writes it. */
+export function rollbackReason(subject: string): string {
   const match = /^Rollback(?: to \S+| of \S+)?: (.*)$/s.exec(subject);
   return (match ? match[1] : subject).trim();
 }

@@ -10,7 +10,6 @@ import {
 } from '../core/announcement';
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
-import { mapBounded } from '../core/map-bounded';
 
 /** How the announcement went on one channel. */
 export interface ChannelReport {
@@ -46,7 +45,7 @@ export async function announce(announcement: Announcement, options: AnnounceOpti
     return [];
   }
   const text = announcementText(announcement, options.announcements?.template);
-  const reports = await mapBounded(channels, channels.length, (channel) => deliver(channel, announcement, text, options, env));
+  const reports = await Promise.all(channels.map((channel) => deliver(channel, announcement, text, options, env)));
   for (const report of reports) {
     if (report.sent) log(`announced the ${announcement.event} of ${tags} to ${report.channel}`);
     else

@@ -141,12 +141,12 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     return { released: [], announcements: [] };
   }
   const repo = { root: release.workspace.root };
-  const { state, forge } = await collectReleaseState(release, targets, options, headNow === release.head, log);
+  const { state, forge, hotfix } = await collectReleaseState(release, targets, options, headNow === release.head, log);
   const actions = planReleaseActions(state);
   const tags = state.tags.map((tag) => tag.tag);
 
   const announcement = (urls: Map<string, string>): Announcement => ({
-    event: state.tags.some((tag) => tag.notes.endsWith(`Release-Kind: ${HOTFIX_KIND}`)) ? 'hotfix' : 'release',
+    event: hotfix ? 'hotfix' : 'release',
     releases: targets.map((target) => ({
       project: target.project.name,
       tag: target.tag,
@@ -203,12 +203,14 @@ async function collectReleaseState(
   options: ReleaseStepOptions,
   atHead: boolean,
   log: (line: string) => void,
-): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null }> {
+): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null; hotfix: boolean }> {
   const repo = { root: release.workspace.root };
   const remote = options.remote ?? 'origin';
   const tags = uniqueTags(targets);
   await assertCleanWorkingTree(repo);
   const branch = await currentBranch(repo);
+  // A release from a hotfix branch (nx g hotfix makes them) is a hotfix: its tags say so, for status and history.
+  const hotfix = branch.startsWith('hotfix/');
   await assertTagsFree(repo, targets, release.head);
   const remoteTags = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
   // A mistake in the channels is found now, before the first change, not after the release went out.
@@ -230,13 +232,13 @@ async function collectReleaseState(
   );
   return {
     forge,
+    hotfix,
     state: {
       head: release.head,
       branch: atHead ? branch : null,
       tags: tags.map((tag) => ({
         tag,
-        // A release from a hotfix branch says so on its tag, where the release status and history read it.
-        notes: branch.startsWith('hotfix/') ? `${notes.get(tag) as string}\n\nRelease-Kind: ${HOTFIX_KIND}` : (notes.get(tag) as string),
+        notes: hotfix ? `${notes.get(tag) as string}\n\nRelease-Kind: ${HOTFIX_KIND}` : (notes.get(tag) as string),
         prerelease: targets.some((target) => target.tag === tag && target.prerelease),
         made: targets.some((target) => target.tag === tag && target.tagged),
       })),

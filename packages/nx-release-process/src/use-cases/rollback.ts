@@ -21,6 +21,7 @@ import {
   type RollbackState,
 } from '../core/rollback-actions';
 import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
+import { rollbackReason } from '../core/release-status';
 import { announce, type ChannelReport } from './announce';
 import { recordReleaseStatus } from './release-status';
 
@@ -115,7 +116,7 @@ async function collectRollbackState(
       `Revert it first: nx g rollback ${options.tag} --reason "…", then run this again`,
     );
   }
-  const reason = options.reason?.trim() || recorded.replace(/^Rollback[^:]*:\s*/, '') || 'rolled back';
+  const reason = options.reason?.trim() || rollbackReason(recorded) || 'rolled back';
   const released = await resolveCommit(repository, options.tag);
   const previous = previousRelease(await listTagsMergedInto(repository, released), tagged, options.tag)?.version ?? null;
   const remote = options.remote ?? 'origin';

@@ -16,6 +16,7 @@ import {
 import { loadReleaseWorkspace } from '../../adapters/release-workspace';
 import type { FileEdit, ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
+import { rollbackTagSubject } from '../../core/release-status';
 import { previousRelease, projectsOfTag, rollbackTag } from '../../core/tagged-release';
 import { changelogPath } from '../../core/changelog-file';
 import { addRollbackNote, type RollbackNote } from '../../core/rollback-note';
@@ -147,7 +148,7 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork): Promis
   const back = work.note.previous ? ` to ${work.note.previous}` : '';
   const message = `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
   const commit = await commitPaths(workspace, work.changelogs, message);
-  await createAnnotatedTag(workspace, work.newTag, `Rollback${back ? back : ` of ${work.tag}`}: ${work.note.reason}`);
+  await createAnnotatedTag(workspace, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
   say(
     `Reverted ${work.tag} in ${commit.slice(0, 7)} and tagged it ${work.newTag}. Then move users back with: release-process rollback ${work.tag} (push, npm, GitHub)`,
   );
