@@ -2,6 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { releaseGateChecks } from '../../core/gates/checklist';
 import { readGateReport } from '../../adapters/gate-reports';
 import { runGate } from '../lib/run-gate';
+import type { GateRun } from '../lib/run-gate-batch';
 import type { ReleaseGateSchema } from './schema';
 
 /** `nx run-many -t release-gate`: may this project be released? */
@@ -9,11 +10,11 @@ export default async function releaseGate(options: ReleaseGateSchema, context: E
   return releaseGateOf(options, context);
 }
 
-/** The release gate of `context.projectName`, its summary printed through `print`. */
+/** The release gate of `context.projectName`, its summary printed through `run.print`. */
 export async function releaseGateOf(
   options: ReleaseGateSchema,
   context: ExecutorContext,
-  print?: (text: string) => void,
+  run: Partial<GateRun> = {},
 ): Promise<{ success: boolean }> {
   const gates = options.gates ?? ['version-gate', 'test-gate', 'checklist-gate'];
   const { success } = await runGate(
@@ -22,7 +23,7 @@ export async function releaseGateOf(
     async (project) => ({
       checks: releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)]))),
     }),
-    print,
+    run.print,
   );
   return { success };
 }

@@ -5,20 +5,35 @@ import { runShellCommand } from '../../adapters/shell-command';
 import { coverageCheck } from '../../core/gates/checklist';
 import type { GateCheck } from '../../core/gates/gate-report';
 import { runGate } from '../lib/run-gate';
+import type { GateRun } from '../lib/run-gate-batch';
 import type { TestGateSchema } from './schema';
 
 /** `nx run <project>:test-gate`: the seed's "All tests passing", with an optional coverage floor. */
 export default async function testGate(options: TestGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { success } = await runGate('test-gate', context, async (project) => {
-    const checks: GateCheck[] = [await runTests(options, context, project)];
-    if (options.coverageFloor !== undefined) {
-      const root = context.projectsConfigurations?.projects[project]?.root ?? '';
-      const summary = options.coverageSummary ?? join('coverage', root, 'coverage-summary.json');
-      const path = join(context.root, summary);
-      checks.push(coverageCheck(existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null, options.coverageFloor, summary));
-    }
-    return { checks };
-  });
+  return testGateOf(options, context);
+}
+
+/** The test gate of `context.projectName`, its summary printed through `run.print`. */
+export async function testGateOf(
+  options: TestGateSchema,
+  context: ExecutorContext,
+  run: Partial<GateRun> = {},
+): Promise<{ success: boolean }> {
+  const { success } = await runGate(
+    'test-gate',
+    context,
+    async (project) => {
+      const checks: GateCheck[] = [await runTests(options, context, project)];
+      if (options.coverageFloor !== undefined) {
+        const root = context.projectsConfigurations?.projects[project]?.root ?? '';
+        const summary = options.coverageSummary ?? join('coverage', root, 'coverage-summary.json');
+        const path = join(context.root, summary);
+        checks.push(coverageCheck(existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null, options.coverageFloor, summary));
+      }
+      return { checks };
+    },
+    run.print,
+  );
   return { success };
 }
 

@@ -1,23 +1,28 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { gatherVersionFacts } from '../../adapters/version-facts';
-import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { versionGateChecks } from '../../core/gates/version-gate';
 import { leftOutChecks } from '../lib/left-out';
 import { runGate } from '../lib/run-gate';
+import { sharedRelease, type GateRun } from '../lib/run-gate-batch';
 import type { VersionGateSchema } from './schema';
 
 /** `nx run <project>:version-gate`. */
-export default async function versionGate(_options: VersionGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { success } = await runGate('version-gate', context, async (project) => {
-    const release = await planWorkspaceRelease({
-      path: context.root,
-      projectGraph: context.projectGraph,
-      nxJson: context.nxJsonConfiguration,
-      sharePlan: true,
-    });
-    const leftOut = leftOutChecks(release, project);
-    if (leftOut) return { checks: leftOut };
-    return { checks: versionGateChecks(await gatherVersionFacts(release, project)) };
-  });
+export default async function versionGate(options: VersionGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  return versionGateOf(options, context, { release: sharedRelease(context) });
+}
+
+/** The version gate of `context.projectName`, on the run's workspace plan. */
+export async function versionGateOf(_options: VersionGateSchema, context: ExecutorContext, run: GateRun): Promise<{ success: boolean }> {
+  const { success } = await runGate(
+    'version-gate',
+    context,
+    async (project) => {
+      const release = await run.release();
+      const leftOut = leftOutChecks(release, project);
+      if (leftOut) return { checks: leftOut };
+      return { checks: versionGateChecks(await gatherVersionFacts(release, project)) };
+    },
+    run.print,
+  );
   return { success };
 }
