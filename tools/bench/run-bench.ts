@@ -9,8 +9,10 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * - nx release: `nx release version --dry-run` + `nx release changelog --dry-run` work, run as
  *   `nx release --dry-run --skip-publish` (version and changelog in one command);
  * - the floor: one `git log --name-only` over the range plus Nx project graph creation (`nx show projects`).
- * Medians of `--runs` runs (default 3), each command under `--timeout` seconds (default 900).
- * Usage: node -r @swc-node/register tools/bench/run-bench.ts 10x1000 100x5000 [--runs=3] [--skip-nx-release]
+ * Medians of `--runs` runs (default 3), each command under `--timeout` seconds (default 900); nx release
+ * `--nx-release-runs` times (default `--runs`). A size is projects x commits, optionally x releases per
+ * project already tagged in the history (232x20000x20: 4,640 tags).
+ * Usage: node -r @swc-node/register tools/bench/run-bench.ts 10x1000 232x20000x20 [--runs=3] [--skip-nx-release]
  */
 const CLI = join(__dirname, '../../packages/nx-release-process/bin/release-process.js');
 const args = process.argv.slice(2);
@@ -18,7 +20,8 @@ const runs = numberFlag(args, 'runs', 3);
 const timeoutSeconds = numberFlag(args, 'timeout', 900);
 // nx release takes minutes at a few hundred projects: skip it at the largest sizes with --skip-nx-release.
 const skipNxRelease = args.includes('--skip-nx-release');
-const sizes = args.filter((arg) => /^\d+x\d+$/.test(arg)).map((arg) => arg.split('x').map(Number) as [number, number]);
+const nxReleaseRuns = numberFlag(args, 'nx-release-runs', runs);
+const sizes = args.filter((arg) => /^\d+x\d+(x\d+)?$/.test(arg)).map((arg) => arg.split('x').map(Number) as [number, number, number?]);
 
 interface Timing {
   seconds: number | null;
@@ -45,9 +48,9 @@ function time(cwd: string, command: string[]): Timing {
   return { seconds, peakMb: Math.round(kb / 1024) };
 }
 
-function measure(cwd: string, label: string, commands: string[][]): Timing {
+function measure(cwd: string, label: string, commands: string[][], times = runs): Timing {
   const samples: Timing[] = [];
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < times; run++) {
     let seconds = 0;
     let peakMb = 0;
     for (const command of commands) {
@@ -66,9 +69,9 @@ function measure(cwd: string, label: string, commands: string[][]): Timing {
 }
 
 const rows: string[] = [];
-for (const [projects, commits] of sizes) {
-  process.stderr.write(`(${projects} projects, ${commits} commits): generating\n`);
-  const repo = createSyntheticWorkspace(projects, commits);
+for (const [projects, commits, tagsPerProject = 1] of sizes) {
+  process.stderr.write(`(${projects} projects, ${commits} commits, ${projects * tagsPerProject} tags): generating\n`);
+  const repo = createSyntheticWorkspace(projects, commits, 42, tagsPerProject);
   try {
     const nx = [process.execPath, join(repo.root, 'node_modules/nx/dist/bin/nx.js')];
     const ours = measure(repo.root, 'release-process plan', [[process.execPath, CLI, 'plan', '--json']]);
@@ -78,12 +81,12 @@ for (const [projects, commits] of sizes) {
     ]);
     const nxRelease: Timing = skipNxRelease
       ? { seconds: null, peakMb: null, note: 'not run (--skip-nx-release)' }
-      : measure(repo.root, 'nx release', [[...nx, 'release', '--dry-run', '--skip-publish']]);
+      : measure(repo.root, 'nx release', [[...nx, 'release', '--dry-run', '--skip-publish']], nxReleaseRuns);
     const cell = (timing: Timing) =>
       timing.seconds === null ? `— (${timing.note})` : `${timing.seconds.toFixed(2)} s / ${timing.peakMb} MB`;
     const ratio = (a: Timing, b: Timing) => (a.seconds && b.seconds ? `${(a.seconds / b.seconds).toFixed(1)}×` : '—');
     rows.push(
-      `| ${projects} | ${commits} | ${cell(ours)} | ${cell(nxRelease)} | ${cell(floor)} | ${ratio(nxRelease, ours)} | ${ratio(ours, floor)} |`,
+      `| ${projects} | ${commits} | ${projects * tagsPerProject} | ${cell(ours)} | ${cell(nxRelease)} | ${cell(floor)} | ${ratio(nxRelease, ours)} | ${ratio(ours, floor)} |`,
     );
     process.stdout.write(`${rows.at(-1)}\n`);
   } finally {
@@ -93,8 +96,8 @@ for (const [projects, commits] of sizes) {
 process.stdout.write(
   [
     '',
-    '| projects | commits | release-process plan | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor |',
-    '|---|---|---|---|---|---|---|',
+    '| projects | commits | tags | release-process plan | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n'),

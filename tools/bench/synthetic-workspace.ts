@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { fastImport, type ImportedCommit } from '../../packages/nx-release-process/src/testing/fast-import';
 import { packageJson, TempRepo } from '../../packages/nx-release-process/src/testing/temp-repo';
 import { linkInstalledPackages } from '../demo/sample-monorepo';
@@ -21,8 +22,10 @@ const TYPES = ['feat', 'fix', 'fix', 'perf', 'docs', 'chore', 'refactor', 'test'
  * ones), every project released once (tag `<name>@1.0.0`), then `commits` conventional commits touching
  * one to three projects each, written with `git fast-import`. Configured for both tools: nx release
  * (independent, conventional commits) and nx-release-process.
+ * With `tagsPerProject` above 1, the history also holds that many releases of every project: tags
+ * `<name>@1.<k>.0` at evenly spaced commits (232 projects × 20 releases is the 4,640 tags of nrwl/nx#33865).
  */
-export function createSyntheticWorkspace(projects: number, commits: number, seed = 42): TempRepo {
+export function createSyntheticWorkspace(projects: number, commits: number, seed = 42, tagsPerProject = 1): TempRepo {
   const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const repo = new TempRepo(`bench-${projects}-${commits}-`);
@@ -65,6 +68,15 @@ export function createSyntheticWorkspace(projects: number, commits: number, seed
     };
   });
   fastImport(repo.root, history);
+  if (tagsPerProject > 1) {
+    const hashes = repo.git('rev-list', '--reverse', '--first-parent', 'HEAD').trim().split('\n').slice(1);
+    const refs: string[] = [];
+    for (let release = 1; release < tagsPerProject; release++) {
+      const commit = hashes[Math.floor((release * hashes.length) / tagsPerProject)];
+      for (const name of names) refs.push(`create refs/tags/${name}@1.${release}.0 ${commit}`);
+    }
+    execFileSync('git', ['update-ref', '--stdin'], { cwd: repo.root, input: `${refs.join('\n')}\n` });
+  }
   linkInstalledPackages(repo.root);
   return repo;
 }
