@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { changedFilesSince } from './git-operations';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
-import type { WorkspaceRelease } from './release-workspace';
+import type { GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';
@@ -25,7 +25,7 @@ export interface ChecklistOptions {
 
 /** Gathers the checklist's evidence: other gates' reports, git, the changelog, npm audit and sign-offs. */
 export async function gatherChecklistEvidence(
-  release: WorkspaceRelease,
+  release: GateRelease,
   projectName: string,
   readReport: (gate: string) => GateReport | null,
   options: ChecklistOptions,

@@ -4,7 +4,7 @@ import type { ProjectGraph } from '@nx/devkit';
 import type { Bump } from '../core/bump';
 import { createCommitClassifier, createRevertedPairFilter, type ClassifiedCommit, type RawCommit } from '../core/commit-classification';
 import { commitsByProjectRoot, createRangeFilter } from '../core/commit-range';
-import type { PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-release';
+import type { PlanDecisions, PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-release';
 import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
 import { lastReleasesOf, matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
@@ -30,20 +30,23 @@ export interface PlanRequest {
   /** Given by executors, which run inside Nx with the graph already built. */
   projectGraph?: ProjectGraph;
   nxJson?: NxJson;
-  /** Gate executors: reuse the plan another task made from the very same inputs (see shared-plan.ts). */
-  sharePlan?: boolean;
 }
 
-export interface WorkspaceRelease {
+/** A release as the gates see it: the plan's decisions, without the commits behind them. */
+export interface GateRelease {
   workspace: Workspace;
   repository: Repository;
   /** The commit the release is cut from. */
   head: string;
   groups: ReleaseGroup[];
-  plan: ReleasePlan;
+  plan: PlanDecisions;
   links: RepositoryLinks | null;
   /** Versioned projects the release leaves out, with the reason (private package, release config). */
   leftOut: Map<string, string>;
+}
+
+export interface WorkspaceRelease extends GateRelease {
+  plan: ReleasePlan;
 }
 
 export interface ReleasableProject extends WorkspaceProject {
@@ -81,9 +84,16 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   }
   const repository = await openRepository(request.path);
   const known = request.projectGraph ? { graph: request.projectGraph, nxJson: request.nxJson ?? {} } : undefined;
-  const workspace = await readWorkspace(request.path, repository.root, known);
-  const head = await resolveCommit(repository, request.to ?? 'HEAD');
-  const from = request.from ? await resolveCommit(repository, request.from) : null;
+  // The git reads run while the workspace's files are read: every gate task pays this load.
+  // (started first: reading the workspace is mostly synchronous file reads).
+  const [head, from, remote, workspace] = await Promise.all([
+    resolveCommit(repository, request.to ?? 'HEAD'),
+    request.from ? resolveCommit(repository, request.from) : null,
+    remoteUrl(repository),
+    readWorkspace(request.path, repository.root, known),
+  ]);
+  const reachableTags = listTagsMergedInto(repository, head);
+  reachableTags.catch(() => undefined); // awaited below; a failure must not go unhandled while the manifests are read
 
   const { projects, groups, leftOut } = releasableProjects(workspace, repository);
   // bumpversion file lists join the configured patterns here, so every reader of the options sees them.
@@ -92,7 +102,7 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
     versionFiles: [...versionFilePatternsFrom(workspace.options), ...readBumpversionPatterns(workspace, projects)],
   };
   const selected = request.projects?.length ? matchProjects(request.projects, projects, '--project', nxProjectMatcher) : undefined;
-  const tags = await listTagsMergedInto(repository, head);
+  const tags = await reachableTags;
   const releases = new Map(groups.flatMap((group) => group.projects.map((name) => [name, lastReleasesOf(group, name, tags)] as const)));
   const options = {
     rules: bumpRulesFrom(workspace.options),
@@ -101,7 +111,6 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
     forceBump: request.forceBump,
     selected,
   };
-  const remote = await remoteUrl(repository);
   return {
     workspace,
     repository,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { diskReader } from './file-readers';
 import { selectsProject } from './workspace';
 import { refExists } from './git-operations';
-import type { WorkspaceRelease } from './release-workspace';
+import type { GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { VersionFacts } from '../core/gates/version-gate';
 import { ReleaseProcessError } from '../core/release-error';
@@ -13,7 +13,7 @@ import { DEPENDENCY_FIELDS, patternCarries, versionFileKindOf, versionFilesOf } 
 import { parsePackageJson } from '../core/version-files/package-json';
 
 /** Reads what the version gate checks for one project, from the files and tags as they are. */
-export async function gatherVersionFacts(release: WorkspaceRelease, projectName: string): Promise<VersionFacts> {
+export async function gatherVersionFacts(release: GateRelease, projectName: string): Promise<VersionFacts> {
   const project = release.plan.projects.find((candidate) => candidate.name === projectName);
   const group = release.groups.find((candidate) => candidate.projects.includes(projectName));
   if (!project || !group)
@@ -53,7 +53,7 @@ export async function gatherVersionFacts(release: WorkspaceRelease, projectName:
 }
 
 /** The project's ranges on workspace packages, with the version each package carries now. */
-function dependencyRanges(release: WorkspaceRelease, root: string): VersionFacts['dependencyRanges'] {
+function dependencyRanges(release: GateRelease, root: string): VersionFacts['dependencyRanges'] {
   const manifestPath = join(release.workspace.root, root, 'package.json');
   if (!existsSync(manifestPath)) return [];
   const file = root ? `${root}/package.json` : 'package.json';

@@ -73,6 +73,18 @@ export interface ReleasePlan {
   projects: ProjectPlan[];
 }
 
+/** A project's release decision without the commits and reasons behind it: what the gates check. */
+export type ProjectDecision = Omit<ProjectPlan, 'commits' | 'reasons'>;
+
+export interface PlanDecisions {
+  projects: ProjectDecision[];
+}
+
+/** The decisions of a plan: a hundredth of its size on a real history, since commits make up the rest. */
+export function planDecisions(plan: ReleasePlan): PlanDecisions {
+  return { projects: plan.projects.map(({ commits: _commits, reasons: _reasons, ...decision }) => decision) };
+}
+
 interface Decision {
   history: ProjectHistory;
   group: ReleaseGroup;

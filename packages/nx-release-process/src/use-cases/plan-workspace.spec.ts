@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { packageJson, TempRepo } from '../testing/temp-repo';
 import { toolCachePath } from '../adapters/files';
-import { planWorkspaceRelease } from './plan-workspace';
+import { planGateRelease, planWorkspaceRelease } from './plan-workspace';
 import { runCli } from '../testing/run-cli';
 import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
 
@@ -24,16 +24,18 @@ describe('a plan shared by the gate tasks of one run', () => {
     Object.assign(shared.plan.projects[0], { nextVersion: 'read-from-the-shared-plan', manifestVersion: 'read-from-the-shared-plan' });
     writeFileSync(path, JSON.stringify(shared));
   };
-  const nextVersion = async (sharePlan = true) => (await planWorkspaceRelease({ path: repo.root, sharePlan })).plan.projects[0].nextVersion;
+  const nextVersion = async (shared = true) =>
+    (await (shared ? planGateRelease : planWorkspaceRelease)({ path: repo.root })).plan.projects[0].nextVersion;
 
-  it('keeps the plan it computes, and the next task with the same inputs reads it back whole', async () => {
-    const computed = await planWorkspaceRelease({ path: repo.root, sharePlan: true });
-    expect(computed.plan.projects[0]).toMatchObject({
-      nextVersion: '1.1.0',
-      commits: [expect.objectContaining({ subject: 'streaming parser' })],
-    });
+  it('keeps the decisions it computes, without the commits, and the next task with the same inputs reads them back whole', async () => {
+    const computed = await planGateRelease({ path: repo.root });
+    const whole = await planWorkspaceRelease({ path: repo.root });
+    expect(whole.plan.projects[0]).toMatchObject({ commits: [expect.objectContaining({ subject: 'streaming parser' })] });
+    const { commits: _commits, reasons: _reasons, ...decision } = whole.plan.projects[0];
+    expect(computed.plan.projects).toEqual([decision]);
+    expect(computed.plan.projects[0]).toMatchObject({ nextVersion: '1.1.0', decidedBy: expect.any(String) });
     expect(sharedFiles()).toHaveLength(1);
-    expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true })).plan).toEqual(computed.plan);
+    expect((await planGateRelease({ path: repo.root })).plan).toEqual(computed.plan);
 
     markSharedPlan();
     expect(await nextVersion()).toBe('read-from-the-shared-plan');
@@ -55,11 +57,11 @@ describe('a plan shared by the gate tasks of one run', () => {
     expect(await nextVersion()).toBe('1.1.1');
 
     markSharedPlan();
-    expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true, preid: 'rc' })).plan.projects[0].nextVersion).toBe('1.1.1-rc.0');
+    expect((await planGateRelease({ path: repo.root, preid: 'rc' })).plan.projects[0].nextVersion).toBe('1.1.1-rc.0');
 
     markSharedPlan();
     repo.write({ 'package.json': packageJson('lib', '1.1.5') });
-    expect((await planWorkspaceRelease({ path: repo.root, sharePlan: true })).plan.projects[0].manifestVersion).toBe('1.1.5');
+    expect((await planGateRelease({ path: repo.root })).plan.projects[0].manifestVersion).toBe('1.1.5');
     expect(sharedFiles()).toHaveLength(1);
   });
 

@@ -1,8 +1,10 @@
-import { planRelease } from '../core/plan-release';
+import { planDecisions, planRelease } from '../core/plan-release';
 import {
   loadReleaseWorkspace,
   planInputs,
   readProjectHistories,
+  type GateRelease,
+  type LoadedWorkspace,
   type PlanRequest,
   type WorkspaceRelease,
 } from '../adapters/release-workspace';
@@ -10,17 +12,28 @@ import { planFingerprint, readSharedPlan, writeSharedPlan } from '../adapters/sh
 
 /**
  * The release plan of the workspace around `request.path`: loaded through the adapters (workspace, graph,
- * tags, one `git log` pass), decided by core's planner. Gate tasks of one run share the plan through a
- * cache keyed by every input (shared-plan.ts), so the commits are read once per run, not once per task.
+ * tags, one `git log` pass), decided by core's planner.
  */
 export async function planWorkspaceRelease(request: PlanRequest): Promise<WorkspaceRelease> {
   const loaded = await loadReleaseWorkspace(request);
-  const fingerprint = request.sharePlan ? planFingerprint(planInputs(loaded)) : null;
-  let plan = fingerprint ? readSharedPlan(loaded.workspace.root, fingerprint) : null;
+  return { ...released(loaded), plan: planRelease(await readProjectHistories(loaded), loaded.groups, loaded.options) };
+}
+
+/**
+ * The plan's decisions for the gates. The gate tasks of one run share them through a cache keyed by every
+ * input (shared-plan.ts), so the commits are read once per run, not once per task.
+ */
+export async function planGateRelease(request: PlanRequest): Promise<GateRelease> {
+  const loaded = await loadReleaseWorkspace(request);
+  const fingerprint = planFingerprint(planInputs(loaded));
+  let plan = readSharedPlan(loaded.workspace.root, fingerprint);
   if (!plan) {
-    plan = planRelease(await readProjectHistories(loaded), loaded.groups, loaded.options);
-    if (fingerprint) writeSharedPlan(loaded.workspace.root, fingerprint, plan);
+    plan = planDecisions(planRelease(await readProjectHistories(loaded), loaded.groups, loaded.options));
+    writeSharedPlan(loaded.workspace.root, fingerprint, plan);
   }
-  const { workspace, repository, head, groups, links, leftOut } = loaded;
-  return { workspace, repository, head, groups, plan, links, leftOut };
+  return { ...released(loaded), plan };
+}
+
+function released({ workspace, repository, head, groups, links, leftOut }: LoadedWorkspace): Omit<GateRelease, 'plan'> {
+  return { workspace, repository, head, groups, links, leftOut };
 }

@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { dependencyOrder } from '../../core/dependents';
-import type { WorkspaceRelease } from '../../adapters/release-workspace';
-import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
+import type { GateRelease } from '../../adapters/release-workspace';
+import { planGateRelease } from '../../use-cases/plan-workspace';
 
 /** What Nx takes from a batch executor for each of its tasks. */
 export interface BatchTaskResult {
@@ -12,45 +13,70 @@ export interface BatchTaskResult {
 /** What a gate needs besides its options and context: where to print, and the run's one workspace plan. */
 export interface GateRun {
   print?: (text: string) => void;
-  release: () => Promise<WorkspaceRelease>;
+  release: () => Promise<GateRelease>;
 }
 
-/** The workspace's release plan, shared by the gate tasks of one run through the plan cache. */
-export function sharedRelease(context: ExecutorContext): () => Promise<WorkspaceRelease> {
-  return () =>
-    planWorkspaceRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration, sharePlan: true });
+/** The workspace's release decisions, shared by the gate tasks of one run through the plan cache. */
+export function sharedRelease(context: ExecutorContext): () => Promise<GateRelease> {
+  return () => planGateRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration });
 }
 
 /**
  * A batch of one gate's tasks in one process, when Nx runs in batch mode (`NX_BATCH_MODE=true`): a gate that
  * only computes pays Nx's cost of a process per task for nothing. The plan is loaded once for the batch.
- * Dependencies first; a task whose dependency in the batch failed is skipped, as Nx would skip it.
+ * A task starts once its dependencies in the batch are done, up to one per core at a time (a test gate's
+ * `command` is a process of its own); one whose dependency failed is skipped, as Nx would skip it.
  */
 export async function* runGateBatch<Options>(
   taskGraph: TaskGraph,
   inputs: Record<string, Options>,
   context: ExecutorContext,
   gateOf: (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>,
+  parallel = availableParallelism(),
 ): AsyncGenerator<BatchTaskResult> {
   const inBatch = (id: string) => (taskGraph.dependencies[id] ?? []).filter((dependency) => dependency in inputs);
-  let plan: Promise<WorkspaceRelease> | undefined;
+  let plan: Promise<GateRelease> | undefined;
   const release = () => (plan ??= sharedRelease(context)());
+  const waiting = dependencyOrder(Object.fromEntries(Object.keys(inputs).map((id) => [id, inBatch(id)])));
+  const done = new Set<string>();
   const failed = new Set<string>();
-  for (const id of dependencyOrder(Object.fromEntries(Object.keys(inputs).map((id) => [id, inBatch(id)])))) {
-    const startTime = Date.now();
-    if (inBatch(id).some((dependency) => failed.has(dependency))) {
-      failed.add(id);
-      yield { task: id, result: { success: false, status: 'skipped', terminalOutput: '', startTime, endTime: startTime } };
-      continue;
-    }
+  const running = new Map<string, Promise<BatchTaskResult>>();
+
+  const start = (id: string): Promise<BatchTaskResult> => {
     const { target } = taskGraph.tasks[id];
+    const startTime = Date.now();
     let terminalOutput = '';
-    const { success } = await gateOf(
+    return gateOf(
       inputs[id],
       { ...context, projectName: target.project, targetName: target.target, configurationName: target.configuration },
       { print: (text) => (terminalOutput += `${text}\n`), release },
-    );
-    if (!success) failed.add(id);
-    yield { task: id, result: { success, terminalOutput, startTime, endTime: Date.now() } };
+    ).then(({ success }) => ({ task: id, result: { success, terminalOutput, startTime, endTime: Date.now() } }));
+  };
+
+  while (waiting.length > 0 || running.size > 0) {
+    const before = waiting.length;
+    for (const id of [...waiting]) {
+      const dependencies = inBatch(id);
+      if (!dependencies.every((dependency) => done.has(dependency))) continue;
+      if (!dependencies.some((dependency) => failed.has(dependency)) && running.size >= parallel) continue;
+      waiting.splice(waiting.indexOf(id), 1);
+      if (dependencies.some((dependency) => failed.has(dependency))) {
+        done.add(id);
+        failed.add(id);
+        const now = Date.now();
+        yield { task: id, result: { success: false, status: 'skipped', terminalOutput: '', startTime: now, endTime: now } };
+        continue;
+      }
+      running.set(id, start(id));
+    }
+    if (running.size === 0) {
+      if (waiting.length === before) throw new Error(`batch tasks wait on each other: ${waiting.join(', ')}`);
+      continue;
+    }
+    const finished = await Promise.race(running.values());
+    running.delete(finished.task);
+    done.add(finished.task);
+    if (!finished.result.success) failed.add(finished.task);
+    yield finished;
   }
 }

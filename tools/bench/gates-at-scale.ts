@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_ENV, median, numberFlag } from './bench-options';
+import { createSyntheticWorkspace } from './synthetic-workspace';
+
+/**
+ * The gates at CI scale, side by side in one run on one synthetic workspace (seed 42) whose projects each
+ * have a real `test` (cached, as create-nx-workspace sets it) and a prepared release with its sign-offs:
+ * - `nx run-many -t test` alone, on an empty cache;
+ * - then `nx run-many -t release-gate` with that test cached: one process per task, and in Nx batch mode;
+ * - a no-change `nx run-many -t release-gate` (every task from the cache), beside Nx's floor for the same
+ *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies);
+ * - each gate's own cost: 100 tasks of one gate against 100 tasks of a custom executor that does nothing.
+ * Medians of `--runs` (default 3). Each measure has its own Nx cache folder, so runs never share a cache.
+ * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--keep]
+ */
+const args = process.argv.slice(2);
+const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
+const runs = numberFlag(args, 'runs', 3);
+const scratch = mkdtempSync(join(tmpdir(), 'gates-bench-'));
+let caches = 0;
+
+/** A fresh, empty Nx cache folder. */
+const freshCache = () => join(scratch, `cache-${++caches}`);
+
+interface Run {
+  seconds: number;
+  output: string;
+}
+
+function nx(root: string, cache: string, command: string[], env: Record<string, string> = {}): Run {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...command, '--output-style=static'], {
+    cwd: root,
+    env: { ...BENCH_ENV, NX_CACHE_DIRECTORY: cache, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0) throw new Error(`nx ${command.join(' ')} exited with ${result.status}:\n${output.slice(-3000)}`);
+  return { seconds, output };
+}
+
+/** "12 of 500 from the cache", from Nx's summary line. */
+function cacheLine(output: string): string {
+  const hits = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(output);
+  return hits ? `${hits[1]} of ${hits[2]} tasks from the cache` : 'no task from the cache';
+}
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+
+log(`(${projects} projects, ${commits} commits): generating`);
+const repo = createSyntheticWorkspace(projects, commits);
+const root = repo.root;
+const names = Array.from({ length: projects }, (_, index) => `p${String(index).padStart(4, '0')}`);
+const manifestOf = (name: string) => join(root, `packages/${name}/package.json`);
+const readManifest = (name: string) => JSON.parse(readFileSync(manifestOf(name), 'utf8'));
+try {
+  const files: Record<string, string> = {};
+  for (const name of names) {
+    files[`packages/${name}/package.json`] = `${JSON.stringify({ ...readManifest(name), scripts: { test: 'node test.js' } }, null, 2)}\n`;
+    // a real test: a module loaded and checked, in a process of its own
+    files[`packages/${name}/test.js`] =
+      "const assert = require('node:assert');\nconst values = Array.from({ length: 1e5 }, (_, i) => i);\nassert.strictEqual(values.reduce((a, b) => a + b, 0), 4999950000);\n";
+  }
+  const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8'));
+  files['nx.json'] = `${JSON.stringify({ ...nxJson, targetDefaults: { test: { cache: true } } }, null, 2)}\n`;
+  repo.commit('test: a smoke test per package', files);
+  log(`release-branch: ${s(nx(root, freshCache(), ['g', 'nx-release-process:release-branch']).seconds)}`);
+  const signOffs = names.flatMap((name) =>
+    ['security-audit', 'code-review', 'dependencies-reviewed', 'documentation'].map((item) => ({
+      item,
+      project: name,
+      version: readManifest(name).version,
+      by: 'Bench',
+      date: '2026-11-25',
+    })),
+  );
+  repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
+
+  const gates = ['run-many', '-t', 'release-gate'];
+  const samples = { test: [] as number[], gates: [] as number[], batch: [] as number[], noChange: [] as number[] };
+  for (let run = 1; run <= runs; run++) {
+    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    const cache = freshCache();
+    const test = nx(root, cache, ['run-many', '-t', 'test']);
+    const batchCache = freshCache();
+    cpSync(cache, batchCache, { recursive: true });
+    const gated = nx(root, cache, gates);
+    const noChange = nx(root, cache, gates);
+    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    const batch = nx(root, batchCache, gates, { NX_BATCH_MODE: 'true' });
+    log(
+      `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}), in batch mode ${s(batch.seconds)} (${cacheLine(batch.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)})`,
+    );
+    samples.test.push(test.seconds);
+    samples.gates.push(gated.seconds);
+    samples.batch.push(batch.seconds);
+    samples.noChange.push(noChange.seconds);
+  }
+
+  // Nx's floor: a test and four gate-shaped no-op targets per project, cached, with the gates' dependencies
+  // and an output file each, so Nx hashes, looks up and checks as many tasks and outputs as for the gates.
+  const noop = (name: string, dependsOn: string[] = []) => ({
+    executor: 'nx:run-commands',
+    cache: true,
+    dependsOn,
+    outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
+    options: { command: `mkdir -p dist/floor/{projectName} && echo {} > dist/floor/{projectName}/${name}.json` },
+  });
+  // and a custom executor that does nothing: Nx's cost of a task that runs in a process of its own
+  mkdirSync(join(root, 'tools/noop'), { recursive: true });
+  writeFileSync(join(root, 'tools/noop/package.json'), JSON.stringify({ name: 'noop-executor', executors: './executors.json' }));
+  writeFileSync(
+    join(root, 'tools/noop/executors.json'),
+    JSON.stringify({ executors: { noop: { implementation: './noop.js', schema: './schema.json', description: 'does nothing' } } }),
+  );
+  writeFileSync(join(root, 'tools/noop/schema.json'), JSON.stringify({ type: 'object', properties: {} }));
+  writeFileSync(join(root, 'tools/noop/noop.js'), 'module.exports = async () => ({ success: true });\n');
+  for (const name of names) {
+    const manifest = readManifest(name);
+    manifest.nx = {
+      targets: {
+        'floor-test': noop('floor-test'),
+        'floor-version': noop('floor-version'),
+        'floor-test-gate': noop('floor-test-gate', ['floor-test']),
+        'floor-checklist': noop('floor-checklist', ['floor-version', 'floor-test-gate']),
+        'floor-release': noop('floor-release', ['floor-version', 'floor-test-gate', 'floor-checklist', '^floor-release']),
+        'noop-executor': { executor: './tools/noop:noop' },
+      },
+    };
+    writeFileSync(manifestOf(name), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  const floorCache = freshCache();
+  nx(root, floorCache, ['run-many', '-t', 'floor-release']);
+  const floor: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const cached = nx(root, floorCache, ['run-many', '-t', 'floor-release']);
+    log(`floor run ${run}: ${s(cached.seconds)} (${cacheLine(cached.output)})`);
+    floor.push(cached.seconds);
+  }
+
+  const perTask: Record<string, number> = {};
+  for (const target of ['noop-executor', 'version-gate', 'checklist-gate', 'release-gate']) {
+    const times: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      times.push(nx(root, freshCache(), ['run-many', '-t', target, '--exclude-task-dependencies']).seconds);
+      log(`${target} alone, run ${run}: ${s(times.at(-1) as number)}`);
+    }
+    perTask[target] = median(times);
+  }
+
+  const [test, gated, batch, noChange, floorCached] = [samples.test, samples.gates, samples.batch, samples.noChange, floor].map(median);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  process.stdout.write(
+    [
+      `| ${projects} projects, ${commits} commits | median of ${runs} |`,
+      '|---|---|',
+      `| \`-t test\` alone (empty cache) | ${s(test)} |`,
+      `| then \`-t release-gate\`, a process per task | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
+      `| then \`-t release-gate\`, Nx batch mode | ${s(batch)}: test + gates ${ratio(test + batch, test)} of test alone |`,
+      `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
+      `| Nx floor: the same tasks as cached no-op targets | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
+      ...Object.entries(perTask).map(
+        ([target, seconds]) =>
+          `| ${projects} \`${target}\` tasks alone${target === 'noop-executor' ? ' (Nx floor of a task in its own process)' : ''} | ${s(seconds)}${
+            target === 'noop-executor'
+              ? ''
+              : `: ${((seconds - perTask['noop-executor']) / projects).toFixed(3)} s of wall time a task above the floor`
+          } |`,
+      ),
+      '',
+    ].join('\n'),
+  );
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+  if (args.includes('--keep')) log(`workspace kept at ${root}`);
+  else repo.remove();
+}
