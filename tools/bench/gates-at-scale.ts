@@ -13,28 +13,26 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * - a no-change `nx run-many -t release-gate` (every task from the cache), beside Nx's floor for the same
  *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies);
  * - each gate's own cost: 100 tasks of one gate against 100 tasks of a custom executor that does nothing.
- * Medians of `--runs` (default 3). Each measure has its own Nx cache folder, so runs never share a cache.
+ * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
+ * what it holds) is emptied, or put back as it was after the test run, before each measure.
  * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--keep]
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
 const runs = numberFlag(args, 'runs', 3);
 const scratch = mkdtempSync(join(tmpdir(), 'gates-bench-'));
-let caches = 0;
-
-/** A fresh, empty Nx cache folder. */
-const freshCache = () => join(scratch, `cache-${++caches}`);
 
 interface Run {
   seconds: number;
   output: string;
 }
 
-function nx(root: string, cache: string, command: string[], env: Record<string, string> = {}): Run {
+function nx(root: string, command: string[], env: Record<string, string> = {}): Run {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...command, '--output-style=static'], {
+  const style = command[0] === 'g' ? [] : ['--output-style=static'];
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), ...command, ...style], {
     cwd: root,
-    env: { ...BENCH_ENV, NX_CACHE_DIRECTORY: cache, ...env },
+    env: { ...BENCH_ENV, NX_CACHE_DIRECTORY: join(root, '.nx/cache'), ...env },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -59,6 +57,13 @@ const root = repo.root;
 const names = Array.from({ length: projects }, (_, index) => `p${String(index).padStart(4, '0')}`);
 const manifestOf = (name: string) => join(root, `packages/${name}/package.json`);
 const readManifest = (name: string) => JSON.parse(readFileSync(manifestOf(name), 'utf8'));
+/** Nx's state: the cache under .nx/cache and the database beside the graph, which must travel together. */
+const emptyNxCache = () => rmSync(join(root, '.nx'), { recursive: true, force: true });
+const keepNxCache = (name: string) => cpSync(join(root, '.nx'), join(scratch, name), { recursive: true });
+const putBackNxCache = (name: string) => {
+  emptyNxCache();
+  cpSync(join(scratch, name), join(root, '.nx'), { recursive: true });
+};
 try {
   const files: Record<string, string> = {};
   for (const name of names) {
@@ -70,7 +75,7 @@ try {
   const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8'));
   files['nx.json'] = `${JSON.stringify({ ...nxJson, targetDefaults: { test: { cache: true } } }, null, 2)}\n`;
   repo.commit('test: a smoke test per package', files);
-  log(`release-branch: ${s(nx(root, freshCache(), ['g', 'nx-release-process:release-branch']).seconds)}`);
+  log(`release-branch: ${s(nx(root, ['g', 'nx-release-process:release-branch']).seconds)}`);
   const signOffs = names.flatMap((name) =>
     ['security-audit', 'code-review', 'dependencies-reviewed', 'documentation'].map((item) => ({
       item,
@@ -86,14 +91,14 @@ try {
   const samples = { test: [] as number[], gates: [] as number[], batch: [] as number[], noChange: [] as number[] };
   for (let run = 1; run <= runs; run++) {
     rmSync(join(root, 'dist'), { recursive: true, force: true });
-    const cache = freshCache();
-    const test = nx(root, cache, ['run-many', '-t', 'test']);
-    const batchCache = freshCache();
-    cpSync(cache, batchCache, { recursive: true });
-    const gated = nx(root, cache, gates);
-    const noChange = nx(root, cache, gates);
+    emptyNxCache();
+    const test = nx(root, ['run-many', '-t', 'test']);
+    keepNxCache(`after-test-${run}`);
+    const gated = nx(root, gates);
+    const noChange = nx(root, gates);
     rmSync(join(root, 'dist'), { recursive: true, force: true });
-    const batch = nx(root, batchCache, gates, { NX_BATCH_MODE: 'true' });
+    putBackNxCache(`after-test-${run}`);
+    const batch = nx(root, gates, { NX_BATCH_MODE: 'true' });
     log(
       `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}), in batch mode ${s(batch.seconds)} (${cacheLine(batch.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)})`,
     );
@@ -135,11 +140,11 @@ try {
     };
     writeFileSync(manifestOf(name), `${JSON.stringify(manifest, null, 2)}\n`);
   }
-  const floorCache = freshCache();
-  nx(root, floorCache, ['run-many', '-t', 'floor-release']);
+  emptyNxCache();
+  nx(root, ['run-many', '-t', 'floor-release']);
   const floor: number[] = [];
   for (let run = 1; run <= runs; run++) {
-    const cached = nx(root, floorCache, ['run-many', '-t', 'floor-release']);
+    const cached = nx(root, ['run-many', '-t', 'floor-release']);
     log(`floor run ${run}: ${s(cached.seconds)} (${cacheLine(cached.output)})`);
     floor.push(cached.seconds);
   }
@@ -148,7 +153,7 @@ try {
   for (const target of ['noop-executor', 'version-gate', 'checklist-gate', 'release-gate']) {
     const times: number[] = [];
     for (let run = 1; run <= runs; run++) {
-      times.push(nx(root, freshCache(), ['run-many', '-t', target, '--exclude-task-dependencies']).seconds);
+      times.push(nx(root, ['run-many', '-t', target, '--exclude-task-dependencies', '--skip-nx-cache']).seconds);
       log(`${target} alone, run ${run}: ${s(times.at(-1) as number)}`);
     }
     perTask[target] = median(times);
