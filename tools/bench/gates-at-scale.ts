@@ -12,7 +12,8 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * - then `nx run-many -t release-gate` with that test cached: one process per task, and in Nx batch mode;
  * - a no-change `nx run-many -t release-gate` (every task from the cache), beside Nx's floor for the same
  *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies);
- * - each gate's own cost: 100 tasks of one gate against 100 tasks of a custom executor that does nothing.
+ * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
+ *   writes a report.
  * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
  * what it holds) is emptied, or put back as it was after the test run, before each measure.
  * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--keep]
@@ -117,7 +118,8 @@ try {
     outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
     options: { command: `mkdir -p dist/floor/{projectName} && echo {} > dist/floor/{projectName}/${name}.json` },
   });
-  // and a custom executor that does nothing: Nx's cost of a task that runs in a process of its own
+  // and a custom executor that only writes its report, cached like a gate: Nx's cost of such a task in a
+  // process of its own (hashing, the process, storing the output), which the gates' own work adds to
   mkdirSync(join(root, 'tools/noop'), { recursive: true });
   writeFileSync(join(root, 'tools/noop/package.json'), JSON.stringify({ name: 'noop-executor', executors: './executors.json' }));
   writeFileSync(
@@ -125,7 +127,19 @@ try {
     JSON.stringify({ executors: { noop: { implementation: './noop.js', schema: './schema.json', description: 'does nothing' } } }),
   );
   writeFileSync(join(root, 'tools/noop/schema.json'), JSON.stringify({ type: 'object', properties: {} }));
-  writeFileSync(join(root, 'tools/noop/noop.js'), 'module.exports = async () => ({ success: true });\n');
+  writeFileSync(
+    join(root, 'tools/noop/noop.js'),
+    [
+      "const { mkdirSync, writeFileSync } = require('node:fs');",
+      'module.exports = async (_options, context) => {',
+      '  const dir = `${context.root}/dist/floor/${context.projectName}`;',
+      '  mkdirSync(dir, { recursive: true });',
+      '  writeFileSync(`${dir}/noop-executor.json`, JSON.stringify({ status: "pass" }));',
+      '  return { success: true };',
+      '};',
+      '',
+    ].join('\n'),
+  );
   for (const name of names) {
     const manifest = readManifest(name);
     manifest.nx = {
@@ -135,7 +149,12 @@ try {
         'floor-test-gate': noop('floor-test-gate', ['floor-test']),
         'floor-checklist': noop('floor-checklist', ['floor-version', 'floor-test-gate']),
         'floor-release': noop('floor-release', ['floor-version', 'floor-test-gate', 'floor-checklist', '^floor-release']),
-        'noop-executor': { executor: './tools/noop:noop' },
+        'noop-executor': {
+          executor: './tools/noop:noop',
+          cache: true,
+          inputs: ['default', '^default'],
+          outputs: ['{workspaceRoot}/dist/floor/{projectName}/noop-executor.json'],
+        },
       },
     };
     writeFileSync(manifestOf(name), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -172,7 +191,7 @@ try {
       `| Nx floor: the same tasks as cached no-op targets | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
-          `| ${projects} \`${target}\` tasks alone${target === 'noop-executor' ? ' (Nx floor of a task in its own process)' : ''} | ${s(seconds)}${
+          `| ${projects} \`${target}\` tasks alone${target === 'noop-executor' ? ' (Nx floor: a cached task in its own process writing one report)' : ''} | ${s(seconds)}${
             target === 'noop-executor'
               ? ''
               : `: ${((seconds - perTask['noop-executor']) / projects).toFixed(3)} s of wall time a task above the floor`

@@ -58,9 +58,10 @@ export async function* runGateBatch<Options>(
     for (const id of [...waiting]) {
       const dependencies = inBatch(id);
       if (!dependencies.every((dependency) => done.has(dependency))) continue;
-      if (!dependencies.some((dependency) => failed.has(dependency)) && running.size >= parallel) continue;
+      const heldBack = dependencies.some((dependency) => failed.has(dependency));
+      if (!heldBack && running.size >= parallel) continue;
       waiting.splice(waiting.indexOf(id), 1);
-      if (dependencies.some((dependency) => failed.has(dependency))) {
+      if (heldBack) {
         done.add(id);
         failed.add(id);
         const now = Date.now();
