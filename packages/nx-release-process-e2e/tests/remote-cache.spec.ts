@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { addQualityEvidence, createSampleMonorepo, linkInstalledPackages } from '../../../tools/demo/sample-monorepo';
+import { addQualityEvidence, configurePlugin, createSampleMonorepo, linkInstalledPackages } from '../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../../nx-release-process/src/testing/bare-origin';
 import { startRemoteCacheServer, type RemoteCacheServer } from '../../nx-release-process/src/testing/remote-cache-server';
 import { runNx } from '../../nx-release-process/src/testing/run-nx';
@@ -33,6 +33,10 @@ describe('release gates restored from a self-hosted remote cache on another clon
     scratch = mkdtempSync(join(tmpdir(), 'agents-'));
     repo = createSampleMonorepo();
     addQualityEvidence(repo);
+    // A compatibility matrix whose cells are tasks of their own (a stand-in for `uv run --python {python} pytest`)
+    const { gates } = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8')).plugins[0].options;
+    const matrix = { axes: { python: ['3.10', '3.11'], gpu: ['none', 'a100'] }, command: 'node -e "process.exit(0)" {python}' };
+    configurePlugin(repo, { gates: { ...gates, compatibility: { 'gpu-kernels': matrix } } }, 'ci: python and gpu matrix');
     origin = addBareOrigin(repo);
     // A prepared release, pushed: what CI gates on both agents.
     expect((await runNx(repo.root, ['g', 'release-branch'])).code).toBe(0);
@@ -62,9 +66,13 @@ describe('release gates restored from a self-hosted remote cache on another clon
       Number(/Successfully ran target release-gate for \d+ projects and (\d+) tasks? they depend on/.exec(output)?.[1] ?? NaN) + 4;
     expect(output).toContain(`Nx read the output from the cache instead of running the command for ${tasks} out of ${tasks} tasks`);
     expect(output.match(/\[remote cache\]/g)).toHaveLength(tasks);
+    // the matrix's cells are tasks of their own, each restored (the GPU cells' reports say "not run")
+    for (const cell of ['python-3.10--gpu-none', 'python-3.10--gpu-a100', 'python-3.11--gpu-none', 'python-3.11--gpu-a100'])
+      expect(output).toMatch(new RegExp(`> nx run gpu-kernels:compatibility-gate--${cell}\\s+\\[remote cache\\]`));
     // B's local cache is empty: each hit is a download from the server
     expect(cache.requests.filter((request) => request.method === 'GET' && request.status === 200)).toHaveLength(tasks);
     expect(reports(clone)).toEqual(reports(repo.root));
+    expect(JSON.parse(reports(clone)['gpu-kernels/compatibility-gate--python-3.11--gpu-a100.json']).checks[0].status).toBe('skip');
     expect(Object.keys(reports(clone)).length).toBeGreaterThanOrEqual(10);
     // Nx sent the token with every request; the server refuses anyone without it
     expect(cache.requests.every((request) => request.status !== 401 && request.status !== 403)).toBe(true);
