@@ -81,3 +81,15 @@ export async function* runGateBatch<Options>(
     yield finished;
   }
 }
+
+/** A gate's `batchImplementation`, in the shape Nx calls it: `export default gateBatch(versionGateOf)`. */
+export function gateBatch<Options>(
+  gateOf: (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>,
+): (
+  taskGraph: TaskGraph,
+  inputs: Record<string, Options>,
+  overrides: Options,
+  context: ExecutorContext,
+) => AsyncGenerator<BatchTaskResult> {
+  return (taskGraph, inputs, _overrides, context) => runGateBatch(taskGraph, inputs, context, gateOf);
+}
