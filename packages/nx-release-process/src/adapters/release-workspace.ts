@@ -84,8 +84,7 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   }
   const repository = await openRepository(request.path);
   const known = request.projectGraph ? { graph: request.projectGraph, nxJson: request.nxJson ?? {} } : undefined;
-  // The git reads run while the workspace's files are read: every gate task pays this load.
-  // (started first: reading the workspace is mostly synchronous file reads).
+  // Every gate task pays this load: the git reads start first and run while the workspace's files are read.
   const [head, from, remote, workspace] = await Promise.all([
     resolveCommit(repository, request.to ?? 'HEAD'),
     request.from ? resolveCommit(repository, request.from) : null,

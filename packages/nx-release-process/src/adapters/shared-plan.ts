@@ -8,9 +8,10 @@ import { readCacheFile, toolCachePath, writeCacheFile } from './files';
  * A plan's decisions kept for the gate tasks of one `nx run-many`: every version and checklist gate needs the
  * whole workspace's plan (a bump comes from dependencies), and each Nx task is its own process. Without
  * sharing, N projects cost N full plans. Only the decisions are kept: the commits are what the gates never
- * read and most of the bytes each task would parse (4.5 MB against 42 kB for 100 projects, 1,000 commits). The key is everything the plan is computed from (the commit, the tags each
- * project is measured from, the projects with their roots, manifests and dependencies, the release groups,
- * the options), so a different input gives a different key and never a stale plan.
+ * read and most of the bytes each task would parse (4.5 MB against 42 kB for 100 projects, 1,000 commits).
+ * The key is everything the plan is computed from (the commit, the tags each project is measured from, the
+ * projects with their roots, manifests and dependencies, the release groups, the options), so a different
+ * input gives a different key and never a stale plan.
  */
 export function planFingerprint(inputs: unknown): string {
   return createHash('sha256').update(pluginBuild()).update(JSON.stringify(inputs)).digest('hex').slice(0, 32);

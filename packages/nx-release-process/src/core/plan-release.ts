@@ -80,7 +80,7 @@ export interface PlanDecisions {
   projects: ProjectDecision[];
 }
 
-/** The decisions of a plan: a hundredth of its size on a real history, since commits make up the rest. */
+/** The decisions of a plan, without the commits that make up nearly all of its size (42 kB of 4.5 MB in the gates bench). */
 export function planDecisions(plan: ReleasePlan): PlanDecisions {
   return { projects: plan.projects.map(({ commits: _commits, reasons: _reasons, ...decision }) => decision) };
 }
