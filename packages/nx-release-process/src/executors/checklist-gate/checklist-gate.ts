@@ -4,13 +4,8 @@ import { checklistChecks } from '../../core/gates/checklist';
 import { readGateReport } from '../../adapters/gate-reports';
 import { leftOutChecks } from '../lib/left-out';
 import { runGate } from '../lib/run-gate';
-import { sharedRelease, type GateRun } from '../lib/run-gate-batch';
+import { gateExecutor, type GateRun } from '../lib/run-gate-batch';
 import type { ChecklistGateSchema } from './schema';
-
-/** `nx run <project>:checklist-gate`: the seed's Pre-Release checklist. */
-export default async function checklistGate(options: ChecklistGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  return checklistGateOf(options, context, { release: sharedRelease(context) });
-}
 
 /** The checklist gate of `context.projectName`, on the run's workspace plan. */
 export async function checklistGateOf(options: ChecklistGateSchema, context: ExecutorContext, run: GateRun): Promise<{ success: boolean }> {
@@ -35,3 +30,6 @@ export async function checklistGateOf(options: ChecklistGateSchema, context: Exe
   );
   return { success };
 }
+
+/** `nx run <project>:checklist-gate`: the seed's Pre-Release checklist. */
+export default gateExecutor(checklistGateOf);

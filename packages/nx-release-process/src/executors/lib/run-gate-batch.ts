@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { dependencyOrder } from '../../core/dependents';
 import type { GateRelease } from '../../adapters/release-workspace';
-import { planGateRelease } from '../../use-cases/plan-workspace';
 
 /** What Nx takes from a batch executor for each of its tasks. */
 export interface BatchTaskResult {
@@ -17,8 +16,12 @@ export interface GateRun {
 }
 
 /** The workspace's release decisions, shared by the gate tasks of one run through the plan cache. */
-export function sharedRelease(context: ExecutorContext): () => Promise<GateRelease> {
-  return () => planGateRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration });
+function sharedRelease(context: ExecutorContext): () => Promise<GateRelease> {
+  // Loaded when a gate asks for the plan: the test and release gates, a process per task, never load the planner.
+  return async () => {
+    const { planGateRelease } = require('../../use-cases/plan-workspace') as typeof import('../../use-cases/plan-workspace');
+    return planGateRelease({ path: context.root, projectGraph: context.projectGraph, nxJson: context.nxJsonConfiguration });
+  };
 }
 
 /**
@@ -92,4 +95,11 @@ export function gateBatch<Options>(
   context: ExecutorContext,
 ) => AsyncGenerator<BatchTaskResult> {
   return (taskGraph, inputs, _overrides, context) => runGateBatch(taskGraph, inputs, context, gateOf);
+}
+
+/** A gate's executor, in the shape Nx calls it: one task, the plan loaded only if the gate asks for it. */
+export function gateExecutor<Options>(
+  gateOf: (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>,
+): (options: Options, context: ExecutorContext) => Promise<{ success: boolean }> {
+  return (options, context) => gateOf(options, context, { release: sharedRelease(context) });
 }

@@ -5,20 +5,11 @@ import { runShellCommand } from '../../adapters/shell-command';
 import { coverageCheck } from '../../core/gates/checklist';
 import type { GateCheck } from '../../core/gates/gate-report';
 import { runGate } from '../lib/run-gate';
-import type { GateRun } from '../lib/run-gate-batch';
+import { gateExecutor, type GateRun } from '../lib/run-gate-batch';
 import type { TestGateSchema } from './schema';
 
-/** `nx run <project>:test-gate`: the seed's "All tests passing", with an optional coverage floor. */
-export default async function testGate(options: TestGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  return testGateOf(options, context);
-}
-
 /** The test gate of `context.projectName`, its summary printed through `run.print`. */
-export async function testGateOf(
-  options: TestGateSchema,
-  context: ExecutorContext,
-  run: Partial<GateRun> = {},
-): Promise<{ success: boolean }> {
+export async function testGateOf(options: TestGateSchema, context: ExecutorContext, run: GateRun): Promise<{ success: boolean }> {
   const { success } = await runGate(
     'test-gate',
     context,
@@ -49,3 +40,6 @@ async function runTests(options: TestGateSchema, context: ExecutorContext, proje
   // A failed test skips the gate, and the plugin's postTasksExecution hook writes its failed report.
   return { name: 'tests', status: 'pass', detail: `${project}:test passed before this gate (run or restored from the cache)` };
 }
+
+/** `nx run <project>:test-gate`: the seed's "All tests passing", with an optional coverage floor. */
+export default gateExecutor(testGateOf);

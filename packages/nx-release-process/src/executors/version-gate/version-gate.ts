@@ -3,13 +3,8 @@ import { gatherVersionFacts } from '../../adapters/version-facts';
 import { versionGateChecks } from '../../core/gates/version-gate';
 import { leftOutChecks } from '../lib/left-out';
 import { runGate } from '../lib/run-gate';
-import { sharedRelease, type GateRun } from '../lib/run-gate-batch';
+import { gateExecutor, type GateRun } from '../lib/run-gate-batch';
 import type { VersionGateSchema } from './schema';
-
-/** `nx run <project>:version-gate`. */
-export default async function versionGate(options: VersionGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
-  return versionGateOf(options, context, { release: sharedRelease(context) });
-}
 
 /** The version gate of `context.projectName`, on the run's workspace plan. */
 export async function versionGateOf(_options: VersionGateSchema, context: ExecutorContext, run: GateRun): Promise<{ success: boolean }> {
@@ -26,3 +21,6 @@ export async function versionGateOf(_options: VersionGateSchema, context: Execut
   );
   return { success };
 }
+
+/** `nx run <project>:version-gate`. */
+export default gateExecutor(versionGateOf);
