@@ -1,11 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gateReport } from '../core/gates/gate-report';
 import { benchmarkHistoryPath, gateReportPath, readBenchmarkHistory, readProjectGateReports } from './gate-reports';
 
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
 function workspaceWith(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'gate-reports-'));
+  roots.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

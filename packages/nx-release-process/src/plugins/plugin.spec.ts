@@ -37,6 +37,41 @@ describe('createNodesV2', () => {
     const inferred = ['plan-release', 'release', 'version-gate', 'test-gate', 'checklist-gate', 'release-gate'];
     expect(targetsByRoot).toEqual({ 'libs/kernels': inferred, 'apps/api': inferred, 'apps/broken': inferred });
   });
+
+  it('gives every gate inputs known before the run: the checklist and release gates cover what their gates read', async () => {
+    for (const name of ['kernels', 'api']) {
+      mkdirSync(join(workspaceRoot, name));
+      writeFileSync(join(workspaceRoot, name, 'package.json'), packageJson(name, '1.0.0'));
+    }
+    const [, createNodes] = createNodesV2;
+    const options = {
+      gates: {
+        benchmarks: { kernels: { command: 'node bench.js', baselineFile: 'bench/kernels.json' } },
+        compatibility: { kernels: { command: 'pytest', axes: { python: ['3.10', '3.11'] } } },
+        checklist: { signOffFile: 'signoffs.json' },
+      },
+    };
+    const results = await createNodes(['kernels/package.json', 'api/package.json'], options, context());
+    const targetsOf = (root: string) =>
+      results.flatMap(([, result]) => Object.entries(result.projects ?? {})).find(([key]) => key === root)?.[1].targets ?? {};
+    const kernels = targetsOf('kernels');
+    const api = targetsOf('api');
+    const inputsOf = (targets: typeof kernels, target: string) => (targets[target].inputs ?? []).map((input) => JSON.stringify(input));
+    // nothing waits on another task's outputs to be hashed
+    expect(JSON.stringify([kernels, api])).not.toContain('dependentTasksOutputFiles');
+    expect(kernels['benchmark-gate'].inputs).toEqual(
+      expect.arrayContaining(['{workspaceRoot}/bench/kernels.json', { env: 'CUDA_VISIBLE_DEVICES' }]),
+    );
+    expect(kernels['compatibility-gate--python-3.10'].inputs).toEqual(kernels['compatibility-gate'].inputs);
+    for (const gate of ['version-gate', 'test-gate', 'benchmark-gate', 'compatibility-gate'])
+      expect(inputsOf(kernels, 'checklist-gate')).toEqual(expect.arrayContaining(inputsOf(kernels, gate)));
+    expect(kernels['checklist-gate'].inputs).toContain('{workspaceRoot}/signoffs.json');
+    expect(inputsOf(kernels, 'release-gate')).toEqual(expect.arrayContaining(inputsOf(kernels, 'checklist-gate')));
+    // api has no benchmark of its own, but its release gate reads the release gates of its dependencies, kernels's among them
+    expect(api['benchmark-gate']).toBeUndefined();
+    expect(inputsOf(api, 'release-gate')).toEqual(expect.arrayContaining(inputsOf(kernels, 'release-gate')));
+    expect(inputsOf(api, 'checklist-gate')).not.toContain(JSON.stringify('{workspaceRoot}/bench/kernels.json'));
+  });
 });
 
 describe('the plugin installed in an Nx workspace', () => {

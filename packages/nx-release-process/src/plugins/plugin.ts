@@ -111,41 +111,70 @@ function projectName(file: string): string {
 }
 
 const REPORT = (gate: string) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`;
+type Inputs = NonNullable<TargetConfiguration['inputs']>;
 const TAGS = { runtime: 'git tag --list' }; // version and checklist gates depend on which releases exist
+const NODE = { runtime: 'node --version' };
+const GPU = { env: 'CUDA_VISIBLE_DEVICES' };
 const SOURCES = ['default', '^default', '{workspaceRoot}/package-lock.json'];
+
+/** The inputs of both lists, each once. */
+function union(...lists: Inputs[]): Inputs {
+  const seen = new Map(lists.flat().map((input) => [JSON.stringify(input), input]));
+  return [...seen.values()];
+}
 
 type GateSettings = NonNullable<ReleaseProcessPluginOptions['gates']>;
 
-/** Gates a project has only when configured for it by name, with what each reads besides its sources. */
-const CONFIGURED_GATES: Array<{
-  gate: string;
-  settings: 'benchmarks' | 'stability' | 'compatibility';
-  inputs: TargetConfiguration['inputs'];
-  description: string;
-}> = [
+/** Gates a project has only when configured for it by name. */
+const CONFIGURED_GATES: Array<{ gate: string; settings: 'benchmarks' | 'stability' | 'compatibility'; description: string }> = [
   {
     gate: 'benchmark-gate',
     settings: 'benchmarks',
-    inputs: [
-      '{workspaceRoot}/.release-process/benchmarks/{projectName}.baseline.json',
-      { runtime: 'node --version' },
-      { env: 'CUDA_VISIBLE_DEVICES' },
-    ],
     description: 'Benchmarks within their limits and without regression against the baseline',
   },
-  {
-    gate: 'stability-gate',
-    settings: 'stability',
-    inputs: [{ runtime: 'node --version' }],
-    description: 'Long runs without errors or a memory growth trend',
-  },
+  { gate: 'stability-gate', settings: 'stability', description: 'Long runs without errors or a memory growth trend' },
   {
     gate: 'compatibility-gate',
     settings: 'compatibility',
-    inputs: [],
     description: 'The command passes on every Node version and environment of the matrix',
   },
 ];
+
+/**
+ * What each gate of `project` reads besides its options (which Nx hashes with the project's configuration).
+ * The checklist reads the other gates' reports, so it has their inputs too: with every input known before
+ * the run, Nx hashes all gates at once, looks them up in the remote cache at once, and can hand them to
+ * agents, where `dependentTasksOutputFiles` would make it hash them one by one as their dependencies end.
+ */
+function gateInputs(settings: GateSettings, project: string): Record<string, Inputs> {
+  const inputs: Record<string, Inputs> = {
+    'version-gate': ['default', '^default', TAGS],
+    'test-gate': [...SOURCES, NODE, { env: 'NODE_ENV' }],
+  };
+  const benchmark = settings.benchmarks?.[project] as { baselineFile?: string } | undefined;
+  if (benchmark) {
+    const baseline = benchmark.baselineFile ?? `.release-process/benchmarks/${project}.baseline.json`;
+    inputs['benchmark-gate'] = [...SOURCES, `{workspaceRoot}/${baseline}`, NODE, GPU];
+  }
+  if (settings.stability?.[project]) inputs['stability-gate'] = [...SOURCES, NODE];
+  const compatibility = settings.compatibility?.[project] as MatrixOptions | undefined;
+  // cells of a matrix with axes may need a GPU; the gate itself puts their reports together
+  if (compatibility) inputs['compatibility-gate'] = compatibility.axes ? [...SOURCES, GPU] : SOURCES;
+  inputs['checklist-gate'] = union(
+    ['default', '{workspaceRoot}/package-lock.json', `{workspaceRoot}/${settings.checklist?.signOffFile ?? 'release-signoffs.json'}`, TAGS],
+    ...Object.values(inputs),
+  );
+  return inputs;
+}
+
+/**
+ * The release gate reads its gates' reports and its dependencies' release gates: their inputs, which for
+ * the dependencies are their files (`^default`) and whatever any project's gates read outside its files.
+ */
+function releaseGateInputs(settings: GateSettings, project: string): Inputs {
+  const configured = new Set(CONFIGURED_GATES.flatMap((entry) => Object.keys(settings[entry.settings] ?? {})));
+  return union(...[project, ...configured].map((name) => gateInputs(settings, name)['checklist-gate']));
+}
 
 /**
  * The gates of a releasable project, each cached by Nx: precise inputs (the project's files and its
@@ -157,11 +186,12 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
   const settings: GateSettings = options.gates ?? {};
   const configured = CONFIGURED_GATES.filter((entry) => settings[entry.settings]?.[name]);
   const gates = ['version-gate', 'test-gate', ...configured.map((entry) => entry.gate), 'checklist-gate'];
+  const inputs = gateInputs(settings, name);
   const targets: Record<string, TargetConfiguration> = {
     'version-gate': {
       executor: 'nx-release-process:version-gate',
       cache: true,
-      inputs: ['default', '^default', TAGS],
+      inputs: inputs['version-gate'],
       outputs: [REPORT('version-gate')],
       options: {},
       metadata: {
@@ -174,7 +204,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       // The project's own test (and coverage) targets run first, from Nx's cache when they can: the gate
       // records their result instead of running the tests again. A configured command is run by the gate.
       ...(settings.test?.command ? {} : { dependsOn: ['test', 'coverage'] }),
-      inputs: [...SOURCES, { runtime: 'node --version' }, { env: 'NODE_ENV' }],
+      inputs: inputs['test-gate'],
       outputs: [REPORT('test-gate')],
       options: settings.test ?? {},
       metadata: { description: 'Tests pass (and coverage holds its floor)' },
@@ -187,13 +217,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
         ...gates.filter((gate) => gate !== 'checklist-gate'),
         ...Object.values({ ...DOC_TARGETS, ...settings.checklist?.docTargets }),
       ],
-      inputs: [
-        'default',
-        '{workspaceRoot}/package-lock.json',
-        `{workspaceRoot}/${settings.checklist?.signOffFile ?? 'release-signoffs.json'}`, // a sign-off added reruns the gate
-        TAGS,
-        { dependentTasksOutputFiles: '**/*.json' },
-      ],
+      inputs: inputs['checklist-gate'], // a sign-off added reruns the gate
       outputs: [REPORT('checklist-gate')],
       options: { ...(settings.checklist ?? {}), benchmarkConfigured: gates.includes('benchmark-gate') },
       metadata: { description: 'The pre-release checklist, by evidence and sign-offs' },
@@ -202,7 +226,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       executor: 'nx-release-process:release-gate',
       cache: true,
       dependsOn: [...gates, '^release-gate'],
-      inputs: [{ dependentTasksOutputFiles: '**/*.json' }],
+      inputs: releaseGateInputs(settings, name),
       outputs: [REPORT('release-gate')],
       options: { gates },
       metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
@@ -221,14 +245,14 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
     targets[entry.gate] = {
       executor: `nx-release-process:${entry.gate}`,
       cache: true,
-      inputs: [...SOURCES, ...(entry.inputs ?? [])],
+      inputs: inputs[entry.gate],
       outputs: [REPORT(entry.gate)],
       options: settings[entry.settings]?.[name],
       metadata: { description: entry.description },
     };
   }
   const matrix = settings.compatibility?.[name] as MatrixOptions | undefined;
-  if (matrix?.axes) Object.assign(targets, matrixTargets(matrix));
+  if (matrix?.axes) Object.assign(targets, matrixTargets(matrix, inputs['compatibility-gate']));
   return targets;
 }
 
@@ -237,7 +261,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
  * the way Nx atomizes tests), which Nx's distributed execution can run on separate agents, and the gate
  * depends on the cells and puts their reports together.
  */
-function matrixTargets(matrix: MatrixOptions): Record<string, TargetConfiguration> {
+function matrixTargets(matrix: MatrixOptions, inputs: Inputs): Record<string, TargetConfiguration> {
   let cells: MatrixCell[] = [];
   try {
     cells = matrixCells(matrix);
@@ -250,7 +274,7 @@ function matrixTargets(matrix: MatrixOptions): Record<string, TargetConfiguratio
     targets[target] = {
       executor: 'nx-release-process:compatibility-cell',
       cache: true,
-      inputs: [...SOURCES, { env: 'CUDA_VISIBLE_DEVICES' }],
+      inputs,
       outputs: [REPORT(target)],
       options: { cell, command: matrix.command, ...(matrix.env ? { env: matrix.env } : {}) },
       metadata: { description: `Compatibility: ${cellName(cell)}` },
@@ -260,7 +284,7 @@ function matrixTargets(matrix: MatrixOptions): Record<string, TargetConfiguratio
     executor: 'nx-release-process:compatibility-gate',
     cache: true,
     dependsOn: Object.keys(targets),
-    inputs: [{ dependentTasksOutputFiles: '**/*.json' }],
+    inputs,
     outputs: [REPORT('compatibility-gate')],
     options: matrix,
     metadata: { description: `The command passes in every cell of the matrix (${cells.length} cells)` },

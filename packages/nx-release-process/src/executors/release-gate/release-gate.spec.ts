@@ -127,6 +127,19 @@ describe('release gates in the project graph', () => {
     repo.git('checkout', '--', 'packages/pricing-engine/src/black-scholes.ts');
   });
 
+  it('reruns the checklist and release gates, and nothing else, when a sign-off is added', async () => {
+    const signOffs = join(repo.root, 'release-signoffs.json');
+    const before = readFileSync(signOffs, 'utf8');
+    const entries = JSON.parse(before);
+    writeFileSync(signOffs, `${JSON.stringify([...entries, { ...entries[0], by: 'Second Reviewer' }], null, 2)}\n`);
+    const result = await gateRun(repo);
+    expect(result.code).toBe(0);
+    const ranTargets = [...new Set(tasks(result.stdout).ran.map((task) => task.split(':')[1]))].sort();
+    expect(ranTargets).toEqual(['checklist-gate', 'release-gate']);
+    expect(tasks(result.stdout).ran).toHaveLength(8);
+    writeFileSync(signOffs, before);
+  });
+
   it('fails the release gate of a project whose test fails, and of every project that depends on it', async () => {
     writeFileSync(join(repo.root, 'packages/gpu-kernels/test.js'), "require('node:assert').strictEqual(1 + 1, 3);\n");
     const result = await gateRun(repo);
