@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { ReleaseFileReader } from '../core/release-edits';
 
 /** Release edits read from the working tree under `root`. */
@@ -9,6 +9,47 @@ export function diskReader(root: string): ReleaseFileReader {
     exists: (path) => existsSync(join(root, path)),
     read: (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null),
     children: (dir) => (existsSync(join(root, dir)) && statSync(join(root, dir)).isDirectory() ? readdirSync(join(root, dir)) : []),
+  };
+}
+
+/**
+ * The working tree under `root` seen through one listing per folder, kept for the reader's life: a manifest
+ * search asks a dozen "does this exist" per project, each a system call with `diskReader`. Only for reads
+ * with no write in between.
+ */
+export function listedDiskReader(root: string): ReleaseFileReader {
+  type Kind = 'folder' | 'file' | 'nowhere'; // a link may lead nowhere: then it is not there, as existsSync says
+  const listings = new Map<string, Map<string, Kind>>();
+  const kindOf = (path: string): Kind | undefined => (path === '' || path === '.' ? 'folder' : listing(dirname(path)).get(basename(path)));
+  const listing = (path: string): Map<string, Kind> => {
+    const dir = path === '.' ? '' : path;
+    let entries = listings.get(dir);
+    if (!entries) {
+      // a folder is listed once; a file or a missing path, known from its parent's listing, costs no call
+      const kindOfEntry = (entry: Dirent): Kind => {
+        if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'folder' : 'file';
+        const target = statSync(join(root, dir, entry.name), { throwIfNoEntry: false });
+        return target ? (target.isDirectory() ? 'folder' : 'file') : 'nowhere';
+      };
+      entries = new Map();
+      try {
+        if (kindOf(dir) === 'folder')
+          entries = new Map(readdirSync(join(root, dir), { withFileTypes: true }).map((entry) => [entry.name, kindOfEntry(entry)]));
+      } catch {
+        // the root itself is not there (or went away): nothing under it
+      }
+      listings.set(dir, entries);
+    }
+    return entries;
+  };
+  const exists = (path: string) => {
+    const kind = kindOf(path);
+    return kind === 'folder' || kind === 'file';
+  };
+  return {
+    exists,
+    read: (path) => (kindOf(path) === 'file' ? readFileSync(join(root, path), 'utf8') : null),
+    children: (dir) => [...listing(dir).keys()],
   };
 }
 

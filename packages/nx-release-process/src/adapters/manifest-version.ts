@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
 import { manifestCandidates } from '../core/version-files';
-import { diskReader } from './file-readers';
+import { listedDiskReader } from './file-readers';
 import { parsePackageJson } from '../core/version-files/package-json';
 import { parseVersion } from '../core/version-step';
 
@@ -18,7 +18,7 @@ export interface ManifestVersion {
  * project without any.
  */
 export function readManifestVersion(projectDir: string, displayRoot = projectDir): ManifestVersion | null {
-  for (const { kind, path: file } of manifestCandidates('', diskReader(projectDir))) {
+  for (const { kind, path: file } of manifestCandidates('', listedDiskReader(projectDir))) {
     const where = join(displayRoot, file);
     let version: string | null;
     try {
