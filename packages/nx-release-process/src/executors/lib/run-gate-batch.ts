@@ -15,6 +15,9 @@ export interface GateRun {
   release: () => Promise<GateRelease>;
 }
 
+/** One gate's work for one task: what the executor and the batch implementation both run. */
+export type GateOf<Options> = (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>;
+
 /** The workspace's release decisions, shared by the gate tasks of one run through the plan cache. */
 function sharedRelease(context: ExecutorContext): () => Promise<GateRelease> {
   // Loaded when a gate asks for the plan: the test and release gates, a process per task, never load the planner.
@@ -34,7 +37,7 @@ export async function* runGateBatch<Options>(
   taskGraph: TaskGraph,
   inputs: Record<string, Options>,
   context: ExecutorContext,
-  gateOf: (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>,
+  gateOf: GateOf<Options>,
   parallel = availableParallelism(),
 ): AsyncGenerator<BatchTaskResult> {
   const inBatch = (id: string) => (taskGraph.dependencies[id] ?? []).filter((dependency) => dependency in inputs);
@@ -87,7 +90,7 @@ export async function* runGateBatch<Options>(
 
 /** A gate's `batchImplementation`, in the shape Nx calls it: `export default gateBatch(versionGateOf)`. */
 export function gateBatch<Options>(
-  gateOf: (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>,
+  gateOf: GateOf<Options>,
 ): (
   taskGraph: TaskGraph,
   inputs: Record<string, Options>,
@@ -99,7 +102,7 @@ export function gateBatch<Options>(
 
 /** A gate's executor, in the shape Nx calls it: one task, the plan loaded only if the gate asks for it. */
 export function gateExecutor<Options>(
-  gateOf: (options: Options, context: ExecutorContext, run: GateRun) => Promise<{ success: boolean }>,
+  gateOf: GateOf<Options>,
 ): (options: Options, context: ExecutorContext) => Promise<{ success: boolean }> {
   return (options, context) => gateOf(options, context, { release: sharedRelease(context) });
 }
