@@ -1,7 +1,7 @@
 import type { ClassifiedCommit } from './commit-classification';
 import { markdownText } from './printable';
 import { requireEsmPackage } from './esm-package';
-import type { RepositoryLinks } from './repository-links';
+import { linkReferences, referencesIn, type RepositoryLinks } from './repository-links';
 
 /** A commit shaped for our templates: grouped into `section`, with its links already made. */
 export interface TemplateCommit {
@@ -66,26 +66,14 @@ export function toTemplateCommit(commit: ClassifiedCommit, section: string | nul
         ),
         link: links ? links.issue(reference) : null,
       }))
-      .filter((reference) => !subjectIssues(commit.subject).has(reference.label)),
+      .filter((reference) => !referencesIn(commit.subject, null).has(reference.label)),
     notes: boundedNotes(commit.breakingNotes),
   };
 }
 
-const ISSUE_IN_SUBJECT = /(^|[\s(])#(\d+)\b/g;
-
-/** The `#12` references written in a subject (not `owner/repo#12`, which stays in the references). */
-function subjectIssues(subject: string): Set<string> {
-  return new Set([...subject.matchAll(ISSUE_IN_SUBJECT)].map((match) => `#${match[2]}`));
-}
-
-/** `(#12)` in a subject as a link to the issue or pull request, as the conventionalcommits preset writes it. */
+/** `(#12)`, `!4` and `group/project#7` in a subject as links of the forge, as the conventionalcommits preset writes them. */
 function linkedSubject(subject: string, links: RepositoryLinks | null): string {
-  return links
-    ? subject.replace(
-        ISSUE_IN_SUBJECT,
-        (_all, before: string, issue: string) => `${before}[#${issue}](${links.issue({ issue, owner: null, repository: null })})`,
-      )
-    : subject;
+  return links ? linkReferences(subject, links) : subject;
 }
 
 /** Shared partial: `**scope:** subject ([abc1234](link)), closes [#12](link)`. */

@@ -8,7 +8,7 @@ import {
 } from './conventional-writer';
 import type { ClassifiedCommit } from './commit-classification';
 import type { ProjectPlan } from './plan-release';
-import { dependencyUpdates, type NotesContext } from './render-release-notes';
+import { compareOf, dependencyUpdates, type NotesContext } from './render-release-notes';
 
 /** Keep a Changelog's sections, in its order. */
 export const CHANGELOG_SECTIONS = ['Added', 'Changed', 'Fixed', 'Removed', 'Security'];
@@ -47,6 +47,10 @@ ${BREAKING_NOTE_LINES}
 
 {{/if}}
 ${sectionsFragment('###')}
+{{#if compare}}
+[{{version}}]: {{compare.link}}
+
+{{/if}}
 `;
 
 /** One version's section of CHANGELOG.md, in Keep a Changelog form (`## [X.Y.Z] - YYYY-MM-DD`). */
@@ -57,7 +61,8 @@ export function renderChangelogSection(plan: ProjectPlan, context: NotesContext 
   ].filter((entry) => entry !== null);
   return renderWithWriter(
     entries,
-    { version: plan.nextVersion ?? plan.currentVersion, date: context.date },
+    // Keep a Changelog's link to the changes, as a link definition under the section: the heading stays `## [X.Y.Z] - date`.
+    { version: plan.nextVersion ?? plan.currentVersion, date: context.date, compare: compareOf(plan, context.links) },
     { mainTemplate: MAIN_TEMPLATE, commitPartial: COMMIT_PARTIAL },
     CHANGELOG_SECTIONS,
   );

@@ -34,6 +34,10 @@ Steps to upgrade from {{previousSeries}} to {{version}}:
 ${BREAKING_NOTE_LINES}
 
 {{/if}}
+{{#if compare}}
+**Full changelog**: [{{compare.from}}...{{compare.to}}]({{compare.link}})
+
+{{/if}}
 `;
 
 export interface NotesContext {
@@ -54,6 +58,7 @@ export function renderReleaseNotes(plan: ProjectPlan, context: NotesContext): Pr
       title: plan.nextTag ?? plan.name,
       version: plan.nextVersion ?? plan.currentVersion,
       previousSeries: seriesOf(plan.currentVersion),
+      compare: compareOf(plan, context.links),
     },
     { mainTemplate: MAIN_TEMPLATE, commitPartial: COMMIT_PARTIAL },
     NOTES_SECTIONS,
@@ -67,6 +72,12 @@ export function dependencyUpdates(plan: ProjectPlan, versions: Record<string, st
       ? [`update dependency ${reason.dependency} to ${versions[reason.dependency]}`]
       : [],
   );
+}
+
+/** The forge's comparison of the last release tag with the next one; null for a first release or an unknown forge. */
+export function compareOf(plan: ProjectPlan, links: RepositoryLinks | null): { from: string; to: string; link: string } | null {
+  if (!links || !plan.lastTag || !plan.nextTag || plan.lastTag === plan.nextTag) return null;
+  return { from: plan.lastTag, to: plan.nextTag, link: links.compare(plan.lastTag, plan.nextTag) };
 }
 
 function seriesOf(version: string): string {
