@@ -90,6 +90,24 @@ export async function publishPackage(dir: string, prerelease: boolean, options: 
   }
 }
 
+/** The download URL of a published version, as the registry records it (`dist.tarball`). */
+export async function tarballUrl(cwd: string, name: string, version: string, options: RegistryOptions): Promise<string> {
+  const result = await npm(['view', `${name}@${version}`, 'dist.tarball', '--json', '--prefer-online'], cwd, options.registry);
+  let url: unknown;
+  try {
+    url = JSON.parse(result.stdout || 'null');
+  } catch {
+    url = null;
+  }
+  if (result.code !== 0 || typeof url !== 'string') {
+    throw new ReleaseProcessError(
+      `cannot read where ${name}@${version} can be downloaded: ${firstLine(result.stderr) || 'the registry has no dist.tarball for it'}`,
+      'Check that it is published on the registry, then run the release again',
+    );
+  }
+  return url;
+}
+
 /** The package's dist-tags (`latest`, `next`, …) and the versions they point to; empty when it is not published. */
 export async function distTags(cwd: string, name: string, options: RegistryOptions): Promise<Record<string, string>> {
   const result = await npm(['view', name, 'dist-tags', '--json', '--prefer-online'], cwd, options.registry);

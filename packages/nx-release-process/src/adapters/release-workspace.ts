@@ -10,6 +10,7 @@ import { lastReleasesOf, matchProjects, resolveReleaseGroups, type ReleaseGroup 
 import { ReleaseProcessError } from '../core/release-error';
 import { bumpRulesFrom, versionFilePatternsFrom } from '../core/release-options';
 import { repositoryLinks, type RepositoryLinks } from '../core/repository-links';
+import { forgeHostsFrom } from './remote-release-clients/forge-from-environment';
 import type { LastReleases } from '../core/tag-pattern';
 import { manifestNames } from '../core/version-files';
 import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow, remoteUrl, resolveCommit, type Repository } from './git';
@@ -120,7 +121,8 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
     leftOut,
     releases,
     options,
-    links: remote ? repositoryLinks(remote) : null,
+    // A self-managed GitLab's host is known from the CI's variables when its name does not give it away.
+    links: remote ? repositoryLinks(remote, forgeHostsFrom(process.env)) : null,
   };
 }
 

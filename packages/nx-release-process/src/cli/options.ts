@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import type { PlanRequest } from '../adapters/release-workspace';
+import { FORGE_CHOICES, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
 
 /** `--path`, shared by every command. */
 export function withPath<T>(argv: Argv<T>) {
@@ -30,3 +31,29 @@ export function planRequest(
 
 /** Progress goes to stderr, so stdout stays the command's answer (`--json`); the one output path strips controls and secrets. */
 export { progress } from '../adapters/terminal';
+
+/** `--forge` and `--forge-repository`, for the commands that create, mark or read releases and issues on a forge. */
+export function withForge<T>(argv: Argv<T>, what: string) {
+  return argv
+    .option('forge', {
+      choices: FORGE_CHOICES,
+      describe: `Where to ${what}: github, gitlab, or none (default: the remote's forge, when its token is set)`,
+    })
+    .option('forge-repository', {
+      alias: 'github-repository',
+      type: 'string',
+      describe: 'owner/name or group/sub/name (default: GITHUB_REPOSITORY or CI_PROJECT_PATH, else the remote URL)',
+    })
+    .option('github-release', {
+      type: 'boolean',
+      hidden: true,
+      describe: 'Older spelling: --github-release is --forge github, --no-github-release is --forge none',
+    });
+}
+
+/** The forge asked for, the older `--[no-]github-release` read as `--forge github|none`. */
+export function forgeChoice(args: { forge?: ForgeChoice; githubRelease?: boolean }): ForgeChoice | undefined {
+  if (args.forge) return args.forge;
+  if (args.githubRelease === undefined) return undefined;
+  return args.githubRelease ? 'github' : 'none';
+}

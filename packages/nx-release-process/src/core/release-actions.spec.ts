@@ -84,8 +84,20 @@ describe('planReleaseActions', () => {
   it('carries the notes and the prerelease flag to the forge release', () => {
     const forge = planReleaseActions(state()).filter((action) => action.kind === 'forge-release');
     expect(forge).toEqual([
-      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'a@1.4.0', notes: '# a', prerelease: false },
-      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'b@2.0.0-rc.0', notes: '# b', prerelease: true },
+      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'a@1.4.0', notes: '# a', prerelease: false, packages: [] },
+      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'b@2.0.0-rc.0', notes: '# b', prerelease: true, packages: [] },
     ]);
+  });
+
+  it('links the packages of each tag from a forge that keeps links, including ones published before', () => {
+    const tags = state().tags.map((tag) => ({ ...tag, projects: [tag.tag.split('@')[0]] }));
+    const packages = state().packages.map((pkg) => ({ ...pkg, published: pkg.project === 'a' }));
+    const gitlab = { description: 'GitLab grp/ws', existing: new Set<string>(), linksPackages: true };
+    expect(lines(state({ tags, packages, forge: gitlab })).slice(-2)).toEqual([
+      'create the GitLab grp/ws release a@1.4.0 linking @ws/a@1.4.0',
+      'create the GitLab grp/ws release b@2.0.0-rc.0 linking @ws/b@2.0.0-rc.0',
+    ]);
+    // GitHub keeps uploaded files, not links: its releases carry none.
+    expect(lines(state({ tags, packages })).slice(-1)).toEqual(['create the GitHub acme/ws release b@2.0.0-rc.0']);
   });
 });

@@ -16,13 +16,24 @@ export interface ReleaseState {
   head: string;
   /** The branch pushed with the tags; null when HEAD moved on from the release commit (finishing an interrupted release): tags only. */
   branch: string | null;
-  tags: Array<{ tag: string; notes: string; prerelease: boolean; /** Already made here at `head`. */ made: boolean }>;
+  tags: Array<{
+    tag: string;
+    notes: string;
+    prerelease: boolean;
+    /** Already made here at `head`. */
+    made: boolean;
+    /** The projects released under this tag (one, or a fixed group's members). */
+    projects?: string[];
+  }>;
   /** Null with --no-push. `remoteTags` maps each tag on the remote to its commit. */
   push: { remote: string; remoteTags: Map<string, string> } | null;
   /** In dependency order. */
   packages: Array<ReleasePackage & { published: boolean }>;
-  /** Null when no forge release is made. */
-  forge: { description: string; existing: Set<string> } | null;
+  /**
+   * Null when no forge release is made. `linksPackages` when the forge keeps links with a release (GitLab):
+   * each release then links the npm packages released under its tag.
+   */
+  forge: { description: string; existing: Set<string>; linksPackages?: boolean } | null;
   /** The configured documentation deploy target and the released projects that have it; null when none. */
   deployDocs?: { target: string; projects: string[] } | null;
 }
@@ -31,7 +42,15 @@ export type ReleaseAction =
   | { kind: 'tag'; tag: string; commit: string; notes: string }
   | { kind: 'push'; remote: string; branch: string | null; tags: string[] }
   | { kind: 'publish'; package: ReleasePackage }
-  | { kind: 'forge-release'; forge: string; tag: string; notes: string; prerelease: boolean }
+  | {
+      kind: 'forge-release';
+      forge: string;
+      tag: string;
+      notes: string;
+      prerelease: boolean;
+      /** npm packages of the tag, linked from the release. */
+      packages: Array<{ name: string; version: string }>;
+    }
   | { kind: 'deploy-docs'; target: string; projects: string[] };
 
 /**
@@ -58,8 +77,18 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
   }
   if (state.forge) {
     for (const tag of state.tags) {
-      if (!state.forge.existing.has(tag.tag))
-        actions.push({ kind: 'forge-release', forge: state.forge.description, tag: tag.tag, notes: tag.notes, prerelease: tag.prerelease });
+      if (state.forge.existing.has(tag.tag)) continue;
+      const packages = state.forge.linksPackages
+        ? state.packages.filter((pkg) => tag.projects?.includes(pkg.project)).map((pkg) => ({ name: pkg.name, version: pkg.version }))
+        : [];
+      actions.push({
+        kind: 'forge-release',
+        forge: state.forge.description,
+        tag: tag.tag,
+        notes: tag.notes,
+        prerelease: tag.prerelease,
+        packages,
+      });
     }
   }
   // The seed's "Documentation deployed", last: it documents what is out. A finished release deploys nothing again.
@@ -79,7 +108,9 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
     case 'publish':
       return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}`;
     case 'forge-release':
-      return `create the ${action.forge} release ${action.tag}`;
+      return `create the ${action.forge} release ${action.tag}${
+        action.packages.length > 0 ? ` linking ${action.packages.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}` : ''
+      }`;
     case 'deploy-docs':
       return `deploy the documentation: nx run-many -t ${action.target} -p ${action.projects.join(',')}`;
   }

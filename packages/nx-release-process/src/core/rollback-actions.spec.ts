@@ -9,7 +9,7 @@ function state(overrides: Partial<RollbackState> = {}): RollbackState {
     rollbackTag: { tag: '@ws/core@1.2.0-rollback', pushed: false },
     push: { remote: 'origin', branch: 'main' },
     packages: [{ name: '@ws/core', channel: 'latest', channelAt: '1.2.0', deprecated: false, previousPublished: true }],
-    forge: { description: 'GitHub acme/ws', marked: false },
+    forge: { description: 'GitHub acme/ws', marked: false, rollbackReleased: false },
     ...overrides,
   };
 }
@@ -23,7 +23,19 @@ describe('planRollbackActions', () => {
       'point @ws/core@latest back to 1.1.0',
       'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache; use 1.1.0"',
       'mark the GitHub acme/ws release @ws/core@1.2.0 rolled back',
+      'create the GitHub acme/ws release @ws/core@1.2.0-rollback',
     ]);
+    const release = planRollbackActions(state()).at(-1);
+    expect(release).toEqual({
+      kind: 'forge-rollback-release',
+      forge: 'GitHub acme/ws',
+      tag: '@ws/core@1.2.0-rollback',
+      notes: '# Rollback of @ws/core@1.2.0\n\n1.2.0 was rolled back: corrupts the cache. Users are moved back to 1.1.0.',
+    });
+  });
+
+  it('makes no release for a rollback tag that is not pushed', () => {
+    expect(lines(state({ push: null })).at(-1)).toBe('mark the GitHub acme/ws release @ws/core@1.2.0 rolled back');
   });
 
   it('after a failure at npm, a rerun plans only what is left', () => {
@@ -34,12 +46,13 @@ describe('planRollbackActions', () => {
     expect(lines(rest)).toEqual([
       'deprecate @ws/core@1.2.0: "1.2.0 was rolled back: corrupts the cache; use 1.1.0"',
       'mark the GitHub acme/ws release @ws/core@1.2.0 rolled back',
+      'create the GitHub acme/ws release @ws/core@1.2.0-rollback',
     ]);
     expect(
       planRollbackActions({
         ...rest,
         packages: [{ ...rest.packages[0], deprecated: true }],
-        forge: { description: 'GitHub acme/ws', marked: true },
+        forge: { description: 'GitHub acme/ws', marked: true, rollbackReleased: true },
       }),
     ).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { markdownText } from './printable';
+
 /**
  * The users' side of a rollback, as a plan of actions (the release step's shape), once `nx g rollback` has
  * reverted the release on the branch and tagged it: the branch and the rollback tag pushed together, each npm
@@ -17,15 +19,19 @@ export interface RollbackState {
   push: { remote: string; branch: string } | null;
   /** npm packages of the release: the channel it went out on and where that channel points now, and its deprecation. */
   packages: Array<{ name: string; channel: string; channelAt: string | null; deprecated: boolean; previousPublished: boolean }>;
-  /** Null when there is no forge release to mark; `marked` once its body carries the rollback notice. */
-  forge: { description: string; marked: boolean } | null;
+  /**
+   * Null when there is no forge release to mark; `marked` once its body carries the rollback notice,
+   * `rollbackReleased` once the rollback tag has a release of its own.
+   */
+  forge: { description: string; marked: boolean; rollbackReleased: boolean } | null;
 }
 
 export type RollbackAction =
   | { kind: 'push'; remote: string; branch: string; tag: string }
   | { kind: 'dist-tag'; name: string; channel: string; version: string }
   | { kind: 'deprecate'; name: string; version: string; message: string }
-  | { kind: 'forge-mark'; forge: string; tag: string; notice: string };
+  | { kind: 'forge-mark'; forge: string; tag: string; notice: string }
+  | { kind: 'forge-rollback-release'; forge: string; tag: string; notes: string };
 
 /**
  * The steps that remain, in the order that gets users off the bad version soonest once the code is back: one
@@ -47,6 +53,15 @@ export function planRollbackActions(state: RollbackState): RollbackAction[] {
   if (state.forge && !state.forge.marked) {
     actions.push({ kind: 'forge-mark', forge: state.forge.description, tag: state.tag, notice: rollbackNotice(state) });
   }
+  // The rollback tag gets a release of its own once it is on the remote; without a push it may never be there.
+  if (state.forge && state.push && !state.forge.rollbackReleased) {
+    actions.push({
+      kind: 'forge-rollback-release',
+      forge: state.forge.description,
+      tag: state.rollbackTag.tag,
+      notes: rollbackNotes(state),
+    });
+  }
   return actions;
 }
 
@@ -64,6 +79,12 @@ export function rollbackNotice(state: Pick<RollbackState, 'tag' | 'previous' | '
   return `${ROLLBACK_NOTICE_MARK} (${state.rollbackTag.tag}): ${oneLine(state.reason)}.${back}`;
 }
 
+/** The notes of the rollback tag's own release: what was rolled back, why, and where users go. */
+export function rollbackNotes(state: Pick<RollbackState, 'tag' | 'version' | 'previous' | 'reason'>): string {
+  const back = state.previous ? ` Users are moved back to ${state.previous}.` : '';
+  return `# Rollback of ${state.tag}\n\n${state.version} was rolled back: ${markdownText(oneLine(state.reason))}.${back}`;
+}
+
 export function describeRollbackAction(action: RollbackAction): string {
   switch (action.kind) {
     case 'push':
@@ -74,6 +95,8 @@ export function describeRollbackAction(action: RollbackAction): string {
       return `deprecate ${action.name}@${action.version}: "${action.message}"`;
     case 'forge-mark':
       return `mark the ${action.forge} release ${action.tag} rolled back`;
+    case 'forge-rollback-release':
+      return `create the ${action.forge} release ${action.tag}`;
   }
 }
 

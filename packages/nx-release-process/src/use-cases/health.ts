@@ -3,7 +3,7 @@ import { appendHealthHistory } from '../adapters/gate-reports';
 import { runNxGenerator } from '../adapters/nx-tasks';
 import { queryPrometheus } from '../adapters/prometheus';
 import { loadReleaseWorkspace } from '../adapters/release-workspace';
-import { githubClientFromEnvironment } from '../adapters/remote-release-clients/github-from-environment';
+import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
 import { say } from '../adapters/terminal';
 import {
   checkVerdict,
@@ -34,13 +34,16 @@ export interface HealthCheckOptions {
   /** When the verdict is failing: roll the release back (nx g rollback, then release-process rollback). */
   rollbackOnFailure?: boolean;
   registry?: string;
+  /** Where the issues are: default the remote's forge. */
+  forge?: ForgeChoice;
+  forgeRepository?: string;
   log?: (line: string) => void;
 }
 
 /**
  * `release-process health`: checks a released version over a window, as an analysis run does: each
  * configured PromQL query sampled N times (with `{version}` and `{previousVersion}` filled), each sample
- * judged against its limits, and the users' word (GitHub issues since the release). The verdict, with its
+ * judged against its limits, and the users' word (issues on GitHub or GitLab since the release). The verdict, with its
  * numbers, is kept in the project's health history for the report; a failing one rolls back on request.
  */
 export async function runHealthCheck(options: HealthCheckOptions): Promise<HealthReport> {
@@ -83,11 +86,14 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
         : null,
   }));
   const forge = config.issues
-    ? await githubClientFromEnvironment(repository, {
-        wanted: true,
-        needsTokenFor: 'reading the issues since the release needs a GitHub token',
-        offSwitch: 'no issues section in the health config',
-      })
+    ? (
+        await forgeFromEnvironment(repository, {
+          forge: options.forge,
+          required: true,
+          repository: options.forgeRepository,
+          purpose: 'reading the issues since the release',
+        })
+      ).client
     : null;
 
   log(
@@ -107,7 +113,7 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
   const results: CheckResult[] = checks.map((check, index) => checkVerdict(check, values[index], previous[index]));
   let feedback: FeedbackResult | null = null;
   if (forge && config.issues) {
-    // GitHub takes `since` as YYYY-MM-DDTHH:MM:SSZ
+    // GitHub and GitLab both take `since` as YYYY-MM-DDTHH:MM:SSZ
     const since = new Date(released.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const issues = await forge.issuesSince(since, { labels: config.issues.labels ?? [], version });
     feedback = feedbackVerdict(config.issues, issues);
@@ -149,7 +155,14 @@ async function onFailure(report: HealthReport, tag: string, options: HealthCheck
   }
   log(`rolling ${tag} back: ${reason}`);
   await runNxGenerator(options.path, 'nx-release-process:rollback', [tag, `--reason=${reason}`]);
-  await runRollbackStep({ path: options.path, tag, registry: options.registry, log: options.log });
+  await runRollbackStep({
+    path: options.path,
+    tag,
+    registry: options.registry,
+    forge: options.forge,
+    forgeRepository: options.forgeRepository,
+    log: options.log,
+  });
 }
 
 /** The newest release before `version` that was not rolled back: what `{previousVersion}` means. */

@@ -9,8 +9,7 @@ import {
 } from '../adapters/git-operations';
 import { readProjectGateReports } from '../adapters/gate-reports';
 import type { ChangeRequestClient } from '../adapters/remote-release-clients/change-request-client';
-import { GitHubReleaseClient } from '../adapters/remote-release-clients/github';
-import { GitLabClient } from '../adapters/remote-release-clients/gitlab';
+import { forgeFromEnvironment } from '../adapters/remote-release-clients/forge-from-environment';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { say } from '../adapters/terminal';
 import { printable } from '../core/printable';
@@ -18,7 +17,6 @@ import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import { describeReleasePrAction, planReleasePr, releasePrBody, type ChangeRequest, type ReleasePrAction } from '../core/release-pr';
 import { releaseTargets } from '../core/release-targets';
-import { forgeRepositoryOf } from '../core/repository-links';
 import { planWorkspaceRelease } from './plan-workspace';
 import { notesByTag } from './release';
 
@@ -98,7 +96,7 @@ async function releasePrUnderLock(
       gates: readProjectGateReports(release.workspace.root, target.project.name),
     })),
   });
-  const client = changeRequestClient(options, url);
+  const client = await changeRequestClient(repository, options, remote);
   const state = {
     remote,
     branch,
@@ -139,21 +137,13 @@ async function releasePrUnderLock(
 }
 
 /** GitHub or GitLab, with the token from the environment and the repository from the options, the CI or the remote. */
-function changeRequestClient(options: ReleasePrOptions, url: string): ChangeRequestClient {
-  const fromUrl = forgeRepositoryOf(url);
-  const forge = options.forge ?? (fromUrl?.forge === 'gitlab' || (!fromUrl && process.env.GITLAB_TOKEN) ? 'gitlab' : 'github');
-  if (forge === 'gitlab') {
-    const token = process.env.GITLAB_TOKEN;
-    if (!token) throw new ReleaseProcessError('a GitLab merge request needs a token', 'Set GITLAB_TOKEN (api scope)');
-    const project = options.repository ?? process.env.CI_PROJECT_PATH ?? (fromUrl?.forge === 'gitlab' ? fromUrl.path : undefined);
-    if (!project) throw new ReleaseProcessError('the GitLab project is unknown', 'Pass --repository group/name or set CI_PROJECT_PATH');
-    return new GitLabClient({ project, token, apiUrl: process.env.GITLAB_API_URL ?? process.env.CI_API_V4_URL });
-  }
-  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN;
-  if (!token)
-    throw new ReleaseProcessError('a GitHub pull request needs a token', 'Set GITHUB_TOKEN (or GH_TOKEN) with pull-requests: write');
-  const repository = options.repository ?? process.env.GITHUB_REPOSITORY ?? (fromUrl?.forge === 'github' ? fromUrl.path : undefined);
-  if (!repository)
-    throw new ReleaseProcessError('the GitHub repository is unknown', 'Pass --repository owner/name or set GITHUB_REPOSITORY');
-  return new GitHubReleaseClient({ repository, token, apiUrl: process.env.GITHUB_API_URL });
+async function changeRequestClient(repository: Repository, options: ReleasePrOptions, remote: string): Promise<ChangeRequestClient> {
+  const { client } = await forgeFromEnvironment(repository, {
+    forge: options.forge,
+    required: true,
+    remote,
+    repository: options.repository,
+    purpose: 'opening the release PR',
+  });
+  return client as ChangeRequestClient;
 }

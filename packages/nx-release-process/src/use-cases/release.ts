@@ -12,7 +12,7 @@ import {
   refExists,
 } from '../adapters/git-operations';
 import { publishedPackageName } from '../adapters/manifest-version';
-import { isPublished, packedFiles, publishPackage, verifyRegistry } from '../adapters/npm-registry';
+import { isPublished, packedFiles, publishPackage, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { mapBounded } from '../core/map-bounded';
 import { HOTFIX_KIND } from '../core/release-status';
@@ -21,8 +21,8 @@ import { announce, type ChannelReport } from './announce';
 import { recordReleaseStatus } from './release-status';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
-import { githubClientFromEnvironment } from '../adapters/remote-release-clients/github-from-environment';
-import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
+import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
+import type { ReleaseLink, RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { selectsProject, type NxJson } from '../adapters/workspace';
 import type { WorkspaceRelease } from '../adapters/release-workspace';
 import { planWorkspaceRelease } from './plan-workspace';
@@ -53,12 +53,13 @@ export interface ReleaseStepOptions {
   remote?: string;
   /** Push the branch and tags (default true). */
   push?: boolean;
-  /** Create GitHub releases: default when a token is in GITHUB_TOKEN/GH_TOKEN and the repository is known. */
-  githubRelease?: boolean;
-  /** `owner/name`; default from GITHUB_REPOSITORY or the remote's URL. */
-  githubRepository?: string;
-  /** Default GITHUB_API_URL, else https://api.github.com. */
-  githubApiUrl?: string;
+  /**
+   * Where to create the releases of the tags: GitHub or GitLab, or none. Default: the forge of the remote's
+   * URL (or of the CI), when its token is set and the repository is known.
+   */
+  forge?: ForgeChoice;
+  /** `owner/name` or `group/sub/name`; default from GITHUB_REPOSITORY / CI_PROJECT_PATH or the remote's URL. */
+  forgeRepository?: string;
   /** Publish npm packages (default true for packages that are not private). */
   publish?: boolean;
   registry?: string;
@@ -73,7 +74,8 @@ export interface ReleasedProject {
   project: string;
   version: string;
   tag: string;
-  githubRelease: string | null;
+  /** The web URL of the forge release this run made (GitHub or GitLab), else null. */
+  forgeRelease: string | null;
   published: boolean;
 }
 
@@ -215,7 +217,7 @@ async function collectReleaseState(
   const remoteTags = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
   // A mistake in the channels is found now, before the first change, not after the release went out.
   if (options.announce !== false) announcementChannelsFrom(release.workspace.options.announcements);
-  const forge = await forgeClient(release, options, remote);
+  const forge = await forgeClient(release, options, remote, log);
   const packages = options.publish === false ? [] : npmPackages(release, targets);
   if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
   const notes = await notesByTag(release, targets);
@@ -241,10 +243,17 @@ async function collectReleaseState(
         notes: hotfix ? `${notes.get(tag) as string}\n\nRelease-Kind: ${HOTFIX_KIND}` : (notes.get(tag) as string),
         prerelease: targets.some((target) => target.tag === tag && target.prerelease),
         made: targets.some((target) => target.tag === tag && target.tagged),
+        projects: targets.filter((target) => target.tag === tag).map((target) => target.project.name),
       })),
       push: remoteTags ? { remote, remoteTags } : null,
       packages: packages.map((pkg, index) => ({ ...pkg, published: published[index] })),
-      forge: forge ? { description: forge.description, existing: new Set(tags.filter((_, index) => existing[index])) } : null,
+      forge: forge
+        ? {
+            description: forge.description,
+            existing: new Set(tags.filter((_, index) => existing[index])),
+            linksPackages: forge.keepsLinks,
+          }
+        : null,
       deployDocs: docsDeploy(release, targets),
     },
   };
@@ -317,8 +326,10 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         break;
       case 'forge-release': {
         const forge = context.forge as RemoteReleaseClient;
-        const url = await forge
-          .createRelease({ tag: action.tag, title: action.tag, notes: action.notes, prerelease: action.prerelease })
+        const url = await packageLinks(context.repo.root, action.packages, context.registry)
+          .then((links) =>
+            forge.createRelease({ tag: action.tag, title: action.tag, notes: action.notes, prerelease: action.prerelease, links }),
+          )
           .catch((error: Error) => {
             throw new ReleaseProcessError(`${error.message} — ${whereTags()}`, resume);
           });
@@ -328,6 +339,14 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
     }
   }
   return urls;
+}
+
+/** Where each released npm package can be downloaded: its tarball as the registry gives it. */
+async function packageLinks(root: string, packages: Array<{ name: string; version: string }>, registry?: string): Promise<ReleaseLink[]> {
+  return mapBounded(packages, QUESTIONS_IN_FLIGHT, async (pkg) => ({
+    name: `npm: ${pkg.name}@${pkg.version}`,
+    url: await tarballUrl(root, pkg.name, pkg.version, { registry }),
+  }));
 }
 
 /** Per project: its tag, whether it is an npm package (out once the run is done), and its forge release made by this run. */
@@ -341,7 +360,7 @@ function resultsOf(
     project: target.project.name,
     version: target.version,
     tag: target.tag,
-    githubRelease: urls.get(target.tag) ?? null,
+    forgeRelease: urls.get(target.tag) ?? null,
     published: state.packages.some((pkg) => pkg.project === target.project.name),
   }));
   return { released, announcements };
@@ -446,15 +465,19 @@ async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags
   return remoteTags;
 }
 
-async function forgeClient(release: WorkspaceRelease, options: ReleaseStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
-  const client = await githubClientFromEnvironment(release.repository, {
-    wanted: options.githubRelease,
+async function forgeClient(
+  release: WorkspaceRelease,
+  options: ReleaseStepOptions,
+  remote: string,
+  log: (line: string) => void,
+): Promise<RemoteReleaseClient | null> {
+  const { client, unused } = await forgeFromEnvironment(release.repository, {
+    forge: options.forge,
     remote,
-    repository: options.githubRepository,
-    apiUrl: options.githubApiUrl,
-    needsTokenFor: 'GitHub releases need a token',
-    offSwitch: '--no-github-release',
+    repository: options.forgeRepository,
+    purpose: 'creating releases',
   });
+  if (unused) log(`No forge release: ${unused}.`);
   // Read-only, so a dry run asks too: it must know which releases exist to list what the real run would do.
   await client?.verifyAccess();
   return client;

@@ -5,7 +5,7 @@ import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapte
 import { deprecateVersion, deprecationOf, distTags, isPublished, setDistTag, verifyRegistry } from '../adapters/npm-registry';
 import { publishedPackageName } from '../adapters/manifest-version';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
-import { githubClientFromEnvironment } from '../adapters/remote-release-clients/github-from-environment';
+import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { say } from '../adapters/terminal';
@@ -34,7 +34,9 @@ export interface RollbackStepOptions {
   remote?: string;
   push?: boolean;
   publish?: boolean;
-  githubRelease?: boolean;
+  /** Where the release to mark is: default the remote's forge, when its token is set. */
+  forge?: ForgeChoice;
+  forgeRepository?: string;
   registry?: string;
   dryRun?: boolean;
   /** Tell the configured channels (default true). */
@@ -142,7 +144,7 @@ async function collectRollbackState(
     }
   }
   const forge = await forgeClient(repository, options, remote);
-  const notes = forge ? await forge.releaseNotes(options.tag) : null;
+  const [notes, rollbackNotes] = forge ? await Promise.all([forge.releaseNotes(options.tag), forge.releaseNotes(marker)]) : [null, null];
   return {
     forge: notes === null ? null : forge,
     state: {
@@ -153,7 +155,10 @@ async function collectRollbackState(
       rollbackTag: { tag: marker, pushed },
       push,
       packages,
-      forge: forge && notes !== null ? { description: forge.description, marked: notes.startsWith(ROLLBACK_NOTICE_MARK) } : null,
+      forge:
+        forge && notes !== null
+          ? { description: forge.description, marked: notes.startsWith(ROLLBACK_NOTICE_MARK), rollbackReleased: rollbackNotes !== null }
+          : null,
     },
   };
 }
@@ -176,6 +181,15 @@ async function carryOut(action: RollbackAction, repository: Repository, forge: R
       return deprecateVersion(repository.root, action.name, action.version, action.message, registry);
     case 'forge-mark':
       return (forge as RemoteReleaseClient).markRolledBack(action.tag, action.notice);
+    case 'forge-rollback-release':
+      await (forge as RemoteReleaseClient).createRelease({
+        tag: action.tag,
+        title: action.tag,
+        notes: action.notes,
+        prerelease: false,
+        latest: false,
+      });
+      return;
   }
 }
 
@@ -186,11 +200,12 @@ function npmPackagesOf(release: LoadedWorkspace, projects: string[]): string[] {
     .flatMap((project) => publishedPackageName(join(release.workspace.root, project.root)) ?? []);
 }
 
-function forgeClient(repository: Repository, options: RollbackStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
-  return githubClientFromEnvironment(repository, {
-    wanted: options.githubRelease,
+async function forgeClient(repository: Repository, options: RollbackStepOptions, remote: string): Promise<RemoteReleaseClient | null> {
+  const { client } = await forgeFromEnvironment(repository, {
+    forge: options.forge,
     remote,
-    needsTokenFor: 'marking the GitHub release needs a token',
-    offSwitch: '--no-github-release',
+    repository: options.forgeRepository,
+    purpose: 'marking the release rolled back',
   });
+  return client;
 }

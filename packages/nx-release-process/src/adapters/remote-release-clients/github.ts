@@ -1,9 +1,8 @@
 import { ReleaseProcessError } from '../../core/release-error';
 import type { FeedbackIssue } from '../../core/health';
 import type { ChangeRequest } from '../../core/release-pr';
-import type { ChangeRequestClient } from './change-request-client';
-import { forgeRequest } from './forge-request';
-import type { RemoteReleaseClient } from './remote-release-client';
+import type { ForgeClient } from './forge-client';
+import { forgeFailure, forgeRequest, type ForgeApi } from './forge-request';
 
 export interface GitHubOptions {
   /** `owner/name`. */
@@ -11,19 +10,28 @@ export interface GitHubOptions {
   token: string;
   /** API root; GitHub Enterprise and tests point elsewhere. */
   apiUrl?: string;
+  timeoutMs?: number;
 }
 
 /** GitHub's REST API for releases (what `gh release create --notes-file` does) and pull requests (`gh pr create`). */
-export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestClient {
+export class GitHubReleaseClient implements ForgeClient {
+  readonly kind = 'github';
   readonly description: string;
+  readonly keepsLinks = false;
   readonly noun = 'pull request';
-  private readonly apiUrl: string;
+  private readonly api: ForgeApi;
 
   constructor(private readonly options: GitHubOptions) {
     if (!/^[^/\s]+\/[^/\s]+$/.test(options.repository)) {
       throw new ReleaseProcessError(`GitHub repository "${options.repository}" is not owner/name`, 'Set it as "acme/trading"');
     }
-    this.apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+    this.api = {
+      name: 'GitHub',
+      apiUrl: (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+      apiVariable: 'GITHUB_API_URL',
+      headers: { Accept: 'application/vnd.github+json', Authorization: `Bearer ${options.token}`, 'X-GitHub-Api-Version': '2022-11-28' },
+      timeoutMs: options.timeoutMs,
+    };
     this.description = `GitHub ${options.repository}`;
   }
 
@@ -46,13 +54,14 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
     return (await this.releaseOf(tag)) !== null;
   }
 
-  async createRelease(release: { tag: string; title: string; notes: string; prerelease: boolean }): Promise<string> {
+  async createRelease(release: { tag: string; title: string; notes: string; prerelease: boolean; latest?: boolean }): Promise<string> {
     const response = await this.request('POST', `/repos/${this.options.repository}/releases`, {
       tag_name: release.tag,
       name: release.title,
       body: release.notes,
       draft: false,
       prerelease: release.prerelease,
+      ...(release.latest === false ? { make_latest: 'false' } : {}),
     });
     if (response.status === 201) return ((await response.json()) as { html_url: string }).html_url;
     throw await this.failure(response, `cannot create the GitHub release of ${release.tag}`);
@@ -68,7 +77,7 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
     if (!release)
       throw new ReleaseProcessError(
         `there is no GitHub release for ${tag} to mark rolled back`,
-        'Create it, or roll back with --no-github-release',
+        'Create it, or roll back with --forge none',
       );
     const response = await this.request('PATCH', `/repos/${this.options.repository}/releases/${release.id}`, {
       body: `${notice}\n\n${release.body ?? ''}`.trimEnd(),
@@ -139,41 +148,20 @@ export class GitHubReleaseClient implements RemoteReleaseClient, ChangeRequestCl
   }
 
   private request(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers = {
-      Accept: 'application/vnd.github+json',
-      Authorization: `Bearer ${this.options.token}`,
-      'X-GitHub-Api-Version': '2022-11-28',
-    };
-    return forgeRequest({ name: 'GitHub', apiUrl: this.apiUrl, apiVariable: 'GITHUB_API_URL', headers }, method, path, body);
+    return forgeRequest(this.api, method, path, body);
   }
 
-  private async failure(
+  private failure(
     response: Response,
     what: string,
     refused = 'GitHub refused the request: a release for this tag may exist already, or the tag is not on GitHub',
   ): Promise<ReleaseProcessError> {
-    const detail = await response.text().then(
-      (text) => {
-        try {
-          const parsed = JSON.parse(text) as { message?: string; errors?: Array<{ code?: string; field?: string; message?: string }> };
-          return [parsed.message, ...(parsed.errors ?? []).map((error) => error.message ?? `${error.field} ${error.code}`)]
-            .filter(Boolean)
-            .join('; ');
-        } catch {
-          return text.slice(0, 200);
-        }
-      },
-      () => '',
-    );
-    const fix =
-      response.status === 401
-        ? 'The token in GITHUB_TOKEN is invalid or expired: create a new one'
-        : response.status === 403 || response.status === 404
-          ? 'Check that the token can see the repository and has contents: write permission'
-          : response.status === 422
-            ? refused
-            : 'GitHub had an error: try again later';
-    return new ReleaseProcessError(`${what}: GitHub answered ${response.status}${detail ? ` (${detail})` : ''}`, fix);
+    return forgeFailure(this.api, response, what, {
+      401: 'The token in GITHUB_TOKEN is invalid or expired: create a new one',
+      403: 'Check that the token can see the repository and has contents: write permission',
+      conflict: refused,
+      other: 'GitHub had an error: try again later',
+    });
   }
 }
 

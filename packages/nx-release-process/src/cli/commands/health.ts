@@ -1,15 +1,15 @@
 import type { Argv } from 'yargs';
 import { ReleaseProcessError } from '../../core/release-error';
 import { runHealthCheck } from '../../use-cases/health';
-import { progress, withPath } from '../options';
+import { progress, withForge, withPath } from '../options';
 import { writeOut } from '../../adapters/terminal';
 
 export const command = 'health';
 export const describe =
-  "Check a released version's health: the project's PromQL checks sampled over a window, and GitHub issues since the release; failing exits 1";
+  "Check a released version's health: the project's PromQL checks sampled over a window, and GitHub or GitLab issues since the release; failing exits 1";
 
 export function builder<T>(argv: Argv<T>) {
-  return withPath(argv)
+  return withForge(withPath(argv), 'read the issues')
     .option('project', { type: 'string', demandOption: true, describe: 'The released project to check' })
     .option('release-version', { type: 'string', describe: 'The version to check (default: the one its users are on)' })
     .option('prometheus-url', { type: 'string', describe: 'Prometheus server (default: PROMETHEUS_URL)' })
@@ -17,7 +17,7 @@ export function builder<T>(argv: Argv<T>) {
     .option('interval', { type: 'number', describe: 'Seconds between samples (default: health.intervalSeconds, else 60)' })
     .option('rollback-on-failure', {
       type: 'boolean',
-      describe: 'When failing, roll the release back: nx g rollback, then release-process rollback (npm, GitHub, announcements)',
+      describe: 'When failing, roll the release back: nx g rollback, then release-process rollback (npm, the forge, announcements)',
     })
     .option('registry', { type: 'string', describe: 'npm registry, for a rollback (default: npm config)' })
     .option('json', { type: 'boolean', describe: 'Print the verdict with its numbers as JSON' });
@@ -46,6 +46,8 @@ export async function handler(args: Args): Promise<void> {
     intervalSeconds: args.interval,
     rollbackOnFailure: args.rollbackOnFailure,
     registry: args.registry,
+    forge: args.forge,
+    forgeRepository: args.forgeRepository,
     log: progress,
   });
   if (args.json) writeOut(`${JSON.stringify(report, null, 2)}\n`);

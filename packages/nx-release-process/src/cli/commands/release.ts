@@ -1,22 +1,18 @@
 import type { Argv } from 'yargs';
 import { abortRelease, runReleaseStep } from '../../use-cases/release';
-import { progress, withPath } from '../options';
+import { forgeChoice, progress, withForge, withPath } from '../options';
 import { writeOut } from '../../adapters/terminal';
 
 export const command = 'release';
-export const describe = 'Tag the prepared versions, push branch and tags atomically, create GitHub releases, publish npm packages';
+export const describe =
+  'Tag the prepared versions, push branch and tags atomically, publish npm packages, create GitHub or GitLab releases';
 
 export function builder<T>(argv: Argv<T>) {
-  return withPath(argv)
+  return withForge(withPath(argv), 'create the releases')
     .option('project', { alias: 'projects', type: 'string', array: true, describe: 'Release only these projects' })
     .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
     .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
     .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })
-    .option('github-release', {
-      type: 'boolean',
-      describe: 'Create GitHub releases (default: when GITHUB_TOKEN is set and the repository is known)',
-    })
-    .option('github-repository', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY or the remote URL)' })
     .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
     .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
     .option('announce', {
@@ -45,8 +41,8 @@ export async function handler(args: Args): Promise<void> {
     dryRun: args.dryRun,
     remote: args.remote,
     push: args.push,
-    githubRelease: args.githubRelease,
-    githubRepository: args.githubRepository,
+    forge: forgeChoice(args),
+    forgeRepository: args.forgeRepository,
     publish: args.publish,
     registry: args.registry,
     announce: args.announce,

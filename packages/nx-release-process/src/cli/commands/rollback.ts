@@ -1,21 +1,20 @@
 import type { Argv } from 'yargs';
 import { describeRollbackAction } from '../../core/rollback-actions';
 import { runRollbackStep } from '../../use-cases/rollback';
-import { progress, withPath } from '../options';
+import { forgeChoice, progress, withForge, withPath } from '../options';
 import { writeOut } from '../../adapters/terminal';
 
 export const command = 'rollback <tag>';
 export const describe =
-  'After `nx g rollback <tag>`: push the revert and its tag, point npm back to the previous version, deprecate the bad one, mark the GitHub release';
+  'After `nx g rollback <tag>`: push the revert and its tag, point npm back to the previous version, deprecate the bad one, mark the GitHub or GitLab release';
 
 export function builder<T>(argv: Argv<T>) {
-  return withPath(argv)
+  return withForge(withPath(argv), 'mark the release rolled back')
     .positional('tag', { type: 'string', demandOption: true, describe: 'The release tag rolled back, e.g. v1.2.0' })
     .option('reason', { type: 'string', describe: 'Why (default: the reason recorded in the rollback tag)' })
     .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
     .option('push', { type: 'boolean', default: true, describe: 'Push the branch and the rollback tag (--no-push to skip)' })
     .option('publish', { type: 'boolean', default: true, describe: 'Move npm dist-tags back and deprecate (--no-publish to skip)' })
-    .option('github-release', { type: 'boolean', describe: 'Mark the GitHub release (default: when GITHUB_TOKEN is set)' })
     .option('registry', { type: 'string', describe: 'npm registry (default: npm config)' })
     .option('announce', {
       type: 'boolean',
@@ -36,7 +35,8 @@ export async function handler(args: Args): Promise<void> {
     remote: args.remote,
     push: args.push,
     publish: args.publish,
-    githubRelease: args.githubRelease,
+    forge: forgeChoice(args),
+    forgeRepository: args.forgeRepository,
     registry: args.registry,
     dryRun: args.dryRun,
     announce: args.announce,

@@ -2,8 +2,8 @@ export interface ReleaseExecutorSchema {
   dryRun?: boolean;
   remote?: string;
   push?: boolean;
-  githubRelease?: boolean;
-  githubRepository?: string;
+  forge?: 'github' | 'gitlab' | 'none';
+  forgeRepository?: string;
   publish?: boolean;
   registry?: string;
   announce?: boolean;
