@@ -235,7 +235,8 @@ export function parseLog(output: string): RawCommit[] {
 /** The URL of a remote, or null when there is none. */
 export async function remoteUrl(repo: Repository, remote = 'origin'): Promise<string | null> {
   try {
-    return (await runGit(repo.root, ['remote', 'get-url', remote])).trim() || null;
+    // As configured, not as `insteadOf` rewrites it: the URL the user gave names the forge.
+    return (await runGit(repo.root, ['config', '--get', `remote.${remote}.url`])).trim() || null;
   } catch {
     return null;
   }

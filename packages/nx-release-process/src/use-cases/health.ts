@@ -97,11 +97,14 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
     : null;
 
   log(
-    `health of ${options.project} ${version}${previousVersion ? ` (against ${previousVersion})` : ''}: ${count} samples, ${interval} s apart`,
+    `health of ${options.project} ${version}${previousVersion ? ` (against ${previousVersion})` : ''}: ${
+      checks.length > 0 ? `${count} samples, ${interval} s apart` : 'issues only'
+    }`,
   );
   const values = checks.map(() => [] as Array<number | null>);
   const previous = checks.map(() => [] as Array<number | null>);
-  for (let sample = 0; sample < count; sample++) {
+  // With issues only there is nothing to sample: no waiting out a window for nothing.
+  for (let sample = 0; sample < (checks.length > 0 ? count : 0); sample++) {
     if (sample > 0) await new Promise((resolve) => setTimeout(resolve, interval * 1000));
     for (const [index, query] of queries.entries()) {
       values[index].push(await queryPrometheus(prometheus as string, query.current));

@@ -96,6 +96,7 @@ describe('release-process rollback: users moved back', () => {
       '[dry-run] would point gpu-kernels@latest back to 1.3.0',
       '[dry-run] would deprecate gpu-kernels@1.4.0: "1.4.0 was rolled back: corrupts the kernel cache; use 1.3.0"',
       `[dry-run] would mark the GitHub ${REPOSITORY} release gpu-kernels@1.4.0 rolled back`,
+      `[dry-run] would create the GitHub ${REPOSITORY} release gpu-kernels@1.4.0-rollback`,
       '[dry-run] would announce the rollback of gpu-kernels@1.4.0 to slack (SLACK_WEBHOOK_URL), webhook (RELEASE_WEBHOOK_URL)',
     ]);
     expect(npmView('gpu-kernels', 'dist-tags.latest')).toBe('1.4.0');
@@ -118,16 +119,24 @@ describe('release-process rollback: users moved back', () => {
     expect(left.stderr.split('\n').filter((line) => line.startsWith('[dry-run] would'))).toEqual([
       '[dry-run] would deprecate gpu-kernels@1.4.0: "1.4.0 was rolled back: corrupts the kernel cache; use 1.3.0"',
       `[dry-run] would mark the GitHub ${REPOSITORY} release gpu-kernels@1.4.0 rolled back`,
+      `[dry-run] would create the GitHub ${REPOSITORY} release gpu-kernels@1.4.0-rollback`,
       '[dry-run] would announce the rollback of gpu-kernels@1.4.0 to slack (SLACK_WEBHOOK_URL), webhook (RELEASE_WEBHOOK_URL)',
     ]);
   });
 
   it('pushes the revert and its tag, points latest back, deprecates the bad version and marks the release; a rerun does nothing', async () => {
     const result = await runCli(repo.root, ['rollback', 'gpu-kernels@1.4.0', '--registry', registry.url], env());
-    expect(result.stderr.split('\n').filter((line) => /^(push|point|deprecate|mark) /.test(line))).toEqual([
+    expect(result.stderr.split('\n').filter((line) => /^(push|point|deprecate|mark|create) /.test(line))).toEqual([
       'deprecate gpu-kernels@1.4.0: "1.4.0 was rolled back: corrupts the kernel cache; use 1.3.0"',
       `mark the GitHub ${REPOSITORY} release gpu-kernels@1.4.0 rolled back`,
+      `create the GitHub ${REPOSITORY} release gpu-kernels@1.4.0-rollback`,
     ]);
+    // The rollback tag's own release tells the story without becoming the latest release.
+    expect(github.requests.filter((request) => request.method === 'POST').at(-1)?.body).toMatchObject({
+      tag_name: 'gpu-kernels@1.4.0-rollback',
+      make_latest: 'false',
+      body: '# Rollback of gpu-kernels@1.4.0\n\n1.4.0 was rolled back: corrupts the kernel cache. Users are moved back to 1.3.0.',
+    });
     expect(result.stderr).toContain('Rolled back gpu-kernels@1.4.0 for its users.');
     expect(result.code).toBe(0);
     expect(origin.git('rev-parse', 'gpu-kernels@1.4.0-rollback^{commit}')).toBe(repo.git('rev-parse', 'HEAD'));

@@ -37,7 +37,8 @@ export interface ForgeSelection {
  * and for a self-managed host whose name does not say "gitlab", CI_SERVER_HOST.
  */
 export async function forgeFromEnvironment(repository: Repository, request: ForgeClientRequest): Promise<ForgeSelection> {
-  const env = request.env ?? process.env;
+  // A variable set empty (as CI templates leave them) is a variable not set.
+  const env = setVariables(request.env ?? process.env);
   if (request.forge === 'none') return { client: null, unused: null };
   const url = await remoteUrl(repository, request.remote ?? 'origin');
   const hosts = forgeHostsFrom(env);
@@ -66,6 +67,10 @@ export async function forgeFromEnvironment(repository: Repository, request: Forg
   const apiUrl = env.GITLAB_API_URL ?? env.CI_API_V4_URL ?? (location ? `https://${location.host}/api/v4` : undefined);
   const kindOfToken = env.GITLAB_TOKEN ? 'private' : 'job';
   return { client: new GitLabClient({ project: path, token: { kind: kindOfToken, value: token }, apiUrl }), unused: null };
+}
+
+function setVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
 /** Hosts the environment says run a forge: a self-managed GitLab's CI_SERVER_HOST and API host, a GitHub Enterprise's. */
