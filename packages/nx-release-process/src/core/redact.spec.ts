@@ -9,6 +9,10 @@ describe('redactSecrets', () => {
 
   it('reads the tokens release tools use from the environment', () => {
     expect(environmentSecrets({ GITHUB_TOKEN: 'ghp_1', NPM_TOKEN: 'npm_2', HOME: '/root' })).toEqual(['ghp_1', 'npm_2']);
+    expect(environmentSecrets({ GITLAB_TOKEN: 'glpat_3', CI_JOB_TOKEN: 'glcbt_4', CI_PROJECT_PATH: 'grp/x' })).toEqual([
+      'glpat_3',
+      'glcbt_4',
+    ]);
   });
 });
 

@@ -12,7 +12,7 @@ export function redactSecrets(text: string, secrets: Array<string | undefined>):
 
 /** The secret values this process may hold, from the environment variables release tools use. */
 export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  return ['GITHUB_TOKEN', 'GH_TOKEN', 'NPM_TOKEN', 'NODE_AUTH_TOKEN', 'GITLAB_TOKEN']
+  return ['GITHUB_TOKEN', 'GH_TOKEN', 'NPM_TOKEN', 'NODE_AUTH_TOKEN', 'GITLAB_TOKEN', 'CI_JOB_TOKEN']
     .map((name) => env[name])
     .filter((value): value is string => Boolean(value));
 }
