@@ -17,6 +17,7 @@ import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow,
 import { readBumpversionPatterns } from './bumpversion-config';
 import { isPrivatePackage, readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
+import { addIntentCommits, readWorkspaceIntents, type WorkspaceIntents } from './release-intents';
 import { nxProjectMatcher, readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
@@ -73,6 +74,8 @@ export interface LoadedWorkspace {
   releases: Map<string, LastReleases>;
   options: PlanOptions;
   links: RepositoryLinks | null;
+  /** Release intents (changesets, version plans), read and checked with the rest. */
+  intents: WorkspaceIntents;
 }
 
 /**
@@ -104,12 +107,14 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const selected = request.projects?.length ? matchProjects(request.projects, projects, '--project', nxProjectMatcher) : undefined;
   const tags = await reachableTags;
   const releases = new Map(groups.flatMap((group) => group.projects.map((name) => [name, lastReleasesOf(group, name, tags)] as const)));
+  const intents = readWorkspaceIntents(workspace, repository, groups, new Set(projects.map((project) => project.name)));
   const options = {
     rules: bumpRulesFrom(workspace.options),
     preid: request.preid,
     promote: request.promote,
     forceBump: request.forceBump,
     selected,
+    intents: intents.rules,
   };
   return {
     workspace,
@@ -123,6 +128,7 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
     options,
     // A self-managed GitLab's host is known from the CI's variables when its name does not give it away.
     links: remote ? repositoryLinks(remote, forgeHostsFrom(process.env)) : null,
+    intents,
   };
 }
 
@@ -136,6 +142,7 @@ export function planInputs(loaded: LoadedWorkspace): unknown {
     releases: [...loaded.releases],
     release: loaded.workspace.release,
     settings: loaded.workspace.options,
+    intents: [...loaded.intents.byProject],
     projects: loaded.projects.map(({ name, root, repositoryRoot, manifest, dependencies, productionFiles }) => ({
       name,
       root,
@@ -156,7 +163,10 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
     loaded.head,
     projects.flatMap((project) => [boundaryOf(project.name, 'latest'), boundaryOf(project.name, 'latestStable')]),
   );
-  const commitsOf = await createProjectCommits(window, projects);
+  const [commitsOf] = await Promise.all([
+    createProjectCommits(window, projects),
+    addIntentCommits(loaded.repository, loaded.head, loaded.intents),
+  ]);
   return projects.map((project) => {
     const { latest, latestStable } = releases.get(project.name) as LastReleases;
     return {
@@ -170,6 +180,7 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
       sinceLatest: commitsOf(project, boundaryOf(project.name, 'latest')),
       sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
       isProductionFile: repositoryPathMatcher(project),
+      intents: loaded.intents.byProject.get(project.name),
     };
   });
 }

@@ -5,6 +5,7 @@ import type { CommitSignal } from './release-signals';
 import { dependencyOrder, dependentsGraph, type DependencyGraph } from './dependents';
 import { releaseTag, type ReleaseGroup } from './release-groups';
 import { ReleaseProcessError } from './release-error';
+import { highest, NO_INTENT_RULES, type IntentRules, type ProjectIntent } from './release-intents';
 import type { TaggedRelease } from './tag-pattern';
 import { nextVersion } from './version-step';
 
@@ -25,6 +26,8 @@ export interface ProjectHistory {
   sinceStable: ClassifiedCommit[];
   /** Whether a changed path (repository-relative, as `git log` names it) is one of the project's production files. */
   isProductionFile?: (path: string) => boolean;
+  /** The release intents (changesets, version plans) that name the project: where there are any, they decide its bump. */
+  intents?: ProjectIntent[];
 }
 
 export interface PlanOptions {
@@ -35,6 +38,8 @@ export interface PlanOptions {
   selected?: string[];
   /** Releases the selected projects with this bump, whatever their commits ask for (`--bump`). */
   forceBump?: Bump;
+  /** Whether intents are required, and the sets they release together; none by default. */
+  intents?: IntentRules;
 }
 
 export type ReleaseReason =
@@ -43,7 +48,9 @@ export type ReleaseReason =
   | { kind: 'group'; group: string }
   | { kind: 'first-release' }
   | { kind: 'promote'; from: string }
-  | { kind: 'forced'; bump: Bump };
+  | { kind: 'forced'; bump: Bump }
+  | { kind: 'intent'; file: string; bump: BumpOrNone; summary: string }
+  | { kind: 'intent-set'; set: 'fixed' | 'linked'; with: string[] };
 
 export interface ProjectPlan {
   name: string;
@@ -65,6 +72,8 @@ export interface ProjectPlan {
   decidedBy: string;
   /** The commits the release is made of (since the last stable release), for notes and changelogs. */
   commits: ClassifiedCommit[];
+  /** The intents it releases, for notes and changelogs, and for the release commit to consume. */
+  intents: ProjectIntent[];
   dependencies: string[];
 }
 
@@ -74,7 +83,7 @@ export interface ReleasePlan {
 }
 
 /** A project's release decision without the commits and reasons behind it: what the gates check. */
-export type ProjectDecision = Omit<ProjectPlan, 'commits' | 'reasons'>;
+export type ProjectDecision = Omit<ProjectPlan, 'commits' | 'reasons' | 'intents'>;
 
 export interface PlanDecisions {
   projects: ProjectDecision[];
@@ -82,7 +91,7 @@ export interface PlanDecisions {
 
 /** The decisions of a plan, without the commits that make up nearly all of its size (42 kB of 4.5 MB in the gates bench). */
 export function planDecisions(plan: ReleasePlan): PlanDecisions {
-  return { projects: plan.projects.map(({ commits: _commits, reasons: _reasons, ...decision }) => decision) };
+  return { projects: plan.projects.map(({ commits: _commits, reasons: _reasons, intents: _intents, ...decision }) => decision) };
 }
 
 interface Decision {
@@ -109,6 +118,7 @@ export function planRelease(histories: ProjectHistory[], groups: ReleaseGroup[],
   for (const history of histories) {
     decisions.set(history.name, ownDecision(history, groupOf(history.name), options, selected.has(history.name)));
   }
+  applyIntentSets(decisions, options.intents ?? NO_INTENT_RULES);
   propagate(decisions, groups, histories);
 
   const graph: DependencyGraph = Object.fromEntries(histories.map((history) => [history.name, history.dependencies]));
@@ -160,10 +170,20 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
     return decision;
   }
   const preMajor = semver.major(history.latest.version) === 0;
+  const intents = history.intents ?? [];
   const own = bumpFor(history.sinceStable, options.rules, preMajor, history.isProductionFile);
-  decision.bump = own.bump;
-  decision.decidedBy = decidedBy(own, history.sinceStable.length);
-  decision.reasons.push(...own.releasing.map(({ commit, bump, signal }) => ({ kind: 'commit' as const, commit, bump, signal })));
+  if (intents.length > 0) {
+    // As changesets decides: the highest level declared, taken as written (a major below 1.0.0 is 1.0.0).
+    decision.bump = highest(intents.map((intent) => intent.bump));
+    decision.decidedBy = 'intent';
+    decision.reasons.push(...intents.map(({ file, bump, summary }) => ({ kind: 'intent' as const, file, bump, summary })));
+  } else if (options.intents?.required) {
+    decision.decidedBy = 'no intent (intents are required)';
+  } else {
+    decision.bump = own.bump;
+    decision.decidedBy = decidedBy(own, history.sinceStable.length);
+    decision.reasons.push(...own.releasing.map(({ commit, bump, signal }) => ({ kind: 'commit' as const, commit, bump, signal })));
+  }
   if (!selected) return decision;
   if (options.forceBump) {
     decision.bump = options.forceBump;
@@ -180,9 +200,40 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
     decision.decidedBy = `promotes ${history.latest.version}`;
     return decision;
   }
+  // Intents are consumed by the release that ships them: one still here asks for a release.
+  if (intents.length > 0 || options.intents?.required) {
+    decision.released = decision.bump !== 'none';
+    return decision;
+  }
   const changedSinceLatest = bumpFor(history.sinceLatest, options.rules, preMajor, history.isProductionFile).bump !== 'none';
   decision.released = own.bump !== 'none' && changedSinceLatest;
   return decision;
+}
+
+/**
+ * changesets' sets: a `fixed` set releases whole when one member releases, a `linked` set's releasing
+ * members share their highest bump; each at the set's highest bump.
+ */
+function applyIntentSets(decisions: Map<string, Decision>, rules: IntentRules): void {
+  const sets = [...rules.fixed.map((set) => ['fixed', set] as const), ...rules.linked.map((set) => ['linked', set] as const)];
+  for (const [kind, names] of sets) {
+    const members = names.map((name) => decisions.get(name)).filter((member): member is Decision => member !== undefined);
+    const releasing = members.filter((member) => member.released);
+    if (releasing.length === 0) continue;
+    const bump = releasing.reduce<BumpOrNone>((top, member) => higherBump(top, member.bump), 'none');
+    for (const member of kind === 'fixed' ? members : releasing) {
+      if (!member.released || member.bump !== bump) {
+        member.reasons.push({
+          kind: 'intent-set',
+          set: kind,
+          with: releasing.map((other) => other.history.name).filter((name) => name !== member.history.name),
+        });
+      }
+      if (!member.released && member.decidedBy !== 'intent') member.decidedBy = `released with its ${kind} set`;
+      member.released = true;
+      member.bump = bump;
+    }
+  }
 }
 
 /** Releases dependents of released projects and whole fixed groups, until nothing more changes. */
@@ -272,6 +323,7 @@ function toProjectPlan(decision: Decision, options: PlanOptions, groupVersion: s
     decidedBy: decision.decidedBy,
     // A candidate tells what changed since the previous candidate; a stable release, since the last stable one.
     commits: version && semver.prerelease(version) ? history.sinceLatest : history.sinceStable,
+    intents: decision.released ? (history.intents ?? []) : [],
     dependencies: history.dependencies,
   };
 }

@@ -21,6 +21,8 @@ export interface NxReleaseConfig extends TagPatternConfig {
   projects?: string | string[];
   projectsRelationship?: ProjectsRelationship;
   groups?: Record<string, { projects: string | string[]; projectsRelationship?: ProjectsRelationship } & TagPatternConfig>;
+  /** Nx version plans: true (or an object of settings) makes them required; their files are read either way. */
+  versionPlans?: boolean | object;
 }
 
 function tagPatternOf(config: TagPatternConfig): string | undefined {

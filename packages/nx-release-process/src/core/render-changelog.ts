@@ -7,6 +7,7 @@ import {
   toTemplateCommit,
 } from './conventional-writer';
 import type { ClassifiedCommit } from './commit-classification';
+import { releaseEntries } from './release-intents';
 import type { ProjectPlan } from './plan-release';
 import { compareOf, dependencyUpdates, type NotesContext } from './render-release-notes';
 
@@ -56,7 +57,7 @@ ${sectionsFragment('###')}
 /** One version's section of CHANGELOG.md, in Keep a Changelog form (`## [X.Y.Z] - YYYY-MM-DD`). */
 export function renderChangelogSection(plan: ProjectPlan, context: NotesContext & { date: string }): Promise<string> {
   const entries = [
-    ...plan.commits.map((commit) => toTemplateCommit(commit, sectionOf(commit), context.links)),
+    ...releaseEntries(plan).map((commit) => toTemplateCommit(commit, sectionOf(commit), context.links)),
     ...dependencyUpdates(plan, context.versions).map((text) => templateEntry('Changed', text)),
   ].filter((entry) => entry !== null);
   return renderWithWriter(

@@ -60,6 +60,10 @@ export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string
       return `       promotes release candidate ${reason.from}`;
     case 'forced':
       return `${reason.bump.padEnd(5)}  asked for with --bump`;
+    case 'intent':
+      return `${reason.bump.padEnd(5)}  intent ${reason.file}${reason.summary ? `: ${reason.summary.split('\n')[0].slice(0, 100)}` : ''}`;
+    case 'intent-set':
+      return `       released with its ${reason.set} set${reason.with.length > 0 ? ` (${reason.with.join(', ')})` : ''}`;
   }
 }
 

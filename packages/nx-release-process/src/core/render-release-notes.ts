@@ -6,6 +6,7 @@ import {
   templateEntry,
   toTemplateCommit,
 } from './conventional-writer';
+import { releaseEntries } from './release-intents';
 import type { ProjectPlan, ReleasePlan } from './plan-release';
 import type { RepositoryLinks } from './repository-links';
 
@@ -49,7 +50,7 @@ export interface NotesContext {
 /** Release notes for one planned release, in the seed's template (RELEASE_NOTES.md). */
 export function renderReleaseNotes(plan: ProjectPlan, context: NotesContext): Promise<string> {
   const entries = [
-    ...plan.commits.map((commit) => toTemplateCommit(commit, SECTION_OF_TYPE[commit.type] ?? null, context.links)),
+    ...releaseEntries(plan).map((commit) => toTemplateCommit(commit, SECTION_OF_TYPE[commit.type] ?? null, context.links)),
     ...dependencyUpdates(plan, context.versions).map((text) => templateEntry(NOTES_SECTIONS[1], text)),
   ].filter((entry) => entry !== null);
   return renderWithWriter(
@@ -99,12 +100,14 @@ export async function renderWorkspaceNotes(plan: ReleasePlan, context: NotesCont
       const groupMembers = new Set(released.filter((member) => member.group === project.group).map((member) => member.name));
       const seen = new Set(shared.commits.map((commit) => commit.hash));
       shared.commits.push(...project.commits.filter((commit) => !seen.has(commit.hash)));
+      const told = new Set(shared.intents.map((intent) => intent.file));
+      shared.intents.push(...project.intents.filter((intent) => !told.has(intent.file)));
       shared.reasons.push(...project.reasons);
       shared.reasons = shared.reasons.filter((reason) => reason.kind !== 'dependency' || !groupMembers.has(reason.dependency));
       shared.name = project.group;
       continue;
     }
-    const block = { ...project, commits: [...project.commits], reasons: [...project.reasons] };
+    const block = { ...project, commits: [...project.commits], reasons: [...project.reasons], intents: [...project.intents] };
     byTag.set(project.nextTag as string, block);
     blocks.push(block);
   }

@@ -44,6 +44,7 @@ export function hotfixPlan(
       reasons: commits.map((commit) => ({ kind: 'commit', commit, bump: 'patch', signal: HOTFIX_SIGNAL })),
       decidedBy: HOTFIX_SIGNAL.label,
       commits,
+      intents: [],
     }));
   return { projects: planned };
 }
