@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +42,8 @@ interface Case {
   toVersion: string;
   actualBump: Exclude<Level, 'none'>;
   commits: Array<{ hash: string; message: string; files: string[] }>;
+  /** changesets.jsonl only: the changeset files added between the two tags that name the package. */
+  intents?: Array<{ file: string; hash: string; bump: 'major' | 'minor' | 'patch'; summary: string }>;
 }
 
 interface Outcome {
@@ -49,7 +51,10 @@ interface Outcome {
   plan: Level;
   /** The plan with `releaseSignals: "conventional"`: the conventional types alone, as before issue 9. */
   strict: Level;
+  /** The plan with the case's intents replayed as `.changeset/` files; the plan itself for a case without. */
+  withIntents: Level;
   decidedBy: string;
+  decidedWithIntents: string;
   conventional: Level;
   error?: string;
 }
@@ -72,17 +77,23 @@ function isPython(cases: Case[]): boolean {
 const MANIFESTS = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py'];
 
 /** A file's placeholder content: the project's manifest keeps its version, other manifests carry none. */
-function contentOf(path: string, marker: string, manifest: string, version: string): string {
-  if (path === manifest) return manifestText(manifest, version, marker);
+function contentOf(path: string, marker: string, manifest: string, version: string, name: string): string {
+  if (path === manifest) return manifestText(manifest, version, marker, name);
   if (!MANIFESTS.includes(path)) return `${marker}\n`;
   if (path === 'package.json') return `${JSON.stringify({ private: true, description: marker })}\n`;
   return `# ${marker}\n`;
 }
 
-function manifestText(manifest: string, version: string, marker: string): string {
+// Each case's package is named after its project, so an intent can name it as a changeset names a package.
+function manifestText(manifest: string, version: string, marker: string, name: string): string {
   return manifest === 'package.json'
-    ? `${JSON.stringify({ name: 'replayed', version, description: marker }, null, 2)}\n`
-    : `[project]\nname = "replayed"\nversion = "${version}"\ndescription = "${marker}"\n`;
+    ? `${JSON.stringify({ name, version, description: marker }, null, 2)}\n`
+    : `[project]\nname = "${name}"\nversion = "${version}"\ndescription = "${marker}"\n`;
+}
+
+/** A case's intent as the changeset file its tool wrote, naming the replayed package. */
+function changesetText(name: string, intent: NonNullable<Case['intents']>[number]): string {
+  return `---\n"${name}": ${intent.bump}\n---\n\n${intent.summary}\n`;
 }
 
 /** Paths fast-import would misread (quotes, newlines) are quoted C-style; others go as they are. */
@@ -126,14 +137,14 @@ function importStream(cases: Case[], manifest: string): Buffer {
     const name = projectName(index);
     commit(`chore: ${name} is ${release.package} at ${release.from}`, {
       [`${name}/project.json`]: `${JSON.stringify({ name })}\n`,
-      [`${name}/${manifest}`]: manifestText(manifest, release.fromVersion, 'base'),
+      [`${name}/${manifest}`]: manifestText(manifest, release.fromVersion, 'base', name),
     });
     text(`reset refs/tags/${name}@${release.fromVersion}\nfrom :${mark}\n\n`);
     for (const replayed of [...release.commits].reverse()) {
       commit(
         replayed.message,
         Object.fromEntries(
-          replayed.files.map((file) => [`${name}/${file}`, contentOf(file, replayed.hash, manifest, release.fromVersion)]),
+          replayed.files.map((file) => [`${name}/${file}`, contentOf(file, replayed.hash, manifest, release.fromVersion, name)]),
         ),
       );
     }
@@ -179,17 +190,58 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
     };
     await writeFile(join(root, 'nx.json'), JSON.stringify(nxJson));
     const strict = await plan();
+    // Then the intents, as the files their tool left in the working tree, with the default settings again.
+    await writeFile(join(root, 'nx.json'), JSON.stringify({ release: { projectsRelationship: 'independent' } }));
+    const withIntents = cases.some((release) => release.intents?.length) ? await planWithIntents(root, cases, plan) : planned;
     const levelOf = (project: PlannedProject | undefined): Level => (project?.nextVersion ? project.bump : 'none');
     return cases.map((release, index) => {
       const project = planned.get(projectName(index));
       const conventional = conventionalRule(release, classify);
       const strictLevel = levelOf(strict.get(projectName(index)));
-      if (!project) return { case: release, plan: 'none', strict: strictLevel, decidedBy: 'error', conventional, error: 'not in the plan' };
-      return { case: release, plan: levelOf(project), strict: strictLevel, decidedBy: project.decidedBy, conventional };
+      const intentProject = withIntents.get(projectName(index));
+      const intentLevel = levelOf(intentProject);
+      const decidedWithIntents = intentProject?.decidedBy ?? 'error';
+      if (!project)
+        return {
+          case: release,
+          plan: 'none',
+          strict: strictLevel,
+          withIntents: intentLevel,
+          decidedBy: 'error',
+          decidedWithIntents,
+          conventional,
+          error: 'not in the plan',
+        };
+      return {
+        case: release,
+        plan: levelOf(project),
+        strict: strictLevel,
+        withIntents: intentLevel,
+        decidedBy: project.decidedBy,
+        decidedWithIntents,
+        conventional,
+      };
     });
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Writes every case's intents under `.changeset/` (named per case: the same file may belong to several), then plans. */
+async function planWithIntents(
+  root: string,
+  cases: Case[],
+  plan: () => Promise<Map<string, PlannedProject>>,
+): Promise<Map<string, PlannedProject>> {
+  await mkdir(join(root, '.changeset'), { recursive: true });
+  await Promise.all(
+    cases.flatMap((release, index) =>
+      (release.intents ?? []).map((intent) =>
+        writeFile(join(root, '.changeset', `${projectName(index)}-${basename(intent.file)}`), changesetText(projectName(index), intent)),
+      ),
+    ),
+  );
+  return plan();
 }
 
 /** The plain conventional rule the plan is measured against, on the same parsed commits. */
@@ -231,6 +283,10 @@ function corpusSection(name: string, outcomes: Outcome[], python: boolean): { ro
       count(outcomes, (outcome) => outcome.strict === outcome.case.actualBump),
       outcomes.length,
     ),
+    `**${percent(
+      count(outcomes, (outcome) => outcome.withIntents === outcome.case.actualBump),
+      outcomes.length,
+    )}** (${count(outcomes, (outcome) => Boolean(outcome.case.intents?.length))} with intents)`,
     `${planShare - conventionalShare >= 0 ? '+' : ''}${planShare - conventionalShare}`,
     `${percent(count(pre, agree), pre.length)} / ${percent(count(pre, conventionalAgrees), pre.length)} (${pre.length})`,
     `${percent(count(post, agree), post.length)} / ${percent(count(post, conventionalAgrees), post.length)} (${post.length})`,
@@ -263,6 +319,32 @@ function corpusSection(name: string, outcomes: Outcome[], python: boolean): { ro
         .map(([label, n]) => `${label} ${n}`)
         .join(' · '),
   );
+  if (outcomes.some((outcome) => outcome.case.intents?.length)) {
+    detail.push(
+      '',
+      'With the intents replayed, actual (rows) ← proposed (columns):',
+      '',
+      '| actual ← plan | major | minor | patch | none |',
+      '|---|---|---|---|---|',
+    );
+    for (const actual of LEVELS.slice(0, 3)) {
+      detail.push(
+        `| ${actual} | ${LEVELS.map((proposed) => count(outcomes, (o) => o.case.actualBump === actual && o.withIntents === proposed)).join(' | ')} |`,
+      );
+    }
+    const decided = new Map<string, number>();
+    for (const outcome of outcomes) {
+      const label = outcome.decidedWithIntents.replace(/^dependency .* updated$/, 'dependency updated');
+      decided.set(label, (decided.get(label) ?? 0) + 1);
+    }
+    detail.push(
+      '',
+      `What decided it: ${[...decided]
+        .sort((a, b) => b[1] - a[1])
+        .map(([label, n]) => `${label} ${n}`)
+        .join(' · ')}`,
+    );
+  }
   const errors = outcomes.filter((outcome) => outcome.error);
   if (errors.length > 0) detail.push('', `Errors (${errors.length}), first: ${errors[0].case.to}: ${errors[0].error}`);
   detail.push('');
@@ -304,8 +386,8 @@ async function main(): Promise<void> {
       '`release-process plan --json` with the default settings answers for every case. "Conventional rule" is the plain rule on the same commits: breaking → major, feat → minor, anything else → patch, one level lower below 1.0.0. ' +
       'A plan of "no release" never agrees, since every case was released.',
     '',
-    '| corpus | manifest | cases | plan agrees | conventional rule agrees | plan with `releaseSignals: "conventional"` agrees | plan − rule (cases) | below 1.0: plan / rule (cases) | from 1.0: plan / rule (cases) | level right where the plan releases | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| corpus | manifest | cases | plan agrees | conventional rule agrees | plan with `releaseSignals: "conventional"` agrees | plan with the intents agrees | plan − rule (cases) | below 1.0: plan / rule (cases) | from 1.0: plan / rule (cases) | level right where the plan releases | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     'Reading it. Where the plan and the conventional rule agree on a corpus, they disagree with the release on the same cases: ' +
@@ -314,7 +396,10 @@ async function main(): Promise<void> {
       'in changeset files, which are not part of these histories). No signal in the commits tells those apart, and the plan does not ' +
       "guess. Where it gains, the gain is a convention the commits follow: ESLint's `New:`/`Update:`/`Breaking:` tags, dependency " +
       'updates, and changes to shipped files under types that do not release on their own. The strict column is the plan before ' +
-      'these signals, and what one setting (`"releaseSignals": "conventional"`) gives back.',
+      'these signals, and what one setting (`"releaseSignals": "conventional"`) gives back. The intents column replays each ' +
+      "case's changeset files (the `intents` of changesets.jsonl) under `.changeset/`, as its tool left them before the release: " +
+      'where a case has them they decide its bump, as changesets decides; the commits decide the rest. The other corpora have no ' +
+      'intents, so there it equals the plan.',
     '',
     ...details,
   ].join('\n');

@@ -352,3 +352,17 @@ export async function commitsOfRelease(repo: Repository, from: string | null, to
   const output = await runGit(repo.root, ['rev-list', '--end-of-options', `${from}..${to}`, '--', ...paths]);
   return output.split('\n').filter(Boolean);
 }
+
+/**
+ * The files a change touches since it left `base`: committed since their merge base, staged, modified or
+ * new (untracked, not ignored), repository-relative. What `changeset status --since` looks at.
+ */
+export async function changedFilesSinceBase(repo: Repository, base: string): Promise<{ mergeBase: string; files: string[] }> {
+  const mergeBase = (await runGit(repo.root, ['merge-base', '--end-of-options', base, 'HEAD'])).trim();
+  const [changed, untracked] = await Promise.all([
+    runGit(repo.root, ['diff', '--name-only', '-z', '--no-renames', '--end-of-options', mergeBase, '--']),
+    runGit(repo.root, ['ls-files', '--others', '--exclude-standard', '-z']),
+  ]);
+  const files = [...changed.split('\0'), ...untracked.split('\0')].filter(Boolean);
+  return { mergeBase, files: [...new Set(files)] };
+}

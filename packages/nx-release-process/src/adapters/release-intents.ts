@@ -135,3 +135,20 @@ export async function addIntentCommits(repository: Repository, head: string, int
   }
   for (const list of intents.byProject.values()) for (const intent of list) intent.commit = added.get(intent.file) ?? null;
 }
+
+/**
+ * The format the workspace already writes its intents in: changesets when `.changeset/` is set up, Nx
+ * version plans when nx.json asks for them or their folder exists; for a workspace with neither, version
+ * plans in an Nx workspace and changesets in a plain repository.
+ */
+export function intentFormatOf(workspace: Workspace): IntentFormat {
+  if (existsSync(join(workspace.root, INTENT_FOLDERS.changeset))) return 'changeset';
+  if (workspace.release.versionPlans || existsSync(join(workspace.root, INTENT_FOLDERS['version-plan']))) return 'version-plan';
+  return workspace.kind === 'nx' ? 'version-plan' : 'changeset';
+}
+
+/** The npm package name of a project, for a changeset to name it; null without one. */
+export function packageNameOf(workspace: Workspace, project: string): string | null {
+  for (const [name, owner] of packageProjects(workspace)) if (owner === project) return name;
+  return null;
+}

@@ -49,6 +49,8 @@ export interface GateRelease {
 
 export interface WorkspaceRelease extends GateRelease {
   plan: ReleasePlan;
+  /** The workspace's release intents: which files the release commit consumes. */
+  intents: WorkspaceIntents;
 }
 
 export interface ReleasableProject extends WorkspaceProject {

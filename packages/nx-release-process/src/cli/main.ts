@@ -10,9 +10,10 @@ import * as report from './commands/report';
 import * as rollback from './commands/rollback';
 import * as abort from './commands/abort';
 import * as health from './commands/health';
+import * as intent from './commands/intent';
 
 /** One module per command (`cli/commands/`), each with its builder and handler; this is the list. */
-const COMMANDS = [plan, notes, release, releasePr, rollback, report, health, abort];
+const COMMANDS = [plan, notes, intent, release, releasePr, rollback, report, health, abort];
 
 /** Runs the `release-process` CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {

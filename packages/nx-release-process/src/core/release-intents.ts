@@ -217,3 +217,42 @@ function intentAsCommit(intent: ProjectIntent): ClassifiedCommit {
     files: [],
   };
 }
+
+/**
+ * The intent files a release consumes, as `changeset version` deletes them: each file whose named projects
+ * are all released by the plan. A file naming a project the plan leaves out stays for that project's release.
+ */
+export function consumedIntents(released: string[], projectsOf: Map<string, string[]>): string[] {
+  const releasing = new Set(released);
+  return [...projectsOf]
+    .filter(([, projects]) => projects.length > 0 && projects.every((project) => releasing.has(project)))
+    .map(([file]) => file);
+}
+
+/** An intent file as its tool writes it: the front matter (one name and level per line), then the summary. */
+export function intentFileText(bumps: Array<{ name: string; bump: BumpOrNone }>, summary: string): string {
+  const lines = bumps.map(({ name, bump }) => `${JSON.stringify(name)}: ${bump}`);
+  return `---\n${lines.join('\n')}\n---\n\n${summary.trim()}\n`;
+}
+
+/** A file name from the summary's first words, with a suffix that keeps two intents of the same words apart. */
+export function intentFileName(summary: string, suffix: string): string {
+  const words = summary
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 5);
+  return `${[...words, suffix].join('-')}.md`;
+}
+
+/**
+ * The projects a change touches that no pending intent names: what `changeset status` reports. `touched`
+ * is every releasable project with a changed file since the base.
+ */
+export function projectsWithoutIntent(touched: string[], named: Iterable<string>): string[] {
+  const covered = new Set(named);
+  return touched.filter((project) => !covered.has(project));
+}

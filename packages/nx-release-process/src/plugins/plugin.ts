@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
 import { DOC_TARGETS, type ChecklistOptions } from '../adapters/checklist-evidence';
@@ -49,7 +49,10 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
           })
         )
           return {};
-        return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions ?? {}), ...gateTargets(pluginOptions ?? {}, name) } } } };
+        const intents = usesIntents(workspaceRoot, release, pluginOptions ?? {});
+        return {
+          projects: { [root]: { targets: { ...releaseTargets(pluginOptions ?? {}, intents), ...gateTargets(pluginOptions ?? {}, name) } } },
+        };
       },
       files,
       options,
@@ -60,9 +63,28 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
 /** Nx 22 and later read `createNodes`; older versions read `createNodesV2`. */
 export const createNodes = createNodesV2;
 
-function releaseTargets(options: ReleaseProcessPluginOptions): Record<string, TargetConfiguration> {
+/** Whether the workspace decides bumps with intents: changesets set up, version plans asked for or kept, or intents required. */
+function usesIntents(workspaceRoot: string, release: NxReleaseConfig | undefined, options: ReleaseProcessPluginOptions): boolean {
+  return (
+    Boolean(release?.versionPlans) ||
+    options.intents?.required === true ||
+    existsSync(join(workspaceRoot, '.changeset')) ||
+    existsSync(join(workspaceRoot, '.nx/version-plans'))
+  );
+}
+
+function releaseTargets(options: ReleaseProcessPluginOptions, intents: boolean): Record<string, TargetConfiguration> {
   const releaseTarget = options.releaseTargetName ?? 'release';
+  const intentGate: Record<string, TargetConfiguration> = {
+    'intent-gate': {
+      executor: 'nx-release-process:intent-gate',
+      cache: false, // it compares the working tree with a branch, which Nx does not hash
+      options: {},
+      metadata: { description: 'Does the change carry a release intent (a changeset or a version plan) for this project?' },
+    },
+  };
   return {
+    ...(intents ? intentGate : {}),
     [options.planTargetName ?? 'release-plan']: {
       executor: 'nx-release-process:plan',
       cache: false, // the plan depends on git tags and history, which Nx does not hash

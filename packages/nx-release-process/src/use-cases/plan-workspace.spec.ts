@@ -31,7 +31,7 @@ describe('a plan shared by the gate tasks of one run', () => {
     const computed = await planGateRelease({ path: repo.root });
     const whole = await planWorkspaceRelease({ path: repo.root });
     expect(whole.plan.projects[0]).toMatchObject({ commits: [expect.objectContaining({ subject: 'streaming parser' })] });
-    const { commits: _commits, reasons: _reasons, ...decision } = whole.plan.projects[0];
+    const { commits: _commits, reasons: _reasons, intents: _intents, ...decision } = whole.plan.projects[0];
     expect(computed.plan.projects).toEqual([decision]);
     expect(computed.plan.projects[0]).toMatchObject({ nextVersion: '1.1.0', decidedBy: expect.any(String) });
     expect(sharedFiles()).toHaveLength(1);

@@ -16,7 +16,11 @@ import { planFingerprint, readSharedPlan, writeSharedPlan } from '../adapters/sh
  */
 export async function planWorkspaceRelease(request: PlanRequest): Promise<WorkspaceRelease> {
   const loaded = await loadReleaseWorkspace(request);
-  return { ...released(loaded), plan: planRelease(await readProjectHistories(loaded), loaded.groups, loaded.options) };
+  return {
+    ...released(loaded),
+    plan: planRelease(await readProjectHistories(loaded), loaded.groups, loaded.options),
+    intents: loaded.intents,
+  };
 }
 
 /**

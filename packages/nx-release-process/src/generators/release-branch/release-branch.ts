@@ -1,4 +1,7 @@
+import { join, relative, sep } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
+import type { WorkspaceRelease } from '../../adapters/release-workspace';
+import { consumedIntents } from '../../core/release-intents';
 import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../../adapters/git-operations';
 import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
@@ -48,12 +51,21 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   });
   // The drafts of `nx g changelog` / `nx g release-notes` (the README's order) may be uncommitted: the commit takes them.
   await assertCleanWorkingTree(repo, edits.drafts);
-  const pending = { base, branch, paths: edits.edits.map((edit) => edit.path), drafts: edits.drafts, recovery: ABORT };
+  const pending = {
+    base,
+    branch,
+    paths: [...edits.edits.map((edit) => edit.path), ...consumedIntentPaths(release)],
+    drafts: edits.drafts,
+    recovery: ABORT,
+  };
   await change.record(pending);
   const message = prepareCommitMessage(released);
   // Said before Nx writes, so a --dry-run names the branch and the commit it would make too.
   say(`release-branch: ${branch} from ${base.branch}, then "${message}"`);
-  const paths = [...writeEdits(tree, edits), ...edits.drafts];
+  // The intents this release ships are consumed in its commit, as `changeset version` does.
+  const consumed = consumedIntentPaths(release);
+  for (const path of consumed) tree.delete(path);
+  const paths = [...writeEdits(tree, edits), ...edits.drafts, ...consumed];
 
   // Runs only after Nx has written the files, and never on --dry-run.
   return () =>
@@ -62,6 +74,14 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
       const commit = await commitPaths(repo, paths, message);
       say(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
     });
+}
+
+/** The intent files the release consumes, relative to the workspace root as the tree names files. */
+function consumedIntentPaths(release: WorkspaceRelease): string[] {
+  const released = release.plan.projects.filter((project) => project.nextVersion).map((project) => project.name);
+  return consumedIntents(released, release.intents.projectsOf).map((file) =>
+    relative(release.workspace.root, join(release.repository.root, file)).split(sep).join('/'),
+  );
 }
 
 async function abortReleaseBranch(change: GeneratorChange): Promise<void> {
