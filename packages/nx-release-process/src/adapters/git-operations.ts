@@ -129,14 +129,20 @@ export async function unmergedPaths(repo: Repository): Promise<string[]> {
   return (await runGit(repo.root, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
 }
 
-export async function revertWithoutCommit(repo: Repository, commit: string, within?: string[]): Promise<void> {
+/**
+ * Reverts a commit in the working tree and index, within `within` (folders; '' is the whole repository) and
+ * never in `excluded` (release intents a release consumed: a rollback brings none of them back).
+ */
+export async function revertWithoutCommit(repo: Repository, commit: string, within?: string[], excluded: string[] = []): Promise<void> {
   const parents = (await runGit(repo.root, ['rev-list', '--parents', '-n', '1', '--end-of-options', commit])).trim().split(' ').length - 1;
-  if (!within || within.some((folder) => folder === '')) {
+  const whole = !within || within.some((folder) => folder === '');
+  if (whole && excluded.length === 0) {
     await runGit(repo.root, ['revert', '--no-commit', ...(parents > 1 ? ['-m', '1'] : []), '--end-of-options', commit]);
     return;
   }
   const base = parents === 0 ? EMPTY_TREE : `${commit}^1`;
-  const patch = await runGit(repo.root, ['diff', '--binary', '--full-index', base, commit, '--', ...within]);
+  const paths = [...(whole ? ['.'] : (within as string[])), ...excluded.map((path) => `:(exclude)${path}`)];
+  const patch = await runGit(repo.root, ['diff', '--binary', '--full-index', base, commit, '--', ...paths]);
   if (!patch.trim()) return;
   const file = join(await gitDirectory(repo), 'release-process', 'revert.patch');
   mkdirSync(dirname(file), { recursive: true });

@@ -91,6 +91,8 @@ export function readWorkspaceIntents(
       required: Boolean(versionPlans) || workspace.options.intents?.required === true,
       fixed: sets('fixed'),
       linked: sets('linked'),
+      // A changesets workspace expects changesets' rule for dependents.
+      dependents: changesetConfig ? 'out-of-range' : 'always',
     },
     files: intents.map((intent) => intent.file),
     projectsOf,
@@ -151,4 +153,25 @@ export function intentFormatOf(workspace: Workspace): IntentFormat {
 export function packageNameOf(workspace: Workspace, project: string): string | null {
   for (const [name, owner] of packageProjects(workspace)) if (owner === project) return name;
   return null;
+}
+
+/**
+ * The ranges a project's package.json declares for the workspace's packages (dependencies, optional and
+ * peer dependencies; development ones never release a dependent), by project name.
+ */
+export function dependencyRangesOf(workspace: Workspace, project: { root: string }): Record<string, string> {
+  const path = join(workspace.root, project.root, 'package.json');
+  if (!existsSync(path)) return {};
+  const manifest = parsePackageJson(path, readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const packages = packageProjects(workspace);
+  const ranges: Record<string, string> = {};
+  for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
+    const declared = manifest[field];
+    if (typeof declared !== 'object' || declared === null) continue;
+    for (const [name, range] of Object.entries(declared as Record<string, unknown>)) {
+      const owner = packages.get(name);
+      if (owner && typeof range === 'string') ranges[owner] = range;
+    }
+  }
+  return ranges;
 }

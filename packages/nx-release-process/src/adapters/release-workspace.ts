@@ -17,7 +17,7 @@ import { listTagsMergedInto, listTrackedFiles, openRepository, readCommitWindow,
 import { readBumpversionPatterns } from './bumpversion-config';
 import { isPrivatePackage, readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
-import { addIntentCommits, readWorkspaceIntents, type WorkspaceIntents } from './release-intents';
+import { addIntentCommits, dependencyRangesOf, readWorkspaceIntents, type WorkspaceIntents } from './release-intents';
 import { nxProjectMatcher, readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
@@ -183,6 +183,7 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
       sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
       isProductionFile: repositoryPathMatcher(project),
       intents: loaded.intents.byProject.get(project.name),
+      dependencyRanges: loaded.intents.rules.dependents === 'out-of-range' ? dependencyRangesOf(loaded.workspace, project) : undefined,
     };
   });
 }

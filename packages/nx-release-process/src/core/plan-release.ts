@@ -28,6 +28,8 @@ export interface ProjectHistory {
   isProductionFile?: (path: string) => boolean;
   /** The release intents (changesets, version plans) that name the project: where there are any, they decide its bump. */
   intents?: ProjectIntent[];
+  /** The range its package.json declares for each dependency (by project), where `dependents: out-of-range` needs them. */
+  dependencyRanges?: Record<string, string>;
 }
 
 export interface PlanOptions {
@@ -119,7 +121,7 @@ export function planRelease(histories: ProjectHistory[], groups: ReleaseGroup[],
     decisions.set(history.name, ownDecision(history, groupOf(history.name), options, selected.has(history.name)));
   }
   applyIntentSets(decisions, options.intents ?? NO_INTENT_RULES);
-  propagate(decisions, groups, histories);
+  propagate(decisions, groups, histories, options);
 
   const graph: DependencyGraph = Object.fromEntries(histories.map((history) => [history.name, history.dependencies]));
   const groupVersions = fixedGroupVersions(decisions, groups, options);
@@ -237,12 +239,20 @@ function applyIntentSets(decisions: Map<string, Decision>, rules: IntentRules): 
 }
 
 /** Releases dependents of released projects and whole fixed groups, until nothing more changes. */
-function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], histories: ProjectHistory[]): void {
+function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], histories: ProjectHistory[], options: PlanOptions): void {
   const dependents = dependentsGraph(Object.fromEntries(histories.map((history) => [history.name, history.dependencies])));
   const queue = [...decisions.values()].filter((decision) => decision.released).map((d) => d.history.name);
+  const outOfRangeOnly = options.intents?.dependents === 'out-of-range';
   const release = (name: string, reason: ReleaseReason) => {
     const decision = decisions.get(name);
     if (!decision) return; // not releasable (no version): nothing to bump
+    if (
+      reason.kind === 'dependency' &&
+      outOfRangeOnly &&
+      !decision.released &&
+      stillInRange(decision, decisions.get(reason.dependency), options)
+    )
+      return;
     decision.reasons.push(reason);
     if (decision.released) return;
     decision.released = true;
@@ -269,6 +279,18 @@ function propagate(decisions: Map<string, Decision>, groups: ReleaseGroup[], his
     const bump = members.reduce<BumpOrNone>((highest, member) => higherBump(highest, member.bump), 'none');
     for (const member of members) member.bump = bump;
   }
+}
+
+/** Whether the dependency's next version still satisfies the range the dependent declares for it (changesets' rule). */
+function stillInRange(dependent: Decision, dependency: Decision | undefined, options: PlanOptions): boolean {
+  const declared = dependency ? dependent.history.dependencyRanges?.[dependency.history.name] : undefined;
+  const next = dependency ? versionFor(dependency, options) : null;
+  if (!dependency || declared === undefined || !next) return false;
+  const current = currentOf(dependency.history);
+  // `workspace:` ranges: `*` takes any version, `^` and `~` the current one with that operator.
+  const range = declared.startsWith('workspace:') ? declared.slice('workspace:'.length) : declared;
+  const effective = range === '^' || range === '~' ? `${range}${current}` : range;
+  return semver.validRange(effective) !== null && semver.satisfies(next, effective);
 }
 
 /** A fixed group shares one version: computed once from the group's highest current version. */

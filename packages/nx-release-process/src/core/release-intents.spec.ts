@@ -159,6 +159,31 @@ describe('planRelease with intents', () => {
     ]);
   });
 
+  it('releases dependents as changesets does when asked: only when the new version leaves their range', async () => {
+    const core = await history('core', '1.4.0', [], [intent('.changeset/1.md', 'minor')]);
+    const inRange = { ...(await history('app', '2.0.0', [], undefined, ['core'])), dependencyRanges: { core: '^1.4.0' } };
+    const pinned = { ...(await history('cli', '3.0.0', [], undefined, ['core'])), dependencyRanges: { core: '1.4.0' } };
+    const tilde = { ...(await history('web', '1.0.0', [], undefined, ['core'])), dependencyRanges: { core: 'workspace:~' } };
+    const star = { ...(await history('docs', '1.0.0', [], undefined, ['core'])), dependencyRanges: { core: 'workspace:*' } };
+    const rules = { required: true, fixed: [], linked: [], dependents: 'out-of-range' as const };
+    const plan = planRelease([core, inRange, pinned, tilde, star], group(['core', 'app', 'cli', 'web', 'docs']), {
+      rules: DEFAULT_BUMP_RULES,
+      intents: rules,
+    });
+    expect(plan.projects.map((project) => [project.name, project.nextVersion]).sort()).toEqual([
+      ['app', null],
+      ['cli', '3.0.1'],
+      ['core', '1.5.0'],
+      ['docs', null],
+      ['web', '1.0.1'],
+    ]);
+    const always = planRelease([core, inRange], group(['core', 'app']), {
+      rules: DEFAULT_BUMP_RULES,
+      intents: { ...rules, dependents: 'always' },
+    });
+    expect(always.projects.map((project) => project.nextVersion)).toEqual(['1.5.0', '2.0.1']);
+  });
+
   it("follows changesets' fixed and linked sets", async () => {
     const a = await history('a', '1.0.0', [], [intent('.changeset/1.md', 'minor')]);
     const b = await history('b', '1.0.0', []);

@@ -45,6 +45,11 @@ export interface IntentRules {
   fixed: string[][];
   /** Members that release share the highest bump among them (changesets' `linked`). */
   linked: string[][];
+  /**
+   * When a dependency's release releases its dependents: `always` (Nx release's way), or, as changesets
+   * does, only when the dependency's next version leaves the range the dependent declares (`out-of-range`).
+   */
+  dependents?: 'always' | 'out-of-range';
 }
 
 export const NO_INTENT_RULES: IntentRules = { required: false, fixed: [], linked: [] };

@@ -1,4 +1,6 @@
+import { join, relative, sep } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
+import { INTENT_FOLDERS } from '../../adapters/release-intents';
 import { gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
@@ -31,6 +33,8 @@ interface RollbackWork {
   tag: string;
   newTag: string;
   roots: string[];
+  /** Where release intents live (repository-relative): consumed by the release, never restored by its rollback. */
+  intentFolders?: string[];
   changelogs: string[];
   note: RollbackNote;
   /** The commits of the release, newest first; those from `next` on are still to revert. */
@@ -73,6 +77,9 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
     tag: schema.tag,
     newTag,
     roots,
+    intentFolders: Object.values(INTENT_FOLDERS).map((folder) =>
+      relative(workspace.root, join(release.workspace.root, folder)).split(sep).join('/'),
+    ),
     changelogs,
     note: {
       version: tagged.version,
@@ -134,7 +141,7 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork): Promis
   for (let index = work.next; index < work.reverted.length; index++) {
     const commit = work.reverted[index];
     try {
-      await revertWithoutCommit(workspace, commit, work.roots);
+      await revertWithoutCommit(workspace, commit, work.roots, work.intentFolders ?? []);
     } catch (error) {
       change.remember({ ...work, next: index + 1 });
       const conflicted = await unmergedPaths(workspace).catch(() => []);

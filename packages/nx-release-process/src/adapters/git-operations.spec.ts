@@ -1,0 +1,49 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TempRepo } from '../testing/temp-repo';
+import { changedFilesSinceBase, revertWithoutCommit } from './git-operations';
+
+describe('revertWithoutCommit', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = new TempRepo('revert-');
+    repo.commit('feat: start', { 'package.json': '{ "version": "1.0.0" }\n', '.changeset/a.md': '---\n"x": minor\n---\n\nA\n' });
+  });
+  afterEach(() => repo.remove());
+
+  it('reverts a release of the whole repository but brings back none of the intents it consumed', async () => {
+    repo.git('rm', '-q', '.changeset/a.md');
+    const release = repo.commit('chore: prepare release v1.1.0', { 'package.json': '{ "version": "1.1.0" }\n' });
+    await revertWithoutCommit(repo, release, [''], ['.changeset', '.nx/version-plans']);
+    expect(readFileSync(join(repo.root, 'package.json'), 'utf8')).toBe('{ "version": "1.0.0" }\n');
+    expect(existsSync(join(repo.root, '.changeset/a.md'))).toBe(false);
+    expect(repo.git('status', '--porcelain')).toBe('M  package.json');
+  });
+
+  it('reverts everything with git revert when nothing is excluded', async () => {
+    repo.git('rm', '-q', '.changeset/a.md');
+    const release = repo.commit('chore: prepare release v1.1.0', { 'package.json': '{ "version": "1.1.0" }\n' });
+    await revertWithoutCommit(repo, release, ['']);
+    expect(existsSync(join(repo.root, '.changeset/a.md'))).toBe(true);
+  });
+});
+
+describe('changedFilesSinceBase', () => {
+  it('lists what a branch changed since it left the base: commits, staged, modified and new files', async () => {
+    const repo = new TempRepo('changed-');
+    try {
+      repo.commit('chore: start', { 'a/one.ts': '1\n', 'b/two.ts': '2\n', 'c/three.ts': '3\n' });
+      repo.git('checkout', '-q', '-b', 'feature');
+      repo.commit('feat: one', { 'a/one.ts': '1.1\n' });
+      repo.git('checkout', '-q', 'main');
+      repo.commit('feat: elsewhere on main', { 'c/three.ts': '3.1\n' }); // not the branch's change
+      repo.git('checkout', '-q', 'feature');
+      rmSync(join(repo.root, 'b/two.ts'));
+      repo.write({ 'd/new.ts': 'new\n' });
+      const { files } = await changedFilesSinceBase(repo, 'main');
+      expect(files.sort()).toEqual(['a/one.ts', 'b/two.ts', 'd/new.ts']);
+    } finally {
+      repo.remove();
+    }
+  });
+});
