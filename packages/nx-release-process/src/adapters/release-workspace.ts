@@ -165,6 +165,7 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
     loaded.head,
     projects.flatMap((project) => [boundaryOf(project.name, 'latest'), boundaryOf(project.name, 'latestStable')]),
   );
+  const docsOptIn = releaseOnDocsProjects(loaded);
   const [commitsOf] = await Promise.all([
     createProjectCommits(window, projects),
     addIntentCommits(loaded.repository, loaded.head, loaded.intents),
@@ -183,9 +184,24 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
       sinceStable: commitsOf(project, boundaryOf(project.name, 'latestStable')),
       isProductionFile: repositoryPathMatcher(project),
       intents: loaded.intents.byProject.get(project.name),
+      releasesOnDocs: docsOptIn.has(project.name),
       dependencyRanges: loaded.intents.rules.dependents === 'out-of-range' ? dependencyRangesOf(loaded.workspace, project) : undefined,
     };
   });
+}
+
+/** The projects whose documentation alone releases them (`releaseOnDocs`: true, or their names, globs, `tag:`). */
+function releaseOnDocsProjects(loaded: LoadedWorkspace): Set<string> {
+  const option = loaded.workspace.options.releaseOnDocs;
+  if (option === undefined || option === false) return new Set();
+  if (option === true) return new Set(loaded.projects.map((project) => project.name));
+  if (!Array.isArray(option) || !option.every((entry) => typeof entry === 'string')) {
+    throw new ReleaseProcessError(
+      'releaseOnDocs in nx.json must be true, false or a list of projects',
+      'Write it as true, or ["docs-site", "tag:public"]',
+    );
+  }
+  return new Set(nxProjectMatcher(option, loaded.projects));
 }
 
 /**

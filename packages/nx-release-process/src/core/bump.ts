@@ -19,6 +19,8 @@ export interface BumpRules {
   bumpPatchForMinorPreMajor: boolean;
   /** The signals besides the conventional type that may ask for a release. */
   signals: ReleaseSignalRules;
+  /** Whether a change to documentation alone (`docs:`, or only `*.md` and `docs/` files) releases; default not. */
+  releaseOnDocs?: boolean;
 }
 
 export const DEFAULT_BUMP_RULES: BumpRules = {
@@ -46,7 +48,12 @@ export function commitBump(
   preMajor: boolean,
   isProductionFile: (path: string) => boolean = EVERY_FILE,
 ): { bump: BumpOrNone; signal: CommitSignal } {
-  const signal = commitSignal(commit, { releaseTypes: rules.releaseTypes, signals: rules.signals, isProductionFile });
+  const signal = commitSignal(commit, {
+    releaseTypes: rules.releaseTypes,
+    signals: rules.signals,
+    isProductionFile,
+    releaseOnDocs: rules.releaseOnDocs,
+  });
   return { bump: shifted(signal.level, rules, preMajor), signal };
 }
 

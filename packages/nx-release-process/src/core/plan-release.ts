@@ -28,6 +28,8 @@ export interface ProjectHistory {
   isProductionFile?: (path: string) => boolean;
   /** The release intents (changesets, version plans) that name the project: where there are any, they decide its bump. */
   intents?: ProjectIntent[];
+  /** Whether documentation alone releases it (the plugin's `releaseOnDocs`); default not. */
+  releasesOnDocs?: boolean;
   /** The range its package.json declares for each dependency (by project), where `dependents: out-of-range` needs them. */
   dependencyRanges?: Record<string, string>;
 }
@@ -173,7 +175,8 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
   }
   const preMajor = semver.major(history.latest.version) === 0;
   const intents = history.intents ?? [];
-  const own = bumpFor(history.sinceStable, options.rules, preMajor, history.isProductionFile);
+  const rules = history.releasesOnDocs ? { ...options.rules, releaseOnDocs: true } : options.rules;
+  const own = bumpFor(history.sinceStable, rules, preMajor, history.isProductionFile);
   if (intents.length > 0) {
     // As changesets decides: the highest level declared, taken as written (a major below 1.0.0 is 1.0.0).
     decision.bump = highest(intents.map((intent) => intent.bump));
@@ -207,7 +210,7 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
     decision.released = decision.bump !== 'none';
     return decision;
   }
-  const changedSinceLatest = bumpFor(history.sinceLatest, options.rules, preMajor, history.isProductionFile).bump !== 'none';
+  const changedSinceLatest = bumpFor(history.sinceLatest, rules, preMajor, history.isProductionFile).bump !== 'none';
   decision.released = own.bump !== 'none' && changedSinceLatest;
   return decision;
 }

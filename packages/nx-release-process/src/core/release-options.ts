@@ -24,6 +24,8 @@ export interface ReleaseProcessOptions {
   announcements?: AnnouncementsOption;
   /** Release health: PromQL checks with limits and the GitHub issues limit, by project. */
   health?: HealthOption;
+  /** Whether documentation alone releases: true for every project, or the projects (names, globs, `tag:`) that opt in. */
+  releaseOnDocs?: boolean | string[];
   /** Release intents (changesets, Nx version plans): `required` makes a project release on its intents only. */
   intents?: { required?: boolean };
 }

@@ -8,9 +8,15 @@ import { rawCommit } from '../testing/commits';
 const releaseTypes = ['feat', 'fix', 'perf', 'revert'];
 const everything = (_path: string) => true;
 
-async function signalOf(message: string, files: string[], signals: ReleaseSignalRules = DEFAULT_SIGNALS, isProductionFile = everything) {
+async function signalOf(
+  message: string,
+  files: string[],
+  signals: ReleaseSignalRules = DEFAULT_SIGNALS,
+  isProductionFile = everything,
+  releaseOnDocs = false,
+) {
   const classify = await createCommitClassifier();
-  return commitSignal(classify(rawCommit(message, { files })), { releaseTypes, signals, isProductionFile });
+  return commitSignal(classify(rawCommit(message, { files })), { releaseTypes, signals, isProductionFile, releaseOnDocs });
 }
 
 describe('commitSignal', () => {
@@ -107,6 +113,18 @@ describe('commitSignal', () => {
     expect((await signalOf('deps: update meow', ['package.json'], noFiles)).level).toBe('patch');
     const noKeywords = { ...DEFAULT_SIGNALS, keywords: false };
     expect(await signalOf('New: rule', ['lib/a.js'], noKeywords)).toMatchObject({ kind: 'production-files', level: 'patch' });
+  });
+
+  it('releases nothing for documentation alone, unless the project opts in; a typed fix still releases', async () => {
+    const docsOnly = { kind: 'docs-only', level: 'none', label: 'documentation only' };
+    expect(await signalOf('docs: explain the stream', ['packages/api/README.md'])).toEqual(docsOnly);
+    expect(await signalOf('Fix typo in the guide', ['packages/api/docs/guide.html', 'packages/api/CHANGELOG.md'])).toEqual(docsOnly);
+    expect(await signalOf('Update README', ['README.md'])).toEqual(docsOnly);
+    expect((await signalOf('fix: broken link in README', ['README.md'])).level).toBe('patch');
+    expect((await signalOf('Update README and the parser', ['README.md', 'src/parser.ts'])).label).toBe('changed production files');
+    expect((await signalOf('docs: explain the stream', ['README.md'], DEFAULT_SIGNALS, everything, true)).label).toBe(
+      'changed production files',
+    );
   });
 
   it('releases nothing for a merge commit', async () => {

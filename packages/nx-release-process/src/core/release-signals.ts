@@ -26,6 +26,7 @@ export type SignalKind =
   | 'keyword'
   | 'production-files'
   | 'non-production-files'
+  | 'docs-only'
   | 'merge'
   | 'hotfix'
   | 'no-signal';
@@ -46,6 +47,8 @@ export interface SignalContext {
   signals: ReleaseSignalRules;
   /** Whether a changed path (as `git log` names it) is one of this project's production files. */
   isProductionFile: (path: string) => boolean;
+  /** Whether documentation alone releases (a README that should reach the registry page); default not. */
+  releaseOnDocs?: boolean;
 }
 
 /** The level one commit asks for and the signal that decided it, in the documented order. */
@@ -63,6 +66,10 @@ export function commitSignal(commit: ClassifiedCommit, context: SignalContext): 
       ? { kind: 'dev-dependency-update', level: 'none', label: 'dev dependency update' }
       : { kind: 'dependency-update', level: signals.dependencyUpdates, label: 'dependency update' };
   }
+  // As semantic-release and release-please decide: documentation alone ships nothing worth a version.
+  if (!context.releaseOnDocs && (commit.type === 'docs' || (commit.files.length > 0 && commit.files.every(isDocumentation)))) {
+    return { kind: 'docs-only', level: 'none', label: 'documentation only' };
+  }
   const production = commit.files.some(context.isProductionFile);
   if (!typed && signals.keywords) {
     const cue = keywordOf(commit.header);
@@ -73,6 +80,11 @@ export function commitSignal(commit: ClassifiedCommit, context: SignalContext): 
     return { kind: 'no-signal', level: 'none', label: typed ? `conventional ${commit.type}` : 'no conventional type' };
   if (production) return { kind: 'production-files', level: signals.changedFiles, label: 'changed production files' };
   return { kind: 'non-production-files', level: 'none', label: commit.files.length === 0 ? 'no files changed' : 'only docs/tests changed' };
+}
+
+/** Markdown and reStructuredText files, and anything under a `docs/` or `doc/` folder. */
+export function isDocumentation(path: string): boolean {
+  return /\.(md|mdx|markdown|rst|adoc)$/i.test(path) || /(^|\/)docs?\//i.test(path);
 }
 
 /** Scopes and words that mark a commit as a dependency update, and those that say it is a dev-only one. */
