@@ -51,6 +51,8 @@ interface Outcome {
   plan: Level;
   /** The plan with `releaseSignals: "conventional"`: the conventional types alone, as before issue 9. */
   strict: Level;
+  /** The plan with `releaseOnDocs: false`: documentation alone does not release (semantic-release's rule). */
+  noDocs: Level;
   /** The plan with the case's intents replayed as `.changeset/` files; the plan itself for a case without. */
   withIntents: Level;
   decidedBy: string;
@@ -190,6 +192,11 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
     };
     await writeFile(join(root, 'nx.json'), JSON.stringify(nxJson));
     const strict = await plan();
+    await writeFile(
+      join(root, 'nx.json'),
+      JSON.stringify({ ...nxJson, plugins: [{ plugin: 'nx-release-process', options: { releaseOnDocs: false } }] }),
+    );
+    const noDocs = await plan();
     // Then the intents, as the files their tool left in the working tree, with the default settings again.
     await writeFile(join(root, 'nx.json'), JSON.stringify({ release: { projectsRelationship: 'independent' } }));
     const withIntents = cases.some((release) => release.intents?.length) ? await planWithIntents(root, cases, plan) : planned;
@@ -198,6 +205,7 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
       const project = planned.get(projectName(index));
       const conventional = conventionalRule(release, classify);
       const strictLevel = levelOf(strict.get(projectName(index)));
+      const noDocsLevel = levelOf(noDocs.get(projectName(index)));
       const intentProject = withIntents.get(projectName(index));
       const intentLevel = levelOf(intentProject);
       const decidedWithIntents = intentProject?.decidedBy ?? 'error';
@@ -206,6 +214,7 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
           case: release,
           plan: 'none',
           strict: strictLevel,
+          noDocs: noDocsLevel,
           withIntents: intentLevel,
           decidedBy: 'error',
           decidedWithIntents,
@@ -216,6 +225,7 @@ async function replayCorpus(cases: Case[], manifest: string, classify: CommitCla
         case: release,
         plan: levelOf(project),
         strict: strictLevel,
+        noDocs: noDocsLevel,
         withIntents: intentLevel,
         decidedBy: project.decidedBy,
         decidedWithIntents,
@@ -281,6 +291,10 @@ function corpusSection(name: string, outcomes: Outcome[], python: boolean): { ro
     percent(conventionalShare, outcomes.length),
     percent(
       count(outcomes, (outcome) => outcome.strict === outcome.case.actualBump),
+      outcomes.length,
+    ),
+    percent(
+      count(outcomes, (outcome) => outcome.noDocs === outcome.case.actualBump),
       outcomes.length,
     ),
     `**${percent(
@@ -386,8 +400,8 @@ async function main(): Promise<void> {
       '`release-process plan --json` with the default settings answers for every case. "Conventional rule" is the plain rule on the same commits: breaking → major, feat → minor, anything else → patch, one level lower below 1.0.0. ' +
       'A plan of "no release" never agrees, since every case was released.',
     '',
-    '| corpus | manifest | cases | plan agrees | conventional rule agrees | plan with `releaseSignals: "conventional"` agrees | plan with the intents agrees | plan − rule (cases) | below 1.0: plan / rule (cases) | from 1.0: plan / rule (cases) | level right where the plan releases | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| corpus | manifest | cases | plan agrees | conventional rule agrees | plan with `releaseSignals: "conventional"` agrees | plan with `releaseOnDocs: false` agrees | plan with the intents agrees | plan − rule (cases) | below 1.0: plan / rule (cases) | from 1.0: plan / rule (cases) | level right where the plan releases | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     'Reading it. Where the plan and the conventional rule agree on a corpus, they disagree with the release on the same cases: ' +
@@ -399,7 +413,9 @@ async function main(): Promise<void> {
       'these signals, and what one setting (`"releaseSignals": "conventional"`) gives back. The intents column replays each ' +
       "case's changeset files (the `intents` of changesets.jsonl) under `.changeset/`, as its tool left them before the release: " +
       'where a case has them they decide its bump, as changesets decides; the commits decide the rest. The other corpora have no ' +
-      'intents, so there it equals the plan.',
+      "intents, so there it equals the plan. The `releaseOnDocs: false` column is semantic-release's rule (documentation " +
+      'alone releases nothing); every case here was released, so a range of documentation only that was not released never ' +
+      'shows, and the column counts only what the rule costs where these projects did release such a range.',
     '',
     ...details,
   ].join('\n');

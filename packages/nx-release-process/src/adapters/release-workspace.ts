@@ -190,15 +190,18 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
   });
 }
 
-/** The projects whose documentation alone releases them (`releaseOnDocs`: true, or their names, globs, `tag:`). */
+/**
+ * The projects whose documentation alone releases them: all by default (a README is shipped and shown on
+ * the registry page), none with `releaseOnDocs: false` (semantic-release's rule), or the ones listed.
+ */
 function releaseOnDocsProjects(loaded: LoadedWorkspace): Set<string> {
   const option = loaded.workspace.options.releaseOnDocs;
-  if (option === undefined || option === false) return new Set();
-  if (option === true) return new Set(loaded.projects.map((project) => project.name));
+  if (option === undefined || option === true) return new Set(loaded.projects.map((project) => project.name));
+  if (option === false) return new Set();
   if (!Array.isArray(option) || !option.every((entry) => typeof entry === 'string')) {
     throw new ReleaseProcessError(
       'releaseOnDocs in nx.json must be true, false or a list of projects',
-      'Write it as true, or ["docs-site", "tag:public"]',
+      'Write it as false, or ["docs-site", "tag:public"]',
     );
   }
   return new Set(nxProjectMatcher(option, loaded.projects));

@@ -19,7 +19,7 @@ export interface BumpRules {
   bumpPatchForMinorPreMajor: boolean;
   /** The signals besides the conventional type that may ask for a release. */
   signals: ReleaseSignalRules;
-  /** Whether a change to documentation alone (`docs:`, or only `*.md` and `docs/` files) releases; default not. */
+  /** False: a change to documentation alone (`docs:`, or only `*.md` and `docs/` files) releases nothing. */
   releaseOnDocs?: boolean;
 }
 

@@ -28,7 +28,7 @@ export interface ProjectHistory {
   isProductionFile?: (path: string) => boolean;
   /** The release intents (changesets, version plans) that name the project: where there are any, they decide its bump. */
   intents?: ProjectIntent[];
-  /** Whether documentation alone releases it (the plugin's `releaseOnDocs`); default not. */
+  /** Whether documentation alone releases it (the plugin's `releaseOnDocs`); by default as its other files. */
   releasesOnDocs?: boolean;
   /** The range its package.json declares for each dependency (by project), where `dependents: out-of-range` needs them. */
   dependencyRanges?: Record<string, string>;
@@ -175,7 +175,7 @@ function ownDecision(history: ProjectHistory, group: ReleaseGroup, options: Plan
   }
   const preMajor = semver.major(history.latest.version) === 0;
   const intents = history.intents ?? [];
-  const rules = history.releasesOnDocs ? { ...options.rules, releaseOnDocs: true } : options.rules;
+  const rules = history.releasesOnDocs === undefined ? options.rules : { ...options.rules, releaseOnDocs: history.releasesOnDocs };
   const own = bumpFor(history.sinceStable, rules, preMajor, history.isProductionFile);
   if (intents.length > 0) {
     // As changesets decides: the highest level declared, taken as written (a major below 1.0.0 is 1.0.0).

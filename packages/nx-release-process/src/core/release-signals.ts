@@ -47,7 +47,7 @@ export interface SignalContext {
   signals: ReleaseSignalRules;
   /** Whether a changed path (as `git log` names it) is one of this project's production files. */
   isProductionFile: (path: string) => boolean;
-  /** Whether documentation alone releases (a README that should reach the registry page); default not. */
+  /** False: documentation alone releases nothing (semantic-release's rule). By default a shipped README releases. */
   releaseOnDocs?: boolean;
 }
 
@@ -66,8 +66,8 @@ export function commitSignal(commit: ClassifiedCommit, context: SignalContext): 
       ? { kind: 'dev-dependency-update', level: 'none', label: 'dev dependency update' }
       : { kind: 'dependency-update', level: signals.dependencyUpdates, label: 'dependency update' };
   }
-  // As semantic-release and release-please decide: documentation alone ships nothing worth a version.
-  if (!context.releaseOnDocs && (commit.type === 'docs' || (commit.files.length > 0 && commit.files.every(isDocumentation)))) {
+  // With releaseOnDocs off, as semantic-release and release-please decide: documentation alone is no release.
+  if (context.releaseOnDocs === false && (commit.type === 'docs' || (commit.files.length > 0 && commit.files.every(isDocumentation)))) {
     return { kind: 'docs-only', level: 'none', label: 'documentation only' };
   }
   const production = commit.files.some(context.isProductionFile);
