@@ -11,13 +11,42 @@ import {
   type IntentFormat,
   type IntentRules,
   type ProjectIntent,
+  type ReleaseIntent,
 } from '../core/release-intents';
 import { runGit, type Repository } from './git';
+import { showFile } from './git-operations';
 import { parsePackageJson } from '../core/version-files/package-json';
 import type { Workspace } from './workspace';
 
 /** Where each format keeps its files, relative to the workspace root. */
 export const INTENT_FOLDERS: Record<IntentFormat, string> = { changeset: '.changeset', 'version-plan': '.nx/version-plans' };
+
+/** The intent files in the workspace now (not changesets' README), repository-relative, in both formats. */
+function intentFilesOf(workspace: Workspace, repository: Repository): IntentFile[] {
+  const files: IntentFile[] = [];
+  for (const format of Object.keys(INTENT_FOLDERS) as IntentFormat[]) {
+    const folder = join(workspace.root, INTENT_FOLDERS[format]);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).sort()) {
+      if (!name.endsWith('.md') || (format === 'changeset' && name.toLowerCase() === 'readme.md')) continue;
+      const path = join(folder, name);
+      files.push({ path: relative(repository.root, path).split('\\').join('/'), format, text: readFileSync(path, 'utf8') });
+    }
+  }
+  return files;
+}
+
+/**
+ * The intents a hotfix brought by cherry-picking: files in the working tree that the tag it starts from
+ * does not have. Parsed (a broken one is refused like any other) for the hotfix to consume.
+ */
+export async function intentsAddedSince(workspace: Workspace, repository: Repository, ref: string): Promise<ReleaseIntent[]> {
+  const added: ReleaseIntent[] = [];
+  for (const file of intentFilesOf(workspace, repository)) {
+    if ((await showFile(repository, ref, file.path)) === null) added.push(parseIntent(file));
+  }
+  return added;
+}
 
 /** The intents of a workspace, read and checked before anything is planned or written. */
 export interface WorkspaceIntents {
@@ -42,16 +71,7 @@ export function readWorkspaceIntents(
   groups: ReleaseGroup[],
   releasable: Set<string>,
 ): WorkspaceIntents {
-  const files: IntentFile[] = [];
-  for (const format of Object.keys(INTENT_FOLDERS) as IntentFormat[]) {
-    const folder = join(workspace.root, INTENT_FOLDERS[format]);
-    if (!existsSync(folder)) continue;
-    for (const name of readdirSync(folder).sort()) {
-      if (!name.endsWith('.md') || (format === 'changeset' && name.toLowerCase() === 'readme.md')) continue;
-      const path = join(folder, name);
-      files.push({ path: relative(repository.root, path).split('\\').join('/'), format, text: readFileSync(path, 'utf8') });
-    }
-  }
+  const files = intentFilesOf(workspace, repository);
   const configPath = join(workspace.root, INTENT_FOLDERS.changeset, 'config.json');
   const changesetConfig = existsSync(configPath)
     ? parseChangesetConfig(relative(repository.root, configPath), readFileSync(configPath, 'utf8'))

@@ -132,6 +132,19 @@ describe('release intents: changesets and version plans in an Nx workspace', () 
     expect(next.get('docs-site')?.reasons ?? []).not.toContainEqual(expect.objectContaining({ kind: 'intent' }));
   });
 
+  it('a hotfix consumes the intents its cherry-picked commits brought, and tells them as fixes', async () => {
+    const fix = repo.git('log', '--format=%H', '-1', '--', '.changeset/quiet-ants-sing.md');
+    const result = await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${fix}`]);
+    expect(result.code).toBe(0);
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('hotfix/gpu-kernels@1.3.1');
+    expect(existsSync(join(repo.root, '.changeset/quiet-ants-sing.md'))).toBe(false);
+    expect(repo.git('show', '--name-status', '--format=', 'HEAD')).toContain('D\t.changeset/quiet-ants-sing.md');
+    expect(readFileSync(join(repo.root, 'packages/gpu-kernels/CHANGELOG.md'), 'utf8')).toContain(
+      '### Fixed\n- Fix the reduction race on Hopper GPUs',
+    );
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
   it('refuses a broken intent before anything is written, naming the file', async () => {
     mkdirSync(join(repo.root, '.changeset'), { recursive: true });
     writeFileSync(join(repo.root, '.changeset/typo.md'), '---\n"gpu-kernal": patch\n---\n\nTypo in the name\n');

@@ -1,4 +1,8 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
+import { intentsAddedSince } from '../../adapters/release-intents';
+import type { ProjectIntent } from '../../core/release-intents';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { resolveCommit, type Repository } from '../../adapters/git';
@@ -126,9 +130,10 @@ function hotfixEdits(
   next: { version: string; tag: string },
   reader: ReleaseFileReader,
   commits: Awaited<ReturnType<typeof classifiedCommitsBetween>>,
+  intents: ProjectIntent[] = [],
 ) {
   const tagged = projectsOfTag(release.groups, schema.tag);
-  return planReleaseEdits(hotfixPlan(release.projects, tagged, schema.tag, next, commits), reader, {
+  return planReleaseEdits(hotfixPlan(release.projects, tagged, schema.tag, next, commits, intents), reader, {
     date: releaseDate(),
     links: release.links,
     versionFiles: true,
@@ -151,8 +156,12 @@ async function finishHotfix(
 ): Promise<void> {
   const workspace = change.repo;
   const commits = await classifiedCommitsBetween(workspace, schema.tag);
-  const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits);
-  const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path)])];
+  // Intents the picked commits brought are the hotfix's to consume; its notes tell them, as a patch.
+  const picked = await intentsAddedSince(release.workspace, workspace, schema.tag);
+  const intents = picked.map((intent) => ({ file: intent.file, bump: 'patch' as const, summary: intent.summary, commit: null }));
+  const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits, intents);
+  for (const intent of picked) rmSync(join(workspace.root, intent.file), { force: true });
+  const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path), ...picked.map((intent) => intent.file)])];
   // The picked commits may have brought more version files: the record must name every file written.
   change.addPaths(paths);
   writeEditsToDisk(workspace.root, edits);

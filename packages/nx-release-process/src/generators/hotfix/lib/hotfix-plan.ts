@@ -2,6 +2,7 @@ import type { ClassifiedCommit } from '../../../core/commit-classification';
 import type { ProjectPlan, ReleasePlan } from '../../../core/plan-release';
 import type { TaggedProjects } from '../../../core/tagged-release';
 import type { CommitSignal } from '../../../core/release-signals';
+import type { ProjectIntent } from '../../../core/release-intents';
 
 /** A hotfix is a patch by definition, whatever its commits say. */
 const HOTFIX_SIGNAL: CommitSignal = { kind: 'hotfix', level: 'patch', label: 'hotfix' };
@@ -24,6 +25,7 @@ export function hotfixPlan(
   tag: string,
   next: { version: string; tag: string },
   commits: ClassifiedCommit[],
+  intents: ProjectIntent[] = [],
 ): ReleasePlan {
   const planned = projects
     .filter((project) => tagged.projects.includes(project.name))
@@ -44,7 +46,7 @@ export function hotfixPlan(
       reasons: commits.map((commit) => ({ kind: 'commit', commit, bump: 'patch', signal: HOTFIX_SIGNAL })),
       decidedBy: HOTFIX_SIGNAL.label,
       commits,
-      intents: [],
+      intents,
     }));
   return { projects: planned };
 }
