@@ -81,7 +81,19 @@ export async function packedFiles(dir: string): Promise<string[]> {
 
 /** Publishes the package in `dir`; prereleases go to the `next` dist-tag so `latest` stays stable. */
 export async function publishPackage(dir: string, prerelease: boolean, options: RegistryOptions): Promise<void> {
-  const result = await npm(['publish', '--tag', prerelease ? 'next' : 'latest'], dir, options.registry);
+  return publish(dir, ['--tag', prerelease ? 'next' : 'latest'], options);
+}
+
+/**
+ * Publishes a staged copy of a package (a snapshot) under `distTag`. Its lifecycle scripts are not run
+ * there: the copy has no node_modules, and the workspace's build has made what it ships.
+ */
+export async function publishStaged(dir: string, distTag: string, options: RegistryOptions): Promise<void> {
+  return publish(dir, ['--tag', distTag, '--ignore-scripts'], options);
+}
+
+async function publish(dir: string, flags: string[], options: RegistryOptions): Promise<void> {
+  const result = await npm(['publish', ...flags], dir, options.registry);
   if (result.code !== 0) {
     throw new ReleaseProcessError(
       `npm publish of ${dir} failed: ${firstLine(result.stderr)}`,

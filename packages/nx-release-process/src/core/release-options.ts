@@ -26,6 +26,8 @@ export interface ReleaseProcessOptions {
   health?: HealthOption;
   /** Whether documentation alone releases: true for every project, or the projects (names, globs, `tag:`) that opt in. */
   releaseOnDocs?: boolean | string[];
+  /** Snapshot releases: what follows `X.Y.Z-` in their versions (`{preid}`, `{datetime}`, `{timestamp}`, `{commit}`). */
+  snapshot?: { prereleaseTemplate?: string };
   /** Release intents (changesets, Nx version plans): `required` makes a project release on its intents only. */
   intents?: { required?: boolean };
 }

@@ -489,10 +489,10 @@ async function forgeClient(
  * unbuilt package is refused before anything is tagged. A dry run says what it would build and checks
  * only the packages without a build.
  */
-async function buildPackages(
+export async function buildPackages(
   release: WorkspaceRelease,
   packages: ReleasePackage[],
-  options: ReleaseStepOptions,
+  options: { dryRun?: boolean },
   log: (line: string) => void,
 ): Promise<void> {
   const hasBuild = new Set(
@@ -538,7 +538,7 @@ function docsDeploy(release: WorkspaceRelease, targets: ReleaseTarget[]): { targ
 }
 
 /** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */
-function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): ReleasePackage[] {
+export function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): ReleasePackage[] {
   return targets.flatMap((target) => {
     const dir = join(release.workspace.root, target.project.root);
     const name = publishedPackageName(dir);
