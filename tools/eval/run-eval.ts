@@ -312,57 +312,46 @@ function corpusSection(name: string, outcomes: Outcome[], python: boolean): { ro
     '',
     'Confusion, actual (rows) ← proposed by the plan (columns):',
     '',
-    '| actual ← plan | major | minor | patch | none |',
-    '|---|---|---|---|---|',
-  ];
-  for (const actual of LEVELS.slice(0, 3)) {
-    detail.push(
-      `| ${actual} | ${LEVELS.map((proposed) => count(outcomes, (o) => o.case.actualBump === actual && o.plan === proposed)).join(' | ')} |`,
-    );
-  }
-  const signals = new Map<string, number>();
-  for (const outcome of outcomes) {
-    const label = outcome.decidedBy.replace(/^dependency .* updated$/, 'dependency updated');
-    signals.set(label, (signals.get(label) ?? 0) + 1);
-  }
-  detail.push(
+    ...confusion(outcomes, (outcome) => outcome.plan),
     '',
-    'What decided the plan: ' +
-      [...signals]
-        .sort((a, b) => b[1] - a[1])
-        .map(([label, n]) => `${label} ${n}`)
-        .join(' · '),
-  );
+    `What decided the plan: ${decisionCounts(outcomes, (outcome) => outcome.decidedBy)}`,
+  ];
   if (outcomes.some((outcome) => outcome.case.intents?.length)) {
     detail.push(
       '',
       'With the intents replayed, actual (rows) ← proposed (columns):',
       '',
-      '| actual ← plan | major | minor | patch | none |',
-      '|---|---|---|---|---|',
-    );
-    for (const actual of LEVELS.slice(0, 3)) {
-      detail.push(
-        `| ${actual} | ${LEVELS.map((proposed) => count(outcomes, (o) => o.case.actualBump === actual && o.withIntents === proposed)).join(' | ')} |`,
-      );
-    }
-    const decided = new Map<string, number>();
-    for (const outcome of outcomes) {
-      const label = outcome.decidedWithIntents.replace(/^dependency .* updated$/, 'dependency updated');
-      decided.set(label, (decided.get(label) ?? 0) + 1);
-    }
-    detail.push(
+      ...confusion(outcomes, (outcome) => outcome.withIntents),
       '',
-      `What decided it: ${[...decided]
-        .sort((a, b) => b[1] - a[1])
-        .map(([label, n]) => `${label} ${n}`)
-        .join(' · ')}`,
+      `What decided it: ${decisionCounts(outcomes, (outcome) => outcome.decidedWithIntents)}`,
     );
   }
   const errors = outcomes.filter((outcome) => outcome.error);
   if (errors.length > 0) detail.push('', `Errors (${errors.length}), first: ${errors[0].case.to}: ${errors[0].error}`);
   detail.push('');
   return { row: `| ${row} |`, detail };
+}
+
+/** The table of released levels (rows) against one plan's levels (columns). */
+function confusion(outcomes: Outcome[], proposed: (outcome: Outcome) => Level): string[] {
+  const rows = LEVELS.slice(0, 3).map(
+    (actual) =>
+      `| ${actual} | ${LEVELS.map((level) => outcomes.filter((o) => o.case.actualBump === actual && proposed(o) === level).length).join(' | ')} |`,
+  );
+  return ['| actual ← plan | major | minor | patch | none |', '|---|---|---|---|---|', ...rows];
+}
+
+/** How often each signal decided, most first: "conventional feat 121 · dependency updated 3". */
+function decisionCounts(outcomes: Outcome[], decidedBy: (outcome: Outcome) => string): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) {
+    const label = decidedBy(outcome).replace(/^dependency .* updated$/, 'dependency updated');
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, n]) => `${label} ${n}`)
+    .join(' · ');
 }
 
 async function main(): Promise<void> {
