@@ -57,6 +57,8 @@ export interface WorkspaceIntents {
   files: string[];
   /** Which projects each file names, so a release consumes a file only once all of them are released. */
   projectsOf: Map<string, string[]>;
+  /** The project of each npm package name, read where intents are in use (else empty). */
+  packages: Map<string, string>;
   changesetConfig: ChangesetConfig | null;
 }
 
@@ -76,7 +78,8 @@ export function readWorkspaceIntents(
   const changesetConfig = existsSync(configPath)
     ? parseChangesetConfig(relative(repository.root, configPath), readFileSync(configPath, 'utf8'))
     : null;
-  const packages = packageProjects(workspace);
+  // Only a workspace with intents pays for reading every package.json: the gate tasks load this too.
+  const packages = files.length > 0 || changesetConfig ? packageProjects(workspace) : new Map<string, string>();
   const groupMembers = new Map(groups.map((group) => [group.name, group.projects]));
   const known = new Set(workspace.projects.map((project) => project.name));
   // Known but not released here (a private package, one the release config leaves out): named without effect.
@@ -116,6 +119,7 @@ export function readWorkspaceIntents(
     },
     files: intents.map((intent) => intent.file),
     projectsOf,
+    packages,
     changesetConfig,
   };
 }
@@ -179,11 +183,10 @@ export function packageNameOf(workspace: Workspace, project: string): string | n
  * The ranges a project's package.json declares for the workspace's packages (dependencies, optional and
  * peer dependencies; development ones never release a dependent), by project name.
  */
-export function dependencyRangesOf(workspace: Workspace, project: { root: string }): Record<string, string> {
+export function dependencyRangesOf(workspace: Workspace, project: { root: string }, packages: Map<string, string>): Record<string, string> {
   const path = join(workspace.root, project.root, 'package.json');
   if (!existsSync(path)) return {};
   const manifest = parsePackageJson(path, readFileSync(path, 'utf8')) as Record<string, unknown>;
-  const packages = packageProjects(workspace);
   const ranges: Record<string, string> = {};
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
     const declared = manifest[field];

@@ -185,7 +185,10 @@ export async function readProjectHistories(loaded: LoadedWorkspace): Promise<Pro
       isProductionFile: repositoryPathMatcher(project),
       intents: loaded.intents.byProject.get(project.name),
       releasesOnDocs: docsOptIn.has(project.name),
-      dependencyRanges: loaded.intents.rules.dependents === 'out-of-range' ? dependencyRangesOf(loaded.workspace, project) : undefined,
+      dependencyRanges:
+        loaded.intents.rules.dependents === 'out-of-range'
+          ? dependencyRangesOf(loaded.workspace, project, loaded.intents.packages)
+          : undefined,
     };
   });
 }
