@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../regexp';
+import { replaceJsonString } from './json-span';
 import { ReleaseProcessError } from '../release-error';
 import { outOfStep, type VersionFileKind } from './version-file';
 
@@ -14,7 +14,8 @@ export const packageJson: VersionFileKind = {
   write(path, text, change) {
     const manifest = parsePackageJson(path, text) as { version?: unknown };
     if (manifest.version !== change.current) throw outOfStep(path, String(manifest.version), change.current);
-    return text.replace(/("version"\s*:\s*")[^"]*(")/, `$1${change.next}$2`);
+    // The top-level key only: a "version" inside "engines", "config" or "__proto__" is not the manifest's.
+    return replaceJsonString(text, ['version'], change.next);
   },
 };
 
@@ -32,10 +33,7 @@ export function updateDependencyRanges(path: string, text: string, versions: Rec
   for (const field of DEPENDENCY_FIELDS) {
     for (const [name, range] of Object.entries(manifest[field] ?? {})) {
       const updated = updatedRange(range, versions[name]);
-      if (updated !== null && updated !== range) {
-        const block = new RegExp(`("${field}"\\s*:\\s*\\{[^}]*?"${escapeRegExp(name)}"\\s*:\\s*")[^"]*(")`);
-        result = result.replace(block, `$1${updated}$2`);
-      }
+      if (updated !== null && updated !== range) result = replaceJsonString(result, [field, name], updated);
     }
   }
   return result;
