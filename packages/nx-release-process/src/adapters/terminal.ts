@@ -18,3 +18,16 @@ export function progress(line: string): void {
 export function say(line: string): void {
   process.stdout.write(`${printable(line, environmentSecrets())}\n`);
 }
+
+/**
+ * When the reader of our output goes away (`release-process plan --json | head -1`), the command ends
+ * there, quietly, with the exit code it had so far: nobody is left to read the rest, or a stack trace.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw error;
+    });
+  }
+}

@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { endQuietlyWhenOutputCloses } from '../adapters/terminal';
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
@@ -18,6 +19,7 @@ const COMMANDS = [plan, notes, intent, release, snapshot, releasePr, rollback, r
 
 /** Runs the `release-process` CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyWhenOutputCloses();
   const verbose = argv.includes('--verbose');
   try {
     let cli: Argv = yargs(argv)

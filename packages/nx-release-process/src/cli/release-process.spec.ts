@@ -43,6 +43,27 @@ describe('release-process on an Nx monorepo', () => {
     if (none.code === 0) expect(none.stdout).toBe(`${JSON.stringify(JSON.parse(none.stdout), null, 2)}\n`);
   });
 
+  it('ends quietly when the reader goes away (plan --json | head -1)', () => {
+    const cli = join(__dirname, '../../bin/release-process.js');
+    // The shell's pipeline, as a user types it; the status is the CLI's own (PIPESTATUS), not head's.
+    const out = execFileSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; node "${cli}" plan --json 2>"$1" | head -c 1; echo " \${PIPESTATUS[0]}"`,
+        '_',
+        join(repo.root, 'stderr.txt'),
+      ],
+      {
+        cwd: repo.root,
+        encoding: 'utf8',
+      },
+    );
+    expect(out).toBe('{ 0\n');
+    expect(readFileSync(join(repo.root, 'stderr.txt'), 'utf8')).toBe('');
+    rmSync(join(repo.root, 'stderr.txt'));
+  });
+
   it('plans every project from the Nx graph, dependents included, and says why', async () => {
     const plan = await jsonPlan(repo.root);
     expect(plan.workspace.kind).toBe('nx');

@@ -24,7 +24,7 @@ describe('replaceJsonString', () => {
 describe('package.json edits', () => {
   it('bumps the manifest version, not a nested one that comes first', () => {
     const text = '{\n  "config": { "version": "1.2.0" },\n  "name": "a",\n  "version": "1.2.0"\n}\n';
-    const written = packageJson.write('package.json', text, { current: '1.2.0', next: '1.3.0' });
+    const written = packageJson.write('package.json', text, { current: '1.2.0', next: '1.3.0', date: '2026-12-05' });
     expect(JSON.parse(written)).toEqual({ config: { version: '1.2.0' }, name: 'a', version: '1.3.0' });
   });
 
