@@ -1,6 +1,11 @@
 import {
   accessSync,
+  chmodSync,
+  closeSync,
   constants,
+  fsyncSync,
+  openSync,
+  statSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -13,16 +18,36 @@ import {
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
 
-/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
+/**
+ * Writes a file whole or not at all: to a temporary file beside it, flushed to the disk, given the mode
+ * the file had (an executable script stays executable), then renamed over it.
+ */
 export function writeFileAtomic(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
   try {
-    writeFileSync(temporary, content);
+    const mode = existingMode(path);
+    const fd = openSync(temporary, 'wx', mode ?? 0o666);
+    try {
+      writeFileSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    // The umask narrows the mode a file is created with: the file's own mode is given back explicitly.
+    if (mode !== null) chmodSync(temporary, mode);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+function existingMode(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
   }
 }
 

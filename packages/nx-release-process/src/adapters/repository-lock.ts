@@ -1,4 +1,16 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Repository } from './git';
@@ -101,8 +113,12 @@ export async function acquireRepositoryLock(repo: Repository, options: AcquireOp
     if (createExclusive(path, holder)) return new RepositoryLock(path, holder, null);
     const current = readHolder(path);
     if (!current) {
-      // unreadable: written by an older version or damaged; a lock file is never cut short (written whole)
-      throw new ReleaseProcessError(`the lock ${path} is unreadable`, 'If no release command is running, delete it and run again');
+      // Empty or damaged (a full disk under an older version): no run can own it, since a lock is made whole.
+      if (clearUnreadable(path)) continue;
+      throw new ReleaseProcessError(
+        `the lock ${path} is unreadable and could not be cleared`,
+        'If no release command is running, delete it and run again',
+      );
     }
     if (current.pid !== process.pid && isAlive(current)) {
       throw new ReleaseProcessError(
@@ -131,21 +147,36 @@ async function lockPath(repo: Repository): Promise<string> {
   return join(await gitDirectory(repo), 'release-process', 'lock.json');
 }
 
+/**
+ * Creates the lock with its content in one step: written whole to a file of this run's own, flushed, then
+ * linked to the lock's name (which fails if a lock is there). A full disk leaves no lock, never an empty one.
+ */
 function createExclusive(path: string, holder: LockHolder): boolean {
   mkdirSync(join(path, '..'), { recursive: true });
-  let fd: number;
+  const own = `${path}.${process.pid}.new`;
   try {
-    fd = openSync(path, 'wx');
+    const fd = openSync(own, 'w');
+    try {
+      writeSync(fd, `${JSON.stringify(holder, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(own, path);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    writeSync(fd, `${JSON.stringify(holder, null, 2)}\n`);
+    throw new ReleaseProcessError(
+      `cannot write the lock ${path}: ${(error as Error).message.split('\n')[0]}`,
+      'Free space on that disk (or fix its permissions), then run again; nothing was changed',
+    );
   } finally {
-    closeSync(fd);
+    try {
+      unlinkSync(own);
+    } catch {
+      // not made, or already gone
+    }
   }
-  return true;
 }
 
 /**
@@ -161,6 +192,23 @@ function takeOver(path: string, dead: LockHolder): boolean {
   }
   const moved = readHolder(aside);
   if (!moved || moved.pid !== dead.pid || moved.since !== dead.since) {
+    if (!existsSync(path)) renameSync(aside, path);
+    return false;
+  }
+  rmSync(aside, { force: true });
+  return true;
+}
+
+/** Moves an unreadable lock aside and removes it, unless a readable one took its place meanwhile. */
+function clearUnreadable(path: string): boolean {
+  const aside = `${path}.${process.pid}.unreadable`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return existsSync(path) === false;
+  }
+  if (readHolder(aside)) {
+    // A real lock was made between the read and the move: it is put back where it was.
     if (!existsSync(path)) renameSync(aside, path);
     return false;
   }

@@ -26,7 +26,8 @@ export function say(line: string): void {
 export function endQuietlyWhenOutputCloses(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED')
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
       throw error;
     });
   }
