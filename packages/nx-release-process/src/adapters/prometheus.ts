@@ -1,3 +1,5 @@
+import { withoutControls } from '../core/printable';
+import { redactSecrets, requestSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import { networkReason } from './network-error';
 
@@ -35,7 +37,9 @@ export async function queryPrometheus(baseUrl: string, query: string): Promise<n
   }
   if (answer.status !== 'success') {
     throw new ReleaseProcessError(
-      `Prometheus refused the query ${query}: ${answer.errorType ?? response.status}: ${answer.error ?? 'no reason given'}`,
+      `Prometheus refused the query ${query}: ${answer.errorType ?? response.status}: ${
+        answer.error ? redactSecrets(withoutControls(answer.error), requestSecrets(baseUrl)).slice(0, 300) : 'no reason given'
+      }`,
       'Fix the PromQL in the health checks of nx.json',
     );
   }

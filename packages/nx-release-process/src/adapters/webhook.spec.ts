@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { startWebhookReceivers, type WebhookReceivers } from '../testing/webhook-receivers';
 import { postWebhook } from './webhook';
@@ -20,6 +21,21 @@ describe('postWebhook', () => {
     expect(refused).toEqual({ ok: false, status: 400, attempts: 1, error: 'HTTP 400 ({"content": ["Must be 2000 or fewer in length."]})' });
     const missing = await postWebhook(receivers.urls.slack.replace('slacksecret', 'other'), { text: 'x' }, { backoffMs: 10 });
     expect(missing).toMatchObject({ ok: false, status: 404, attempts: 1 });
+  });
+
+  it('masks what a failing service echoes back: the URL path, its ?key= value, the bearer token', async () => {
+    const echo = createHttpServer((request, response) => {
+      response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end(`no route for ${request.url} with ${request.headers.authorization}\n\u001b[31mkey rejected\u001b[0m`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(echo.address() as { port: number }).port}/services/T0ABCDEF/B0GHIJKL/abcdefghijklmnopqrstuvwx?key=k3y-s3cret-v4lue`;
+      const failed = await postWebhook(url, {}, { retries: 0, headers: { Authorization: 'Bearer tok-9f8e7d6c5b' } });
+      expect(failed.error).toBe('HTTP 500 (no route for /services/***/***/***?key=*** with Bearer *** key rejected)');
+    } finally {
+      await new Promise((resolve) => echo.close(resolve));
+    }
   });
 
   it('gives up after the retries, and reports a refused connection without the URL', async () => {

@@ -1,3 +1,5 @@
+import { withoutControls } from '../core/printable';
+import { redactSecrets, requestSecrets } from '../core/redact';
 import { networkReason } from './network-error';
 
 /** How one webhook delivery went: the last HTTP status, how many attempts it took, and why it failed. */
@@ -26,6 +28,7 @@ export async function postWebhook(url: string, body: unknown, options: DeliveryO
   const retries = options.retries ?? 3;
   let wait = options.backoffMs ?? 500;
   let last: Delivery = { ok: false, status: null, attempts: 0 };
+  const secrets = requestSecrets(url, options.headers);
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     let retryAfter: number | null = null;
     try {
@@ -35,7 +38,11 @@ export async function postWebhook(url: string, body: unknown, options: DeliveryO
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
-      const answer = (await response.text()).slice(0, 200).replace(/\s+/g, ' ').trim();
+      // A failing service may echo the request (its path, its key, the bearer token): masked before anyone sees it.
+      const answer = redactSecrets(withoutControls(await response.text()), secrets)
+        .slice(0, 200)
+        .replace(/\s+/g, ' ')
+        .trim();
       if (response.ok) return { ok: true, status: response.status, attempts: attempt };
       last = { ok: false, status: response.status, attempts: attempt, error: `HTTP ${response.status}${answer ? ` (${answer})` : ''}` };
       if (!(response.status === 408 || response.status === 429 || response.status >= 500)) return last;

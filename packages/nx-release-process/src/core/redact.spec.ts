@@ -1,5 +1,5 @@
 import { markdownText, printable } from './printable';
-import { environmentSecrets, redactSecrets } from './redact';
+import { environmentSecrets, redactSecrets, requestSecrets } from './redact';
 
 describe('redactSecrets', () => {
   it('hides the given secrets and credentials in URLs', () => {
@@ -28,5 +28,16 @@ describe('printable: the one output path (issue 11, items 8 and 9)', () => {
 
   it('writes commit text into Markdown as text', () => {
     expect(markdownText('<img src=x onerror=alert(1)> \x1b[2Kfix')).toBe('&lt;img src=x onerror=alert(1)&gt; fix');
+  });
+});
+
+describe('requestSecrets', () => {
+  it('takes the secret parts of a handed-out URL and the tokens of its headers', () => {
+    const secrets = requestSecrets('https://user:p4ss@hooks.example.test/services/T0ABCDEF/B0GHIJKL/abcdefghijklmnopqrst?key=k3y&x=1', {
+      Authorization: 'Bearer tok-123456',
+    });
+    expect(new Set(secrets)).toEqual(new Set(['tok-123456', 'T0ABCDEF', 'B0GHIJKL', 'abcdefghijklmnopqrst', 'user', 'p4ss', 'k3y', '1']));
+    expect(secrets[0]).toBe('abcdefghijklmnopqrst'); // the longest first
+    expect(requestSecrets('not a url')).toEqual(['not a url']);
   });
 });

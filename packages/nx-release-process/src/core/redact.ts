@@ -16,3 +16,24 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string
     .map((name) => env[name])
     .filter((value): value is string => Boolean(value));
 }
+
+/**
+ * The parts of a URL that are secrets when a service hands it out (a Slack webhook's path, a `?key=`):
+ * every path segment of 8 or more characters with a digit in it, or of 16 or more (ids and tokens, not
+ * words such as `services`), every query value, the user and password; and the tokens of the headers sent. An answer that echoes them back is masked with these before it is shown.
+ */
+export function requestSecrets(url: string, headers: Record<string, string> = {}): string[] {
+  const secrets = Object.values(headers).map((value) => value.replace(/^(Bearer|Basic|token)\s+/i, ''));
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [...secrets, url];
+  }
+  secrets.push(...parsed.pathname.split('/').filter((segment) => (segment.length >= 8 && /\d/.test(segment)) || segment.length >= 16));
+  for (const value of parsed.searchParams.values()) secrets.push(value);
+  if (parsed.username) secrets.push(decodeURIComponent(parsed.username));
+  if (parsed.password) secrets.push(decodeURIComponent(parsed.password));
+  // The longest first: a secret that contains a shorter one is masked whole.
+  return secrets.filter(Boolean).sort((a, b) => b.length - a.length);
+}
