@@ -6,10 +6,18 @@ import { redactSecrets } from './redact';
 const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /* eslint-enable no-control-regex */
+/**
+ * Bidirectional overrides and isolates (which reorder what a reader sees: "Trojan Source") and invisible
+ * characters (zero-width space, joiners, word joiner, byte order mark) that hide text or split words.
+ */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-/** Text from commits, refs or files with every terminal control removed: it can no more recolour, hide or rewrite lines. */
+/**
+ * Text from commits, refs or files with every terminal control and every invisible or reordering character
+ * removed: it can no more recolour, hide, reorder or rewrite what a reader sees.
+ */
 export function withoutControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(INVISIBLE, '');
 }
 
 /** A line as it may reach a terminal or a CI log: controls removed, secrets masked. */
@@ -18,9 +26,17 @@ export function printable(text: string, secrets: Array<string | undefined>): str
 }
 
 /**
- * Commit text as Markdown text: no controls, and no raw HTML a renderer would run (`<script>`, `<img
- * onerror>`); `<` and `>` become entities, which every renderer shows as the characters.
+ * Commit text as Markdown text, inert wherever it is rendered (notes, changelogs, forge releases, change
+ * requests): no controls or invisible characters; no raw HTML a renderer would run (`<script>`, `<img
+ * onerror>`: `<` and `>` become entities); no image it would load (`![x](url)` stays text); no link to a
+ * `javascript:`, `data:`, `vbscript:` or `file:` address (it stays text); and no `@mention` that would
+ * notify someone: a mention is written as code (`` `@user` ``), which GitHub and GitLab show but never notify.
  */
 export function markdownText(text: string): string {
-  return withoutControls(text).replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return withoutControls(text)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/!\[/g, '!\\[')
+    .replace(/\[([^\]\n]*)\]\(\s*(javascript|data|vbscript|file):/gi, '\\[$1](removed-$2:')
+    .replace(/(^|[^\w`@])@([A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?:\/[\w.-]+)?)/g, '$1`@$2`');
 }
