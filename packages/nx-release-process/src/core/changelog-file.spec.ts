@@ -28,4 +28,10 @@ describe('prependChangelogSection', () => {
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     expect(text).toContain('### Added\r\n- fp8 kernel\r\n');
   });
+
+  it('puts the section first in a changelog nx release wrote (no header), with no blank line above it', () => {
+    const nxRelease = '## 1.2.0 (2026-11-01)\n\n### 🚀 Features\n\n- a thing\n';
+    const { text } = prependChangelogSection(nxRelease, '1.3.0', '## [1.3.0] - 2026-12-05\n\n### Added\n- more\n');
+    expect(text).toBe('## [1.3.0] - 2026-12-05\n\n### Added\n- more\n\n## 1.2.0 (2026-11-01)\n\n### 🚀 Features\n\n- a thing\n');
+  });
 });

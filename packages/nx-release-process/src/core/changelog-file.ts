@@ -26,7 +26,9 @@ export function prependChangelogSection(existing: string | null, version: string
     const body = current.endsWith('\n') ? current : `${current}\n`;
     return { text: `${body}\n${section.trimEnd()}\n`, added: true };
   }
-  const before = lines.slice(0, insertAt).join('\n').replace(/\n*$/, '\n\n');
+  // A changelog nx release wrote starts with its newest section: the new one goes first, no blank line above.
+  const head = lines.slice(0, insertAt).join('\n');
+  const before = head.trim() === '' ? '' : head.replace(/\n*$/, '\n\n');
   return { text: `${before}${section.trimEnd()}\n\n${lines.slice(insertAt).join('\n')}`, added: true };
 }
 
