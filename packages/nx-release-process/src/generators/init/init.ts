@@ -1,4 +1,4 @@
-import { readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { PLUGIN_NAME } from '../../adapters/workspace';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
 import type { ReleaseProcessPluginOptions } from '../../plugins/plugin';
@@ -22,12 +22,14 @@ export const GATE_TARGET_DEFAULTS = GATE_ORDER;
  * `nx g nx-release-process:init`: registers the plugin and, when nx.json has none, a `release` section.
  * What is already configured (plugin options, an nx release config) is left as it is.
  */
-export default function initGenerator(tree: Tree, schema: InitGeneratorSchema): void {
+export default async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<void> {
   const nxJson = readNxJson(tree) ?? {};
   registerPlugin(nxJson);
   addReleaseSection(nxJson, schema);
   addGateTargetDefaults(nxJson);
   updateNxJson(tree, nxJson);
+  // As the workspace's Prettier would write it (when it has one): `prettier --check .` stays green.
+  await formatFiles(tree);
 }
 
 function addGateTargetDefaults(nxJson: NxJsonConfiguration): void {
