@@ -57,6 +57,27 @@ export async function verifyRegistry(cwd: string, options: RegistryOptions): Pro
   }
 }
 
+/**
+ * What the registry holds of a package, from one question: whether `version` is published, and where its
+ * dist-tags point. A package the registry does not know has neither.
+ */
+export async function registryState(
+  cwd: string,
+  name: string,
+  version: string,
+  options: RegistryOptions,
+): Promise<{ published: boolean; distTags: Record<string, string> }> {
+  const result = await npm(['view', name, 'dist-tags', 'versions', '--json', '--prefer-online'], cwd, options.registry);
+  if (result.code !== 0) return { published: false, distTags: {} };
+  try {
+    const answer = JSON.parse(result.stdout || '{}') as { 'dist-tags'?: Record<string, string>; versions?: string[] | string };
+    const versions = Array.isArray(answer.versions) ? answer.versions : answer.versions ? [answer.versions] : [];
+    return { published: versions.includes(version), distTags: answer['dist-tags'] ?? {} };
+  } catch {
+    return { published: false, distTags: {} };
+  }
+}
+
 export async function isPublished(cwd: string, name: string, version: string, options: RegistryOptions): Promise<boolean> {
   const result = await npm(['view', `${name}@${version}`, 'version', '--json', '--prefer-online'], cwd, options.registry);
   return result.code === 0 && result.stdout.trim().length > 0;
@@ -79,9 +100,13 @@ export async function packedFiles(dir: string): Promise<string[]> {
   }
 }
 
-/** Publishes the package in `dir`; prereleases go to the `next` dist-tag so `latest` stays stable. */
-export async function publishPackage(dir: string, prerelease: boolean, options: RegistryOptions): Promise<void> {
-  return publish(dir, ['--tag', prerelease ? 'next' : 'latest'], options);
+/**
+ * Publishes the package in `dir` under a dist-tag: the one the release chose (core/dist-tags.ts), or for
+ * `true`/`false`, `next` or `latest`. `--provenance` is passed when NPM_CONFIG_PROVENANCE asks for it
+ * through npm's own config, so nothing is added here.
+ */
+export async function publishPackage(dir: string, tag: boolean | string, options: RegistryOptions): Promise<void> {
+  return publish(dir, ['--tag', typeof tag === 'string' ? tag : tag ? 'next' : 'latest'], options);
 }
 
 /**

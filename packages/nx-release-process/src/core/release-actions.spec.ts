@@ -84,8 +84,8 @@ describe('planReleaseActions', () => {
   it('carries the notes and the prerelease flag to the forge release', () => {
     const forge = planReleaseActions(state()).filter((action) => action.kind === 'forge-release');
     expect(forge).toEqual([
-      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'a@1.4.0', notes: '# a', prerelease: false, packages: [] },
-      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'b@2.0.0-rc.0', notes: '# b', prerelease: true, packages: [] },
+      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'a@1.4.0', notes: '# a', prerelease: false, latest: true, packages: [] },
+      { kind: 'forge-release', forge: 'GitHub acme/ws', tag: 'b@2.0.0-rc.0', notes: '# b', prerelease: true, latest: true, packages: [] },
     ]);
   });
 

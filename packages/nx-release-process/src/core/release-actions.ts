@@ -1,3 +1,4 @@
+import type { DistTagChoice } from './dist-tags';
 /** An npm package a release publishes. */
 export interface ReleasePackage {
   project: string;
@@ -6,6 +7,8 @@ export interface ReleasePackage {
   /** Folder to publish from. */
   dir: string;
   prerelease: boolean;
+  /** The dist-tag it is published under and why; `latest` when not decided (a first publish). */
+  distTag?: DistTagChoice;
 }
 
 /**
@@ -48,6 +51,8 @@ export type ReleaseAction =
       tag: string;
       notes: string;
       prerelease: boolean;
+      /** False when its packages go under another tag than `latest` (an older line): the forge's latest stays. */
+      latest: boolean;
       /** npm packages of the tag, linked from the release. */
       packages: Array<{ name: string; version: string }>;
     }
@@ -72,21 +77,22 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
     if (!pkg.published)
       actions.push({
         kind: 'publish',
-        package: { project: pkg.project, name: pkg.name, version: pkg.version, dir: pkg.dir, prerelease: pkg.prerelease },
+        package: { project: pkg.project, name: pkg.name, version: pkg.version, dir: pkg.dir, prerelease: pkg.prerelease, distTag: pkg.distTag },
       });
   }
   if (state.forge) {
     for (const tag of state.tags) {
       if (state.forge.existing.has(tag.tag)) continue;
-      const packages = state.forge.linksPackages
-        ? state.packages.filter((pkg) => tag.projects?.includes(pkg.project)).map((pkg) => ({ name: pkg.name, version: pkg.version }))
-        : [];
+      const ofTag = state.packages.filter((pkg) => tag.projects?.includes(pkg.project));
+      const packages = state.forge.linksPackages ? ofTag.map((pkg) => ({ name: pkg.name, version: pkg.version })) : [];
       actions.push({
         kind: 'forge-release',
         forge: state.forge.description,
         tag: tag.tag,
         notes: tag.notes,
         prerelease: tag.prerelease,
+        // An older line's release (its packages under a line tag) never becomes the forge's latest either.
+        latest: !ofTag.some((pkg) => pkg.distTag && !pkg.distTag.latest && !tag.prerelease),
         packages,
       });
     }
@@ -106,7 +112,11 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
     case 'push':
       return `push ${action.branch ? `${action.branch} and ` : ''}${action.tags.join(', ')} to ${action.remote} (atomic)`;
     case 'publish':
-      return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}`;
+      return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}${
+        action.package.distTag && action.package.distTag.tag !== 'latest'
+          ? ` under ${action.package.distTag.tag} (${action.package.distTag.reason})`
+          : ''
+      }`;
     case 'forge-release':
       return `create the ${action.forge} release ${action.tag}${
         action.packages.length > 0 ? ` linking ${action.packages.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}` : ''

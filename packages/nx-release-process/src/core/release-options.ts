@@ -1,6 +1,7 @@
 import type { HealthOption } from './health';
 import type { AnnouncementsOption } from './announcement';
 import { DEFAULT_BUMP_RULES, type BumpRules } from './bump';
+import { DEFAULT_DIST_TAGS, type DistTagRules } from './dist-tags';
 import { ReleaseProcessError } from './release-error';
 import { CONVENTIONAL_ONLY, DEFAULT_SIGNALS, type ReleaseSignalRules } from './release-signals';
 import type { VersionFilePattern } from './version-files';
@@ -26,6 +27,8 @@ export interface ReleaseProcessOptions {
   health?: HealthOption;
   /** Whether documentation alone releases: true for every project, or the projects (names, globs, `tag:`) that opt in. */
   releaseOnDocs?: boolean | string[];
+  /** How dist-tags are named: `line` for an older line's release (`v{line}-latest`), `prerelease` (`{preid}`). */
+  distTags?: { line?: string; prerelease?: string };
   /** Snapshot releases: what follows `X.Y.Z-` in their versions (`{preid}`, `{datetime}`, `{timestamp}`, `{commit}`). */
   snapshot?: { prereleaseTemplate?: string };
   /** Release intents (changesets, Nx version plans): `required` makes a project release on its intents only. */
@@ -120,4 +123,14 @@ export interface TestGateOptions {
   coverageFloor?: number;
   /** That summary, relative to the workspace root; default coverage/<projectRoot>/coverage-summary.json. */
   coverageSummary?: string;
+}
+
+/** The dist-tag names of the plugin options, checked; the defaults where unset. */
+export function distTagRulesFrom(option: ReleaseProcessOptions['distTags'], where = 'nx.json'): DistTagRules {
+  if (option === undefined) return DEFAULT_DIST_TAGS;
+  const problems = (['line', 'prerelease'] as const).filter((key) => option[key] !== undefined && typeof option[key] !== 'string');
+  if (typeof option !== 'object' || option === null || problems.length > 0) {
+    throw new ReleaseProcessError(`distTags in ${where} must be { "line": "v{line}-latest", "prerelease": "{preid}" }`, 'Give each name as a string');
+  }
+  return { line: option.line ?? DEFAULT_DIST_TAGS.line, prerelease: option.prerelease ?? DEFAULT_DIST_TAGS.prerelease };
 }

@@ -46,7 +46,7 @@ describe('releaseStatus', () => {
     const [core, api] = releaseStatus([independent], tags);
     expect(core).toMatchObject({ state: 'hotfixed', version: '1.0.1', channel: 'latest' });
     expect(core.events.map((event) => event.kind)).toEqual(['release', 'hotfix']);
-    expect(api).toMatchObject({ state: 'released', version: '2.0.0-rc.0', channel: 'next' });
+    expect(api).toMatchObject({ state: 'released', version: '2.0.0-rc.0', channel: 'rc' });
   });
 
   it('gives every project of a fixed group the group tag’s status', () => {

@@ -1,4 +1,5 @@
 import * as semver from 'semver';
+import { distTagFor } from './dist-tags';
 import { releaseTagMatcher, type ReleaseGroup } from './release-groups';
 import { ROLLBACK_SUFFIX, type TagRecord } from './tag-pattern';
 
@@ -33,8 +34,8 @@ export interface ProjectReleaseStatus {
   state: ReleaseState;
   /** The version users get: the newest release not rolled back (stable first). */
   version: string | null;
-  /** The npm dist-tag that version is under: `latest` for a stable release, `next` for a candidate. */
-  channel: 'latest' | 'next' | null;
+  /** The npm dist-tag that version is under: `latest` for a stable release, its preid's (`rc`) for a candidate. */
+  channel: string | null;
   incident: Incident | null;
   /** Oldest first. */
   events: ReleaseEvent[];
@@ -82,7 +83,7 @@ function projectStatus(project: string, events: ReleaseEvent[]): ProjectReleaseS
     project,
     state: !last ? 'never released' : incident ? 'rolled back' : current?.kind === 'hotfix' ? 'hotfixed' : 'released',
     version: current?.version ?? null,
-    channel: current ? (semver.prerelease(current.version) ? 'next' : 'latest') : null,
+    channel: current ? distTagFor(current.version, null).tag : null,
     incident,
     events,
   };

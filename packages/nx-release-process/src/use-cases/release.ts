@@ -12,7 +12,9 @@ import {
   refExists,
 } from '../adapters/git-operations';
 import { publishedPackageName } from '../adapters/manifest-version';
-import { isPublished, packedFiles, publishPackage, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
+import { isPublished, packedFiles, publishPackage, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
+import { distTagFor } from '../core/dist-tags';
+import { distTagRulesFrom } from '../core/release-options';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { mapBounded } from '../core/map-bounded';
 import { HOTFIX_KIND } from '../core/release-status';
@@ -222,10 +224,14 @@ async function collectReleaseState(
   if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
   const notes = await notesByTag(release, targets);
   // npm and the forge are asked at the same time, a few questions each in flight.
-  const [published, existing] = await Promise.all([
-    mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) => isPublished(repo.root, pkg.name, pkg.version, { registry: options.registry })),
+  const [registry, existing] = await Promise.all([
+    mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) => registryState(repo.root, pkg.name, pkg.version, { registry: options.registry })),
     forge ? mapBounded(tags, QUESTIONS_IN_FLIGHT, (tag) => forge.releaseExists(tag)) : Promise.resolve([]),
   ]);
+  const published = registry.map((state) => state.published);
+  const rules = distTagRulesFrom(release.workspace.options.distTags);
+  // Decided now, before any change: a dist-tag npm would refuse stops the release here, not half-way.
+  const choices = packages.map((pkg, index) => distTagFor(pkg.version, registry[index].distTags.latest ?? null, rules));
   await buildPackages(
     release,
     packages.filter((_, index) => !published[index]),
@@ -246,7 +252,7 @@ async function collectReleaseState(
         projects: targets.filter((target) => target.tag === tag).map((target) => target.project.name),
       })),
       push: remoteTags ? { remote, remoteTags } : null,
-      packages: packages.map((pkg, index) => ({ ...pkg, published: published[index] })),
+      packages: packages.map((pkg, index) => ({ ...pkg, published: published[index], distTag: choices[index] })),
       forge: forge
         ? {
             description: forge.description,
@@ -312,7 +318,9 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         }
         break;
       case 'publish':
-        await publishPackage(action.package.dir, action.package.prerelease, { registry: context.registry }).catch((error: Error) => {
+        await publishPackage(action.package.dir, action.package.distTag?.tag ?? action.package.prerelease, {
+          registry: context.registry,
+        }).catch((error: Error) => {
           throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
         });
         break;
@@ -328,7 +336,14 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         const forge = context.forge as RemoteReleaseClient;
         const url = await packageLinks(context.repo.root, action.packages, context.registry)
           .then((links) =>
-            forge.createRelease({ tag: action.tag, title: action.tag, notes: action.notes, prerelease: action.prerelease, links }),
+            forge.createRelease({
+              tag: action.tag,
+              title: action.tag,
+              notes: action.notes,
+              prerelease: action.prerelease,
+              latest: action.latest,
+              links,
+            }),
           )
           .catch((error: Error) => {
             throw new ReleaseProcessError(`${error.message} — ${whereTags()}`, resume);

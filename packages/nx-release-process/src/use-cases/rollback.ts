@@ -1,4 +1,3 @@
-import * as semver from 'semver';
 import { join, relative } from 'node:path';
 import { GitError, listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapters/git-operations';
@@ -23,6 +22,8 @@ import {
 import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
 import { rollbackReason } from '../core/release-status';
 import { announce, type ChannelReport } from './announce';
+import { distTagFor } from '../core/dist-tags';
+import { distTagRulesFrom } from '../core/release-options';
 import { recordReleaseStatus } from './release-status';
 
 export interface RollbackStepOptions {
@@ -135,9 +136,12 @@ async function collectRollbackState(
   if (options.publish !== false) {
     const names = npmPackagesOf(release, tagged.projects);
     if (names.length > 0) await verifyRegistry(repository.root, { registry: options.registry });
-    const channel = semver.prerelease(tagged.version) ? 'next' : 'latest';
+    const rules = distTagRulesFrom(release.workspace.options.distTags);
     for (const name of names) {
       const tags = await distTags(repository.root, name, { registry: options.registry });
+      // The channel it went out on (latest, a line tag, a preid's): the tag pointing at it now, else the one it would take.
+      const channel =
+        Object.entries(tags).find(([, version]) => version === tagged.version)?.[0] ?? distTagFor(tagged.version, null, rules).tag;
       const deprecated = (await deprecationOf(repository.root, name, tagged.version, { registry: options.registry })) !== null;
       const previousPublished = previous !== null && (await isPublished(repository.root, name, previous, { registry: options.registry }));
       packages.push({ name, channel, channelAt: tags[channel] ?? null, deprecated, previousPublished });
