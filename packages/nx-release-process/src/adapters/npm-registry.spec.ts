@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
-import { deprecateVersion, deprecationOf, distTags, publishPackage, registryAuthKey, setDistTag } from './npm-registry';
+import { deprecateVersion, deprecationOf, distTags, publishPackage, registryAuthKey, registryState, setDistTag } from './npm-registry';
 
 describe('npm registry: moving users back (Verdaccio)', () => {
   let registry: LocalRegistry;
@@ -44,5 +44,27 @@ describe('npm registry: moving users back (Verdaccio)', () => {
     expect(registryAuthKey('http://127.0.0.1:4873')).toBe('//127.0.0.1:4873/');
     expect(registryAuthKey('https://npm.example.com/api/npm/')).toBe('//npm.example.com/api/npm/');
     expect(() => registryAuthKey('not a url')).toThrow('--registry not a url is not a URL');
+  });
+
+  it('asks npm for provenance when told to: outside a CI with OIDC, npm itself refuses, and nothing is published', async () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@ws/rolled', version: '1.3.0', main: 'index.js' }));
+    const ci = { GITHUB_ACTIONS: process.env.GITHUB_ACTIONS, GITLAB_CI: process.env.GITLAB_CI };
+    delete process.env.GITHUB_ACTIONS;
+    delete process.env.GITLAB_CI;
+    try {
+      await expect(publishPackage(dir, 'latest', { ...options(), provenance: true })).rejects.toThrow(/provenance/i);
+      expect((await registryState(dir, '@ws/rolled', '1.3.0', options())).published).toBe(false);
+    } finally {
+      for (const [name, value] of Object.entries(ci)) if (value !== undefined) process.env[name] = value;
+    }
+  });
+
+  it('answers whether a version is published and where the dist-tags point, from one question', async () => {
+    expect(await registryState(dir, '@ws/rolled', '1.1.0', options())).toMatchObject({
+      published: true,
+      distTags: { latest: expect.any(String) },
+    });
+    expect(await registryState(dir, '@ws/rolled', '9.9.9', options())).toMatchObject({ published: false });
+    expect(await registryState(dir, '@ws/never-published', '1.0.0', options())).toEqual({ published: false, distTags: {} });
   });
 });

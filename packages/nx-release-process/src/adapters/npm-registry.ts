@@ -102,11 +102,19 @@ export async function packedFiles(dir: string): Promise<string[]> {
 
 /**
  * Publishes the package in `dir` under a dist-tag: the one the release chose (core/dist-tags.ts), or for
- * `true`/`false`, `next` or `latest`. `--provenance` is passed when NPM_CONFIG_PROVENANCE asks for it
- * through npm's own config, so nothing is added here.
+ * `true`/`false`, `next` or `latest`. `provenance` adds `--provenance`; NPM_CONFIG_PROVENANCE reaches npm
+ * through its own config either way.
  */
-export async function publishPackage(dir: string, tag: boolean | string, options: RegistryOptions): Promise<void> {
-  return publish(dir, ['--tag', typeof tag === 'string' ? tag : tag ? 'next' : 'latest'], options);
+export async function publishPackage(
+  dir: string,
+  tag: boolean | string,
+  options: RegistryOptions & { provenance?: boolean },
+): Promise<void> {
+  return publish(
+    dir,
+    ['--tag', typeof tag === 'string' ? tag : tag ? 'next' : 'latest', ...(options.provenance ? ['--provenance'] : [])],
+    options,
+  );
 }
 
 /**
@@ -196,7 +204,17 @@ export async function deprecateVersion(
   }
 }
 
+/**
+ * npm's reason in one line: its error code with the first line that says why (`EUSAGE: Automatic provenance
+ * generation not supported…`), not the code alone, nor the path of its log.
+ */
 function firstLine(text: string): string {
-  const line = text.split('\n').find((candidate) => /\S/.test(candidate) && !/^npm (warn|notice)/i.test(candidate)) ?? text;
-  return redactSecrets(line.replace(/^npm error /, '').trim(), environmentSecrets());
+  const lines = text
+    .split('\n')
+    .filter((candidate) => /\S/.test(candidate) && !/^npm (warn|notice)/i.test(candidate))
+    .map((line) => line.replace(/^npm (error|ERR!) /, '').trim());
+  const code = lines.find((line) => /^code \S+$/.test(line))?.slice('code '.length);
+  const why = lines.find((line) => !/^(code|errno|syscall) \S+$/.test(line) && !/^A complete log of this run/.test(line));
+  const line = code && why ? `${code}: ${why}` : (why ?? (code ? `code ${code}` : text.trim()));
+  return redactSecrets(line, environmentSecrets());
 }

@@ -77,7 +77,14 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
     if (!pkg.published)
       actions.push({
         kind: 'publish',
-        package: { project: pkg.project, name: pkg.name, version: pkg.version, dir: pkg.dir, prerelease: pkg.prerelease, distTag: pkg.distTag },
+        package: {
+          project: pkg.project,
+          name: pkg.name,
+          version: pkg.version,
+          dir: pkg.dir,
+          prerelease: pkg.prerelease,
+          distTag: pkg.distTag,
+        },
       });
   }
   if (state.forge) {

@@ -130,7 +130,10 @@ export function distTagRulesFrom(option: ReleaseProcessOptions['distTags'], wher
   if (option === undefined) return DEFAULT_DIST_TAGS;
   const problems = (['line', 'prerelease'] as const).filter((key) => option[key] !== undefined && typeof option[key] !== 'string');
   if (typeof option !== 'object' || option === null || problems.length > 0) {
-    throw new ReleaseProcessError(`distTags in ${where} must be { "line": "v{line}-latest", "prerelease": "{preid}" }`, 'Give each name as a string');
+    throw new ReleaseProcessError(
+      `distTags in ${where} must be { "line": "v{line}-latest", "prerelease": "{preid}" }`,
+      'Give each name as a string',
+    );
   }
   return { line: option.line ?? DEFAULT_DIST_TAGS.line, prerelease: option.prerelease ?? DEFAULT_DIST_TAGS.prerelease };
 }

@@ -65,6 +65,8 @@ export interface ReleaseStepOptions {
   /** Publish npm packages (default true for packages that are not private). */
   publish?: boolean;
   registry?: string;
+  /** `npm publish --provenance`: an attestation of where each package was built (needs a CI with OIDC). */
+  provenance?: boolean;
   /** Tell the configured channels (default true). */
   announce?: boolean;
   log?: (line: string) => void;
@@ -179,7 +181,15 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     packages: state.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
     startedAt: journal?.startedAt ?? new Date().toISOString(),
   });
-  const urls = await executeReleaseActions(actions, { repo, journal, forge, registry: options.registry, log, pushes: state.push !== null });
+  const urls = await executeReleaseActions(actions, {
+    repo,
+    journal,
+    forge,
+    registry: options.registry,
+    provenance: options.provenance,
+    log,
+    pushes: state.push !== null,
+  });
   await clearReleaseJournal(repo);
   if (actions.length === 0) {
     log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
@@ -266,6 +276,7 @@ async function collectReleaseState(
 }
 
 interface ExecutionContext {
+  provenance?: boolean;
   repo: Repository;
   journal: ReleaseJournal | null;
   forge: RemoteReleaseClient | null;
@@ -320,6 +331,7 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
       case 'publish':
         await publishPackage(action.package.dir, action.package.distTag?.tag ?? action.package.prerelease, {
           registry: context.registry,
+          provenance: context.provenance,
         }).catch((error: Error) => {
           throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
         });

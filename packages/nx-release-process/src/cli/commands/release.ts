@@ -15,6 +15,7 @@ export function builder<T>(argv: Argv<T>) {
     .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })
     .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
     .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
+    .option('provenance', { type: 'boolean', describe: 'Publish with npm provenance (a CI with OIDC; NPM_CONFIG_PROVENANCE works too)' })
     .option('announce', {
       type: 'boolean',
       default: true,
@@ -45,6 +46,7 @@ export async function handler(args: Args): Promise<void> {
     forgeRepository: args.forgeRepository,
     publish: args.publish,
     registry: args.registry,
+    provenance: args.provenance,
     announce: args.announce,
     log: progress,
   });

@@ -6,5 +6,6 @@ export interface ReleaseExecutorSchema {
   forgeRepository?: string;
   publish?: boolean;
   registry?: string;
+  provenance?: boolean;
   announce?: boolean;
 }
