@@ -59,6 +59,18 @@ describe('npm registry: moving users back (Verdaccio)', () => {
     }
   });
 
+  it("passes changesets' access through: npm refuses to restrict an unscoped package", async () => {
+    const unscoped = mkdtempSync(join(tmpdir(), 'npm-unscoped-'));
+    try {
+      writeFileSync(join(unscoped, 'package.json'), JSON.stringify({ name: 'plain-package', version: '1.0.0' }));
+      await expect(publishPackage(unscoped, 'latest', { ...options(), access: 'restricted' })).rejects.toThrow(/unscoped/i);
+      await publishPackage(unscoped, 'latest', { ...options(), access: 'public' });
+      expect((await registryState(unscoped, 'plain-package', '1.0.0', options())).published).toBe(true);
+    } finally {
+      rmSync(unscoped, { recursive: true, force: true });
+    }
+  });
+
   it('answers whether a version is published and where the dist-tags point, from one question', async () => {
     expect(await registryState(dir, '@ws/rolled', '1.1.0', options())).toMatchObject({
       published: true,

@@ -102,19 +102,21 @@ export async function packedFiles(dir: string): Promise<string[]> {
 
 /**
  * Publishes the package in `dir` under a dist-tag: the one the release chose (core/dist-tags.ts), or for
- * `true`/`false`, `next` or `latest`. `provenance` adds `--provenance`; NPM_CONFIG_PROVENANCE reaches npm
- * through its own config either way.
+ * `true`/`false`, `next` or `latest`. `provenance` adds `--provenance` (NPM_CONFIG_PROVENANCE reaches npm
+ * through its own config either way); `access` is changesets' setting (`public` for scoped packages).
  */
 export async function publishPackage(
   dir: string,
   tag: boolean | string,
-  options: RegistryOptions & { provenance?: boolean },
+  options: RegistryOptions & { provenance?: boolean; access?: 'public' | 'restricted' | null },
 ): Promise<void> {
-  return publish(
-    dir,
-    ['--tag', typeof tag === 'string' ? tag : tag ? 'next' : 'latest', ...(options.provenance ? ['--provenance'] : [])],
-    options,
-  );
+  const flags = [
+    '--tag',
+    typeof tag === 'string' ? tag : tag ? 'next' : 'latest',
+    ...(options.provenance ? ['--provenance'] : []),
+    ...(options.access ? ['--access', options.access] : []),
+  ];
+  return publish(dir, flags, options);
 }
 
 /**

@@ -187,6 +187,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     forge,
     registry: options.registry,
     provenance: options.provenance,
+    access: release.intents.changesetConfig?.access,
     log,
     pushes: state.push !== null,
   });
@@ -277,6 +278,8 @@ async function collectReleaseState(
 
 interface ExecutionContext {
   provenance?: boolean;
+  /** `.changeset/config.json`'s `access`, as `changeset publish` passes it. */
+  access?: 'public' | 'restricted' | null;
   repo: Repository;
   journal: ReleaseJournal | null;
   forge: RemoteReleaseClient | null;
@@ -332,6 +335,7 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         await publishPackage(action.package.dir, action.package.distTag?.tag ?? action.package.prerelease, {
           registry: context.registry,
           provenance: context.provenance,
+          access: context.access,
         }).catch((error: Error) => {
           throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
         });
