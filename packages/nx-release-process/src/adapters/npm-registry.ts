@@ -7,7 +7,7 @@ export interface RegistryOptions {
   registry?: string;
 }
 
-interface NpmResult {
+export interface ToolResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -15,18 +15,32 @@ interface NpmResult {
 
 // Reads pass --prefer-online: npm would otherwise answer from its cache for minutes, and a release or a
 // rollback would see the registry as it was before its own publish or dist-tag move.
-function npm(args: string[], cwd: string, registry?: string): Promise<NpmResult> {
+function npm(args: string[], cwd: string, registry?: string): Promise<ToolResult> {
+  return runPackageTool('npm', args, cwd, registry);
+}
+
+/**
+ * Runs a package manager (npm, pnpm, yarn, bun) with the registry and its token: the token of NPM_TOKEN (or
+ * NODE_AUTH_TOKEN) is handed over through npm's environment config, which each of them reads, never on a
+ * command line. Never rejects: a missing program is code 127.
+ */
+export function runPackageTool(file: string, args: string[], cwd: string, registry?: string): Promise<ToolResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // A token in NPM_TOKEN is handed to npm through its environment config, never on the command line.
   const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
   if (token && registry) env[`npm_config_${registryAuthKey(registry)}:_authToken`] = token;
   return new Promise((resolve) => {
     execFile(
-      'npm',
+      file,
       [...args, ...(registry ? ['--registry', registry] : [])],
       { cwd, env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) || 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
+      (error, stdout, stderr) => {
+        const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+        resolve({
+          code: missing ? 127 : error ? Number((error as { code?: number }).code ?? 1) || 1 : 0,
+          stdout: String(stdout),
+          stderr: missing ? `${file} is not on PATH` : String(stderr),
+        });
+      },
     );
   });
 }
@@ -210,10 +224,10 @@ export async function deprecateVersion(
  * npm's reason in one line: its error code with the first line that says why (`EUSAGE: Automatic provenance
  * generation not supported…`), not the code alone, nor the path of its log.
  */
-function firstLine(text: string): string {
+export function firstLine(text: string): string {
   const lines = text
     .split('\n')
-    .filter((candidate) => /\S/.test(candidate) && !/^npm (warn|notice)/i.test(candidate))
+    .filter((candidate) => /\S/.test(candidate) && !/^(npm (warn|notice)|\s*WARN\b)/i.test(candidate))
     .map((line) => line.replace(/^npm (error|ERR!) /, '').trim());
   const code = lines.find((line) => /^code \S+$/.test(line))?.slice('code '.length);
   const why = lines.find((line) => !/^(code|errno|syscall) \S+$/.test(line) && !/^A complete log of this run/.test(line));

@@ -7,6 +7,8 @@ export interface PlanView {
   plan: ReleasePlan;
   /** Projects the release leaves out, with why (private, excluded by the release config, no version of their own). */
   leftOut?: Map<string, string>;
+  /** The package manager that publishes and keeps the lockfile, and what told it apart. */
+  packageManager?: { name: string; evidence: string };
 }
 
 /** The plan as a release engineer reads it: one block per project, why under each. */
@@ -74,7 +76,12 @@ export function describeReason(reason: ReleaseReason, plan: ReleasePlan): string
  * what explains the plan.
  */
 export function* planJsonChunks(release: PlanView): Generator<string> {
-  const head = JSON.stringify({ workspace: { kind: release.workspace.kind, root: release.workspace.root }, head: release.head }, null, 2);
+  const workspace = {
+    kind: release.workspace.kind,
+    root: release.workspace.root,
+    ...(release.packageManager ? { packageManager: release.packageManager } : {}),
+  };
+  const head = JSON.stringify({ workspace, head: release.head }, null, 2);
   const projects = release.plan.projects;
   yield `${head.slice(0, -2)},\n  "projects": [${projects.length === 0 ? ']' : ''}`;
   for (const [index, project] of projects.entries()) {

@@ -12,7 +12,8 @@ import {
   refExists,
 } from '../adapters/git-operations';
 import { publishedPackageName } from '../adapters/manifest-version';
-import { isPublished, packedFiles, publishPackage, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
+import { isPublished, packedFiles, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
+import { detectPackageManager, protocolRanges, type PackageManager } from '../adapters/package-managers';
 import { distTagFor } from '../core/dist-tags';
 import { distTagRulesFrom } from '../core/release-options';
 import { runNxTarget } from '../adapters/nx-tasks';
@@ -147,7 +148,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     return { released: [], announcements: [] };
   }
   const repo = { root: release.workspace.root };
-  const { state, forge, hotfix } = await collectReleaseState(release, targets, options, headNow === release.head, log);
+  const { state, forge, hotfix, manager } = await collectReleaseState(release, targets, options, headNow === release.head, log);
   const actions = planReleaseActions(state);
   const tags = state.tags.map((tag) => tag.tag);
 
@@ -188,6 +189,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     registry: options.registry,
     provenance: options.provenance,
     access: release.intents.changesetConfig?.access,
+    manager,
     log,
     pushes: state.push !== null,
   });
@@ -218,7 +220,7 @@ async function collectReleaseState(
   options: ReleaseStepOptions,
   atHead: boolean,
   log: (line: string) => void,
-): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null; hotfix: boolean }> {
+): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null; hotfix: boolean; manager: PackageManager }> {
   const repo = { root: release.workspace.root };
   const remote = options.remote ?? 'origin';
   const tags = uniqueTags(targets);
@@ -232,7 +234,12 @@ async function collectReleaseState(
   if (options.announce !== false) announcementChannelsFrom(release.workspace.options.announcements);
   const forge = await forgeClient(release, options, remote, log);
   const packages = options.publish === false ? [] : npmPackages(release, targets);
-  if (packages.length > 0) await verifyRegistry(repo.root, { registry: options.registry });
+  const manager = detectPackageManager(repo.root);
+  if (packages.length > 0) {
+    await manager.verify(repo.root);
+    assertPublishable(packages, manager);
+    await verifyRegistry(repo.root, { registry: options.registry });
+  }
   const notes = await notesByTag(release, targets);
   // npm and the forge are asked at the same time, a few questions each in flight.
   const [registry, existing] = await Promise.all([
@@ -252,6 +259,7 @@ async function collectReleaseState(
   return {
     forge,
     hotfix,
+    manager,
     state: {
       head: release.head,
       branch: atHead ? branch : null,
@@ -277,6 +285,8 @@ async function collectReleaseState(
 }
 
 interface ExecutionContext {
+  /** Publishes each package, as the workspace's package manager does. */
+  manager: PackageManager;
   provenance?: boolean;
   /** `.changeset/config.json`'s `access`, as `changeset publish` passes it. */
   access?: 'public' | 'restricted' | null;
@@ -332,13 +342,15 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         }
         break;
       case 'publish':
-        await publishPackage(action.package.dir, action.package.distTag?.tag ?? action.package.prerelease, {
-          registry: context.registry,
-          provenance: context.provenance,
-          access: context.access,
-        }).catch((error: Error) => {
-          throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
-        });
+        await context.manager
+          .publish(action.package.dir, action.package.distTag?.tag ?? (action.package.prerelease ? 'next' : 'latest'), {
+            registry: context.registry,
+            provenance: context.provenance,
+            access: context.access,
+          })
+          .catch((error: Error) => {
+            throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
+          });
         break;
       case 'deploy-docs':
         await runNxTarget(context.repo.root, action.target, action.projects).catch((error: Error) => {
@@ -555,6 +567,25 @@ export async function buildPackages(
     throw new ReleaseProcessError(
       `not publishing unbuilt packages: ${problems.join('; ')}; nothing was released`,
       'Give each a build target that writes those files and list them in "files" of its package.json (e.g. ["dist"]), then run the release again',
+    );
+  }
+}
+
+/**
+ * A manager whose publish leaves `workspace:` and `catalog:` ranges as they are would ship packages no one
+ * can install (EUNSUPPORTEDPROTOCOL): refused before anything is tagged.
+ */
+function assertPublishable(packages: ReleasePackage[], manager: PackageManager): void {
+  if (manager.resolvesProtocols) return;
+  const problems = packages.flatMap((pkg) => {
+    const path = join(pkg.dir, 'package.json');
+    const ranges = protocolRanges(parsePackageJson(path, readFileSync(path, 'utf8')) as Record<string, unknown>);
+    return ranges.length > 0 ? [`${pkg.name} (${ranges.join(', ')})`] : [];
+  });
+  if (problems.length > 0) {
+    throw new ReleaseProcessError(
+      `publishing through ${manager.name} would ship workspace ranges as they are: ${problems.join('; ')}; nothing was released`,
+      'Release this workspace with pnpm (its publish resolves them), or write those ranges as plain versions',
     );
   }
 }

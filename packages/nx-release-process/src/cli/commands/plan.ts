@@ -3,6 +3,7 @@ import { formatPlan, planJsonChunks } from '../../core/render-plan';
 import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
 import { planRequest, withPlanOptions } from '../options';
 import { writeOut } from '../../adapters/terminal';
+import { detectPackageManager } from '../../adapters/package-managers';
 import { printable } from '../../core/printable';
 import { environmentSecrets } from '../../core/redact';
 
@@ -24,7 +25,9 @@ type Args = Awaited<ReturnType<typeof builder>['argv']>;
 
 export async function handler(args: Args): Promise<void> {
   const release = await planWorkspaceRelease(planRequest(args, args.project));
-  if (args.json) await writeChunks(process.stdout, planJsonChunks(release));
+  const manager = detectPackageManager(release.workspace.root);
+  if (args.json)
+    await writeChunks(process.stdout, planJsonChunks({ ...release, packageManager: { name: manager.name, evidence: manager.evidence } }));
   else writeOut(`${formatPlan(release)}\n`);
 }
 

@@ -2,6 +2,7 @@ import { join, relative, sep } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
 import type { WorkspaceRelease } from '../../adapters/release-workspace';
 import { consumedIntents } from '../../core/release-intents';
+import { detectPackageManager } from '../../adapters/package-managers';
 import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../../adapters/git-operations';
 import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
@@ -51,10 +52,14 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   });
   // The drafts of `nx g changelog` / `nx g release-notes` (the README's order) may be uncommitted: the commit takes them.
   await assertCleanWorkingTree(repo, edits.drafts);
+  // The lockfile goes with the versions, as the manager writes it: a frozen install passes on the release commit.
+  const manager = detectPackageManager(tree.root);
+  const lockfile = manager.updatesLockfile && manager.lockfile ? [manager.lockfile] : [];
+  if (lockfile.length > 0) await manager.verify(tree.root);
   const pending = {
     base,
     branch,
-    paths: [...edits.edits.map((edit) => edit.path), ...consumedIntentPaths(release)],
+    paths: [...edits.edits.map((edit) => edit.path), ...consumedIntentPaths(release), ...lockfile],
     drafts: edits.drafts,
     recovery: ABORT,
   };
@@ -71,7 +76,8 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   return () =>
     change.run(async () => {
       await checkoutNewBranch(repo, branch);
-      const commit = await commitPaths(repo, paths, message);
+      if (lockfile.length > 0) await manager.updateLockfile(tree.root);
+      const commit = await commitPaths(repo, [...paths, ...lockfile], message);
       say(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
     });
 }

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
+import { registryAuthKey } from '../adapters/npm-registry';
+import { addBareOrigin } from '../testing/bare-origin';
+import { runCli } from '../testing/run-cli';
+import { runNx } from '../testing/run-nx';
+import { TempRepo } from '../testing/temp-repo';
+import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+
+const NPM_TOKEN = 'npm_fake_token_for_pnpm_workspaces';
+// The pinned pnpm of this repository's devDependencies, first in PATH as a user's would be.
+const BIN = resolve(__dirname, '../../../../node_modules/.bin');
+const PATH = `${BIN}:${process.env.PATH}`;
+
+/**
+ * A pnpm workspace as pnpm users keep one: `a` depends on `b` through `workspace:^`, a pnpm-lock.yaml, the
+ * `packageManager` field; released with the real pnpm (pinned) to a real registry (Verdaccio).
+ */
+describe('a pnpm workspace, released through pnpm', () => {
+  let repo: TempRepo;
+  let origin: ReturnType<typeof addBareOrigin>;
+  let registry: LocalRegistry;
+  const pnpm = (args: string[], cwd: string) =>
+    execFileSync('pnpm', args, { cwd, encoding: 'utf8', env: { ...process.env, PATH }, stdio: 'pipe' });
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry();
+    repo = new TempRepo('pnpm-ws-');
+    repo.commit('chore: a pnpm workspace', {
+      'package.json': `${JSON.stringify({ name: 'pnpm-ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
+      '.gitignore': 'node_modules\n.nx/cache\n.nx/workspace-data\n',
+      'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js' }, null, 2)}\n`,
+      'packages/b/index.js': "module.exports = 'b';\n",
+      'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: 'workspace:^' } }, null, 2)}\n`,
+      'packages/a/index.js': "module.exports = `a+${require('b')}`;\n",
+    });
+    // As a pnpm user has it: installed (workspace links only, nothing to fetch), the lockfile committed.
+    pnpm(['install', '--lockfile-only'], repo.root);
+    pnpm(['install', '--offline'], repo.root);
+    repo.commit('chore: lockfile', { 'pnpm-lock.yaml': readFileSync(join(repo.root, 'pnpm-lock.yaml'), 'utf8') });
+    repo.tag('a@1.0.0').tag('b@1.0.0');
+    repo.commit('feat(b): say more', { 'packages/b/index.js': "module.exports = 'b!';\n" });
+    linkInstalledPackages(repo.root);
+    origin = addBareOrigin(repo);
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    repo?.remove();
+    origin?.remove();
+  });
+
+  it('names pnpm in the plan, keeps workspace:^ in the repository, and publishes real ranges that install anywhere', async () => {
+    const planned = await runCli(repo.root, ['plan', '--json'], { PATH });
+    expect(planned.stderr).toBe('');
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.workspace.packageManager).toEqual({ name: 'pnpm', evidence: 'packageManager in package.json' });
+
+    const branch = await runNx(repo.root, ['g', 'nx-release-process:release-branch'], { PATH });
+    expect(branch.stdout + branch.stderr).toContain('Created release/');
+    expect(branch.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(repo.root, 'packages/a/package.json'), 'utf8'))).toMatchObject({
+      version: '1.0.1',
+      dependencies: { b: 'workspace:^' },
+    });
+    // The release commit passes a frozen install, as CI runs it on a fresh clone.
+    const clone = mkdtempSync(join(tmpdir(), 'pnpm-clone-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--branch', repo.git('rev-parse', '--abbrev-ref', 'HEAD'), repo.root, clone]);
+      pnpm(['install', '--frozen-lockfile', '--offline'], clone);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+
+    const released = await runCli(repo.root, ['release', '--registry', registry.url], { PATH, NPM_TOKEN });
+    expect(released.stderr).not.toContain(NPM_TOKEN);
+    expect(released.code).toBe(0);
+    const env = { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: NPM_TOKEN };
+    const view = (args: string[]) =>
+      execFileSync('npm', ['view', ...args, '--registry', registry.url, '--json'], { encoding: 'utf8', env }).trim();
+    expect(JSON.parse(view(['a@1.0.1', 'dependencies']))).toEqual({ b: '^1.1.0' });
+
+    // A user elsewhere installs a and gets b with it.
+    const user = mkdtempSync(join(tmpdir(), 'pnpm-user-'));
+    try {
+      writeFileSync(join(user, 'package.json'), '{ "name": "user", "version": "1.0.0", "private": true }\n');
+      execFileSync('npm', ['install', 'a@1.0.1', '--registry', registry.url, '--no-audit', '--no-fund'], { cwd: user, env, stdio: 'pipe' });
+      expect(execFileSync(process.execPath, ['-e', "process.stdout.write(require('a'))"], { cwd: user, encoding: 'utf8' })).toBe('a+b!');
+    } finally {
+      rmSync(user, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a workspace whose manager cannot resolve workspace: ranges', () => {
+  it('refuses before anything is tagged, naming the package and its range', async () => {
+    const repo = new TempRepo('npm-ws-');
+    try {
+      repo.commit('chore: an npm workspace with a workspace: range', {
+        'package.json': `${JSON.stringify({ name: 'ws', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
+        'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
+        'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.1', main: 'index.js' }, null, 2)}\n`,
+        'packages/b/index.js': "module.exports = 'b';\n",
+        'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.1', main: 'index.js', dependencies: { b: 'workspace:^' } }, null, 2)}\n`,
+        'packages/a/index.js': "module.exports = 'a';\n",
+      });
+      linkInstalledPackages(repo.root);
+      const origin = addBareOrigin(repo);
+      try {
+        const result = await runCli(repo.root, ['release', '--registry', 'http://127.0.0.1:9/']);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(
+          'publishing through npm would ship workspace ranges as they are: a (b: workspace:^); nothing was released',
+        );
+        expect(repo.git('tag', '--list')).toBe('');
+      } finally {
+        origin.remove();
+      }
+    } finally {
+      repo.remove();
+    }
+  });
+});
