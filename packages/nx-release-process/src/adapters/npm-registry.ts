@@ -24,14 +24,21 @@ function npm(args: string[], cwd: string, registry?: string): Promise<ToolResult
  * NODE_AUTH_TOKEN) is handed over through npm's environment config, which each of them reads, never on a
  * command line. Never rejects: a missing program is code 127.
  */
-export function runPackageTool(file: string, args: string[], cwd: string, registry?: string): Promise<ToolResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+export function runPackageTool(
+  file: string,
+  args: string[],
+  cwd: string,
+  registry?: string,
+  /** yarn takes the registry and its token from its own variables, not from a flag or npm's config. */
+  setting: { env?: NodeJS.ProcessEnv; registryFlag?: boolean } = {},
+): Promise<ToolResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...setting.env };
   const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
   if (token && registry) env[`npm_config_${registryAuthKey(registry)}:_authToken`] = token;
   return new Promise((resolve) => {
     execFile(
       file,
-      [...args, ...(registry ? ['--registry', registry] : [])],
+      [...args, ...(registry && setting.registryFlag !== false ? ['--registry', registry] : [])],
       { cwd, env, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';

@@ -59,6 +59,10 @@ function managerOf(name: PackageManagerName, evidence: string, root: string): Pa
   switch (name) {
     case 'pnpm':
       return { name, evidence, lockfile, resolvesProtocols: true, updatesLockfile: true, ...PNPM };
+    case 'yarn':
+      // Yarn 2 and later (berry) publish with `yarn npm publish`; yarn 1 publishes as npm does.
+      if (isYarnBerry(root)) return { name, evidence, lockfile, resolvesProtocols: true, updatesLockfile: true, ...YARN };
+      return { name, evidence, lockfile, resolvesProtocols: false, updatesLockfile: false, ...NPM };
     default:
       // yarn and bun publish through npm here, as before: fine for plain ranges, refused for `workspace:` ones.
       return { name, evidence, lockfile, resolvesProtocols: false, updatesLockfile: false, ...NPM };
@@ -110,6 +114,77 @@ const PNPM: Behaviour = {
       throw new ReleaseProcessError(
         `pnpm could not update pnpm-lock.yaml: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
         'Run `pnpm install` to see why, fix it, then run again',
+      );
+    }
+    return true;
+  },
+};
+
+/** yarn 2+: a `packageManager` of yarn@2 or later, a `.yarnrc.yml`, or a yarn.lock with berry's `__metadata`. */
+function isYarnBerry(root: string): boolean {
+  const declared = readRootManifest(root).packageManager;
+  if (typeof declared === 'string' && /^yarn@/.test(declared)) return !/^yarn@1\./.test(declared);
+  if (existsSync(join(root, '.yarnrc.yml'))) return true;
+  try {
+    return /^__metadata:/m.test(readFileSync(join(root, 'yarn.lock'), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** yarn reads the registry and its token from its own variables; plain http only for a loopback registry. */
+function yarnRegistryEnv(registry: string | undefined): NodeJS.ProcessEnv {
+  if (!registry) return {};
+  const url = new URL(registry);
+  const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+  return {
+    YARN_NPM_REGISTRY_SERVER: registry,
+    YARN_NPM_PUBLISH_REGISTRY: registry,
+    ...(token ? { YARN_NPM_AUTH_TOKEN: token } : {}),
+    ...(url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname)
+      ? { YARN_UNSAFE_HTTP_WHITELIST: url.hostname }
+      : {}),
+  };
+}
+
+/** yarn 2+: `yarn npm publish` packs with `workspace:` ranges resolved; `yarn install --mode update-lockfile` keeps yarn.lock. */
+const YARN: Behaviour = {
+  async verify(root) {
+    const result = await runPackageTool('yarn', ['--version'], root);
+    if (result.code !== 0) {
+      throw new ReleaseProcessError(
+        `this workspace uses yarn, and ${firstLine(result.stderr) || 'yarn does not run'}`,
+        'Install it (corepack enable), then run again',
+      );
+    }
+  },
+  async publish(dir, tag, options) {
+    const flags = [
+      'npm',
+      'publish',
+      '--tag',
+      tag,
+      ...(options.provenance ? ['--provenance'] : []),
+      ...(options.access ? ['--access', options.access] : []),
+    ];
+    const result = await runPackageTool('yarn', flags, dir, options.registry, {
+      env: yarnRegistryEnv(options.registry),
+      registryFlag: false,
+    });
+    if (result.code !== 0) {
+      throw new ReleaseProcessError(
+        `yarn npm publish of ${dir} failed: ${firstLine(`${result.stdout}\n${result.stderr}`.replace(/^➤ YN\d+: /gm, ''))}`,
+        'Fix the cause, then run the release again: it skips what is done',
+      );
+    }
+  },
+  async updateLockfile(root) {
+    if (!existsSync(join(root, 'yarn.lock'))) return false;
+    const result = await runPackageTool('yarn', ['install', '--mode', 'update-lockfile'], root);
+    if (result.code !== 0) {
+      throw new ReleaseProcessError(
+        `yarn could not update yarn.lock: ${firstLine(`${result.stdout}\n${result.stderr}`.replace(/^➤ YN\d+: /gm, ''))}`,
+        'Run `yarn install` to see why, fix it, then run again',
       );
     }
     return true;

@@ -10,39 +10,73 @@ import { runNx } from '../testing/run-nx';
 import { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 
-const NPM_TOKEN = 'npm_fake_token_for_pnpm_workspaces';
-// The pinned pnpm of this repository's devDependencies, first in PATH as a user's would be.
+const NPM_TOKEN = 'npm_fake_token_for_manager_workspaces';
+// The pinned pnpm and yarn of this repository's devDependencies, first in PATH as a user's would be.
 const BIN = resolve(__dirname, '../../../../node_modules/.bin');
 const PATH = `${BIN}:${process.env.PATH}`;
 
+interface Manager {
+  name: 'pnpm' | 'yarn';
+  /** Root files that make the workspace this manager's. */
+  files: Record<string, string>;
+  /** How its users install (workspace links only: nothing to fetch), then lock and commit. */
+  install: string[][];
+  lockfile: string;
+  /** The install CI runs on the release commit. */
+  frozen: string[];
+}
+
+const MANAGERS: Manager[] = [
+  {
+    name: 'pnpm',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    },
+    install: [
+      ['install', '--lockfile-only'],
+      ['install', '--offline'],
+    ],
+    lockfile: 'pnpm-lock.yaml',
+    frozen: ['install', '--frozen-lockfile', '--offline'],
+  },
+  {
+    name: 'yarn',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'yarn@4.18.1', workspaces: ['packages/*'] }, null, 2)}\n`,
+      '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\nenableGlobalCache: false\n',
+    },
+    install: [['install']],
+    lockfile: 'yarn.lock',
+    frozen: ['install', '--immutable'],
+  },
+];
+
 /**
- * A pnpm workspace as pnpm users keep one: `a` depends on `b` through `workspace:^`, a pnpm-lock.yaml, the
- * `packageManager` field; released with the real pnpm (pinned) to a real registry (Verdaccio).
+ * A workspace as each manager's users keep one: `a` depends on `b` through `workspace:^`, the lockfile, the
+ * `packageManager` field; released with the real manager (pinned) to a real registry (Verdaccio).
  */
-describe('a pnpm workspace, released through pnpm', () => {
+describe.each(MANAGERS)('a $name workspace, released through $name', (manager) => {
   let repo: TempRepo;
   let origin: ReturnType<typeof addBareOrigin>;
   let registry: LocalRegistry;
-  const pnpm = (args: string[], cwd: string) =>
-    execFileSync('pnpm', args, { cwd, encoding: 'utf8', env: { ...process.env, PATH }, stdio: 'pipe' });
+  const run = (args: string[], cwd: string) =>
+    execFileSync(manager.name, args, { cwd, encoding: 'utf8', env: { ...process.env, PATH }, stdio: 'pipe' });
 
   beforeAll(async () => {
     registry = await startLocalRegistry();
-    repo = new TempRepo('pnpm-ws-');
-    repo.commit('chore: a pnpm workspace', {
-      'package.json': `${JSON.stringify({ name: 'pnpm-ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
-      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    repo = new TempRepo(`${manager.name}-ws-`);
+    repo.commit(`chore: a ${manager.name} workspace`, {
+      ...manager.files,
       'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
-      '.gitignore': 'node_modules\n.nx/cache\n.nx/workspace-data\n',
+      '.gitignore': 'node_modules\n.nx/cache\n.nx/workspace-data\n.yarn\n',
       'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js' }, null, 2)}\n`,
       'packages/b/index.js': "module.exports = 'b';\n",
       'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: 'workspace:^' } }, null, 2)}\n`,
       'packages/a/index.js': "module.exports = `a+${require('b')}`;\n",
     });
-    // As a pnpm user has it: installed (workspace links only, nothing to fetch), the lockfile committed.
-    pnpm(['install', '--lockfile-only'], repo.root);
-    pnpm(['install', '--offline'], repo.root);
-    repo.commit('chore: lockfile', { 'pnpm-lock.yaml': readFileSync(join(repo.root, 'pnpm-lock.yaml'), 'utf8') });
+    for (const args of manager.install) run(args, repo.root);
+    repo.commit('chore: lockfile', { [manager.lockfile]: readFileSync(join(repo.root, manager.lockfile), 'utf8') });
     repo.tag('a@1.0.0').tag('b@1.0.0');
     repo.commit('feat(b): say more', { 'packages/b/index.js': "module.exports = 'b!';\n" });
     linkInstalledPackages(repo.root);
@@ -54,11 +88,10 @@ describe('a pnpm workspace, released through pnpm', () => {
     origin?.remove();
   });
 
-  it('names pnpm in the plan, keeps workspace:^ in the repository, and publishes real ranges that install anywhere', async () => {
+  it('names the manager in the plan, keeps workspace:^ in the repository, and publishes real ranges that install anywhere', async () => {
     const planned = await runCli(repo.root, ['plan', '--json'], { PATH });
     expect(planned.stderr).toBe('');
-    const plan = JSON.parse(planned.stdout);
-    expect(plan.workspace.packageManager).toEqual({ name: 'pnpm', evidence: 'packageManager in package.json' });
+    expect(JSON.parse(planned.stdout).workspace.packageManager).toEqual({ name: manager.name, evidence: 'packageManager in package.json' });
 
     const branch = await runNx(repo.root, ['g', 'nx-release-process:release-branch'], { PATH });
     expect(branch.stdout + branch.stderr).toContain('Created release/');
@@ -67,11 +100,12 @@ describe('a pnpm workspace, released through pnpm', () => {
       version: '1.0.1',
       dependencies: { b: 'workspace:^' },
     });
+    expect(repo.git('status', '--porcelain')).toBe('');
     // The release commit passes a frozen install, as CI runs it on a fresh clone.
-    const clone = mkdtempSync(join(tmpdir(), 'pnpm-clone-'));
+    const clone = mkdtempSync(join(tmpdir(), `${manager.name}-clone-`));
     try {
       execFileSync('git', ['clone', '-q', '--branch', repo.git('rev-parse', '--abbrev-ref', 'HEAD'), repo.root, clone]);
-      pnpm(['install', '--frozen-lockfile', '--offline'], clone);
+      run(manager.frozen, clone);
     } finally {
       rmSync(clone, { recursive: true, force: true });
     }
@@ -85,7 +119,7 @@ describe('a pnpm workspace, released through pnpm', () => {
     expect(JSON.parse(view(['a@1.0.1', 'dependencies']))).toEqual({ b: '^1.1.0' });
 
     // A user elsewhere installs a and gets b with it.
-    const user = mkdtempSync(join(tmpdir(), 'pnpm-user-'));
+    const user = mkdtempSync(join(tmpdir(), `${manager.name}-user-`));
     try {
       writeFileSync(join(user, 'package.json'), '{ "name": "user", "version": "1.0.0", "private": true }\n');
       execFileSync('npm', ['install', 'a@1.0.1', '--registry', registry.url, '--no-audit', '--no-fund'], { cwd: user, env, stdio: 'pipe' });
