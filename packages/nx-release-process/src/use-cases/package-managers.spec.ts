@@ -69,7 +69,7 @@ describe.each(MANAGERS)('a $name workspace, released through $name', (manager) =
     repo.commit(`chore: a ${manager.name} workspace`, {
       ...manager.files,
       'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
-      '.gitignore': 'node_modules\n.nx/cache\n.nx/workspace-data\n.yarn\n',
+      '.gitignore': 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n.yarn\n',
       'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js' }, null, 2)}\n`,
       'packages/b/index.js': "module.exports = 'b';\n",
       'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: 'workspace:^' } }, null, 2)}\n`,
@@ -88,6 +88,17 @@ describe.each(MANAGERS)('a $name workspace, released through $name', (manager) =
     origin?.remove();
   });
 
+  /** The commit checked out here passes the manager's frozen install on a fresh clone, as CI runs it. */
+  const frozenInstallPasses = () => {
+    const clone = mkdtempSync(join(tmpdir(), `${manager.name}-clone-`));
+    try {
+      execFileSync('git', ['clone', '-q', '--branch', repo.git('rev-parse', '--abbrev-ref', 'HEAD'), repo.root, clone]);
+      run(manager.frozen, clone);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  };
+
   it('names the manager in the plan, keeps workspace:^ in the repository, and publishes real ranges that install anywhere', async () => {
     const planned = await runCli(repo.root, ['plan', '--json'], { PATH });
     expect(planned.stderr).toBe('');
@@ -101,14 +112,7 @@ describe.each(MANAGERS)('a $name workspace, released through $name', (manager) =
       dependencies: { b: 'workspace:^' },
     });
     expect(repo.git('status', '--porcelain')).toBe('');
-    // The release commit passes a frozen install, as CI runs it on a fresh clone.
-    const clone = mkdtempSync(join(tmpdir(), `${manager.name}-clone-`));
-    try {
-      execFileSync('git', ['clone', '-q', '--branch', repo.git('rev-parse', '--abbrev-ref', 'HEAD'), repo.root, clone]);
-      run(manager.frozen, clone);
-    } finally {
-      rmSync(clone, { recursive: true, force: true });
-    }
+    frozenInstallPasses();
 
     const released = await runCli(repo.root, ['release', '--registry', registry.url], { PATH, NPM_TOKEN });
     expect(released.stderr).not.toContain(NPM_TOKEN);
@@ -127,6 +131,25 @@ describe.each(MANAGERS)('a $name workspace, released through $name', (manager) =
     } finally {
       rmSync(user, { recursive: true, force: true });
     }
+  });
+
+  it('the hotfix commit and the rollback commit pass the frozen install too', async () => {
+    repo.git('checkout', '-q', 'main');
+    expect(repo.git('tag', '--list').split('\n')).toEqual(expect.arrayContaining(['b@1.1.0']));
+    const fix = repo.commit('fix(b): guard the greeting', { 'packages/b/index.js': "module.exports = 'b!!';\n" });
+    const hotfix = await runNx(repo.root, ['g', 'nx-release-process:hotfix', 'b@1.1.0', `--commits=${fix}`], { PATH });
+    expect(hotfix.stdout + hotfix.stderr).toContain('ready on hotfix/');
+    expect(hotfix.code).toBe(0);
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('hotfix/b@1.1.1');
+    expect(repo.git('status', '--porcelain')).toBe('');
+    frozenInstallPasses();
+    expect((await runCli(repo.root, ['release', '--registry', registry.url], { PATH, NPM_TOKEN })).code).toBe(0);
+
+    const rollback = await runNx(repo.root, ['g', 'nx-release-process:rollback', 'b@1.1.1', '--reason=greets twice'], { PATH });
+    expect(rollback.stdout + rollback.stderr).toContain('Reverted b@1.1.1');
+    expect(rollback.code).toBe(0);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    frozenInstallPasses();
   });
 });
 

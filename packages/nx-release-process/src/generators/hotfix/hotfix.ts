@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { intentsAddedSince } from '../../adapters/release-intents';
+import { detectPackageManager } from '../../adapters/package-managers';
 import type { ProjectIntent } from '../../core/release-intents';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
@@ -160,11 +161,15 @@ async function finishHotfix(
   const picked = await intentsAddedSince(release.workspace, workspace, schema.tag);
   const intents = picked.map((intent) => ({ file: intent.file, bump: 'patch' as const, summary: intent.summary, commit: null }));
   const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits, intents);
-  for (const intent of picked) rmSync(join(workspace.root, intent.file), { force: true });
-  const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path), ...picked.map((intent) => intent.file)])];
+  // The lockfile goes with the patch version, as the manager writes it: a frozen install passes on the hotfix.
+  const manager = detectPackageManager(workspace.root);
+  const lockfile = manager.updatesLockfile && manager.lockfile ? [manager.lockfile] : [];
+  const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path), ...picked.map((intent) => intent.file), ...lockfile])];
   // The picked commits may have brought more version files: the record must name every file written.
   change.addPaths(paths);
+  for (const intent of picked) rmSync(join(workspace.root, intent.file), { force: true });
   writeEditsToDisk(workspace.root, edits);
+  if (lockfile.length > 0) await manager.updateLockfile(workspace.root);
   await commitHotfix(workspace, schema, next, paths);
 }
 

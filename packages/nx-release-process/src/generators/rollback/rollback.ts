@@ -1,6 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { INTENT_FOLDERS } from '../../adapters/release-intents';
+import { detectPackageManager } from '../../adapters/package-managers';
 import { gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
@@ -93,10 +94,13 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
     from: base.commit,
   };
   const edits = { edits: rollbackEdits(tree, changelogs, work.note), notices: [] };
+  // The revert moves versions back: the manager's lockfile goes with them, as it writes it.
+  const manager = detectPackageManager(workspace.root);
+  if (manager.updatesLockfile && manager.lockfile) await manager.verify(workspace.root);
   await change.record({
     base,
     tags: [newTag],
-    paths: edits.edits.map((edit) => edit.path),
+    paths: [...edits.edits.map((edit) => edit.path), ...(manager.updatesLockfile && manager.lockfile ? [manager.lockfile] : [])],
     recovery: 'nx g nx-release-process:rollback --continue (after resolving) or --abort',
     resume: { ...work },
   });
@@ -154,7 +158,9 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork): Promis
   writeEditsToDisk(workspace.root, rollbackEdits(gitRefReader(workspace.root, work.from), work.changelogs, work.note));
   const back = work.note.previous ? ` to ${work.note.previous}` : '';
   const message = `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
-  const commit = await commitPaths(workspace, work.changelogs, message);
+  const manager = detectPackageManager(workspace.root);
+  const lockfile = manager.updatesLockfile && manager.lockfile && (await manager.updateLockfile(workspace.root)) ? [manager.lockfile] : [];
+  const commit = await commitPaths(workspace, [...work.changelogs, ...lockfile], message);
   await createAnnotatedTag(workspace, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
   say(
     `Reverted ${work.tag} in ${commit.slice(0, 7)} and tagged it ${work.newTag}. Then move users back with: release-process rollback ${work.tag} (push, npm, GitHub)`,
