@@ -59,6 +59,8 @@ function managerOf(name: PackageManagerName, evidence: string, root: string): Pa
   switch (name) {
     case 'pnpm':
       return { name, evidence, lockfile, resolvesProtocols: true, updatesLockfile: true, ...PNPM };
+    case 'bun':
+      return { name, evidence, lockfile, resolvesProtocols: true, updatesLockfile: true, ...BUN };
     case 'yarn':
       // Yarn 2 and later (berry) publish with `yarn npm publish`; yarn 1 publishes as npm does.
       if (isYarnBerry(root)) return { name, evidence, lockfile, resolvesProtocols: true, updatesLockfile: true, ...YARN };
@@ -185,6 +187,42 @@ const YARN: Behaviour = {
       throw new ReleaseProcessError(
         `yarn could not update yarn.lock: ${firstLine(`${result.stdout}\n${result.stderr}`.replace(/^➤ YN\d+: /gm, ''))}`,
         'Run `yarn install` to see why, fix it, then run again',
+      );
+    }
+    return true;
+  },
+};
+
+/** bun: `bun publish` packs with `workspace:` and `catalog:` resolved; `bun install --lockfile-only` keeps bun.lock. */
+const BUN: Behaviour = {
+  async verify(root) {
+    const result = await runPackageTool('bun', ['--version'], root);
+    if (result.code !== 0) {
+      throw new ReleaseProcessError(
+        `this workspace uses bun, and ${firstLine(result.stderr) || 'bun does not run'}`,
+        'Install it (npm install --global bun, or its own installer), then run again',
+      );
+    }
+  },
+  async publish(dir, tag, options) {
+    const flags = ['publish', '--tag', tag, ...(options.access ? ['--access', options.access] : [])];
+    // bun takes the token from NPM_CONFIG_TOKEN; provenance is npm's and pnpm's, not bun's.
+    const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+    const result = await runPackageTool('bun', flags, dir, options.registry, { env: token ? { NPM_CONFIG_TOKEN: token } : {} });
+    if (result.code !== 0) {
+      throw new ReleaseProcessError(
+        `bun publish of ${dir} failed: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
+        'Fix the cause, then run the release again: it skips what is done',
+      );
+    }
+  },
+  async updateLockfile(root) {
+    if (!existsSync(join(root, 'bun.lock')) && !existsSync(join(root, 'bun.lockb'))) return false;
+    const result = await runPackageTool('bun', ['install', '--lockfile-only', '--ignore-scripts'], root);
+    if (result.code !== 0) {
+      throw new ReleaseProcessError(
+        `bun could not update its lockfile: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
+        'Run `bun install` to see why, fix it, then run again',
       );
     }
     return true;

@@ -11,12 +11,12 @@ import { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 
 const NPM_TOKEN = 'npm_fake_token_for_manager_workspaces';
-// The pinned pnpm and yarn of this repository's devDependencies, first in PATH as a user's would be.
+// The pinned pnpm, yarn and bun of this repository's devDependencies, first in PATH as a user's would be.
 const BIN = resolve(__dirname, '../../../../node_modules/.bin');
 const PATH = `${BIN}:${process.env.PATH}`;
 
 interface Manager {
-  name: 'pnpm' | 'yarn';
+  name: 'pnpm' | 'yarn' | 'bun';
   /** Root files that make the workspace this manager's. */
   files: Record<string, string>;
   /** How its users install (workspace links only: nothing to fetch), then lock and commit. */
@@ -49,6 +49,15 @@ const MANAGERS: Manager[] = [
     install: [['install']],
     lockfile: 'yarn.lock',
     frozen: ['install', '--immutable'],
+  },
+  {
+    name: 'bun',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'bun@1.4.5', workspaces: ['packages/*'] }, null, 2)}\n`,
+    },
+    install: [['install']],
+    lockfile: 'bun.lock',
+    frozen: ['install', '--frozen-lockfile'],
   },
 ];
 
