@@ -13,10 +13,13 @@ import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 const NPM_TOKEN = 'npm_fake_token_for_manager_workspaces';
 // The pinned pnpm, yarn and bun of this repository's devDependencies, first in PATH as a user's would be.
 const BIN = resolve(__dirname, '../../../../node_modules/.bin');
-const PATH = `${BIN}:${process.env.PATH}`;
+const DEFAULT_PATH = `${BIN}:${process.env.PATH}`;
 
 interface Manager {
   name: 'pnpm' | 'yarn' | 'bun';
+  label: string;
+  /** A version other than the repository's pinned one, installed for the test from the registry. */
+  fromRegistry?: string;
   /** Root files that make the workspace this manager's. */
   files: Record<string, string>;
   /** How its users install (workspace links only: nothing to fetch), then lock and commit. */
@@ -29,6 +32,7 @@ interface Manager {
 const MANAGERS: Manager[] = [
   {
     name: 'pnpm',
+    label: 'pnpm 10',
     files: {
       'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
       'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
@@ -41,7 +45,23 @@ const MANAGERS: Manager[] = [
     frozen: ['install', '--frozen-lockfile', '--offline'],
   },
   {
+    name: 'pnpm',
+    label: 'pnpm 9',
+    fromRegistry: 'pnpm@9.15.9',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@9.15.9' }, null, 2)}\n`,
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    },
+    install: [
+      ['install', '--lockfile-only'],
+      ['install', '--offline'],
+    ],
+    lockfile: 'pnpm-lock.yaml',
+    frozen: ['install', '--frozen-lockfile', '--offline'],
+  },
+  {
     name: 'yarn',
+    label: 'yarn 4',
     files: {
       'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'yarn@4.18.1', workspaces: ['packages/*'] }, null, 2)}\n`,
       '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\nenableGlobalCache: false\n',
@@ -52,6 +72,7 @@ const MANAGERS: Manager[] = [
   },
   {
     name: 'bun',
+    label: 'bun 1.4',
     files: {
       'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'bun@1.4.5', workspaces: ['packages/*'] }, null, 2)}\n`,
     },
@@ -65,14 +86,21 @@ const MANAGERS: Manager[] = [
  * A workspace as each manager's users keep one: `a` depends on `b` through `workspace:^`, the lockfile, the
  * `packageManager` field; released with the real manager (pinned) to a real registry (Verdaccio).
  */
-describe.each(MANAGERS)('a $name workspace, released through $name', (manager) => {
+describe.each(MANAGERS)('a $label workspace, released through it', (manager) => {
   let repo: TempRepo;
   let origin: ReturnType<typeof addBareOrigin>;
   let registry: LocalRegistry;
+  let PATH = DEFAULT_PATH;
+  let tools: string | null = null;
   const run = (args: string[], cwd: string) =>
     execFileSync(manager.name, args, { cwd, encoding: 'utf8', env: { ...process.env, PATH }, stdio: 'pipe' });
 
   beforeAll(async () => {
+    if (manager.fromRegistry) {
+      tools = mkdtempSync(join(tmpdir(), 'manager-'));
+      execFileSync('npm', ['install', '--prefix', tools, '--no-audit', '--no-fund', manager.fromRegistry], { stdio: 'pipe' });
+      PATH = `${join(tools, 'node_modules', '.bin')}:${DEFAULT_PATH}`;
+    }
     registry = await startLocalRegistry();
     repo = new TempRepo(`${manager.name}-ws-`);
     repo.commit(`chore: a ${manager.name} workspace`, {
@@ -95,6 +123,7 @@ describe.each(MANAGERS)('a $name workspace, released through $name', (manager) =
     await registry?.stop();
     repo?.remove();
     origin?.remove();
+    if (tools) rmSync(tools, { recursive: true, force: true });
   });
 
   /** The commit checked out here passes the manager's frozen install on a fresh clone, as CI runs it. */
