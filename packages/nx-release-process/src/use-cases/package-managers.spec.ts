@@ -16,12 +16,14 @@ const BIN = resolve(__dirname, '../../../../node_modules/.bin');
 const DEFAULT_PATH = `${BIN}:${process.env.PATH}`;
 
 interface Manager {
-  name: 'pnpm' | 'yarn' | 'bun';
+  name: 'npm' | 'pnpm' | 'yarn' | 'bun';
   label: string;
   /** A version other than the repository's pinned one, installed for the test from the registry. */
   fromRegistry?: string;
   /** Root files that make the workspace this manager's. */
   files: Record<string, string>;
+  /** How `a` names `b`: `workspace:^` where the manager has it. */
+  range: string;
   /** How its users install (workspace links only: nothing to fetch), then lock and commit. */
   install: string[][];
   lockfile: string;
@@ -30,6 +32,17 @@ interface Manager {
 }
 
 const MANAGERS: Manager[] = [
+  {
+    name: 'npm',
+    label: 'npm 11',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
+    },
+    range: '^1.0.0',
+    install: [['install', '--package-lock-only', '--no-audit', '--no-fund']],
+    lockfile: 'package-lock.json',
+    frozen: ['ci', '--no-audit', '--no-fund', '--offline'],
+  },
   {
     name: 'pnpm',
     label: 'pnpm 10',
@@ -41,6 +54,7 @@ const MANAGERS: Manager[] = [
       ['install', '--lockfile-only'],
       ['install', '--offline'],
     ],
+    range: 'workspace:^',
     lockfile: 'pnpm-lock.yaml',
     frozen: ['install', '--frozen-lockfile', '--offline'],
   },
@@ -56,6 +70,7 @@ const MANAGERS: Manager[] = [
       ['install', '--lockfile-only'],
       ['install', '--offline'],
     ],
+    range: 'workspace:^',
     lockfile: 'pnpm-lock.yaml',
     frozen: ['install', '--frozen-lockfile', '--offline'],
   },
@@ -67,6 +82,7 @@ const MANAGERS: Manager[] = [
       '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\nenableGlobalCache: false\n',
     },
     install: [['install']],
+    range: 'workspace:^',
     lockfile: 'yarn.lock',
     frozen: ['install', '--immutable'],
   },
@@ -77,6 +93,7 @@ const MANAGERS: Manager[] = [
       'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'bun@1.4.5', workspaces: ['packages/*'] }, null, 2)}\n`,
     },
     install: [['install']],
+    range: 'workspace:^',
     lockfile: 'bun.lock',
     frozen: ['install', '--frozen-lockfile'],
   },
@@ -109,7 +126,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
       '.gitignore': 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n.yarn\n',
       'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js' }, null, 2)}\n`,
       'packages/b/index.js': "module.exports = 'b';\n",
-      'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: 'workspace:^' } }, null, 2)}\n`,
+      'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: manager.range } }, null, 2)}\n`,
       'packages/a/index.js': "module.exports = `a+${require('b')}`;\n",
     });
     for (const args of manager.install) run(args, repo.root);
@@ -140,14 +157,18 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
   it('names the manager in the plan, keeps workspace:^ in the repository, and publishes real ranges that install anywhere', async () => {
     const planned = await runCli(repo.root, ['plan', '--json'], { PATH });
     expect(planned.stderr).toBe('');
-    expect(JSON.parse(planned.stdout).workspace.packageManager).toEqual({ name: manager.name, evidence: 'packageManager in package.json' });
+    expect(JSON.parse(planned.stdout).workspace.packageManager).toEqual({
+      name: manager.name,
+      evidence: manager.name === 'npm' ? 'package-lock.json' : 'packageManager in package.json',
+    });
 
     const branch = await runNx(repo.root, ['g', 'nx-release-process:release-branch'], { PATH });
     expect(branch.stdout + branch.stderr).toContain('Created release/');
     expect(branch.code).toBe(0);
+    // workspace: ranges stay as they are; a plain range is moved to the new version, in the manifest and the lock.
     expect(JSON.parse(readFileSync(join(repo.root, 'packages/a/package.json'), 'utf8'))).toMatchObject({
       version: '1.0.1',
-      dependencies: { b: 'workspace:^' },
+      dependencies: { b: manager.range === 'workspace:^' ? 'workspace:^' : '^1.1.0' },
     });
     expect(repo.git('status', '--porcelain')).toBe('');
     frozenInstallPasses();
