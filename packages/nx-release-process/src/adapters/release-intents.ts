@@ -125,7 +125,7 @@ export function readWorkspaceIntents(
 }
 
 /** The npm package name of each workspace project that has one (private ones too: changesets names them). */
-function packageProjects(workspace: Workspace): Map<string, string> {
+export function packageProjects(workspace: Workspace): Map<string, string> {
   const names = new Map<string, string>();
   // A workspace root's package.json names the monorepo itself: a package folder's name wins over it.
   for (const project of [...workspace.projects].sort((a, b) => Number(a.root === '') - Number(b.root === ''))) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
 import { registryAuthKey } from '../adapters/npm-registry';
 import { addBareOrigin } from '../testing/bare-origin';
@@ -232,6 +232,37 @@ describe('a workspace whose manager cannot resolve workspace: ranges', () => {
         expect(result.stderr).toContain(
           'publishing through npm would ship workspace ranges as they are: a (b: workspace:^); nothing was released',
         );
+        expect(repo.git('tag', '--list')).toBe('');
+      } finally {
+        origin.remove();
+      }
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('says which manager is missing, and which workspace: range names no package, before anything is written', async () => {
+    const repo = new TempRepo('pnpm-missing-');
+    try {
+      repo.commit('chore: a pnpm workspace', {
+        'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
+        'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+        'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
+        'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.1', dependencies: { gone: 'workspace:^' } }, null, 2)}\n`,
+      });
+      linkInstalledPackages(repo.root);
+      const origin = addBareOrigin(repo);
+      try {
+        // PATH with node and git but no pnpm.
+        const bare = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
+        const missing = await runCli(repo.root, ['release', '--registry', 'http://127.0.0.1:9/', '--dry-run'], bare);
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toContain(
+          'this workspace uses pnpm, and pnpm is not on PATH. Install it (corepack enable, or npm install --global pnpm), then run again',
+        );
+        const dangling = await runCli(repo.root, ['release', '--registry', 'http://127.0.0.1:9/'], { PATH: DEFAULT_PATH });
+        expect(dangling.code).toBe(1);
+        expect(dangling.stderr).toContain('a (gone: workspace:^) names no package of this workspace; nothing was released');
         expect(repo.git('tag', '--list')).toBe('');
       } finally {
         origin.remove();

@@ -14,6 +14,7 @@ import {
 import { publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
 import { detectPackageManager, protocolRanges, type PackageManager } from '../adapters/package-managers';
+import { packageProjects } from '../adapters/release-intents';
 import { distTagFor } from '../core/dist-tags';
 import { distTagRulesFrom } from '../core/release-options';
 import { runNxTarget } from '../adapters/nx-tasks';
@@ -237,7 +238,7 @@ async function collectReleaseState(
   const manager = detectPackageManager(repo.root);
   if (packages.length > 0) {
     await manager.verify(repo.root);
-    assertPublishable(packages, manager);
+    assertPublishable(packages, manager, new Set(packageProjects(release.workspace).keys()));
     await verifyRegistry(repo.root, { registry: options.registry });
   }
   const notes = await notesByTag(release, targets);
@@ -575,13 +576,25 @@ export async function buildPackages(
  * A manager whose publish leaves `workspace:` and `catalog:` ranges as they are would ship packages no one
  * can install (EUNSUPPORTEDPROTOCOL): refused before anything is tagged.
  */
-function assertPublishable(packages: ReleasePackage[], manager: PackageManager): void {
-  if (manager.resolvesProtocols) return;
-  const problems = packages.flatMap((pkg) => {
+function assertPublishable(packages: ReleasePackage[], manager: PackageManager, workspacePackages: Set<string>): void {
+  const ranges = packages.map((pkg) => {
     const path = join(pkg.dir, 'package.json');
-    const ranges = protocolRanges(parsePackageJson(path, readFileSync(path, 'utf8')) as Record<string, unknown>);
-    return ranges.length > 0 ? [`${pkg.name} (${ranges.join(', ')})`] : [];
+    return { pkg, ranges: protocolRanges(parsePackageJson(path, readFileSync(path, 'utf8')) as Record<string, unknown>) };
   });
+  // A `workspace:` range must name a package of the workspace: the manager could only fail on it, half-way.
+  const dangling = ranges.flatMap(({ pkg, ranges: found }) =>
+    found
+      .filter((range) => range.includes(': workspace:') && !workspacePackages.has(range.split(': ')[0]))
+      .map((range) => `${pkg.name} (${range})`),
+  );
+  if (dangling.length > 0) {
+    throw new ReleaseProcessError(
+      `${dangling.join('; ')} names no package of this workspace; nothing was released`,
+      'Fix the name in that package.json, or add the package to the workspace',
+    );
+  }
+  if (manager.resolvesProtocols) return;
+  const problems = ranges.flatMap(({ pkg, ranges: found }) => (found.length > 0 ? [`${pkg.name} (${found.join(', ')})`] : []));
   if (problems.length > 0) {
     throw new ReleaseProcessError(
       `publishing through ${manager.name} would ship workspace ranges as they are: ${problems.join('; ')}; nothing was released`,
