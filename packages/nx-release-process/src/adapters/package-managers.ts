@@ -80,47 +80,69 @@ const NPM: Behaviour = {
   updateLockfile: () => Promise.resolve(false),
 };
 
+/** What tells one manager's publish and lockfile apart from another's; the rest is the same for all. */
+interface ToolSpec {
+  tool: 'pnpm' | 'yarn' | 'bun';
+  /** How to install it, for the error when it is missing. */
+  install: string;
+  publishArgs(tag: string, options: PublishOptions): string[];
+  /** The registry and token as the tool reads them, when not from `--registry` and npm's config. */
+  publishEnv?(options: PublishOptions): { env: NodeJS.ProcessEnv; registryFlag: boolean };
+  lockfiles: string[];
+  lockArgs: string[];
+}
+
+/** A manager that publishes and keeps its lockfile itself, from what sets it apart. */
+function toolBehaviour(spec: ToolSpec): Behaviour {
+  const reason = (result: { stdout: string; stderr: string }) =>
+    firstLine(`${result.stderr}\n${result.stdout}`.replace(/^➤ YN\d+: /gm, ''));
+  return {
+    async verify(root) {
+      const result = await runPackageTool(spec.tool, ['--version'], root);
+      if (result.code !== 0) {
+        throw new ReleaseProcessError(
+          `this workspace uses ${spec.tool}, and ${firstLine(result.stderr) || `${spec.tool} does not run`}`,
+          `Install it (${spec.install}), then run again`,
+        );
+      }
+    },
+    async publish(dir, tag, options) {
+      const result = await runPackageTool(spec.tool, spec.publishArgs(tag, options), dir, options.registry, spec.publishEnv?.(options));
+      if (result.code !== 0) {
+        throw new ReleaseProcessError(
+          `${spec.tool} publish of ${dir} failed: ${reason(result)}`,
+          'Fix the cause, then run the release again: it skips what is done',
+        );
+      }
+    },
+    async updateLockfile(root) {
+      const lockfile = spec.lockfiles.find((file) => existsSync(join(root, file)));
+      if (!lockfile) return false;
+      const result = await runPackageTool(spec.tool, spec.lockArgs, root);
+      if (result.code !== 0) {
+        throw new ReleaseProcessError(
+          `${spec.tool} could not update ${lockfile}: ${reason(result)}`,
+          `Run \`${spec.tool} install\` to see why, fix it, then run again`,
+        );
+      }
+      return true;
+    },
+  };
+}
+
+const accessFlags = (options: PublishOptions) => (options.access ? ['--access', options.access] : []);
+const provenanceFlags = (options: PublishOptions) => (options.provenance ? ['--provenance'] : []);
+
 /** pnpm: `pnpm publish` packs with `workspace:` and `catalog:` resolved; `pnpm install --lockfile-only` keeps the lock. */
-const PNPM: Behaviour = {
-  async verify(root) {
-    const result = await runPackageTool('pnpm', ['--version'], root);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `this workspace uses pnpm, and ${firstLine(result.stderr) || 'pnpm does not run'}`,
-        'Install it (corepack enable, or npm install --global pnpm), then run again',
-      );
-    }
-  },
-  async publish(dir, tag, options) {
-    const flags = [
-      'publish',
-      '--no-git-checks', // the release step has checked the tree and pushed; pnpm's own check would refuse a tag checkout
-      '--tag',
-      tag,
-      ...(options.provenance ? ['--provenance'] : []),
-      ...(options.access ? ['--access', options.access] : []),
-    ];
-    const result = await runPackageTool('pnpm', flags, dir, options.registry);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `pnpm publish of ${dir} failed: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
-        'Fix the cause, then run the release again: it skips what is done',
-      );
-    }
-  },
-  async updateLockfile(root) {
-    if (!existsSync(join(root, 'pnpm-lock.yaml'))) return false;
-    // Workspace versions only: nothing to fetch, and no script of any package runs.
-    const result = await runPackageTool('pnpm', ['install', '--lockfile-only', '--ignore-scripts', '--prefer-offline'], root);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `pnpm could not update pnpm-lock.yaml: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
-        'Run `pnpm install` to see why, fix it, then run again',
-      );
-    }
-    return true;
-  },
-};
+const PNPM = toolBehaviour({
+  tool: 'pnpm',
+  install: 'corepack enable, or npm install --global pnpm',
+  // The release step has checked the tree and pushed; pnpm's own git check would refuse a tag's checkout.
+  publishArgs: (tag, options) => ['publish', '--no-git-checks', '--tag', tag, ...provenanceFlags(options), ...accessFlags(options)],
+  lockfiles: ['pnpm-lock.yaml'],
+  // Workspace versions only: nothing to fetch, and no script of any package runs.
+  lockArgs: ['install', '--lockfile-only', '--ignore-scripts', '--prefer-offline'],
+});
 
 /** yarn 2+: a `packageManager` of yarn@2 or later, a `.yarnrc.yml`, or a yarn.lock with berry's `__metadata`. */
 function isYarnBerry(root: string): boolean {
@@ -150,84 +172,28 @@ function yarnRegistryEnv(registry: string | undefined): NodeJS.ProcessEnv {
 }
 
 /** yarn 2+: `yarn npm publish` packs with `workspace:` ranges resolved; `yarn install --mode update-lockfile` keeps yarn.lock. */
-const YARN: Behaviour = {
-  async verify(root) {
-    const result = await runPackageTool('yarn', ['--version'], root);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `this workspace uses yarn, and ${firstLine(result.stderr) || 'yarn does not run'}`,
-        'Install it (corepack enable), then run again',
-      );
-    }
-  },
-  async publish(dir, tag, options) {
-    const flags = [
-      'npm',
-      'publish',
-      '--tag',
-      tag,
-      ...(options.provenance ? ['--provenance'] : []),
-      ...(options.access ? ['--access', options.access] : []),
-    ];
-    const result = await runPackageTool('yarn', flags, dir, options.registry, {
-      env: yarnRegistryEnv(options.registry),
-      registryFlag: false,
-    });
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `yarn npm publish of ${dir} failed: ${firstLine(`${result.stdout}\n${result.stderr}`.replace(/^➤ YN\d+: /gm, ''))}`,
-        'Fix the cause, then run the release again: it skips what is done',
-      );
-    }
-  },
-  async updateLockfile(root) {
-    if (!existsSync(join(root, 'yarn.lock'))) return false;
-    const result = await runPackageTool('yarn', ['install', '--mode', 'update-lockfile'], root);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `yarn could not update yarn.lock: ${firstLine(`${result.stdout}\n${result.stderr}`.replace(/^➤ YN\d+: /gm, ''))}`,
-        'Run `yarn install` to see why, fix it, then run again',
-      );
-    }
-    return true;
-  },
-};
+const YARN = toolBehaviour({
+  tool: 'yarn',
+  install: 'corepack enable',
+  publishArgs: (tag, options) => ['npm', 'publish', '--tag', tag, ...provenanceFlags(options), ...accessFlags(options)],
+  publishEnv: (options) => ({ env: yarnRegistryEnv(options.registry), registryFlag: false }),
+  lockfiles: ['yarn.lock'],
+  lockArgs: ['install', '--mode', 'update-lockfile'],
+});
 
 /** bun: `bun publish` packs with `workspace:` and `catalog:` resolved; `bun install --lockfile-only` keeps bun.lock. */
-const BUN: Behaviour = {
-  async verify(root) {
-    const result = await runPackageTool('bun', ['--version'], root);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `this workspace uses bun, and ${firstLine(result.stderr) || 'bun does not run'}`,
-        'Install it (npm install --global bun, or its own installer), then run again',
-      );
-    }
-  },
-  async publish(dir, tag, options) {
-    const flags = ['publish', '--tag', tag, ...(options.access ? ['--access', options.access] : [])];
-    // bun takes the token from NPM_CONFIG_TOKEN; provenance is npm's and pnpm's, not bun's.
+const BUN = toolBehaviour({
+  tool: 'bun',
+  install: 'npm install --global bun, or its own installer',
+  // bun takes the token from NPM_CONFIG_TOKEN; provenance is npm's and pnpm's, not bun's.
+  publishArgs: (tag, options) => ['publish', '--tag', tag, ...accessFlags(options)],
+  publishEnv: () => {
     const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
-    const result = await runPackageTool('bun', flags, dir, options.registry, { env: token ? { NPM_CONFIG_TOKEN: token } : {} });
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `bun publish of ${dir} failed: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
-        'Fix the cause, then run the release again: it skips what is done',
-      );
-    }
+    return { env: token ? { NPM_CONFIG_TOKEN: token } : {}, registryFlag: true };
   },
-  async updateLockfile(root) {
-    if (!existsSync(join(root, 'bun.lock')) && !existsSync(join(root, 'bun.lockb'))) return false;
-    const result = await runPackageTool('bun', ['install', '--lockfile-only', '--ignore-scripts'], root);
-    if (result.code !== 0) {
-      throw new ReleaseProcessError(
-        `bun could not update its lockfile: ${firstLine(`${result.stderr}\n${result.stdout}`)}`,
-        'Run `bun install` to see why, fix it, then run again',
-      );
-    }
-    return true;
-  },
-};
+  lockfiles: ['bun.lock', 'bun.lockb'],
+  lockArgs: ['install', '--lockfile-only', '--ignore-scripts'],
+});
 
 function readRootManifest(root: string): Record<string, unknown> {
   try {
