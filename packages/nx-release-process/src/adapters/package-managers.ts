@@ -140,8 +140,9 @@ const PNPM = toolBehaviour({
   // The release step has checked the tree and pushed; pnpm's own git check would refuse a tag's checkout.
   publishArgs: (tag, options) => ['publish', '--no-git-checks', '--tag', tag, ...provenanceFlags(options), ...accessFlags(options)],
   lockfiles: ['pnpm-lock.yaml'],
-  // Workspace versions only: nothing to fetch, and no script of any package runs.
-  lockArgs: ['install', '--lockfile-only', '--ignore-scripts', '--prefer-offline'],
+  // Workspace versions only: nothing to fetch, and no script of any package runs. In CI pnpm freezes the
+  // lockfile by default; changing it is the point here.
+  lockArgs: ['install', '--lockfile-only', '--no-frozen-lockfile', '--ignore-scripts', '--prefer-offline'],
 });
 
 /** yarn 2+: a `packageManager` of yarn@2 or later, a `.yarnrc.yml`, or a yarn.lock with berry's `__metadata`. */
@@ -178,7 +179,8 @@ const YARN = toolBehaviour({
   publishArgs: (tag, options) => ['npm', 'publish', '--tag', tag, ...provenanceFlags(options), ...accessFlags(options)],
   publishEnv: (options) => ({ env: yarnRegistryEnv(options.registry), registryFlag: false }),
   lockfiles: ['yarn.lock'],
-  lockArgs: ['install', '--mode', 'update-lockfile'],
+  // In CI yarn makes installs immutable by default; changing the lockfile is the point here.
+  lockArgs: ['install', '--mode', 'update-lockfile', '--no-immutable'],
 });
 
 /** bun: `bun publish` packs with `workspace:` and `catalog:` resolved; `bun install --lockfile-only` keeps bun.lock. */

@@ -51,8 +51,8 @@ const MANAGERS: Manager[] = [
       'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
     },
     install: [
-      ['install', '--lockfile-only'],
-      ['install', '--offline'],
+      ['install', '--lockfile-only', '--no-frozen-lockfile'],
+      ['install', '--offline', '--no-frozen-lockfile'],
     ],
     range: 'workspace:^',
     lockfile: 'pnpm-lock.yaml',
@@ -67,8 +67,8 @@ const MANAGERS: Manager[] = [
       'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
     },
     install: [
-      ['install', '--lockfile-only'],
-      ['install', '--offline'],
+      ['install', '--lockfile-only', '--no-frozen-lockfile'],
+      ['install', '--offline', '--no-frozen-lockfile'],
     ],
     range: 'workspace:^',
     lockfile: 'pnpm-lock.yaml',
@@ -81,7 +81,8 @@ const MANAGERS: Manager[] = [
       'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'yarn@4.18.1', workspaces: ['packages/*'] }, null, 2)}\n`,
       '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\nenableGlobalCache: false\n',
     },
-    install: [['install']],
+    // As a developer runs it, not CI (which makes installs immutable): the lockfile is written.
+    install: [['install', '--no-immutable']],
     range: 'workspace:^',
     lockfile: 'yarn.lock',
     frozen: ['install', '--immutable'],
