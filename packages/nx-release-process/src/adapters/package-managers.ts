@@ -66,7 +66,7 @@ function managerOf(name: PackageManagerName, evidence: string, root: string): Pa
       if (isYarnBerry(root)) return { name, evidence, lockfile, resolvesProtocols: true, updatesLockfile: true, ...YARN };
       return { name, evidence, lockfile, resolvesProtocols: false, updatesLockfile: false, ...NPM };
     default:
-      // yarn and bun publish through npm here, as before: fine for plain ranges, refused for `workspace:` ones.
+      // npm cannot resolve `workspace:` ranges: a package with one is refused before anything is tagged.
       return { name, evidence, lockfile, resolvesProtocols: false, updatesLockfile: false, ...NPM };
   }
 }
