@@ -19,6 +19,11 @@ function npm(args: string[], cwd: string, registry?: string): Promise<ToolResult
   return runPackageTool('npm', args, cwd, registry);
 }
 
+/** The token that publishes: NPM_TOKEN, or NODE_AUTH_TOKEN as setup-node names it. */
+export function registryToken(): string | undefined {
+  return process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+}
+
 /**
  * Runs a package manager (npm, pnpm, yarn, bun) with the registry and its token: the token of NPM_TOKEN (or
  * NODE_AUTH_TOKEN) is handed over through npm's environment config, which each of them reads, never on a
@@ -33,7 +38,7 @@ export function runPackageTool(
   setting: { env?: NodeJS.ProcessEnv; registryFlag?: boolean } = {},
 ): Promise<ToolResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...setting.env };
-  const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+  const token = registryToken();
   if (token && registry) env[`npm_config_${registryAuthKey(registry)}:_authToken`] = token;
   return new Promise((resolve) => {
     execFile(

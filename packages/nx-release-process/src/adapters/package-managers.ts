@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
-import { firstLine, publishPackage, runPackageTool, type RegistryOptions } from './npm-registry';
+import { firstLine, publishPackage, registryToken, runPackageTool, type RegistryOptions } from './npm-registry';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -161,7 +161,7 @@ function isYarnBerry(root: string): boolean {
 function yarnRegistryEnv(registry: string | undefined): NodeJS.ProcessEnv {
   if (!registry) return {};
   const url = new URL(registry);
-  const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+  const token = registryToken();
   return {
     YARN_NPM_REGISTRY_SERVER: registry,
     YARN_NPM_PUBLISH_REGISTRY: registry,
@@ -190,7 +190,7 @@ const BUN = toolBehaviour({
   // bun takes the token from NPM_CONFIG_TOKEN; provenance is npm's and pnpm's, not bun's.
   publishArgs: (tag, options) => ['publish', '--tag', tag, ...accessFlags(options)],
   publishEnv: () => {
-    const token = process.env.NPM_TOKEN ?? process.env.NODE_AUTH_TOKEN;
+    const token = registryToken();
     return { env: token ? { NPM_CONFIG_TOKEN: token } : {}, registryFlag: true };
   },
   lockfiles: ['bun.lock', 'bun.lockb'],

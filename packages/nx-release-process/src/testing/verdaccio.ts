@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registryAuthKey } from '../adapters/npm-registry';
 
 export interface LocalRegistry {
   url: string;
@@ -93,4 +94,15 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   }
   child.kill();
   throw new Error(`verdaccio did not start within 30 s: ${output}`);
+}
+
+/** npm as a user of `registry` runs it, with `token` filed under that registry: its trimmed output, throwing on failure. */
+export function npmOn(registry: LocalRegistry, token: string): (args: string[], cwd: string) => string {
+  return (args, cwd) =>
+    execFileSync('npm', [...args, '--registry', registry.url], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
 }

@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
-import { registryAuthKey } from '../adapters/npm-registry';
 import { addBareOrigin } from '../testing/bare-origin';
 import { startGitHubApiMock, type GitHubApiMock } from '../testing/github-api-mock';
 import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
-import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { npmOn, startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 
 const TOKEN = 'ghp_fake_token_for_dist_tags_1357';
 const NPM_TOKEN = 'npm_fake_token_for_dist_tags_2468';
@@ -37,13 +35,7 @@ describe('dist-tags that never move users backwards', () => {
     origin.remove();
   });
   const env = () => ({ NPM_TOKEN, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: REPOSITORY });
-  const npm = (args: string[], cwd = repo.root) =>
-    execFileSync('npm', [...args, '--registry', registry.url], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: NPM_TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
+  const npm = (args: string[], cwd = repo.root) => npmOn(registry, NPM_TOKEN)(args, cwd);
   /** A version users already have on the registry, under `tag`. */
   const published = (version: string, tag = 'latest') => {
     const dir = mkdtempSync(join(tmpdir(), 'gpu-kernels-'));

@@ -31,6 +31,25 @@ interface Manager {
   frozen: string[];
 }
 
+/** A pnpm workspace of that pnpm version: the same for 9 and 10 but for the packageManager field. */
+function pnpm(version: string): Manager {
+  return {
+    name: 'pnpm',
+    label: `pnpm ${version.split('.')[0]}`,
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: `pnpm@${version}` }, null, 2)}\n`,
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    },
+    install: [
+      ['install', '--lockfile-only', '--no-frozen-lockfile'],
+      ['install', '--offline', '--no-frozen-lockfile'],
+    ],
+    range: 'workspace:^',
+    lockfile: 'pnpm-lock.yaml',
+    frozen: ['install', '--frozen-lockfile', '--offline'],
+  };
+}
+
 const MANAGERS: Manager[] = [
   {
     name: 'npm',
@@ -43,37 +62,8 @@ const MANAGERS: Manager[] = [
     lockfile: 'package-lock.json',
     frozen: ['ci', '--no-audit', '--no-fund', '--offline'],
   },
-  {
-    name: 'pnpm',
-    label: 'pnpm 10',
-    files: {
-      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
-      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
-    },
-    install: [
-      ['install', '--lockfile-only', '--no-frozen-lockfile'],
-      ['install', '--offline', '--no-frozen-lockfile'],
-    ],
-    range: 'workspace:^',
-    lockfile: 'pnpm-lock.yaml',
-    frozen: ['install', '--frozen-lockfile', '--offline'],
-  },
-  {
-    name: 'pnpm',
-    label: 'pnpm 9',
-    fromRegistry: 'pnpm@9.15.9',
-    files: {
-      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@9.15.9' }, null, 2)}\n`,
-      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
-    },
-    install: [
-      ['install', '--lockfile-only', '--no-frozen-lockfile'],
-      ['install', '--offline', '--no-frozen-lockfile'],
-    ],
-    range: 'workspace:^',
-    lockfile: 'pnpm-lock.yaml',
-    frozen: ['install', '--frozen-lockfile', '--offline'],
-  },
+  pnpm('10.34.8'),
+  { ...pnpm('9.15.9'), fromRegistry: 'pnpm@9.15.9' },
   {
     name: 'yarn',
     label: 'yarn 4',

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
-import { registryAuthKey } from '../adapters/npm-registry';
 import { runCli } from '../testing/run-cli';
 import type { TempRepo } from '../testing/temp-repo';
-import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { npmOn, startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 
 const NPM_TOKEN = 'npm_fake_token_for_snapshots_24680';
 
@@ -25,13 +23,7 @@ describe('release-process snapshot', () => {
     await registry?.stop();
     repo?.remove();
   });
-  const npm = (args: string[], cwd: string) =>
-    execFileSync('npm', [...args, '--registry', registry.url], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: NPM_TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
+  const npm = (args: string[], cwd: string) => npmOn(registry, NPM_TOKEN)(args, cwd);
 
   it('--dry-run names each version and publishes nothing', async () => {
     const result = await runCli(repo.root, ['snapshot', '--preid', 'pr-123', '--registry', registry.url, '--dry-run', '--json']);
