@@ -57,7 +57,7 @@ function lockfile(leftPad: string): string {
     requires: true,
     packages: {
       '': { name: 'workspace', version: '1.0.0', dependencies: { 'left-pad': leftPad } },
-      'node_modules/left-pad': { version: leftPad, resolved: `https://registry.npmjs.org/left-pad/-/left-pad-${leftPad}.tgz` },
+      'node_modules/left-pad': { version: leftPad, resolved: `https://packages.example/left-pad/-/left-pad-${leftPad}.tgz` },
     },
   });
 }

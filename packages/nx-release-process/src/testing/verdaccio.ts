@@ -58,13 +58,11 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
   };
 }
 
-/** The registry npm is configured with here (the machine's mirror), which a proxying Verdaccio forwards to. */
+/** The registry npm is configured with here (the machine's own), which a proxying Verdaccio forwards to. */
 function upstreamRegistry(): string {
-  try {
-    return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim() || 'https://registry.npmjs.org/';
-  } catch {
-    return 'https://registry.npmjs.org/';
-  }
+  const configured = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+  if (!configured) throw new Error('npm has no registry configured: set one with `npm config set registry <url>`');
+  return configured;
 }
 
 function freePort(): Promise<number> {

@@ -29,21 +29,24 @@ interface Manager {
   lockfile: string;
   /** The install CI runs on the release commit. */
   frozen: string[];
+  /** `a` also names `c`, a package from the registry, through pnpm's `catalog:`. */
+  catalog?: boolean;
 }
 
-/** A pnpm workspace of that pnpm version: the same for 9 and 10 but for the packageManager field. */
+/**
+ * A pnpm workspace of that pnpm version: the same for 9 and 10 but for the packageManager field. `a` names
+ * `c` from the registry through the workspace's catalog, as pnpm users share versions.
+ */
 function pnpm(version: string): Manager {
   return {
     name: 'pnpm',
     label: `pnpm ${version.split('.')[0]}`,
     files: {
       'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: `pnpm@${version}` }, null, 2)}\n`,
-      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\ncatalog:\n  c: ^1.0.0\n',
     },
-    install: [
-      ['install', '--lockfile-only', '--no-frozen-lockfile'],
-      ['install', '--offline', '--no-frozen-lockfile'],
-    ],
+    catalog: true,
+    install: [['install', '--no-frozen-lockfile']],
     range: 'workspace:^',
     lockfile: 'pnpm-lock.yaml',
     frozen: ['install', '--frozen-lockfile', '--offline'],
@@ -78,6 +81,31 @@ const MANAGERS: Manager[] = [
     frozen: ['install', '--immutable'],
   },
   {
+    name: 'yarn',
+    label: 'yarn 4 PnP',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'yarn@4.18.1', workspaces: ['packages/*'] }, null, 2)}\n`,
+      '.yarnrc.yml': 'nodeLinker: pnp\nenableTelemetry: false\nenableGlobalCache: false\n',
+    },
+    install: [['install', '--no-immutable']],
+    range: 'workspace:^',
+    lockfile: 'yarn.lock',
+    frozen: ['install', '--immutable'],
+  },
+  {
+    // Yarn 1 has no workspace: protocol and publishes as npm does; its lockfile lists no workspace package.
+    name: 'yarn',
+    label: 'yarn 1',
+    fromRegistry: 'yarn@1.22.22',
+    files: {
+      'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'yarn@1.22.22', workspaces: ['packages/*'] }, null, 2)}\n`,
+    },
+    install: [['install', '--non-interactive', '--no-progress']],
+    range: '^1.0.0',
+    lockfile: 'yarn.lock',
+    frozen: ['install', '--frozen-lockfile', '--offline', '--non-interactive'],
+  },
+  {
     name: 'bun',
     label: 'bun 1.4',
     files: {
@@ -110,14 +138,16 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
       PATH = `${join(tools, 'node_modules', '.bin')}:${DEFAULT_PATH}`;
     }
     registry = await startLocalRegistry();
+    if (manager.catalog) publishToRegistry(registry, { name: 'c', version: '1.0.0', main: 'index.js' }, "module.exports = 'c';\n");
     repo = new TempRepo(`${manager.name}-ws-`);
     repo.commit(`chore: a ${manager.name} workspace`, {
       ...manager.files,
+      ...(manager.catalog ? { '.npmrc': `registry=${registry.url}\n` } : {}),
       'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
-      '.gitignore': 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n.yarn\n',
+      '.gitignore': 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n.yarn\n.pnp.*\n',
       'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js' }, null, 2)}\n`,
       'packages/b/index.js': "module.exports = 'b';\n",
-      'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: manager.range } }, null, 2)}\n`,
+      'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: manager.range, ...(manager.catalog ? { c: 'catalog:' } : {}) } }, null, 2)}\n`,
       'packages/a/index.js': "module.exports = `a+${require('b')}`;\n",
     });
     for (const args of manager.install) run(args, repo.root);
@@ -159,7 +189,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     // workspace: ranges stay as they are; a plain range is moved to the new version, in the manifest and the lock.
     expect(JSON.parse(readFileSync(join(repo.root, 'packages/a/package.json'), 'utf8'))).toMatchObject({
       version: '1.0.1',
-      dependencies: { b: manager.range === 'workspace:^' ? 'workspace:^' : '^1.1.0' },
+      dependencies: { b: manager.range === 'workspace:^' ? 'workspace:^' : '^1.1.0', ...(manager.catalog ? { c: 'catalog:' } : {}) },
     });
     expect(repo.git('status', '--porcelain')).toBe('');
     frozenInstallPasses();
@@ -170,7 +200,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     const env = { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: NPM_TOKEN };
     const view = (args: string[]) =>
       execFileSync('npm', ['view', ...args, '--registry', registry.url, '--json'], { encoding: 'utf8', env }).trim();
-    expect(JSON.parse(view(['a@1.0.1', 'dependencies']))).toEqual({ b: '^1.1.0' });
+    expect(JSON.parse(view(['a@1.0.1', 'dependencies']))).toEqual({ b: '^1.1.0', ...(manager.catalog ? { c: '^1.0.0' } : {}) });
 
     // A user elsewhere installs a and gets b with it.
     const user = mkdtempSync(join(tmpdir(), `${manager.name}-user-`));
@@ -202,6 +232,19 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     frozenInstallPasses();
   });
 });
+
+/** Publishes a package from the registry's outside world, as another team would have. */
+function publishToRegistry(registry: LocalRegistry, manifest: Record<string, string>, index: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'upstream-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(join(dir, 'index.js'), index);
+    const env = { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: NPM_TOKEN };
+    execFileSync('npm', ['publish', '--registry', registry.url], { cwd: dir, env, stdio: 'pipe' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('a workspace whose manager cannot resolve workspace: ranges', () => {
   it('refuses before anything is tagged, naming the package and its range', async () => {
