@@ -41,6 +41,44 @@ const LOCKFILES: Array<[string, PackageManagerName]> = [
   ['npm-shrinkwrap.json', 'npm'],
 ];
 
+/** The command that rewrites a manager's lockfile from the manifests, for the advice when it cannot be read. */
+const REWRITE: Record<PackageManagerName, string> = {
+  npm: 'npm install --package-lock-only',
+  pnpm: 'pnpm install --lockfile-only',
+  yarn: 'yarn install --mode update-lockfile',
+  bun: 'bun install --lockfile-only',
+};
+
+/**
+ * The one-line diagnosis of a lockfile that cannot be read (Nx parses lockfiles for the project graph and
+ * reports them inside its aggregate error), or null when the failure is not a lockfile's.
+ */
+export function brokenLockfile(error: unknown): ReleaseProcessError | null {
+  for (const [file, cause] of fileErrors(error)) {
+    const owner = LOCKFILES.find(([lockfile]) => lockfile === file)?.[1];
+    if (!owner) continue;
+    const reason =
+      String((cause as Error)?.message ?? cause)
+        .split('\n')
+        .find((line) => line.trim()) ?? 'it cannot be parsed';
+    return new ReleaseProcessError(
+      `${file} is broken: ${reason.trim()}`,
+      `Rewrite it with \`${REWRITE[owner]}\` (or restore it from git), commit it, then run again`,
+    );
+  }
+  return null;
+}
+
+/** `[file, error]` pairs of Nx's createNodes errors (AggregateCreateNodesError), at any depth. */
+function fileErrors(error: unknown, depth = 0): Array<[string, unknown]> {
+  if (typeof error !== 'object' || error === null || depth > 3) return [];
+  const record = error as { errors?: unknown; getErrors?: () => unknown[] };
+  const nested = typeof record.getErrors === 'function' ? record.getErrors() : Array.isArray(record.errors) ? record.errors : [];
+  return nested.flatMap((entry): Array<[string, unknown]> =>
+    Array.isArray(entry) && typeof entry[0] === 'string' ? [[entry[0], entry[1]]] : fileErrors(entry, depth + 1),
+  );
+}
+
 /**
  * Which manager a workspace uses, as corepack and Nx decide: the root package.json's `packageManager`
  * field first, then the lockfile present, npm by default.

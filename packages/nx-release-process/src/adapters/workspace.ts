@@ -4,6 +4,7 @@ import type { ProjectGraph } from '@nx/devkit';
 import type { NxInput } from '../core/production-files';
 import type { GroupableProject, NxReleaseConfig, ProjectMatcher } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
+import { brokenLockfile } from './package-managers';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
 export interface WorkspaceProject {
@@ -100,14 +101,38 @@ async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: P
       'Fix the JSON in that file',
     );
   }
+  // Nx prints its own report of a failure (a stack for a lockfile it cannot parse): held back, and shown
+  // only when the one line below cannot say more.
+  const held = holdStderr();
   try {
-    return { nxJson, graph: await createProjectGraphAsync({ exitOnError: false }) };
+    const graph = await createProjectGraphAsync({ exitOnError: false });
+    held.release(true);
+    return { nxJson, graph };
   } catch (error) {
+    const lockfile = brokenLockfile(error);
+    held.release(!lockfile);
+    if (lockfile) throw lockfile;
     throw new ReleaseProcessError(
       `Nx could not build the project graph of ${root}: ${oneLine((error as Error).message)}`,
       'Run `npx nx show projects` there to see the full error',
     );
   }
+}
+
+/** Holds what is written to stderr back until released: printed then, or dropped. */
+function holdStderr(): { release(print: boolean): void } {
+  const held: Array<Parameters<typeof process.stderr.write>> = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((...args: Parameters<typeof process.stderr.write>) => {
+    held.push(args);
+    return true;
+  }) as typeof process.stderr.write;
+  return {
+    release(print) {
+      process.stderr.write = write;
+      if (print) for (const args of held) write.apply(process.stderr, args);
+    },
+  };
 }
 
 /** Projects and their workspace dependencies (npm packages left out) from an Nx project graph. */

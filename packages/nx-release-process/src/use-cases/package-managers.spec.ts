@@ -305,4 +305,30 @@ describe('a workspace whose manager cannot resolve workspace: ranges', () => {
       repo.remove();
     }
   });
+
+  it('names a lockfile Nx cannot parse and the command that rewrites it, in one line, before anything is written', async () => {
+    const repo = new TempRepo('pnpm-broken-');
+    try {
+      repo.commit('chore: a pnpm workspace with a damaged lockfile', {
+        'package.json': `${JSON.stringify({ name: 'ws', private: true, packageManager: 'pnpm@10.34.8' }, null, 2)}\n`,
+        'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+        'pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters: [\n  bad: {\n",
+        '.gitignore': 'node_modules\n.nx\n',
+        'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
+        'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.1' }, null, 2)}\n`,
+      });
+      linkInstalledPackages(repo.root);
+      for (const args of [['plan'], ['release', '--registry', 'http://127.0.0.1:9/']]) {
+        const result = await runCli(repo.root, args, { PATH: DEFAULT_PATH });
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim()).toMatch(
+          /^release-process: pnpm-lock\.yaml is broken: unexpected end of the stream .*\. Rewrite it with `pnpm install --lockfile-only` \(or restore it from git\), commit it, then run again$/,
+        );
+      }
+      expect(repo.git('status', '--porcelain')).toBe('');
+      expect(repo.git('tag', '--list')).toBe('');
+    } finally {
+      repo.remove();
+    }
+  });
 });
