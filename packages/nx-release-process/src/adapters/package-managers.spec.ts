@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brokenLockfile, detectPackageManager, protocolRanges } from './package-managers';
@@ -39,6 +39,30 @@ describe('detectPackageManager', () => {
     expect(detectPackageManager(root)).toMatchObject({ name: 'npm', evidence: 'package-lock.json', resolvesProtocols: false });
     rmSync(join(root, 'package-lock.json'));
     expect(detectPackageManager(root)).toMatchObject({ name: 'npm', evidence: 'the default', lockfile: null });
+  });
+
+  it('takes nx.json’s cli.packageManager when package.json names none', () => {
+    writeFileSync(join(root, 'package.json'), '{}');
+    writeFileSync(join(root, 'package-lock.json'), '{}');
+    writeFileSync(join(root, 'nx.json'), '{ "cli": { "packageManager": "bun" } }');
+    expect(detectPackageManager(root)).toMatchObject({ name: 'bun', evidence: 'cli.packageManager in nx.json' });
+  });
+
+  it('refuses a manager older than the commands it would be given, naming its version and the fix', async () => {
+    writeFileSync(join(root, 'package.json'), '{ "packageManager": "pnpm@8.15.0" }');
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'pnpm'), '#!/bin/sh\necho 8.15.0\n');
+    chmodSync(join(bin, 'pnpm'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      await expect(detectPackageManager(root).verify(root)).rejects.toThrow(
+        'this workspace uses pnpm 8.15.0, and releasing through it needs pnpm 9.0.0 or later. Update it (corepack enable, or npm install --global pnpm), then run again',
+      );
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('tells yarn 1 (publishes as npm does) from yarn 2 and later', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { coerce, lt } from 'semver';
 import { ReleaseProcessError } from '../core/release-error';
 import { firstLine, publishPackage, registryToken, runPackageTool, type RegistryOptions } from './npm-registry';
 
@@ -81,13 +82,15 @@ function fileErrors(error: unknown, depth = 0): Array<[string, unknown]> {
 
 /**
  * Which manager a workspace uses, as corepack and Nx decide: the root package.json's `packageManager`
- * field first, then the lockfile present, npm by default.
+ * field first, then nx.json's `cli.packageManager`, then the lockfile present, npm by default.
  */
 export function detectPackageManager(root: string): PackageManager {
   const manifest = readRootManifest(root);
   const declared = typeof manifest.packageManager === 'string' ? /^(npm|pnpm|yarn|bun)@/.exec(manifest.packageManager)?.[1] : undefined;
   const lockfile = LOCKFILES.find(([file]) => existsSync(join(root, file)));
   if (declared) return managerOf(declared as PackageManagerName, 'packageManager in package.json', root);
+  const configured = nxCliPackageManager(root);
+  if (configured) return managerOf(configured, 'cli.packageManager in nx.json', root);
   if (lockfile) return managerOf(lockfile[1], lockfile[0], root);
   return managerOf('npm', 'the default', root);
 }
@@ -121,8 +124,10 @@ const NPM: Behaviour = {
 /** What tells one manager's publish and lockfile apart from another's; the rest is the same for all. */
 interface ToolSpec {
   tool: 'pnpm' | 'yarn' | 'bun';
-  /** How to install it, for the error when it is missing. */
+  /** How to install it, for the error when it is missing or too old. */
   install: string;
+  /** The oldest version whose publish and lockfile commands are the ones used here. */
+  minimum: string;
   publishArgs(tag: string, options: PublishOptions): string[];
   /** The registry and token as the tool reads them, when not from `--registry` and npm's config. */
   publishEnv?(options: PublishOptions): { env: NodeJS.ProcessEnv; registryFlag: boolean };
@@ -141,6 +146,13 @@ function toolBehaviour(spec: ToolSpec): Behaviour {
         throw new ReleaseProcessError(
           `this workspace uses ${spec.tool}, and ${firstLine(result.stderr) || `${spec.tool} does not run`}`,
           `Install it (${spec.install}), then run again`,
+        );
+      }
+      const version = coerce(result.stdout.trim())?.version;
+      if (version && lt(version, spec.minimum)) {
+        throw new ReleaseProcessError(
+          `this workspace uses ${spec.tool} ${version}, and releasing through it needs ${spec.tool} ${spec.minimum} or later`,
+          `Update it (${spec.install}), then run again`,
         );
       }
     },
@@ -175,6 +187,8 @@ const provenanceFlags = (options: PublishOptions) => (options.provenance ? ['--p
 const PNPM = toolBehaviour({
   tool: 'pnpm',
   install: 'corepack enable, or npm install --global pnpm',
+  // `pnpm install --lockfile-only` with catalogs and lockfile v9.
+  minimum: '9.0.0',
   // The release step has checked the tree and pushed; pnpm's own git check would refuse a tag's checkout.
   publishArgs: (tag, options) => ['publish', '--no-git-checks', '--tag', tag, ...provenanceFlags(options), ...accessFlags(options)],
   lockfiles: ['pnpm-lock.yaml'],
@@ -214,6 +228,8 @@ function yarnRegistryEnv(registry: string | undefined): NodeJS.ProcessEnv {
 const YARN = toolBehaviour({
   tool: 'yarn',
   install: 'corepack enable',
+  // `yarn install --mode update-lockfile`.
+  minimum: '3.0.0',
   publishArgs: (tag, options) => ['npm', 'publish', '--tag', tag, ...provenanceFlags(options), ...accessFlags(options)],
   publishEnv: (options) => ({ env: yarnRegistryEnv(options.registry), registryFlag: false }),
   lockfiles: ['yarn.lock'],
@@ -225,6 +241,8 @@ const YARN = toolBehaviour({
 const BUN = toolBehaviour({
   tool: 'bun',
   install: 'npm install --global bun, or its own installer',
+  // `bun publish` and the text bun.lock.
+  minimum: '1.2.0',
   // bun takes the token from NPM_CONFIG_TOKEN; provenance is npm's and pnpm's, not bun's.
   publishArgs: (tag, options) => ['publish', '--tag', tag, ...accessFlags(options)],
   publishEnv: () => {
@@ -234,6 +252,17 @@ const BUN = toolBehaviour({
   lockfiles: ['bun.lock', 'bun.lockb'],
   lockArgs: ['install', '--lockfile-only', '--ignore-scripts'],
 });
+
+/** The manager nx.json's `cli.packageManager` names, as Nx's own commands use it. */
+function nxCliPackageManager(root: string): PackageManagerName | undefined {
+  try {
+    const configured = (JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')) as { cli?: { packageManager?: unknown } }).cli
+      ?.packageManager;
+    return ['npm', 'pnpm', 'yarn', 'bun'].includes(configured as string) ? (configured as PackageManagerName) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function readRootManifest(root: string): Record<string, unknown> {
   try {
