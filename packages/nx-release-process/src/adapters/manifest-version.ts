@@ -1,3 +1,4 @@
+import type { PublishConfig } from '../core/release-actions';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
@@ -77,4 +78,14 @@ export function publishedPackageName(projectDir: string): string | null {
   if (!existsSync(path)) return null;
   const manifest = parsePackageJson(path, readFileSync(path, 'utf8')) as { name?: string; private?: boolean };
   return manifest.name && !manifest.private ? manifest.name : null;
+}
+
+/** The `publishConfig` fields the release step honours, from the package.json in `projectDir`. */
+export function publishConfigOf(projectDir: string): PublishConfig | undefined {
+  const path = join(projectDir, 'package.json');
+  const declared = (parsePackageJson(path, readFileSync(path, 'utf8')) as { publishConfig?: Record<string, unknown> }).publishConfig;
+  if (typeof declared !== 'object' || declared === null) return undefined;
+  const text = (key: string) => (typeof declared[key] === 'string' && declared[key] ? (declared[key] as string) : undefined);
+  const config: PublishConfig = { registry: text('registry'), tag: text('tag'), directory: text('directory') };
+  return Object.values(config).some(Boolean) ? config : undefined;
 }

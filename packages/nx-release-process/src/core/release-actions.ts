@@ -9,6 +9,14 @@ export interface ReleasePackage {
   prerelease: boolean;
   /** The dist-tag it is published under and why; `latest` when not decided (a first publish). */
   distTag?: DistTagChoice;
+  /** Its package.json's `publishConfig`: where (`registry`), under which default tag, from which subfolder. */
+  publishConfig?: PublishConfig;
+}
+
+export interface PublishConfig {
+  registry?: string;
+  tag?: string;
+  directory?: string;
 }
 
 /**
@@ -54,7 +62,7 @@ export type ReleaseAction =
       /** False when its packages go under another tag than `latest` (an older line): the forge's latest stays. */
       latest: boolean;
       /** npm packages of the tag, linked from the release. */
-      packages: Array<{ name: string; version: string }>;
+      packages: Array<{ name: string; version: string; registry?: string }>;
     }
   | { kind: 'deploy-docs'; target: string; projects: string[] };
 
@@ -84,6 +92,7 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
           dir: pkg.dir,
           prerelease: pkg.prerelease,
           distTag: pkg.distTag,
+          ...(pkg.publishConfig ? { publishConfig: pkg.publishConfig } : {}),
         },
       });
   }
@@ -91,7 +100,13 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
     for (const tag of state.tags) {
       if (state.forge.existing.has(tag.tag)) continue;
       const ofTag = state.packages.filter((pkg) => tag.projects?.includes(pkg.project));
-      const packages = state.forge.linksPackages ? ofTag.map((pkg) => ({ name: pkg.name, version: pkg.version })) : [];
+      const packages = state.forge.linksPackages
+        ? ofTag.map((pkg) => ({
+            name: pkg.name,
+            version: pkg.version,
+            ...(pkg.publishConfig?.registry ? { registry: pkg.publishConfig.registry } : {}),
+          }))
+        : [];
       actions.push({
         kind: 'forge-release',
         forge: state.forge.description,
@@ -119,7 +134,9 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
     case 'push':
       return `push ${action.branch ? `${action.branch} and ` : ''}${action.tags.join(', ')} to ${action.remote} (atomic)`;
     case 'publish':
-      return `publish ${action.package.name}@${action.package.version}${registry ? ` to ${registry}` : ''}${
+      return `publish ${action.package.name}@${action.package.version}${
+        (registry ?? action.package.publishConfig?.registry) ? ` to ${registry ?? action.package.publishConfig?.registry}` : ''
+      }${
         action.package.distTag && action.package.distTag.tag !== 'latest'
           ? ` under ${action.package.distTag.tag} (${action.package.distTag.reason})`
           : ''

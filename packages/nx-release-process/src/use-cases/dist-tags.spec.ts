@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
@@ -78,5 +78,47 @@ describe('dist-tags that never move users backwards', () => {
     expect(rolledBack.code).toBe(0);
     expect(rolledBack.stderr).toContain('deprecate gpu-kernels@1.4.0-rc.0');
     expect(JSON.parse(npm(['view', 'gpu-kernels', 'dist-tags', '--json']))).toMatchObject({ latest: '1.3.0' });
+  });
+
+  it("honours the package's publishConfig: its registry, its tag in place of latest, its directory", async () => {
+    published('1.3.0');
+    const manifestPath = join(repo.root, 'packages/gpu-kernels/package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const publishConfig = { registry: registry.url, tag: 'beta', directory: 'dist' };
+    repo.commit('chore: publish gpu-kernels from dist, under beta', {
+      'packages/gpu-kernels/package.json': `${JSON.stringify({ ...manifest, publishConfig }, null, 2)}\n`,
+    });
+    expect((await runNx(repo.root, ['g', 'release-branch', '--project=gpu-kernels'])).code).toBe(0);
+    const release = (args: string[] = []) => runCli(repo.root, ['release', '--project', 'gpu-kernels', '--no-push', ...args], env());
+
+    const unbuilt = await release(['--dry-run']);
+    expect(unbuilt.code).toBe(1);
+    expect(unbuilt.stderr).toContain(
+      'the publishConfig.directory of gpu-kernels (dist) holds no package.json to publish; nothing was released',
+    );
+    // What a build writes: the package as it is published, in dist/ (ignored by git).
+    const built = join(repo.root, 'packages/gpu-kernels/dist');
+    mkdirSync(built);
+    const version = JSON.parse(readFileSync(manifestPath, 'utf8')).version;
+    writeFileSync(join(built, 'package.json'), JSON.stringify({ name: 'gpu-kernels', version, main: 'index.js' }));
+    writeFileSync(join(built, 'index.js'), "module.exports = 'built';\n");
+
+    const elsewhere = await release(['--registry', 'http://127.0.0.1:9/', '--dry-run']);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(
+      `--registry http://127.0.0.1:9/ is not where gpu-kernels (publishConfig.registry ${registry.url}) publishes`,
+    );
+
+    const dryRun = await release(['--dry-run']);
+    expect(dryRun.stderr).toContain(`[dry-run] would publish gpu-kernels@${version} to ${registry.url} under beta (publishConfig.tag)`);
+    // No --registry, and npm's own config names another registry: the package's publishConfig decides.
+    const result = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--no-push', '--forge', 'none'], {
+      NPM_TOKEN,
+      npm_config_registry: 'http://127.0.0.1:9/',
+    });
+    expect(result.stderr).toContain(`Released gpu-kernels@${version}.`);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(npm(['view', 'gpu-kernels', 'dist-tags', '--json']))).toEqual({ latest: '1.3.0', beta: version });
+    expect(JSON.parse(npm(['view', `gpu-kernels@${version}`, 'main', '--json']))).toBe('index.js');
   });
 });

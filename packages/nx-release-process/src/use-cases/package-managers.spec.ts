@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
@@ -11,6 +11,7 @@ import { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 
 const NPM_TOKEN = 'npm_fake_token_for_manager_workspaces';
+const PREPACK = `node -e "require('fs').writeFileSync('prepacked', '')"`;
 // The pinned pnpm, yarn and bun of this repository's devDependencies, first in PATH as a user's would be.
 const BIN = resolve(__dirname, '../../../../node_modules/.bin');
 const DEFAULT_PATH = `${BIN}:${process.env.PATH}`;
@@ -144,8 +145,9 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
       ...manager.files,
       ...(manager.catalog ? { '.npmrc': `registry=${registry.url}\n` } : {}),
       'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' }, plugins: ['nx-release-process'] }, null, 2)}\n`,
-      '.gitignore': 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n.yarn\n.pnp.*\n',
-      'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js' }, null, 2)}\n`,
+      '.gitignore': 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n.yarn\n.pnp.*\nprepacked\n',
+      // Each manager runs the package's own prepack on publish: it leaves a mark for the test to find.
+      'packages/b/package.json': `${JSON.stringify({ name: 'b', version: '1.0.0', main: 'index.js', scripts: { prepack: PREPACK } }, null, 2)}\n`,
       'packages/b/index.js': "module.exports = 'b';\n",
       'packages/a/package.json': `${JSON.stringify({ name: 'a', version: '1.0.0', main: 'index.js', dependencies: { b: manager.range, ...(manager.catalog ? { c: 'catalog:' } : {}) } }, null, 2)}\n`,
       'packages/a/index.js': "module.exports = `a+${require('b')}`;\n",
@@ -200,6 +202,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     const env = { ...process.env, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: NPM_TOKEN };
     const view = (args: string[]) =>
       execFileSync('npm', ['view', ...args, '--registry', registry.url, '--json'], { encoding: 'utf8', env }).trim();
+    expect(existsSync(join(repo.root, 'packages/b/prepacked'))).toBe(true);
     expect(JSON.parse(view(['a@1.0.1', 'dependencies']))).toEqual({ b: '^1.1.0', ...(manager.catalog ? { c: '^1.0.0' } : {}) });
 
     // A user elsewhere installs a and gets b with it.

@@ -11,11 +11,11 @@ import {
   pushAtomic,
   refExists,
 } from '../adapters/git-operations';
-import { publishedPackageName } from '../adapters/manifest-version';
-import { isPublished, packedFiles, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
+import { publishConfigOf, publishedPackageName } from '../adapters/manifest-version';
+import { isPublished, packedFiles, registryAuthKey, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
 import { detectPackageManager, protocolRanges, type PackageManager } from '../adapters/package-managers';
 import { packageProjects } from '../adapters/release-intents';
-import { distTagFor } from '../core/dist-tags';
+import { distTagFor, type DistTagChoice } from '../core/dist-tags';
 import { distTagRulesFrom } from '../core/release-options';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { mapBounded } from '../core/map-bounded';
@@ -37,6 +37,7 @@ import {
   describeReleaseAction,
   planReleaseActions,
   type ReleaseAction,
+  type PublishConfig,
   type ReleasePackage,
   type ReleaseState,
 } from '../core/release-actions';
@@ -238,19 +239,23 @@ async function collectReleaseState(
   const manager = detectPackageManager(repo.root);
   if (packages.length > 0) {
     await manager.verify(repo.root);
-    assertPublishable(packages, manager, new Set(packageProjects(release.workspace).keys()));
-    await verifyRegistry(repo.root, { registry: options.registry });
+    assertPublishable(packages, manager, new Set(packageProjects(release.workspace).keys()), options.registry);
+    for (const registry of new Set(packages.map((pkg) => registryOf(pkg, options.registry)))) await verifyRegistry(repo.root, { registry });
   }
   const notes = await notesByTag(release, targets);
   // npm and the forge are asked at the same time, a few questions each in flight.
   const [registry, existing] = await Promise.all([
-    mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) => registryState(repo.root, pkg.name, pkg.version, { registry: options.registry })),
+    mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) =>
+      registryState(repo.root, pkg.name, pkg.version, { registry: registryOf(pkg, options.registry) }),
+    ),
     forge ? mapBounded(tags, QUESTIONS_IN_FLIGHT, (tag) => forge.releaseExists(tag)) : Promise.resolve([]),
   ]);
   const published = registry.map((state) => state.published);
   const rules = distTagRulesFrom(release.workspace.options.distTags);
   // Decided now, before any change: a dist-tag npm would refuse stops the release here, not half-way.
-  const choices = packages.map((pkg, index) => distTagFor(pkg.version, registry[index].distTags.latest ?? null, rules));
+  const choices = packages.map((pkg, index) =>
+    withPublishConfigTag(distTagFor(pkg.version, registry[index].distTags.latest ?? null, rules), pkg.publishConfig),
+  );
   await buildPackages(
     release,
     packages.filter((_, index) => !published[index]),
@@ -344,11 +349,15 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         break;
       case 'publish':
         await context.manager
-          .publish(action.package.dir, action.package.distTag?.tag ?? (action.package.prerelease ? 'next' : 'latest'), {
-            registry: context.registry,
-            provenance: context.provenance,
-            access: context.access,
-          })
+          .publish(
+            publishFolder(action.package, context.manager),
+            action.package.distTag?.tag ?? (action.package.prerelease ? 'next' : 'latest'),
+            {
+              registry: registryOf(action.package, context.registry),
+              provenance: context.provenance,
+              access: context.access,
+            },
+          )
           .catch((error: Error) => {
             throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
           });
@@ -385,11 +394,15 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
   return urls;
 }
 
-/** Where each released npm package can be downloaded: its tarball as the registry gives it. */
-async function packageLinks(root: string, packages: Array<{ name: string; version: string }>, registry?: string): Promise<ReleaseLink[]> {
+/** Where each released npm package can be downloaded: its tarball as the registry it went to gives it. */
+async function packageLinks(
+  root: string,
+  packages: Array<{ name: string; version: string; registry?: string }>,
+  registry?: string,
+): Promise<ReleaseLink[]> {
   return mapBounded(packages, QUESTIONS_IN_FLIGHT, async (pkg) => ({
     name: `npm: ${pkg.name}@${pkg.version}`,
-    url: await tarballUrl(root, pkg.name, pkg.version, { registry }),
+    url: await tarballUrl(root, pkg.name, pkg.version, { registry: registry ?? pkg.registry }),
   }));
 }
 
@@ -576,7 +589,12 @@ export async function buildPackages(
  * A manager whose publish leaves `workspace:` and `catalog:` ranges as they are would ship packages no one
  * can install (EUNSUPPORTEDPROTOCOL): refused before anything is tagged.
  */
-function assertPublishable(packages: ReleasePackage[], manager: PackageManager, workspacePackages: Set<string>): void {
+function assertPublishable(
+  packages: ReleasePackage[],
+  manager: PackageManager,
+  workspacePackages: Set<string>,
+  registry: string | undefined,
+): void {
   const ranges = packages.map((pkg) => {
     const path = join(pkg.dir, 'package.json');
     return { pkg, ranges: protocolRanges(parsePackageJson(path, readFileSync(path, 'utf8')) as Record<string, unknown>) };
@@ -591,6 +609,27 @@ function assertPublishable(packages: ReleasePackage[], manager: PackageManager, 
     throw new ReleaseProcessError(
       `${dangling.join('; ')} names no package of this workspace; nothing was released`,
       'Fix the name in that package.json, or add the package to the workspace',
+    );
+  }
+  const conflicts = packages.flatMap((pkg) => {
+    const declared = pkg.publishConfig?.registry;
+    return registry && declared && !sameRegistry(registry, declared) ? [`${pkg.name} (publishConfig.registry ${declared})`] : [];
+  });
+  if (conflicts.length > 0) {
+    throw new ReleaseProcessError(
+      `--registry ${registry} is not where ${conflicts.join('; ')} publishes; nothing was released`,
+      'Leave out --registry to publish where each package.json says, or change its publishConfig.registry',
+    );
+  }
+  const unbuiltFolders = packages.flatMap((pkg) =>
+    pkg.publishConfig?.directory && manager.name !== 'pnpm' && !existsSync(join(publishFolder(pkg, manager), 'package.json'))
+      ? [`${pkg.name} (${pkg.publishConfig.directory})`]
+      : [],
+  );
+  if (unbuiltFolders.length > 0) {
+    throw new ReleaseProcessError(
+      `the publishConfig.directory of ${unbuiltFolders.join('; ')} holds no package.json to publish; nothing was released`,
+      'Have the build write the package there (package.json included), then run the release again',
     );
   }
   if (manager.resolvesProtocols) return;
@@ -612,12 +651,48 @@ function docsDeploy(release: WorkspaceRelease, targets: ReleaseTarget[]): { targ
   return { target, projects: projects.map((project) => project.name) };
 }
 
+/**
+ * The registry a package goes to: `--registry` when given, else its `publishConfig.registry`, else npm's
+ * config. The two disagreeing is refused before anything is tagged (assertPublishable), not settled by guessing.
+ */
+function registryOf(pkg: ReleasePackage, registry: string | undefined): string | undefined {
+  return registry ?? pkg.publishConfig?.registry;
+}
+
+/** `publishConfig.tag` stands in for `latest`, as npm reads it; a line's or a prerelease's own tag still wins. */
+function withPublishConfigTag(choice: DistTagChoice, config: PublishConfig | undefined): DistTagChoice {
+  if (!config?.tag || choice.tag !== 'latest' || config.tag === 'latest') return choice;
+  return { tag: config.tag, latest: false, reason: 'publishConfig.tag' };
+}
+
+/** pnpm publishes `publishConfig.directory` itself; npm, yarn and bun are run in that folder. */
+function publishFolder(pkg: ReleasePackage, manager: PackageManager): string {
+  const directory = pkg.publishConfig?.directory;
+  return directory && manager.name !== 'pnpm' ? join(pkg.dir, directory) : pkg.dir;
+}
+
+/** Registry URLs compared as npm files tokens under them: with or without the trailing slash. */
+function sameRegistry(a: string, b: string): boolean {
+  return registryAuthKey(a) === registryAuthKey(b);
+}
+
 /** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */
 export function npmPackages(release: WorkspaceRelease, targets: ReleaseTarget[]): ReleasePackage[] {
   return targets.flatMap((target) => {
     const dir = join(release.workspace.root, target.project.root);
     const name = publishedPackageName(dir);
-    return name ? [{ project: target.project.name, name, version: target.version, dir, prerelease: target.prerelease }] : [];
+    if (!name) return [];
+    const publishConfig = publishConfigOf(dir);
+    return [
+      {
+        project: target.project.name,
+        name,
+        version: target.version,
+        dir,
+        prerelease: target.prerelease,
+        ...(publishConfig ? { publishConfig } : {}),
+      },
+    ];
   });
 }
 
