@@ -96,3 +96,19 @@ describe('packageEntryPoints', () => {
     expect(packageEntryPoints({ name: 'plain' })).toEqual([]);
   });
 });
+
+describe.each(['pyproject.toml', 'version.py', '__init__.py', '_version.py', '__about__.py'])('%s, a Python file', (name) => {
+  const kind = versionFileKindOf(name);
+  it('carries a release candidate in its PEP 440 form, and reads it back as ours', () => {
+    const candidate = kind!.write(name, fixture(name), { ...change, next: '1.3.0-rc.1' });
+    expect(candidate).toContain('1.3.0rc1');
+    expect(candidate).not.toContain('1.3.0-rc.1');
+    expect(kind!.read(name, candidate)).toBe('1.3.0-rc.1');
+    // Promoting the candidate finds it as the current version, in either form.
+    expect(kind!.read(name, kind!.write(name, candidate, { ...change, current: '1.3.0-rc.1', next: '1.3.0' }))).toBe('1.3.0');
+  });
+
+  it('refuses a prerelease Python has no word for, naming it', () => {
+    expect(() => kind!.write(name, fixture(name), { ...change, next: '1.3.0-pr-7.0' })).toThrow('1.3.0-pr-7.0 has no PEP 440 form');
+  });
+});

@@ -1,4 +1,4 @@
-import { replaceVersionMatch, type VersionFileKind } from './version-file';
+import { inPep440Form, replaceVersionMatch, type VersionFileKind } from './version-file';
 
 const VERSION = /^(__version__\s*(?::\s*str\s*)?=\s*(?:version\s*=\s*)?['"])([^'"]*)(['"])/m;
 
@@ -8,13 +8,13 @@ const VERSION = /^(__version__\s*(?::\s*str\s*)?=\s*(?:version\s*=\s*)?['"])([^'
  * `_version.py` of the package (flat or src layout).
  */
 function pythonModule(name: string): VersionFileKind {
-  return {
+  return inPep440Form({
     name,
     locations: [name, `src/${name}`, `*/${name}`, `src/*/${name}`],
     manifest: true,
     read: (_path, text) => VERSION.exec(text)?.[2] ?? null,
     write: (path, text, change) => replaceVersionMatch(path, text, VERSION, change),
-  };
+  });
 }
 
 export const initPy = pythonModule('__init__.py');

@@ -1,3 +1,4 @@
+import { fromPep440, toPep440 } from '../pep440';
 import { ReleaseProcessError } from '../release-error';
 
 export interface VersionChange {
@@ -39,4 +40,23 @@ export function replaceVersionMatch(path: string, text: string, pattern: RegExp,
   if (!match) throw outOfStep(path, null, change.current);
   if (match[2] !== change.current) throw outOfStep(path, match[2], change.current);
   return text.replace(pattern, `$1${change.next}$3`);
+}
+
+/**
+ * A Python file's kind, carrying the PEP 440 form Python packaging reads (`1.2.0rc1` for `1.2.0-rc.1`): it
+ * reads back as semver, accepts the current version in either form, and writes the next in PEP 440's.
+ */
+export function inPep440Form(kind: VersionFileKind): VersionFileKind {
+  return {
+    ...kind,
+    read: (path, text) => {
+      const found = kind.read(path, text);
+      return found === null ? null : fromPep440(found);
+    },
+    write: (path, text, change) => {
+      const found = kind.read(path, text);
+      const current = found !== null && fromPep440(found) === change.current ? found : change.current;
+      return kind.write(path, text, { ...change, current, next: toPep440(change.next) });
+    },
+  };
 }
