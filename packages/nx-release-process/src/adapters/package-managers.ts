@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coerce, lt } from 'semver';
 import { ReleaseProcessError } from '../core/release-error';
+import { updateCargoLockfile, verifyCargo } from './cargo-crates';
 import { firstLine, publishPackage, registryToken, runPackageTool, type RegistryOptions } from './npm-registry';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -286,4 +287,29 @@ export function protocolRanges(manifest: Record<string, unknown>): string[] {
     }
   }
   return found;
+}
+
+/** A lockfile a version change must carry, and how its own tool rewrites it. */
+export interface KeptLockfile {
+  /** Workspace-relative. */
+  path: string;
+  /** Fails, saying what to install, when the tool that keeps it does not run. */
+  verify(): Promise<void>;
+  update(): Promise<boolean>;
+}
+
+/**
+ * Every lockfile of the workspace that records its own versions: the JavaScript manager's and Cargo.lock.
+ * Each commit that changes versions carries them as their tools write them, so a frozen install passes.
+ */
+export function lockfilesToKeep(root: string): KeptLockfile[] {
+  const kept: KeptLockfile[] = [];
+  const manager = detectPackageManager(root);
+  if (manager.updatesLockfile && manager.lockfile) {
+    kept.push({ path: manager.lockfile, verify: () => manager.verify(root), update: () => manager.updateLockfile(root) });
+  }
+  if (existsSync(join(root, 'Cargo.lock')) && existsSync(join(root, 'Cargo.toml'))) {
+    kept.push({ path: 'Cargo.lock', verify: () => verifyCargo(root), update: () => updateCargoLockfile(root) });
+  }
+  return kept;
 }

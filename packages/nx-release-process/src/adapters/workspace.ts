@@ -5,6 +5,7 @@ import type { NxInput } from '../core/production-files';
 import type { GroupableProject, NxReleaseConfig, ProjectMatcher } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
 import { brokenLockfile } from './package-managers';
+import { readToml } from './python-packages';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
 export interface WorkspaceProject {
@@ -151,10 +152,22 @@ export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A plain repository's one project is named as its manifest names its package, else after its folder. */
 function plainProjectName(root: string): string {
   const manifest = join(root, 'package.json');
   if (existsSync(manifest)) {
     const name = (readJson(manifest) as { name?: unknown }).name;
+    if (typeof name === 'string' && name) return name;
+  }
+  const python = join(root, 'pyproject.toml');
+  if (existsSync(python)) {
+    const declared = readToml(python) as { project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } };
+    const name = declared.project?.name ?? declared.tool?.poetry?.name;
+    if (typeof name === 'string' && name) return name;
+  }
+  const cargo = join(root, 'Cargo.toml');
+  if (existsSync(cargo)) {
+    const name = (readToml(cargo) as { package?: { name?: unknown } }).package?.name;
     if (typeof name === 'string' && name) return name;
   }
   return basename(root);

@@ -13,9 +13,12 @@ import * as abort from './commands/abort';
 import * as health from './commands/health';
 import * as intent from './commands/intent';
 import * as snapshot from './commands/snapshot';
+import * as prepare from './commands/prepare';
+import * as hotfix from './commands/hotfix';
+import * as revert from './commands/revert';
 
 /** One module per command (`cli/commands/`), each with its builder and handler; this is the list. */
-const COMMANDS = [plan, notes, intent, release, snapshot, releasePr, rollback, report, health, abort];
+const COMMANDS = [plan, notes, intent, prepare, release, snapshot, releasePr, hotfix, revert, rollback, report, health, abort];
 
 /** Runs the `release-process` CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -13,6 +13,9 @@ describe('redactSecrets', () => {
       'glpat_3',
       'glcbt_4',
     ]);
+    expect(
+      environmentSecrets({ TWINE_USERNAME: '__token__', TWINE_PASSWORD: 'pypi-5', CARGO_REGISTRIES_LOCAL_TOKEN: 'cio6', CARGO_HOME: '/c' }),
+    ).toEqual(['pypi-5', 'cio6']);
   });
 });
 

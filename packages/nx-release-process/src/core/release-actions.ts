@@ -19,6 +19,18 @@ export interface PublishConfig {
   directory?: string;
 }
 
+/** A Python distribution or a Rust crate a release uploads, each to its own ecosystem's registry. */
+export interface ReleaseArtifact {
+  ecosystem: 'python' | 'rust';
+  project: string;
+  name: string;
+  version: string;
+  /** The version as its registry knows it (PEP 440 for Python: `1.2.0rc1`). */
+  registryVersion: string;
+  /** Where it goes, for the log: `the Python index at https://…`, `cargo's registry local`. */
+  destination: string;
+}
+
 /**
  * Everything the release step found before acting: what the release makes, and what is already in place
  * here, on the remote, on the registry and on the forge. Collected the same way for a dry run and a real one.
@@ -40,6 +52,8 @@ export interface ReleaseState {
   push: { remote: string; remoteTags: Map<string, string> } | null;
   /** In dependency order. */
   packages: Array<ReleasePackage & { published: boolean }>;
+  /** Python distributions and Rust crates, in dependency order; `published` when their registry has the version. */
+  artifacts?: Array<ReleaseArtifact & { published: boolean }>;
   /**
    * Null when no forge release is made. `linksPackages` when the forge keeps links with a release (GitLab):
    * each release then links the npm packages released under its tag.
@@ -53,6 +67,7 @@ export type ReleaseAction =
   | { kind: 'tag'; tag: string; commit: string; notes: string }
   | { kind: 'push'; remote: string; branch: string | null; tags: string[] }
   | { kind: 'publish'; package: ReleasePackage }
+  | { kind: 'upload'; artifact: ReleaseArtifact }
   | {
       kind: 'forge-release';
       forge: string;
@@ -95,6 +110,12 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
           ...(pkg.publishConfig ? { publishConfig: pkg.publishConfig } : {}),
         },
       });
+  }
+  for (const artifact of state.artifacts ?? []) {
+    if (!artifact.published) {
+      const { published: _published, ...upload } = artifact;
+      actions.push({ kind: 'upload', artifact: upload });
+    }
   }
   if (state.forge) {
     for (const tag of state.tags) {
@@ -141,6 +162,10 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
           ? ` under ${action.package.distTag.tag} (${action.package.distTag.reason})`
           : ''
       }`;
+    case 'upload':
+      return action.artifact.ecosystem === 'python'
+        ? `upload ${action.artifact.name} ${action.artifact.registryVersion} (sdist and wheel) to ${action.artifact.destination}`
+        : `publish the crate ${action.artifact.name} ${action.artifact.registryVersion} to ${action.artifact.destination}`;
     case 'forge-release':
       return `create the ${action.forge} release ${action.tag}${
         action.packages.length > 0 ? ` linking ${action.packages.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}` : ''

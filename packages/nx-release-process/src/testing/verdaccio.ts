@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registryAuthKey } from '../adapters/npm-registry';
+import { freePort, waitUntilServing } from './local-server';
 
 export interface LocalRegistry {
   url: string;
@@ -47,7 +47,7 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}/`;
-  await waitUntilUp(url, child);
+  await waitUntilServing(`${url}-/ping`, child, 'verdaccio');
   return {
     url,
     stop: async () => {
@@ -63,35 +63,6 @@ function upstreamRegistry(): string {
   const configured = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
   if (!configured) throw new Error('npm has no registry configured: set one with `npm config set registry <url>`');
   return configured;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited: ${output}`);
-    try {
-      if ((await fetch(`${url}-/ping`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error(`verdaccio did not start within 30 s: ${output}`);
 }
 
 /** npm as a user of `registry` runs it, with `token` filed under that registry: its trimmed output, throwing on failure. */

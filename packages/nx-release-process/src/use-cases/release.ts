@@ -14,6 +14,22 @@ import {
 import { publishConfigOf, publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, registryAuthKey, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
 import { detectPackageManager, protocolRanges, type PackageManager } from '../adapters/package-managers';
+import {
+  buildPythonPackage,
+  isPythonVersionPublished,
+  pythonPackage,
+  uploadPythonPackage,
+  type PythonIndexOptions,
+  type PythonPackage,
+} from '../adapters/python-packages';
+import {
+  isCratePublished,
+  publishCrate,
+  rustCrateOf,
+  verifyCargo,
+  type CargoRegistryOptions,
+  type RustCrate,
+} from '../adapters/cargo-crates';
 import { packageProjects } from '../adapters/release-intents';
 import { distTagFor, type DistTagChoice } from '../core/dist-tags';
 import { distTagRulesFrom } from '../core/release-options';
@@ -38,6 +54,7 @@ import {
   planReleaseActions,
   type ReleaseAction,
   type PublishConfig,
+  type ReleaseArtifact,
   type ReleasePackage,
   type ReleaseState,
 } from '../core/release-actions';
@@ -70,6 +87,12 @@ export interface ReleaseStepOptions {
   registry?: string;
   /** `npm publish --provenance`: an attestation of where each package was built (needs a CI with OIDC). */
   provenance?: boolean;
+  /** Where Python distributions are uploaded (twine's `--repository-url`); default: twine's own config. */
+  pythonRepositoryUrl?: string;
+  /** The simple index asked whether a Python version is out already; default: pip's own config. */
+  pythonIndexUrl?: string;
+  /** `cargo publish --registry NAME`; default: cargo's default registry. */
+  cargoRegistry?: string;
   /** Tell the configured channels (default true). */
   announce?: boolean;
   log?: (line: string) => void;
@@ -150,7 +173,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     return { released: [], announcements: [] };
   }
   const repo = { root: release.workspace.root };
-  const { state, forge, hotfix, manager } = await collectReleaseState(release, targets, options, headNow === release.head, log);
+  const { state, forge, hotfix, manager, built } = await collectReleaseState(release, targets, options, headNow === release.head, log);
   const actions = planReleaseActions(state);
   const tags = state.tags.map((tag) => tag.tag);
 
@@ -194,6 +217,10 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     manager,
     log,
     pushes: state.push !== null,
+    python: { repositoryUrl: options.pythonRepositoryUrl },
+    cargo: { registry: options.cargoRegistry },
+    built,
+    artifacts: collectedArtifacts(release, targets, options),
   });
   await clearReleaseJournal(repo);
   if (actions.length === 0) {
@@ -222,7 +249,13 @@ async function collectReleaseState(
   options: ReleaseStepOptions,
   atHead: boolean,
   log: (line: string) => void,
-): Promise<{ state: ReleaseState; forge: RemoteReleaseClient | null; hotfix: boolean; manager: PackageManager }> {
+): Promise<{
+  state: ReleaseState;
+  forge: RemoteReleaseClient | null;
+  hotfix: boolean;
+  manager: PackageManager;
+  built: Map<string, string[]>;
+}> {
   const repo = { root: release.workspace.root };
   const remote = options.remote ?? 'origin';
   const tags = uniqueTags(targets);
@@ -242,6 +275,8 @@ async function collectReleaseState(
     assertPublishable(packages, manager, new Set(packageProjects(release.workspace).keys()), options.registry);
     for (const registry of new Set(packages.map((pkg) => registryOf(pkg, options.registry)))) await verifyRegistry(repo.root, { registry });
   }
+  const artifacts = options.publish === false ? [] : ecosystemArtifacts(release, targets, options);
+  const artifactsPublished = await artifactsInPlace(repo.root, artifacts, options);
   const notes = await notesByTag(release, targets);
   // npm and the forge are asked at the same time, a few questions each in flight.
   const [registry, existing] = await Promise.all([
@@ -262,10 +297,21 @@ async function collectReleaseState(
     options,
     log,
   );
+  // Python distributions are built and checked now: a build that fails stops the release before any tag.
+  const built = new Map<string, string[]>();
+  if (!options.dryRun) {
+    for (const [index, artifact] of artifacts.entries()) {
+      if (artifact.python && !artifactsPublished[index]) {
+        log(`build ${artifact.python.name} ${artifact.python.pep440} (python -m build, twine check)`);
+        built.set(artifact.project, await buildPythonPackage(artifact.python));
+      }
+    }
+  }
   return {
     forge,
     hotfix,
     manager,
+    built,
     state: {
       head: release.head,
       branch: atHead ? branch : null,
@@ -278,6 +324,10 @@ async function collectReleaseState(
       })),
       push: remoteTags ? { remote, remoteTags } : null,
       packages: packages.map((pkg, index) => ({ ...pkg, published: published[index], distTag: choices[index] })),
+      artifacts: artifacts.map(({ python: _python, crate: _crate, ...artifact }, index) => ({
+        ...artifact,
+        published: artifactsPublished[index],
+      })),
       forge: forge
         ? {
             description: forge.description,
@@ -303,6 +353,11 @@ interface ExecutionContext {
   log: (line: string) => void;
   /** False with --no-push: then a failure after tagging leaves tags here only. */
   pushes: boolean;
+  python: PythonIndexOptions;
+  cargo: CargoRegistryOptions;
+  /** The Python distributions built before tagging, by project. */
+  built: Map<string, string[]>;
+  artifacts: EcosystemArtifact[];
 }
 
 /** Carries out the planned actions in order; returns the forge release URL of each tag made. */
@@ -362,6 +417,21 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
             throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
           });
         break;
+      case 'upload': {
+        const artifact = context.artifacts.find(
+          (candidate) => candidate.project === action.artifact.project && candidate.ecosystem === action.artifact.ecosystem,
+        );
+        const failed = (error: Error) => {
+          throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
+        };
+        if (artifact?.python) {
+          const files = context.built.get(artifact.project) ?? (await buildPythonPackage(artifact.python));
+          await uploadPythonPackage(artifact.python, files, context.python).catch(failed);
+        } else if (artifact?.crate) {
+          await publishCrate(artifact.crate, context.cargo).catch(failed);
+        }
+        break;
+      }
       case 'deploy-docs':
         await runNxTarget(context.repo.root, action.target, action.projects).catch((error: Error) => {
           throw new ReleaseProcessError(
@@ -418,7 +488,9 @@ function resultsOf(
     version: target.version,
     tag: target.tag,
     forgeRelease: urls.get(target.tag) ?? null,
-    published: state.packages.some((pkg) => pkg.project === target.project.name),
+    published:
+      state.packages.some((pkg) => pkg.project === target.project.name) ||
+      (state.artifacts ?? []).some((artifact) => artifact.project === target.project.name),
   }));
   return { released, announcements };
 }
@@ -674,6 +746,65 @@ function publishFolder(pkg: ReleasePackage, manager: PackageManager): string {
 /** Registry URLs compared as npm files tokens under them: with or without the trailing slash. */
 function sameRegistry(a: string, b: string): boolean {
   return registryAuthKey(a) === registryAuthKey(b);
+}
+
+/** A Python package or a Rust crate of the release, with what its registry adapter needs. */
+interface EcosystemArtifact extends ReleaseArtifact {
+  python?: PythonPackage;
+  crate?: RustCrate;
+}
+
+/** The released projects that are Python packages (a pyproject.toml with a build backend) or published crates. */
+function ecosystemArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[], options: ReleaseStepOptions): EcosystemArtifact[] {
+  return targets.flatMap((target): EcosystemArtifact[] => {
+    const dir = join(release.workspace.root, target.project.root);
+    const found: EcosystemArtifact[] = [];
+    const python = pythonPackage(target.project.name, dir, target.version);
+    if (python) {
+      const destination = options.pythonRepositoryUrl
+        ? `the Python index at ${options.pythonRepositoryUrl}`
+        : 'the Python index twine is configured with';
+      found.push({
+        ecosystem: 'python',
+        project: python.project,
+        name: python.name,
+        version: python.version,
+        registryVersion: python.pep440,
+        destination,
+        python,
+      });
+    }
+    const crate = rustCrateOf(dir, options.cargoRegistry);
+    if (crate) {
+      const destination = options.cargoRegistry ? `cargo's registry ${options.cargoRegistry}` : "cargo's default registry";
+      const rust: RustCrate = { project: target.project.name, name: crate.name, version: target.version, dir };
+      found.push({
+        ecosystem: 'rust',
+        project: rust.project,
+        name: rust.name,
+        version: rust.version,
+        registryVersion: rust.version,
+        destination,
+        crate: rust,
+      });
+    }
+    return found;
+  });
+}
+
+/** The same artifacts, for the run that carries the actions out. */
+function collectedArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[], options: ReleaseStepOptions): EcosystemArtifact[] {
+  return options.publish === false ? [] : ecosystemArtifacts(release, targets, options);
+}
+
+/** Whether each registry has each artifact's version already; the tools are checked first, once. */
+async function artifactsInPlace(root: string, artifacts: EcosystemArtifact[], options: ReleaseStepOptions): Promise<boolean[]> {
+  if (artifacts.some((artifact) => artifact.crate)) await verifyCargo(root);
+  return mapBounded(artifacts, QUESTIONS_IN_FLIGHT, (artifact) =>
+    artifact.python
+      ? isPythonVersionPublished(artifact.python, { indexUrl: options.pythonIndexUrl })
+      : isCratePublished(artifact.crate as RustCrate, { registry: options.cargoRegistry }),
+  );
 }
 
 /** The targets that are npm packages to publish (a package.json with a name, not private), in dependency order. */

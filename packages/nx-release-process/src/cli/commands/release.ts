@@ -5,7 +5,7 @@ import { writeOut } from '../../adapters/terminal';
 
 export const command = 'release';
 export const describe =
-  'Tag the prepared versions, push branch and tags atomically, publish npm packages, create GitHub or GitLab releases';
+  'Tag the prepared versions, push branch and tags atomically, publish npm packages, Python packages and Rust crates, create GitHub or GitLab releases';
 
 export function builder<T>(argv: Argv<T>) {
   return withForge(withPath(argv), 'create the releases')
@@ -13,8 +13,21 @@ export function builder<T>(argv: Argv<T>) {
     .option('dry-run', { type: 'boolean', describe: 'Print every step without doing it' })
     .option('remote', { type: 'string', default: 'origin', describe: 'Remote to push to' })
     .option('push', { type: 'boolean', default: true, describe: 'Push the branch and tags (--no-push to keep them local)' })
-    .option('publish', { type: 'boolean', default: true, describe: 'Publish npm packages that are not private (--no-publish to skip)' })
+    .option('publish', {
+      type: 'boolean',
+      default: true,
+      describe: 'Publish npm packages that are not private, Python packages and crates (--no-publish to skip)',
+    })
     .option('registry', { type: 'string', describe: 'npm registry to publish to (default: npm config)' })
+    .option('python-repository-url', {
+      type: 'string',
+      describe: "Where twine uploads Python packages (default: twine's config, TWINE_REPOSITORY_URL or .pypirc)",
+    })
+    .option('python-index-url', {
+      type: 'string',
+      describe: "The simple index asked which Python versions are out already (default: pip's config)",
+    })
+    .option('cargo-registry', { type: 'string', describe: "cargo publish --registry NAME (default: cargo's default registry)" })
     .option('provenance', { type: 'boolean', describe: 'Publish with npm provenance (a CI with OIDC; NPM_CONFIG_PROVENANCE works too)' })
     .option('announce', {
       type: 'boolean',
@@ -47,6 +60,9 @@ export async function handler(args: Args): Promise<void> {
     publish: args.publish,
     registry: args.registry,
     provenance: args.provenance,
+    pythonRepositoryUrl: args.pythonRepositoryUrl,
+    pythonIndexUrl: args.pythonIndexUrl,
+    cargoRegistry: args.cargoRegistry,
     announce: args.announce,
     log: progress,
   });

@@ -9,6 +9,6 @@ export const cargoToml: VersionFileKind = {
   name: 'Cargo.toml',
   locations: ['Cargo.toml'],
   manifest: true,
-  read: (_path, text) => readTableVersion(text, TABLES),
+  read: (path, text) => readTableVersion(path, text, TABLES),
   write: (path, text, change) => writeTableVersion(path, text, TABLES, change),
 };

@@ -8,6 +8,6 @@ export const pyprojectToml: VersionFileKind = inPep440Form({
   name: 'pyproject.toml',
   locations: ['pyproject.toml'],
   manifest: true,
-  read: (_path, text) => readTableVersion(text, TABLES),
+  read: (path, text) => readTableVersion(path, text, TABLES),
   write: (path, text, change) => writeTableVersion(path, text, TABLES, change),
 });

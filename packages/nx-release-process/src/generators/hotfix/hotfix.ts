@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { intentsAddedSince } from '../../adapters/release-intents';
-import { detectPackageManager } from '../../adapters/package-managers';
+import { lockfilesToKeep } from '../../adapters/package-managers';
 import type { ProjectIntent } from '../../core/release-intents';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
@@ -32,7 +32,7 @@ import { hotfixTag, projectsOfTag } from '../../core/tagged-release';
 import { versionFilePatternsFrom } from '../../core/release-options';
 import { selectsProject } from '../../adapters/workspace';
 import { releaseDate } from '../../adapters/clock';
-import { GeneratorChange, PausedChange } from '../lib/change';
+import { GeneratorChange, invocation, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import { hotfixPlan } from './lib/hotfix-plan';
 import type { HotfixGeneratorSchema } from './schema';
@@ -44,13 +44,14 @@ import { say } from '../../adapters/terminal';
  * The tree shows the files as they will be (read at the tag); git runs only in the callback.
  */
 export default async function hotfixGenerator(tree: Tree, schema: HotfixGeneratorSchema): Promise<GeneratorCallback | void> {
-  const change = await GeneratorChange.start(tree.root, 'hotfix', schema.abort || schema.continue);
+  const command = invocation(schema, 'hotfix');
+  const change = await GeneratorChange.start(tree.root, command, schema.abort || schema.continue);
   const release = await loadReleaseWorkspace({ path: tree.root });
   const workspace: Repository = change.repo;
   const tagged = projectsOfTag(release.groups, schema.tag);
   const next = hotfixTag(tagged);
   const branch = `hotfix/${next.tag}`;
-  const recovery = `nx g nx-release-process:hotfix ${schema.tag} --continue (after resolving) or --abort`;
+  const recovery = `${command} ${schema.tag} --continue (after resolving) or --abort`;
 
   if (schema.abort) return () => abortHotfix(change, branch);
   await assertCleanWorkingTree(workspace);
@@ -103,8 +104,8 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
         const rest = commits.slice(commits.indexOf(conflict.commit) + 1).map((hash) => hash.slice(0, 7));
         throw new PausedChange(
           `cherry-picking ${conflict.commit.slice(0, 7)} onto ${branch} conflicts in ${conflict.files.join(', ')}`,
-          `Resolve them and run \`git cherry-pick --continue\`${rest.length ? `, cherry-pick ${rest.join(' ')}` : ''}, then \`nx g nx-release-process:hotfix ${schema.tag} --continue\`; ` +
-            `or give up with \`nx g nx-release-process:hotfix ${schema.tag} --abort\``,
+          `Resolve them and run \`git cherry-pick --continue\`${rest.length ? `, cherry-pick ${rest.join(' ')}` : ''}, then \`${command} ${schema.tag} --continue\`; ` +
+            `or give up with \`${command} ${schema.tag} --abort\``,
         );
       }
       await finishHotfix(change, release, schema, next, paths);
@@ -161,15 +162,15 @@ async function finishHotfix(
   const picked = await intentsAddedSince(release.workspace, workspace, schema.tag);
   const intents = picked.map((intent) => ({ file: intent.file, bump: 'patch' as const, summary: intent.summary, commit: null }));
   const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits, intents);
-  // The lockfile goes with the patch version, as the manager writes it: a frozen install passes on the hotfix.
-  const manager = detectPackageManager(workspace.root);
-  const lockfile = manager.updatesLockfile && manager.lockfile ? [manager.lockfile] : [];
+  // The lockfiles go with the patch version, as their tools write them: a frozen install passes on the hotfix.
+  const lockfiles = lockfilesToKeep(workspace.root);
+  const lockfile = lockfiles.map((kept) => kept.path);
   const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path), ...picked.map((intent) => intent.file), ...lockfile])];
   // The picked commits may have brought more version files: the record must name every file written.
   change.addPaths(paths);
   for (const intent of picked) rmSync(join(workspace.root, intent.file), { force: true });
   writeEditsToDisk(workspace.root, edits);
-  if (lockfile.length > 0) await manager.updateLockfile(workspace.root);
+  for (const kept of lockfiles) await kept.update();
   await commitHotfix(workspace, schema, next, paths);
 }
 

@@ -3,5 +3,7 @@ export interface HotfixGeneratorSchema {
   commits?: string[];
   description?: string;
   continue?: boolean;
+  /** How the user ran it (the CLI passes `release-process hotfix`): hints repeat it. */
+  invokedAs?: string;
   abort?: boolean;
 }

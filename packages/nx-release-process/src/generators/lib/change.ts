@@ -24,7 +24,7 @@ export class GeneratorChange {
   /** Takes the lock; `recovers` for `--abort` / `--continue`, which take over an interrupted run's record. */
   static async start(root: string, command: string, recovers = false): Promise<GeneratorChange> {
     const repo = { root };
-    return new GeneratorChange(repo, await acquireRepositoryLock(repo, { command: `nx g ${command}`, recovers }));
+    return new GeneratorChange(repo, await acquireRepositoryLock(repo, { command, recovers }));
   }
 
   /** Where the run starts: the current branch and its commit. */
@@ -112,3 +112,8 @@ export class GeneratorChange {
 
 /** A stop for the user to resolve (a conflict): the run's record stays for `--continue` / `--abort`. */
 export class PausedChange extends ReleaseProcessError {}
+
+/** How the user ran a generator, for the hints to repeat: through Nx, or the CLI's own command (it says so). */
+export function invocation(schema: { invokedAs?: string }, generator: string): string {
+  return schema.invokedAs ?? `nx g nx-release-process:${generator}`;
+}

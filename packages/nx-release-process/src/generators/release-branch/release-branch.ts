@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
 import type { WorkspaceRelease } from '../../adapters/release-workspace';
 import { consumedIntents } from '../../core/release-intents';
-import { detectPackageManager } from '../../adapters/package-managers';
+import { lockfilesToKeep } from '../../adapters/package-managers';
 import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../../adapters/git-operations';
 import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
@@ -10,13 +10,11 @@ import { prepareCommitMessage, releaseBranchName } from '../../core/release-nami
 import { versionFilePatternsFrom } from '../../core/release-options';
 import { selectsProject } from '../../adapters/workspace';
 import { releaseDate } from '../../adapters/clock';
-import { GeneratorChange } from '../lib/change';
+import { GeneratorChange, invocation } from '../lib/change';
 import { planForTree } from '../lib/plan-for-tree';
 import { writeEdits } from '../lib/write-edits';
 import type { ReleaseBranchGeneratorSchema } from './schema';
 import { say } from '../../adapters/terminal';
-
-const ABORT = 'nx g nx-release-process:release-branch --abort';
 
 /**
  * `nx g release-branch` (the seed's "Prepare Release" and "Create Release Branch"): plans the release,
@@ -26,7 +24,8 @@ const ABORT = 'nx g nx-release-process:release-branch --abort';
  * half-way is undone by `--abort`.
  */
 export default async function releaseBranchGenerator(tree: Tree, schema: ReleaseBranchGeneratorSchema): Promise<GeneratorCallback | void> {
-  const change = await GeneratorChange.start(tree.root, 'release-branch', schema.abort);
+  const command = invocation(schema, 'release-branch');
+  const change = await GeneratorChange.start(tree.root, command, schema.abort);
   if (schema.abort) return () => abortReleaseBranch(change);
   const release = await planForTree(tree, schema);
   const released = release.plan.projects.filter((project) => project.nextVersion);
@@ -52,16 +51,16 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   });
   // The drafts of `nx g changelog` / `nx g release-notes` (the README's order) may be uncommitted: the commit takes them.
   await assertCleanWorkingTree(repo, edits.drafts);
-  // The lockfile goes with the versions, as the manager writes it: a frozen install passes on the release commit.
-  const manager = detectPackageManager(tree.root);
-  const lockfile = manager.updatesLockfile && manager.lockfile ? [manager.lockfile] : [];
-  if (lockfile.length > 0) await manager.verify(tree.root);
+  // The lockfiles go with the versions, as their tools write them: a frozen install passes on the release commit.
+  const lockfiles = lockfilesToKeep(tree.root);
+  for (const lockfile of lockfiles) await lockfile.verify();
+  const lockfile = lockfiles.map((kept) => kept.path);
   const pending = {
     base,
     branch,
     paths: [...edits.edits.map((edit) => edit.path), ...consumedIntentPaths(release), ...lockfile],
     drafts: edits.drafts,
-    recovery: ABORT,
+    recovery: `${command} --abort`,
   };
   await change.record(pending);
   const message = prepareCommitMessage(released);
@@ -76,7 +75,7 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   return () =>
     change.run(async () => {
       await checkoutNewBranch(repo, branch);
-      if (lockfile.length > 0) await manager.updateLockfile(tree.root);
+      for (const kept of lockfiles) await kept.update();
       const commit = await commitPaths(repo, [...paths, ...lockfile], message);
       say(`Created ${branch} with "${message}" (${commit.slice(0, 7)}).`);
     });

@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { INTENT_FOLDERS } from '../../adapters/release-intents';
-import { detectPackageManager } from '../../adapters/package-managers';
+import { lockfilesToKeep } from '../../adapters/package-managers';
 import { gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
 import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
@@ -24,7 +24,7 @@ import { previousRelease, projectsOfTag, rollbackTag } from '../../core/tagged-r
 import { changelogPath } from '../../core/changelog-file';
 import { addRollbackNote, type RollbackNote } from '../../core/rollback-note';
 import { releaseDate } from '../../adapters/clock';
-import { GeneratorChange, PausedChange } from '../lib/change';
+import { GeneratorChange, invocation, PausedChange } from '../lib/change';
 import { writeEdits } from '../lib/write-edits';
 import type { RollbackGeneratorSchema } from './schema';
 import { say } from '../../adapters/terminal';
@@ -52,11 +52,12 @@ interface RollbackWork {
  * resolve; `--continue` then reverts the rest, `--abort` puts everything back.
  */
 export default async function rollbackGenerator(tree: Tree, schema: RollbackGeneratorSchema): Promise<GeneratorCallback | void> {
-  const change = await GeneratorChange.start(tree.root, 'rollback', schema.abort || schema.continue);
+  const command = invocation(schema, 'rollback');
+  const change = await GeneratorChange.start(tree.root, command, schema.abort || schema.continue);
   if (schema.abort) return () => abortRollback(change);
-  if (schema.continue) return continueRollback(change);
+  if (schema.continue) return continueRollback(change, command);
   if (!schema.tag)
-    throw new ReleaseProcessError('a rollback needs the release tag to roll back', 'Pass it first: nx g rollback v1.2.0 --reason "…"');
+    throw new ReleaseProcessError('a rollback needs the release tag to roll back', `Pass it first: ${command} v1.2.0 --reason "…"`);
   if (!schema.reason?.trim()) throw new ReleaseProcessError('a rollback needs a reason', 'Pass --reason "what went wrong"');
   const release = await loadReleaseWorkspace({ path: tree.root });
   const workspace: Repository = change.repo;
@@ -94,14 +95,14 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
     from: base.commit,
   };
   const edits = { edits: rollbackEdits(tree, changelogs, work.note), notices: [] };
-  // The revert moves versions back: the manager's lockfile goes with them, as it writes it.
-  const manager = detectPackageManager(workspace.root);
-  if (manager.updatesLockfile && manager.lockfile) await manager.verify(workspace.root);
+  // The revert moves versions back: the lockfiles go with them, as their tools write them.
+  const lockfiles = lockfilesToKeep(workspace.root);
+  for (const lockfile of lockfiles) await lockfile.verify();
   await change.record({
     base,
     tags: [newTag],
-    paths: [...edits.edits.map((edit) => edit.path), ...(manager.updatesLockfile && manager.lockfile ? [manager.lockfile] : [])],
-    recovery: 'nx g nx-release-process:rollback --continue (after resolving) or --abort',
+    paths: [...edits.edits.map((edit) => edit.path), ...lockfiles.map((lockfile) => lockfile.path)],
+    recovery: `${command} --continue (after resolving) or --abort`,
     resume: { ...work },
   });
   const paths = writeEdits(tree, edits);
@@ -110,18 +111,18 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
     change.run(async () => {
       // Nx has just written the notes; the revert must apply to the files as committed, so put them back first.
       await restorePaths(workspace, paths);
-      await revertAndTag(change, work);
+      await revertAndTag(change, work, command);
     });
 }
 
 /** `--continue` after a conflict was resolved and `git add`ed: reverts the commits left, then commits and tags. */
-async function continueRollback(change: GeneratorChange): Promise<GeneratorCallback> {
+async function continueRollback(change: GeneratorChange, command: string): Promise<GeneratorCallback> {
   const work = change.resume as RollbackWork | null;
   if (!work?.newTag) {
     change.lock.release();
     throw new ReleaseProcessError(
       'no rollback stopped on a conflict here: nothing to continue',
-      'Start one with nx g rollback <tag> --reason "…"',
+      `Start one with ${command} <tag> --reason "…"`,
     );
   }
   const conflicted = await unmergedPaths(change.repo);
@@ -129,10 +130,10 @@ async function continueRollback(change: GeneratorChange): Promise<GeneratorCallb
     change.lock.keepForRecovery();
     throw new ReleaseProcessError(
       `${conflicted.join(', ')} still ${conflicted.length === 1 ? 'has' : 'have'} conflicts`,
-      'Resolve them, `git add` them, then run nx g nx-release-process:rollback --continue (or undo it all with npx release-process abort)',
+      `Resolve them, \`git add\` them, then run ${command} --continue (or undo it all with npx release-process abort)`,
     );
   }
-  return () => change.run(() => revertAndTag(change, work));
+  return () => change.run(() => revertAndTag(change, work, command));
 }
 
 /**
@@ -140,7 +141,7 @@ async function continueRollback(change: GeneratorChange): Promise<GeneratorCallb
  * conflict stops here, remembering where, for `--continue`. Then the changelogs as they were before the
  * rollback (the revert takes the release's section out; it is kept, marked [YANKED]), one commit, the tag.
  */
-async function revertAndTag(change: GeneratorChange, work: RollbackWork): Promise<void> {
+async function revertAndTag(change: GeneratorChange, work: RollbackWork, command: string): Promise<void> {
   const workspace = change.repo;
   for (let index = work.next; index < work.reverted.length; index++) {
     const commit = work.reverted[index];
@@ -151,15 +152,15 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork): Promis
       const conflicted = await unmergedPaths(workspace).catch(() => []);
       throw new PausedChange(
         `reverting ${commit.slice(0, 7)} of ${work.tag} conflicts${conflicted.length ? ` in ${conflicted.join(', ')}` : ''}: ${(error as Error).message.split('\n')[0]}`,
-        'Resolve the marked files and `git add` them, then run `nx g nx-release-process:rollback --continue`; or undo everything with `npx release-process abort` (it needs no Nx, which cannot read a file with conflict markers)',
+        `Resolve the marked files and \`git add\` them, then run \`${command} --continue\`; or undo everything with \`npx release-process abort\` (it needs no Nx, which cannot read a file with conflict markers)`,
       );
     }
   }
   writeEditsToDisk(workspace.root, rollbackEdits(gitRefReader(workspace.root, work.from), work.changelogs, work.note));
   const back = work.note.previous ? ` to ${work.note.previous}` : '';
   const message = `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
-  const manager = detectPackageManager(workspace.root);
-  const lockfile = manager.updatesLockfile && manager.lockfile && (await manager.updateLockfile(workspace.root)) ? [manager.lockfile] : [];
+  const lockfile: string[] = [];
+  for (const kept of lockfilesToKeep(workspace.root)) if (await kept.update()) lockfile.push(kept.path);
   const commit = await commitPaths(workspace, [...work.changelogs, ...lockfile], message);
   await createAnnotatedTag(workspace, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
   say(

@@ -5,4 +5,6 @@ export interface RollbackGeneratorSchema {
   abort?: boolean;
   /** Go on after a conflict was resolved and `git add`ed: revert the commits left, commit and tag. */
   continue?: boolean;
+  /** How the user ran it (the CLI passes `release-process revert`): hints repeat it. */
+  invokedAs?: string;
 }

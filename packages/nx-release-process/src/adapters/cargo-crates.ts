@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReleaseProcessError } from '../core/release-error';
+import { firstLine, runPackageTool } from './npm-registry';
+import { readToml } from './python-packages';
+
+/** A Rust crate a release publishes with `cargo publish`. */
+export interface RustCrate {
+  project: string;
+  /** `[package] name`. */
+  name: string;
+  version: string;
+  dir: string;
+}
+
+export interface CargoRegistryOptions {
+  /** `cargo publish --registry NAME`: a registry of cargo's config (`[registries.NAME]` or `CARGO_REGISTRIES_NAME_INDEX`). */
+  registry?: string;
+}
+
+/**
+ * The crate of `dir`'s Cargo.toml when it is published: `[package]` with a name, and `publish` not
+ * `false` (nor a list that leaves the chosen registry out), as cargo decides.
+ */
+export function rustCrateOf(dir: string, registry?: string): { name: string } | null {
+  const path = join(dir, 'Cargo.toml');
+  if (!existsSync(path)) return null;
+  const manifest = readToml(path) as { package?: { name?: unknown; publish?: unknown } };
+  const name = manifest.package?.name;
+  if (typeof name !== 'string' || !name) return null;
+  const publish = manifest.package?.publish;
+  if (publish === false) return null;
+  if (Array.isArray(publish) && !publish.includes(registry ?? 'crates-io')) return null;
+  return { name };
+}
+
+/** Fails, saying what to install, when cargo is not on PATH. */
+export async function verifyCargo(root: string): Promise<void> {
+  const result = await runPackageTool('cargo', ['--version'], root);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `this release publishes Rust crates, and ${firstLine(result.stderr) || 'cargo does not run'}`,
+      'Install Rust (rustup), then run again',
+    );
+  }
+}
+
+const registryArgs = (options: CargoRegistryOptions) => (options.registry ? ['--registry', options.registry] : []);
+
+/** Whether the registry has this version of the crate already (`cargo info`, which reads cargo's own config). */
+export async function isCratePublished(crate: RustCrate, options: CargoRegistryOptions): Promise<boolean> {
+  const result = await runPackageTool('cargo', ['info', `${crate.name}@${crate.version}`, ...registryArgs(options), '--quiet'], crate.dir);
+  if (result.code === 0) return /^version:\s*(\S+)/m.exec(result.stdout)?.[1] === crate.version;
+  if (/could not find|no matching|not found/i.test(result.stderr)) return false;
+  throw new ReleaseProcessError(
+    `cargo could not ask the registry about ${crate.name}: ${firstLine(result.stderr.replace(/^error: /, ''))}`,
+    'Check the registry in cargo’s config (and --cargo-registry), then run again',
+  );
+}
+
+/**
+ * `cargo publish` of one crate, which packages and builds it first (token from `CARGO_REGISTRY_TOKEN` or
+ * `CARGO_REGISTRIES_<NAME>_TOKEN`, as cargo reads it). A version the registry has already is done.
+ */
+export async function publishCrate(crate: RustCrate, options: CargoRegistryOptions): Promise<void> {
+  const result = await runPackageTool('cargo', ['publish', '--package', crate.name, ...registryArgs(options)], crate.dir);
+  if (result.code === 0 || /already (exists|uploaded)/i.test(result.stderr)) return;
+  const reason = result.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^(error|caused by)/i.test(line))
+    .map((line) => line.replace(/^(error|caused by):\s*/i, ''))
+    .join(': ');
+  throw new ReleaseProcessError(
+    `cargo publish of ${crate.name} ${crate.version} failed: ${reason || firstLine(result.stderr)}`,
+    'Fix the cause (the token, the registry, the build), then run the release again: it skips what is done',
+  );
+}
+
+/** `cargo yank` of a released version, for a rollback. */
+export async function yankCrate(crate: RustCrate, options: CargoRegistryOptions): Promise<void> {
+  const result = await runPackageTool('cargo', ['yank', '--version', crate.version, crate.name, ...registryArgs(options)], crate.dir);
+  if (result.code !== 0 && !/already yanked/i.test(result.stderr)) {
+    throw new ReleaseProcessError(
+      `cargo yank of ${crate.name} ${crate.version} failed: ${firstLine(result.stderr.replace(/^error: /, ''))}`,
+      'Fix the cause, then run the rollback again',
+    );
+  }
+}
+
+/** Rewrites Cargo.lock for the workspace's own new versions, fetching nothing. */
+export async function updateCargoLockfile(root: string): Promise<boolean> {
+  const result = await runPackageTool('cargo', ['update', '--workspace', '--offline'], root);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `cargo could not update Cargo.lock: ${firstLine(result.stderr.replace(/^error: /, ''))}`,
+      'Run `cargo update --workspace` to see why, fix it, then run again',
+    );
+  }
+  return true;
+}

@@ -1,0 +1,198 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { toPep440 } from '../core/pep440';
+import { withoutControls } from '../core/printable';
+import { ReleaseProcessError } from '../core/release-error';
+import { firstLine, runPackageTool } from './npm-registry';
+
+/** A Python distribution a release uploads: sdist and wheel of one pyproject.toml. */
+export interface PythonPackage {
+  project: string;
+  /** `[project] name` (or `[tool.poetry] name`). */
+  name: string;
+  /** Our version, and the PEP 440 form the index knows it by. */
+  version: string;
+  pep440: string;
+  dir: string;
+}
+
+export interface PythonIndexOptions {
+  /** twine's `--repository-url` (an upload URL); else twine's own config (`TWINE_REPOSITORY_URL`, `.pypirc`). */
+  repositoryUrl?: string;
+  /** The simple index asked what is published already (pip's `--index-url`); else pip's own config. */
+  indexUrl?: string;
+}
+
+/**
+ * The pyproject.toml of `dir` when it is a package Python tools build: it names a build backend
+ * (`[build-system]`) and a name. Invalid TOML is refused, naming the file and the parser's reason.
+ */
+export function pythonProjectOf(dir: string): { name: string } | null {
+  const path = join(dir, 'pyproject.toml');
+  if (!existsSync(path)) return null;
+  const manifest = readToml(path) as { 'build-system'?: unknown; project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } };
+  const name = manifest.project?.name ?? manifest.tool?.poetry?.name;
+  if (typeof manifest['build-system'] !== 'object' || typeof name !== 'string' || !name) return null;
+  return { name };
+}
+
+/** A TOML file parsed, or a one-line error naming it and where the parser stopped. */
+export function readToml(path: string): Record<string, unknown> {
+  try {
+    return parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new ReleaseProcessError(`${path} is not valid TOML: ${firstLine((error as Error).message)}`, 'Fix the file, then run again');
+  }
+}
+
+/** The release's Python packages: each version in its PEP 440 form, refused now when it has none. */
+export function pythonPackage(project: string, dir: string, version: string): PythonPackage | null {
+  const python = pythonProjectOf(dir);
+  return python ? { project, name: python.name, version, pep440: toPep440(version), dir } : null;
+}
+
+/**
+ * The interpreter that builds and uploads: the one on PATH as `python` (an activated venv), else
+ * `python3`; `build` and `twine` must be installed in it.
+ */
+async function pythonWithTools(cwd: string): Promise<string> {
+  for (const python of ['python', 'python3']) {
+    const probe = await runPackageTool(python, ['-c', 'import build, twine'], cwd);
+    if (probe.code === 0) return python;
+    if (probe.code !== 127) {
+      throw new ReleaseProcessError(
+        `${python} has no ${/twine/.test(probe.stderr) ? 'twine' : 'build'} to publish Python packages with`,
+        `Install them where that python runs (\`${python} -m pip install build twine\`), then run again`,
+      );
+    }
+  }
+  throw new ReleaseProcessError(
+    'no python on PATH to publish Python packages with',
+    'Install Python 3 with build and twine, then run again',
+  );
+}
+
+/**
+ * Whether the index has this version already: with `indexUrl`, both its sdist and a wheel on the index's
+ * simple page (PEP 503), so an upload interrupted between the two is finished; else the versions pip lists
+ * from the index it is configured with.
+ */
+export async function isPythonVersionPublished(pkg: PythonPackage, options: PythonIndexOptions): Promise<boolean> {
+  if (options.indexUrl) {
+    // File names carry the name normalized with underscores (`gpu_kernels-1.2.0.tar.gz`).
+    const stem = `${pkg.name.replace(/[-_.]+/g, '_').toLowerCase()}-${pkg.pep440}`;
+    const files = (await indexFiles(options.indexUrl, pkg.name)).map((file) => file.toLowerCase());
+    return files.includes(`${stem}.tar.gz`) && files.some((file) => file.startsWith(`${stem}-`) && file.endsWith('.whl'));
+  }
+  const python = await pythonWithTools(pkg.dir);
+  const index = options.indexUrl ? ['--index-url', options.indexUrl] : [];
+  // No cache: an answer from before this release's upload must not hide it.
+  const args = ['index', 'versions', pkg.name, '--pre', '--no-cache-dir', '--disable-pip-version-check', '--retries', '1', ...index];
+  const result = await runPackageTool(python, ['-m', 'pip', ...args], pkg.dir);
+  if (result.code !== 0) {
+    // pip says the same for an index it cannot reach: that is refused, not taken for "not published".
+    if (/no matching distribution/i.test(result.stderr) && !/connection|retrying|ssl|timed out/i.test(result.stderr)) return false;
+    throw new ReleaseProcessError(
+      `pip could not ask the package index about ${pkg.name}: ${firstLine(result.stderr)}`,
+      'Check the index pip is configured with (PIP_INDEX_URL or pip.conf), then run again',
+    );
+  }
+  const available = /Available versions:\s*(.*)/.exec(result.stdout)?.[1] ?? '';
+  return available.split(',').some((version) => version.trim() === pkg.pep440);
+}
+
+/** The file names a simple index lists for a project (PEP 503: one link per file); none when it has no such project. */
+async function indexFiles(indexUrl: string, name: string): Promise<string[]> {
+  const normalized = name.replace(/[-_.]+/g, '-').toLowerCase();
+  const url = new URL(`${encodeURIComponent(normalized)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    throw new ReleaseProcessError(
+      `the Python index ${indexUrl} does not answer: ${firstLine((error as Error).message)}`,
+      'Check --python-index-url, then run again',
+    );
+  }
+  if (response.status === 404) return [];
+  if (!response.ok) {
+    throw new ReleaseProcessError(
+      `the Python index ${indexUrl} answered ${response.status} for ${normalized}`,
+      'Check --python-index-url and its access, then run again',
+    );
+  }
+  const page = await response.text();
+  return [...page.matchAll(/<a\b[^>]*>([^<]+)<\/a>/gi)].map((match) => match[1].trim());
+}
+
+/**
+ * Builds the sdist and the wheel with the project's own build backend (`python -m build`, isolated as it
+ * runs by default) and checks them with `twine check`; the files, in a folder of their own.
+ */
+export async function buildPythonPackage(pkg: PythonPackage): Promise<string[]> {
+  const python = await pythonWithTools(pkg.dir);
+  const out = mkdtempSync(join(tmpdir(), 'release-process-dist-'));
+  const built = await runPackageTool(python, ['-m', 'build', '--sdist', '--wheel', '--outdir', out, pkg.dir], pkg.dir);
+  if (built.code !== 0) {
+    rmSync(out, { recursive: true, force: true });
+    throw new ReleaseProcessError(
+      `building ${pkg.name} ${pkg.pep440} failed: ${lastErrorLine(built)}; nothing was released`,
+      `Run \`${python} -m build ${pkg.dir}\` to see why (its [build-system] must name a backend the index has), then run again`,
+    );
+  }
+  const files = readdirSync(out).map((file) => join(out, file));
+  const versioned = files.filter((file) => file.includes(`-${pkg.pep440}`));
+  if (versioned.length !== files.length || files.length === 0) {
+    throw new ReleaseProcessError(
+      `${pkg.name} built as ${files.map((file) => file.slice(out.length + 1)).join(', ')}, not version ${pkg.pep440}; nothing was released`,
+      'Let the build read the version from pyproject.toml or the version file the release writes',
+    );
+  }
+  const checked = await runPackageTool(python, ['-m', 'twine', 'check', ...files], pkg.dir);
+  if (checked.code !== 0) {
+    throw new ReleaseProcessError(
+      `twine check refused ${pkg.name} ${pkg.pep440}: ${lastErrorLine(checked)}; nothing was released`,
+      'Fix the package metadata it names, then run again',
+    );
+  }
+  return files;
+}
+
+/**
+ * Uploads the built files with twine (credentials from `TWINE_USERNAME` / `TWINE_PASSWORD`, or a trusted
+ * publisher's token, as twine reads them). A file the index has already (an interrupted upload) is a
+ * conflict the index answers, taken as done: nothing is uploaded twice.
+ */
+export async function uploadPythonPackage(pkg: PythonPackage, files: string[], options: PythonIndexOptions): Promise<void> {
+  const python = await pythonWithTools(pkg.dir);
+  for (const file of files) {
+    // --verbose: an index's reason for a refusal (pypiserver's "already exists") is in the body twine shows only then.
+    const args = ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--verbose'];
+    if (options.repositoryUrl) args.push('--repository-url', options.repositoryUrl);
+    const result = await runPackageTool(python, [...args, file], pkg.dir);
+    if (result.code === 0) continue;
+    // twine wraps the index's answer over several lines: read it as one.
+    if (/\b409\b|already exists/i.test(`${result.stdout} ${result.stderr}`.replace(/\s+/g, ' '))) continue;
+    throw new ReleaseProcessError(
+      `twine could not upload ${pkg.name} ${pkg.pep440}: ${lastErrorLine(result)}`,
+      'Fix the cause (TWINE_USERNAME / TWINE_PASSWORD, the repository URL), then run the release again: it skips what is done',
+    );
+  }
+  rmSync(join(files[0], '..'), { recursive: true, force: true });
+}
+
+/** The line of a tool's output that says what went wrong: pip's and the backend's own reasons first. */
+function lastErrorLine(result: { stdout: string; stderr: string }): string {
+  const lines = withoutControls(`${result.stdout}\n${result.stderr}`)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (
+    lines.find((line) => /no matching distribution|BackendUnavailable|ModuleNotFoundError|HTTPError|InvalidDistribution/i.test(line)) ??
+    lines.filter((line) => /error|refused|forbidden|denied|failed|not found|\b4\d\d\b|\b5\d\d\b/i.test(line)).pop() ??
+    lines.pop() ??
+    'no output'
+  );
+}

@@ -1,0 +1,36 @@
+import type { Argv } from 'yargs';
+import { runGeneratorOnDisk } from '../../adapters/generator-on-disk';
+import hotfixGenerator from '../../generators/hotfix/hotfix';
+import { progress, withPath } from '../options';
+
+export const command = 'hotfix <tag>';
+export const describe =
+  'Create hotfix/<next tag> from a release tag, cherry-pick the fixes, bump the patch version and commit (what nx g hotfix does, with or without Nx)';
+
+export function builder<T>(argv: Argv<T>) {
+  return withPath(argv)
+    .positional('tag', { type: 'string', demandOption: true, describe: 'The release tag to fix, e.g. v1.2.0' })
+    .option('commits', { type: 'string', array: true, describe: 'Commits to cherry-pick onto the hotfix branch' })
+    .option('description', { type: 'string', describe: 'The fix commit message: fix: <description>' })
+    .option('dry-run', { type: 'boolean', describe: 'List the files it would write' })
+    .option('continue', { type: 'boolean', describe: 'Go on after a cherry-pick conflict was resolved' })
+    .option('abort', { type: 'boolean', describe: 'Undo a hotfix that stopped or was killed half-way' });
+}
+
+type Args = Awaited<ReturnType<typeof builder>['argv']>;
+
+export async function handler(args: Args): Promise<void> {
+  await runGeneratorOnDisk(
+    args.path,
+    hotfixGenerator,
+    {
+      tag: args.tag as string,
+      commits: args.commits,
+      description: args.description,
+      continue: args.continue,
+      abort: args.abort,
+      invokedAs: 'release-process hotfix',
+    },
+    { dryRun: args.dryRun, log: progress },
+  );
+}

@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addBareOrigin } from '../testing/bare-origin';
+import { startCli } from '../testing/interrupt';
+import { PYTHON_VENV_BIN, pythonToolsPath, startPythonIndex, type PythonIndex } from '../testing/python-index';
+import { runCli } from '../testing/run-cli';
+import { TempRepo } from '../testing/temp-repo';
+
+const USER = 'release-bot';
+const PASSWORD = 'pypi-fake-password-for-the-test-index-8642';
+
+/** A plain Python package as its users keep one: pyproject.toml with setuptools, the version in version.py too. */
+function pythonPackage(name: string, module: string, version: string): Record<string, string> {
+  return {
+    'pyproject.toml': [
+      '[build-system]',
+      'requires = ["setuptools>=61"]',
+      'build-backend = "setuptools.build_meta"',
+      '',
+      '[project] # PEP 621',
+      `name = "${name}"`,
+      `version = '${version}'`,
+      'description = "Fused GPU kernels"',
+      '',
+      '[tool.setuptools]',
+      `packages = ["${module}"]`,
+      '',
+    ].join('\n'),
+    [`${module}/__init__.py`]: 'from .version import __version__\n',
+    [`${module}/version.py`]: `__version__ = '${version}'\n`,
+    '.gitignore': 'build\n*.egg-info\ndist\n',
+  };
+}
+
+/**
+ * A plain Python repository (no package.json, no Nx) released with the CLI alone, to a real index
+ * (pypiserver) with twine, and installed from it with pip in a fresh venv.
+ */
+describe('a plain Python repository, prepared and released without Nx', () => {
+  let repo: TempRepo;
+  let origin: ReturnType<typeof addBareOrigin>;
+  let index: PythonIndex;
+  let PATH: string;
+  const env = () => ({ PATH, TWINE_USERNAME: USER, TWINE_PASSWORD: PASSWORD });
+  /** The release branch merged back into main, as the process does once it is out. */
+  const mergeBackToMain = () => {
+    const released = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', released);
+  };
+  const read = (path: string) => readFileSync(join(repo.root, path), 'utf8');
+  const publishing = () => ['--python-repository-url', index.uploadUrl, '--python-index-url', index.simpleUrl];
+
+  beforeAll(async () => {
+    PATH = pythonToolsPath();
+    index = await startPythonIndex(USER, PASSWORD);
+    repo = new TempRepo('python-plain-');
+    repo.commit('feat: first kernels', pythonPackage('gpu-kernels', 'gpu_kernels', '1.1.0'));
+    repo.tag('v1.1.0');
+    repo.commit('feat: fused attention kernel', { 'gpu_kernels/fused.py': 'def fused():\n    return 1\n' });
+    origin = addBareOrigin(repo);
+  });
+  afterAll(async () => {
+    await index?.stop();
+    repo?.remove();
+    origin?.remove();
+  });
+
+  /** What a user gets from the index: pip install in a fresh venv, then the module's own __version__. */
+  const installedVersion = (requirement: string) => {
+    const venv = mkdtempSync(join(tmpdir(), 'pip-user-'));
+    try {
+      execFileSync(join(PYTHON_VENV_BIN, 'python'), ['-m', 'venv', venv]);
+      const pip = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-cache-dir', '--index-url', index.simpleUrl];
+      execFileSync(join(venv, 'bin/python'), [...pip, requirement], { stdio: 'pipe' });
+      return execFileSync(join(venv, 'bin/python'), ['-c', 'import gpu_kernels; print(gpu_kernels.__version__)'], {
+        encoding: 'utf8',
+      }).trim();
+    } finally {
+      rmSync(venv, { recursive: true, force: true });
+    }
+  };
+
+  it('plans under its [project] name, prepares the release branch, and publishes what pip installs', async () => {
+    const planned = await runCli(repo.root, ['plan', '--json'], env());
+    expect(JSON.parse(planned.stdout).projects).toEqual([expect.objectContaining({ name: 'gpu-kernels', nextVersion: '1.2.0' })]);
+
+    const prepared = await runCli(repo.root, ['prepare'], env());
+    expect(prepared.code).toBe(0);
+    expect(prepared.stderr).toContain('update gpu_kernels/version.py');
+    expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('release/v1.2.0');
+    expect(repo.git('log', '-1', '--format=%s')).toBe('chore: prepare release v1.2.0');
+    expect(read('pyproject.toml')).toContain("version = '1.2.0'");
+
+    const dryRun = await runCli(repo.root, ['release', ...publishing(), '--dry-run'], env());
+    expect(dryRun.stderr).toContain(`[dry-run] would upload gpu-kernels 1.2.0 (sdist and wheel) to the Python index at ${index.uploadUrl}`);
+    expect(index.files()).toEqual([]);
+
+    const released = await runCli(repo.root, ['release', ...publishing()], env());
+    expect(released.stderr).not.toContain(PASSWORD);
+    expect(released.code).toBe(0);
+    expect(index.files()).toEqual(['gpu_kernels-1.2.0-py3-none-any.whl', 'gpu_kernels-1.2.0.tar.gz']);
+    expect(installedVersion('gpu-kernels==1.2.0')).toBe('1.2.0');
+
+    const again = await runCli(repo.root, ['release', ...publishing()], env());
+    expect(again.stderr).toContain('Already released: v1.2.0');
+  });
+
+  it('publishes a release candidate in its PEP 440 form, rcN, which pip installs only when asked for', async () => {
+    mergeBackToMain();
+    repo.commit('feat: tensor cores', { 'gpu_kernels/tensor.py': 'def tensor():\n    return 2\n' });
+    const prepared = await runCli(repo.root, ['prepare', '--preid', 'rc'], env());
+    expect(prepared.code).toBe(0);
+    expect(read('gpu_kernels/version.py')).toBe("__version__ = '1.3.0rc0'\n");
+
+    const released = await runCli(repo.root, ['release', ...publishing()], env());
+    expect(released.stderr).toContain('upload gpu-kernels 1.3.0rc0 (sdist and wheel)');
+    expect(released.code).toBe(0);
+    expect(repo.git('tag', '--list', 'v1.3.0*')).toBe('v1.3.0-rc.0');
+    expect(installedVersion('gpu-kernels==1.3.0rc0')).toBe('1.3.0rc0');
+    // A plain install still gets the release, not the candidate.
+    expect(installedVersion('gpu-kernels')).toBe('1.2.0');
+  });
+
+  it('stops on an upload the index turns down, with its answer and without the password; the rerun finishes it', async () => {
+    mergeBackToMain();
+    repo.commit('fix: guard the launch', { 'gpu_kernels/fused.py': 'def fused():\n    return 3\n' });
+    expect((await runCli(repo.root, ['prepare'], env())).code).toBe(0);
+    const refused = await runCli(repo.root, ['release', ...publishing()], { ...env(), TWINE_PASSWORD: 'wrong-password-1234' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/twine could not upload gpu-kernels 1\.3\.0: .*403 Forbidden.* — the tags are pushed/);
+    expect(refused.stderr).not.toContain('wrong-password-1234');
+    // The rerun with the right password finishes it.
+    expect((await runCli(repo.root, ['release', ...publishing()], env())).code).toBe(0);
+    expect(index.files()).toContain('gpu_kernels-1.3.0.tar.gz');
+  });
+});
+
+/** Two Python packages of one Nx-less monorepo? The plain repository has one project; the kill test uses two releases. */
+describe('a Python release killed during its upload', () => {
+  it('is finished by the next run, nothing uploaded twice', async () => {
+    const PATH = pythonToolsPath();
+    const index = await startPythonIndex(USER, PASSWORD);
+    const repo = new TempRepo('python-kill-');
+    repo.commit('feat: first kernels', pythonPackage('gpu-kernels', 'gpu_kernels', '1.1.0'));
+    repo.tag('v1.1.0');
+    repo.commit('feat: fused attention kernel', { 'gpu_kernels/fused.py': 'def fused():\n    return 1\n' });
+    const origin = addBareOrigin(repo);
+    try {
+      const env = { PATH, TWINE_USERNAME: USER, TWINE_PASSWORD: PASSWORD };
+      expect((await runCli(repo.root, ['prepare'], env)).code).toBe(0);
+      const args = ['release', '--python-repository-url', index.uploadUrl, '--python-index-url', index.simpleUrl];
+      const run = startCli(repo.root, args, env);
+      // Killed once the first file is on the index, before the run ends.
+      const deadline = Date.now() + 60_000;
+      while (index.files().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await run.kill();
+      const rerun = await runCli(repo.root, args, env);
+      expect(rerun.code).toBe(0);
+      expect(index.files()).toEqual(['gpu_kernels-1.2.0-py3-none-any.whl', 'gpu_kernels-1.2.0.tar.gz']);
+    } finally {
+      await index.stop();
+      repo.remove();
+      origin.remove();
+    }
+  });
+});
