@@ -65,11 +65,14 @@ export async function isCratePublished(crate: RustCrate, options: CargoRegistryO
 export async function publishCrate(crate: RustCrate, options: CargoRegistryOptions): Promise<void> {
   const result = await runPackageTool('cargo', ['publish', '--package', crate.name, ...registryArgs(options)], crate.dir);
   if (result.code === 0 || /already (exists|uploaded)/i.test(result.stderr)) return;
+  // cargo says "error: <what>" then "Caused by:" with the registry's answer on the lines below.
   const reason = result.stderr
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => /^(error|caused by)/i.test(line))
-    .map((line) => line.replace(/^(error|caused by):\s*/i, ''))
+    .map((line) => line.trim().replace(/^error:\s*/i, ''))
+    .filter(
+      (line) =>
+        line && !/^caused by:?$/i.test(line) && !/^(Updating|Packaging|Verifying|Compiling|Finished|Uploading|Packaged)\b/.test(line),
+    )
     .join(': ');
   throw new ReleaseProcessError(
     `cargo publish of ${crate.name} ${crate.version} failed: ${reason || firstLine(result.stderr)}`,
