@@ -1,5 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
@@ -17,6 +17,18 @@ export function gateReportPath(workspaceRoot: string, project: string, gate: str
   return pathInside(workspaceRoot, `dist/release-gates/${project}/${gate}.json`, `the gate report of project "${project}"`);
 }
 
+/**
+ * The release history folder (dist/release-history), kept out of git by a `.gitignore` of its own holding
+ * `*`: a repository whose .gitignore does not name dist/ (a Python or Rust one) keeps the clean working tree
+ * the next release step needs.
+ */
+function keepOutOfGit(workspaceRoot: string): void {
+  const ignore = join(workspaceRoot, 'dist/release-history/.gitignore');
+  if (existsSync(ignore)) return;
+  mkdirSync(dirname(ignore), { recursive: true });
+  writeFileSync(ignore, '*\n');
+}
+
 /** Where the benchmark gate appends a project's medians, run after run. */
 export function benchmarkHistoryPath(workspaceRoot: string, project: string): string {
   return pathInside(workspaceRoot, `dist/release-history/${project}.benchmarks.jsonl`, `the benchmark history of project "${project}"`);
@@ -30,7 +42,7 @@ export function healthHistoryPath(workspaceRoot: string, project: string): strin
 /** Appends one health verdict, with its numbers, to the project's history. */
 export function appendHealthHistory(workspaceRoot: string, report: HealthReport): void {
   const path = healthHistoryPath(workspaceRoot, report.project);
-  mkdirSync(dirname(path), { recursive: true });
+  keepOutOfGit(workspaceRoot);
   appendFileSync(path, `${JSON.stringify(report)}\n`);
 }
 
@@ -76,6 +88,7 @@ export function writeReleaseStatusFile(
   generatedAt = new Date().toISOString(),
 ): string {
   const path = releaseStatusPath(workspaceRoot);
+  keepOutOfGit(workspaceRoot);
   writeFileAtomic(path, `${JSON.stringify({ generatedAt, projects: statuses }, null, 2)}\n`);
   return path;
 }

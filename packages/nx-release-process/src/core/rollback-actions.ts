@@ -19,6 +19,10 @@ export interface RollbackState {
   push: { remote: string; branch: string } | null;
   /** npm packages of the release: the channel it went out on and where that channel points now, and its deprecation. */
   packages: Array<{ name: string; channel: string; channelAt: string | null; deprecated: boolean; previousPublished: boolean }>;
+  /** Rust crates of the release; `live` while the registry still offers the version (published, not yanked). */
+  crates?: Array<{ name: string; live: boolean }>;
+  /** Python packages of the release, by name and PEP 440 version: no tool yanks them, the user is told how. */
+  pythonPackages?: Array<{ name: string; version: string }>;
   /**
    * Null when there is no forge release to mark; `marked` once its body carries the rollback notice,
    * `rollbackReleased` once the rollback tag has a release of its own.
@@ -30,6 +34,7 @@ export type RollbackAction =
   | { kind: 'push'; remote: string; branch: string; tag: string }
   | { kind: 'dist-tag'; name: string; channel: string; version: string }
   | { kind: 'deprecate'; name: string; version: string; message: string }
+  | { kind: 'yank-crate'; name: string; version: string }
   | { kind: 'forge-mark'; forge: string; tag: string; notice: string }
   | { kind: 'forge-rollback-release'; forge: string; tag: string; notes: string };
 
@@ -50,6 +55,9 @@ export function planRollbackActions(state: RollbackState): RollbackAction[] {
     }
     if (!pkg.deprecated) actions.push({ kind: 'deprecate', name: pkg.name, version: state.version, message: deprecation(state) });
   }
+  for (const crate of state.crates ?? []) {
+    if (crate.live) actions.push({ kind: 'yank-crate', name: crate.name, version: state.version });
+  }
   if (state.forge && !state.forge.marked) {
     actions.push({ kind: 'forge-mark', forge: state.forge.description, tag: state.tag, notice: rollbackNotice(state) });
   }
@@ -63,6 +71,17 @@ export function planRollbackActions(state: RollbackState): RollbackAction[] {
     });
   }
   return actions;
+}
+
+/**
+ * What the user must do by hand: a Python index offers no yank to its upload tools (twine has none), so each
+ * Python package of the release gets one line saying where to yank it.
+ */
+export function manualRollbackSteps(state: Pick<RollbackState, 'pythonPackages' | 'reason'>): string[] {
+  return (state.pythonPackages ?? []).map(
+    (pkg) =>
+      `yank ${pkg.name} ${pkg.version} on its Python index by hand (twine cannot): on PyPI, the project's Manage page → Releases → ${pkg.version} → Options → Yank, with the reason "${oneLine(state.reason)}"; on a private index, its own yank or delete`,
+  );
 }
 
 /** The npm deprecation message: short, with the way back. */
@@ -93,6 +112,8 @@ export function describeRollbackAction(action: RollbackAction): string {
       return `point ${action.name}@${action.channel} back to ${action.version}`;
     case 'deprecate':
       return `deprecate ${action.name}@${action.version}: "${action.message}"`;
+    case 'yank-crate':
+      return `yank the crate ${action.name} ${action.version}`;
     case 'forge-mark':
       return `mark the ${action.forge} release ${action.tag} rolled back`;
     case 'forge-rollback-release':

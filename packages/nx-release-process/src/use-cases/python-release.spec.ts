@@ -136,6 +136,20 @@ describe('a plain Python repository, prepared and released without Nx', () => {
     expect((await runCli(repo.root, ['release', ...publishing()], env())).code).toBe(0);
     expect(index.files()).toContain('gpu_kernels-1.3.0.tar.gz');
   });
+
+  it('rolls a release back, telling the user how to yank it from the index, which twine cannot', async () => {
+    mergeBackToMain();
+    const reverted = await runCli(repo.root, ['revert', 'v1.3.0', '--reason', 'wrong results on sm_90'], env());
+    expect(reverted.code).toBe(0);
+    // Back to the last release before it: the candidate was reverted along with it.
+    expect(read('gpu_kernels/version.py')).toBe("__version__ = '1.2.0'\n");
+    const rolledBack = await runCli(repo.root, ['rollback', 'v1.3.0', '--no-announce', '--json'], env());
+    expect(rolledBack.code).toBe(0);
+    expect(rolledBack.stderr).toContain(
+      "By hand: yank gpu-kernels 1.3.0 on its Python index by hand (twine cannot): on PyPI, the project's Manage page",
+    );
+    expect(JSON.parse(rolledBack.stdout).byHand).toEqual([expect.stringContaining('with the reason "wrong results on sm_90"')]);
+  });
 });
 
 /** Two Python packages of one Nx-less monorepo? The plain repository has one project; the kill test uses two releases. */

@@ -17,12 +17,16 @@ import {
   planRollbackActions,
   ROLLBACK_NOTICE_MARK,
   type RollbackAction,
+  manualRollbackSteps,
   type RollbackState,
 } from '../core/rollback-actions';
 import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
 import { rollbackReason } from '../core/release-status';
 import { announce, type ChannelReport } from './announce';
 import { distTagFor } from '../core/dist-tags';
+import { toPep440 } from '../core/pep440';
+import { isCratePublished, rustCrateOf, verifyCargo, yankCrate } from '../adapters/cargo-crates';
+import { pythonProjectOf } from '../adapters/python-packages';
 import { distTagRulesFrom } from '../core/release-options';
 import { recordReleaseStatus } from './release-status';
 
@@ -39,6 +43,8 @@ export interface RollbackStepOptions {
   forge?: ForgeChoice;
   forgeRepository?: string;
   registry?: string;
+  /** `cargo yank --registry NAME` for the release's crates; default: cargo's default registry. */
+  cargoRegistry?: string;
   dryRun?: boolean;
   /** Tell the configured channels (default true). */
   announce?: boolean;
@@ -55,6 +61,8 @@ export interface RollbackStepOptions {
 /** What a rollback step did, and how each announcement channel took it. */
 export interface RollbackOutcome {
   actions: RollbackAction[];
+  /** What no tool can do for the user (a Python yank), one line each; also in the log. */
+  manual: string[];
   announcements: ChannelReport[];
 }
 
@@ -68,6 +76,7 @@ export async function runRollbackStep(options: RollbackStepOptions): Promise<Rol
     if (options.announce !== false) announcementChannelsFrom(announcements); // a mistake there is found before any change
     const { state, forge } = await collectRollbackState(repository, release, options);
     const actions = planRollbackActions(state);
+    const manual = manualRollbackSteps(state);
     const announcement: Announcement = {
       event: 'rollback',
       releases: projectsOfTag(release.groups, options.tag).projects.map((project) => ({
@@ -84,22 +93,24 @@ export async function runRollbackStep(options: RollbackStepOptions): Promise<Rol
     if (options.dryRun) {
       for (const action of actions) log(`[dry-run] would ${describeRollbackAction(action)}`);
       if (actions.length > 0 && options.announce !== false) await announce(announcement, { announcements, dryRun: true, log });
+      for (const step of manual) log(`[dry-run] you would then ${step}`);
       log(actions.length === 0 ? `${options.tag} is rolled back everywhere already.` : '[dry-run] nothing was changed.');
-      return { actions, announcements: [] };
+      return { actions, manual, announcements: [] };
     }
     for (const action of actions) {
       log(describeRollbackAction(action));
       await carryOut(action, repository, forge, options);
     }
+    for (const step of manual) log(`By hand: ${step}.`);
     if (actions.length === 0) {
-      log(`${options.tag} is rolled back everywhere already.`);
-      return { actions, announcements: [] };
+      log(`${options.tag} is rolled back everywhere already${manual.length > 0 ? ', but for what is by hand above' : ''}.`);
+      return { actions, manual, announcements: [] };
     }
     log(`Rolled back ${options.tag} for its users.`);
     const status = await recordReleaseStatus(repository, release.groups);
     log(`release status written to ${relative(repository.root, status.path)}`);
     const announced = options.announce === false ? [] : await announce(announcement, { announcements, log });
-    return { actions, announcements: announced };
+    return { actions, manual, announcements: announced };
   } finally {
     lock?.release();
   }
@@ -116,7 +127,7 @@ async function collectRollbackState(
   if (recorded === null) {
     throw new ReleaseProcessError(
       `${options.tag} is not rolled back here yet (no tag ${marker})`,
-      `Revert it first: nx g rollback ${options.tag} --reason "…", then run this again`,
+      `Revert it first: ${release.workspace.kind === 'nx' ? 'nx g rollback' : 'release-process revert'} ${options.tag} --reason "…", then run this again`,
     );
   }
   const reason = options.reason?.trim() || rollbackReason(recorded) || 'rolled back';
@@ -147,6 +158,24 @@ async function collectRollbackState(
       packages.push({ name, channel, channelAt: tags[channel] ?? null, deprecated, previousPublished });
     }
   }
+  const crates: RollbackState['crates'] = [];
+  const pythonPackages: RollbackState['pythonPackages'] = [];
+  if (options.publish !== false) {
+    for (const project of release.projects.filter((candidate) => tagged.projects.includes(candidate.name))) {
+      const dir = join(release.workspace.root, project.root);
+      const crate = rustCrateOf(dir, options.cargoRegistry);
+      if (crate) {
+        if (crates.length === 0) await verifyCargo(repository.root);
+        const live = await isCratePublished(
+          { project: project.name, name: crate.name, version: tagged.version, dir },
+          { registry: options.cargoRegistry },
+        );
+        crates.push({ name: crate.name, live });
+      }
+      const python = pythonProjectOf(dir);
+      if (python) pythonPackages.push({ name: python.name, version: toPep440(tagged.version) });
+    }
+  }
   const forge = await forgeClient(repository, options, remote);
   const [notes, rollbackNotes] = forge ? await Promise.all([forge.releaseNotes(options.tag), forge.releaseNotes(marker)]) : [null, null];
   return {
@@ -159,6 +188,8 @@ async function collectRollbackState(
       rollbackTag: { tag: marker, pushed },
       push,
       packages,
+      crates,
+      pythonPackages,
       forge:
         forge && notes !== null
           ? { description: forge.description, marked: notes.startsWith(ROLLBACK_NOTICE_MARK), rollbackReleased: rollbackNotes !== null }
@@ -183,6 +214,11 @@ async function carryOut(action: RollbackAction, repository: Repository, forge: R
       return setDistTag(repository.root, action.name, action.version, action.channel, registry);
     case 'deprecate':
       return deprecateVersion(repository.root, action.name, action.version, action.message, registry);
+    case 'yank-crate':
+      return yankCrate(
+        { project: action.name, name: action.name, version: action.version, dir: repository.root },
+        { registry: options.cargoRegistry },
+      );
     case 'forge-mark':
       return (forge as RemoteReleaseClient).markRolledBack(action.tag, action.notice);
     case 'forge-rollback-release':

@@ -106,4 +106,25 @@ describe('a plain Rust crate, prepared and released without Nx', () => {
     expect((await runCli(repo.root, ['release', '--cargo-registry', 'local'], env())).code).toBe(0);
     expect(registry.published).toEqual(['gpu-kernels@1.2.0', 'gpu-kernels@1.2.1']);
   });
+
+  it('rolls a release back: the revert commit carries Cargo.lock, and the crate version is yanked once', async () => {
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', 'release/v1.2.1');
+    const reverted = await runCli(repo.root, ['revert', 'v1.2.1', '--reason', 'the guard panics on empty input'], env());
+    expect(reverted.stdout + reverted.stderr).toContain('Reverted v1.2.1');
+    expect(reverted.code).toBe(0);
+    expect(readFileSync(join(repo.root, 'Cargo.toml'), 'utf8')).toContain('version = "1.2.0"');
+    expect(repo.git('status', '--porcelain')).toBe('');
+    await cargo(['build', '--locked', '--offline', '--quiet'], repo.root);
+
+    const dryRun = await runCli(repo.root, ['rollback', 'v1.2.1', '--cargo-registry', 'local', '--dry-run', '--no-announce'], env());
+    expect(dryRun.stderr).toContain('[dry-run] would yank the crate gpu-kernels 1.2.1');
+    expect(registry.yanked).toEqual([]);
+    const rolledBack = await runCli(repo.root, ['rollback', 'v1.2.1', '--cargo-registry', 'local', '--no-announce'], env());
+    expect(rolledBack.code).toBe(0);
+    expect(registry.yanked).toEqual(['gpu-kernels@1.2.1']);
+    const again = await runCli(repo.root, ['rollback', 'v1.2.1', '--cargo-registry', 'local', '--no-announce'], env());
+    expect(again.stderr).toContain('v1.2.1 is rolled back everywhere already.');
+    expect(registry.yanked).toEqual(['gpu-kernels@1.2.1']);
+  });
 });

@@ -6,7 +6,7 @@ import { writeOut } from '../../adapters/terminal';
 
 export const command = 'rollback <tag>';
 export const describe =
-  'After `nx g rollback <tag>`: push the revert and its tag, point npm back to the previous version, deprecate the bad one, mark the GitHub or GitLab release';
+  'After `nx g rollback <tag>` (or `release-process revert <tag>`): push the revert and its tag, point npm back to the previous version, deprecate the bad one, yank crates, say how to yank Python packages, mark the GitHub or GitLab release';
 
 export function builder<T>(argv: Argv<T>) {
   return withForge(withPath(argv), 'mark the release rolled back')
@@ -16,6 +16,7 @@ export function builder<T>(argv: Argv<T>) {
     .option('push', { type: 'boolean', default: true, describe: 'Push the branch and the rollback tag (--no-push to skip)' })
     .option('publish', { type: 'boolean', default: true, describe: 'Move npm dist-tags back and deprecate (--no-publish to skip)' })
     .option('registry', { type: 'string', describe: 'npm registry (default: npm config)' })
+    .option('cargo-registry', { type: 'string', describe: "cargo yank --registry NAME (default: cargo's default registry)" })
     .option('announce', {
       type: 'boolean',
       default: true,
@@ -38,12 +39,13 @@ export async function handler(args: Args): Promise<void> {
     forge: forgeChoice(args),
     forgeRepository: args.forgeRepository,
     registry: args.registry,
+    cargoRegistry: args.cargoRegistry,
     dryRun: args.dryRun,
     announce: args.announce,
     log: progress,
   });
   if (args.json) {
     const steps = outcome.actions.map((action) => ({ kind: action.kind, step: describeRollbackAction(action) }));
-    writeOut(`${JSON.stringify({ steps, announcements: outcome.announcements }, null, 2)}\n`);
+    writeOut(`${JSON.stringify({ steps, byHand: outcome.manual, announcements: outcome.announcements }, null, 2)}\n`);
   }
 }
