@@ -60,4 +60,36 @@ describe('bumpversion configurations as version files', () => {
     expect(bumpversionPatterns('pyproject.toml', '[project]\nversion = "1.2.0"\n')).toBeNull();
     expect(bumpversionPatterns('setup.cfg', '[metadata]\nname = x\n')).toBeNull();
   });
+
+  it('finds its own current_version however it is written: single quotes, no spaces', () => {
+    const toml = "[tool.bumpversion]\ncurrent_version = '1.2.0'  # kept in step\n";
+    const [own] = bumpversionPatterns('.bumpversion.toml', toml)!;
+    expect(bumpPatternFile('.bumpversion.toml', toml, own, change)).toBe("[tool.bumpversion]\ncurrent_version = '1.3.0'  # kept in step\n");
+    const cfg = '[bumpversion]\ncurrent_version=1.2.0\n';
+    const [ownIni] = bumpversionPatterns('.bumpversion.cfg', cfg)!;
+    expect(bumpPatternFile('.bumpversion.cfg', cfg, ownIni, change)).toBe('[bumpversion]\ncurrent_version=1.3.0\n');
+  });
+
+  it('reads multi-line TOML strings, and refuses invalid TOML naming the file', () => {
+    const toml = [
+      '[tool.bumpversion]',
+      'current_version = "1.2.0"',
+      '[[tool.bumpversion.files]]',
+      'filename = "CHANGES.md"',
+      'search = """',
+      '## Unreleased {current_version}',
+      '"""',
+      "replace = '''",
+      '## {new_version}',
+      "'''",
+    ].join('\n');
+    expect(bumpversionPatterns('.bumpversion.toml', toml)![1]).toEqual({
+      file: 'CHANGES.md',
+      search: '## Unreleased {version}\n',
+      replace: '## {version}\n',
+    });
+    expect(() => bumpversionPatterns('.bumpversion.toml', '[tool.bumpversion\ncurrent_version = "1"')).toThrow(
+      '.bumpversion.toml is not valid TOML',
+    );
+  });
 });

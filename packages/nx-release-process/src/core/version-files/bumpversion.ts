@@ -1,3 +1,5 @@
+import { parse } from 'smol-toml';
+import { escapeRegExp } from '../regexp';
 import { ReleaseProcessError } from '../release-error';
 import type { VersionFilePattern } from './pattern';
 
@@ -46,53 +48,66 @@ function fromIni(path: string, name: string, text: string): VersionFilePattern[]
     const file = /^bumpversion:file\s*(?:\([^)]*\))?:(.+)$/.exec(title);
     if (file) files.push({ file: file[1].trim(), search: values.search, replace: values.replace });
   }
-  const self = main.current_version !== undefined ? [{ file: name, search: 'current_version = {current_version}' }] : [];
-  return [...self, ...files].map((entry) => toPattern(path, entry, main));
+  return [...ownVersion(path, name, text, main), ...files].map((entry) => toPattern(path, entry, main));
 }
 
 /** bump-my-version's TOML: `[tool.bumpversion]` with `current_version` and `[[tool.bumpversion.files]]` entries. */
 function fromToml(path: string, name: string, text: string): VersionFilePattern[] | null {
-  let current: Record<string, string> | null = null;
-  const main: Record<string, string> = {};
-  const files: Array<Record<string, string>> = [];
-  let found = false;
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*$/.exec(line);
-    if (header) {
-      const table = header[2];
-      current = table === 'tool.bumpversion' ? main : table === 'tool.bumpversion.files' && header[1] === '[[' ? {} : null;
-      if (table === 'tool.bumpversion.files' && current) files.push(current);
-      if (table.startsWith('tool.bumpversion')) found = true;
-      continue;
-    }
-    const entry = /^\s*([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(?:#.*)?$/.exec(line);
-    if (current && entry)
-      current[entry[1]] = entry[2] !== undefined ? entry[2].replace(/\\(["\\])/g, '$1').replace(/\\n/g, '\n') : entry[3];
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new ReleaseProcessError(`${path} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again');
   }
-  if (!found) return null;
-  const self = main.current_version !== undefined ? [{ file: name, search: 'current_version = "{current_version}"' }] : [];
+  const tool = (parsed.tool as Record<string, unknown> | undefined)?.bumpversion;
+  if (typeof tool !== 'object' || tool === null) return null;
+  const strings = (table: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(table).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const main = strings(tool as Record<string, unknown>);
+  const files = Array.isArray((tool as { files?: unknown }).files)
+    ? ((tool as { files: unknown[] }).files as Array<Record<string, unknown>>)
+    : [];
   const listed = files
+    .map(strings)
     .filter((entry) => entry.filename)
     .map((entry) => ({ file: entry.filename, search: entry.search, replace: entry.replace }));
-  return [...self, ...listed].map((entry) => toPattern(path, entry, main));
+  return [...ownVersion(path, name, text, main), ...listed].map((entry) => toPattern(path, entry, main));
+}
+
+/**
+ * The configuration's own `current_version`, as the line is written (`current_version = '1.1.0'`,
+ * `current_version=1.1.0`), so the bump finds it whatever its quotes and spaces.
+ */
+function ownVersion(path: string, name: string, text: string, main: Record<string, string>): RawFile[] {
+  const version = main.current_version;
+  if (version === undefined) return [];
+  const line = new RegExp(`^\\s*current_version\\s*[=:]\\s*(["']?)${escapeRegExp(version)}\\1`, 'm').exec(text);
+  if (!line) {
+    throw new ReleaseProcessError(
+      `${path}: its current_version ${version} is not written on one line this release process can edit`,
+      'Write it as current_version = "X.Y.Z"',
+    );
+  }
+  return [{ file: name, search: line[0].trim().replace(version, '{current_version}') }];
 }
 
 function toPattern(path: string, entry: RawFile, main: Record<string, string>): VersionFilePattern {
   const search = placeholders(path, entry.search ?? main.search ?? '{current_version}', 'current_version');
   // Without a replace, the search with the new version (a bare `{new_version}` would drop the text around it).
   const given = entry.replace ?? main.replace;
-  const replace = given === undefined ? search : placeholders(path, given, 'new_version');
+  // A replace may keep the version it replaces (`## {new_version}\n\n## {current_version}`).
+  const replace = given === undefined ? search : placeholders(path, given.replace(/\{current_version\}/g, '{previous}'), 'new_version');
   return { file: entry.file, search, ...(replace === search ? {} : { replace }) };
 }
 
 /** bumpversion's `{current_version}` / `{new_version}` become `{version}`; its part placeholders are not supported. */
 function placeholders(path: string, text: string, name: string): string {
   const converted = text.replace(new RegExp(`\\{${name}\\}`, 'g'), '{version}').replace(/\{now:%Y-%m-%d\}|\{utcnow:%Y-%m-%d\}/g, '{date}');
-  const other = /\{(?!version\}|date\})[^}]*\}/.exec(converted);
+  const other = /\{(?!version\}|date\}|previous\})[^}]*\}/.exec(converted);
   if (other || !converted.includes('{version}')) {
     throw new ReleaseProcessError(
       `${path}: the bumpversion pattern "${text}" uses ${other ? other[0] : `no {${name}}`}, which this release process does not read`,
-      `Write it with {${name}} only, or list the file under versionFiles in nx.json instead`,
+      `Write it with {current_version} and {new_version} only (bump-my-version's parse/serialize parts are not read here)`,
     );
   }
   return converted;

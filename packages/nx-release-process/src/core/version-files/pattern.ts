@@ -10,7 +10,10 @@ export interface VersionFilePattern {
   file: string;
   /** Text to find, with `{version}` (the current version) and `{date}` (any YYYY-MM-DD) placeholders. */
   search: string;
-  /** Replacement, with `{version}` (the new version) and `{date}` (the release date); `search` when absent. */
+  /**
+   * Replacement, with `{version}` (the new version), `{previous}` (the version replaced, as bump-my-version's
+   * `{current_version}` in a replace) and `{date}` (the release date); `search` when absent.
+   */
   replace?: string;
 }
 
@@ -28,7 +31,10 @@ export function bumpPatternFile(path: string, text: string, pattern: VersionFile
       'Bring the file in step with the current version, or fix the search pattern in versionFiles',
     );
   }
-  const replacement = (pattern.replace ?? pattern.search).replace(/\{version\}/g, change.next).replace(/\{date\}/g, change.date);
+  const replacement = (pattern.replace ?? pattern.search)
+    .replace(/\{version\}/g, change.next)
+    .replace(/\{previous\}/g, change.current)
+    .replace(/\{date\}/g, change.date);
   return text.replace(search, () => replacement);
 }
 
