@@ -8,10 +8,16 @@ describe('readManifestVersion', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'manifest-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prefers package.json', () => {
+  it('prefers package.json, and refuses manifests that disagree, naming both', () => {
     writeFileSync(join(dir, 'package.json'), '{"name":"a","version":"1.2.3"}');
-    writeFileSync(join(dir, 'version.py'), "__version__ = '9.9.9'\n");
+    writeFileSync(join(dir, 'version.py'), "__version__ = '1.2.3'\n");
     expect(readManifestVersion(dir)).toEqual({ file: 'package.json', version: '1.2.3' });
+    // npm init -y beside a Python package: which one is the version?
+    writeFileSync(join(dir, 'package.json'), '{"name":"a","version":"1.0.0"}');
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "a"\nversion = "1.2.3"\n');
+    expect(() => readManifestVersion(dir, 'pkg')).toThrow(
+      "pkg/package.json carries 1.0.0 but pkg/pyproject.toml carries 1.2.3: a project's manifests must agree",
+    );
   });
 
   it('reads pyproject [project] and skips other tables', () => {

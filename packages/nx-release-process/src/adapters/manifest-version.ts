@@ -19,6 +19,22 @@ export interface ManifestVersion {
  * project without any.
  */
 export function readManifestVersion(projectDir: string, displayRoot = projectDir): ManifestVersion | null {
+  const found = manifestVersions(projectDir, displayRoot);
+  // Manifests that disagree (npm init's package.json at 1.0.0 beside pyproject.toml at 1.1.0) would plan
+  // from whichever comes first: refused, naming both.
+  const other = found.find((candidate) => candidate.version !== found[0].version);
+  if (other) {
+    throw new ReleaseProcessError(
+      `${join(displayRoot, found[0].file)} carries ${found[0].version} but ${join(displayRoot, other.file)} carries ${other.version}: a project's manifests must agree`,
+      `Set both to the version last released (or remove the version from the one that is not the package's), then run again`,
+    );
+  }
+  return found[0] ?? null;
+}
+
+/** Every manifest of the project that declares a version, in precedence order. */
+function manifestVersions(projectDir: string, displayRoot: string): ManifestVersion[] {
+  const found: ManifestVersion[] = [];
   for (const { kind, path: file } of manifestCandidates('', listedDiskReader(projectDir))) {
     const where = join(displayRoot, file);
     let version: string | null;
@@ -33,9 +49,9 @@ export function readManifestVersion(projectDir: string, displayRoot = projectDir
       // "v1.2.3" would be tagged `vv1.2.3` and compared loosely everywhere else
       throw new ReleaseProcessError(`version "${version}" in ${where} is not written as plain semver`, `Write it as "${canonical}"`);
     }
-    return { file, version };
+    found.push({ file, version });
   }
-  return null;
+  return found;
 }
 
 /**
