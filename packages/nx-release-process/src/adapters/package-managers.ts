@@ -299,17 +299,22 @@ export interface KeptLockfile {
 }
 
 /**
- * Every lockfile of the workspace that records its own versions: the JavaScript manager's and Cargo.lock.
- * Each commit that changes versions carries them as their tools write them, so a frozen install passes.
+ * Every lockfile of the workspace that records its own versions: the JavaScript manager's, and the
+ * Cargo.lock of the root and of each project given (a crate that is its own Cargo workspace). Each commit
+ * that changes versions carries them as their tools write them, so a frozen install passes.
  */
-export function lockfilesToKeep(root: string): KeptLockfile[] {
+export function lockfilesToKeep(root: string, projectRoots: string[] = []): KeptLockfile[] {
   const kept: KeptLockfile[] = [];
   const manager = detectPackageManager(root);
   if (manager.updatesLockfile && manager.lockfile) {
     kept.push({ path: manager.lockfile, verify: () => manager.verify(root), update: () => manager.updateLockfile(root) });
   }
-  if (existsSync(join(root, 'Cargo.lock')) && existsSync(join(root, 'Cargo.toml'))) {
-    kept.push({ path: 'Cargo.lock', verify: () => verifyCargo(root), update: () => updateCargoLockfile(root) });
+  for (const folder of new Set(['', ...projectRoots])) {
+    const dir = join(root, folder);
+    if (existsSync(join(dir, 'Cargo.lock')) && existsSync(join(dir, 'Cargo.toml'))) {
+      const path = folder ? `${folder}/Cargo.lock` : 'Cargo.lock';
+      kept.push({ path, verify: () => verifyCargo(dir), update: () => updateCargoLockfile(dir) });
+    }
   }
   return kept;
 }

@@ -163,7 +163,10 @@ async function finishHotfix(
   const intents = picked.map((intent) => ({ file: intent.file, bump: 'patch' as const, summary: intent.summary, commit: null }));
   const { edits } = await hotfixEdits(release, schema, next, diskReader(workspace.root), commits, intents);
   // The lockfiles go with the patch version, as their tools write them: a frozen install passes on the hotfix.
-  const lockfiles = lockfilesToKeep(workspace.root);
+  const lockfiles = lockfilesToKeep(
+    workspace.root,
+    release.workspace.projects.map((project) => project.root),
+  );
   const lockfile = lockfiles.map((kept) => kept.path);
   const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path), ...picked.map((intent) => intent.file), ...lockfile])];
   // The picked commits may have brought more version files: the record must name every file written.

@@ -52,7 +52,10 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   // The drafts of `nx g changelog` / `nx g release-notes` (the README's order) may be uncommitted: the commit takes them.
   await assertCleanWorkingTree(repo, edits.drafts);
   // The lockfiles go with the versions, as their tools write them: a frozen install passes on the release commit.
-  const lockfiles = lockfilesToKeep(tree.root);
+  const lockfiles = lockfilesToKeep(
+    tree.root,
+    release.workspace.projects.map((project) => project.root),
+  );
   for (const lockfile of lockfiles) await lockfile.verify();
   const lockfile = lockfiles.map((kept) => kept.path);
   const pending = {

@@ -96,7 +96,7 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   };
   const edits = { edits: rollbackEdits(tree, changelogs, work.note), notices: [] };
   // The revert moves versions back: the lockfiles go with them, as their tools write them.
-  const lockfiles = lockfilesToKeep(workspace.root);
+  const lockfiles = lockfilesToKeep(workspace.root, roots);
   for (const lockfile of lockfiles) await lockfile.verify();
   await change.record({
     base,
@@ -160,7 +160,7 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork, command
   const back = work.note.previous ? ` to ${work.note.previous}` : '';
   const message = `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
   const lockfile: string[] = [];
-  for (const kept of lockfilesToKeep(workspace.root)) if (await kept.update()) lockfile.push(kept.path);
+  for (const kept of lockfilesToKeep(workspace.root, work.roots)) if (await kept.update()) lockfile.push(kept.path);
   const commit = await commitPaths(workspace, [...work.changelogs, ...lockfile], message);
   await createAnnotatedTag(workspace, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
   say(
