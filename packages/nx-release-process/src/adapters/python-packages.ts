@@ -74,6 +74,11 @@ async function pythonWithTools(cwd: string): Promise<string> {
   );
 }
 
+/** A Python tool, its messages unwrapped and uncoloured, so the line that says what went wrong is whole. */
+function runPython(python: string, args: string[], cwd: string) {
+  return runPackageTool(python, args, cwd, undefined, { env: { COLUMNS: '1000', NO_COLOR: '1', PIP_NO_INPUT: '1' } });
+}
+
 /**
  * Whether the index has this version already: with `indexUrl`, both its sdist and a wheel on the index's
  * simple page (PEP 503), so an upload interrupted between the two is finished; else the versions pip lists
@@ -90,7 +95,7 @@ export async function isPythonVersionPublished(pkg: PythonPackage, options: Pyth
   const index = options.indexUrl ? ['--index-url', options.indexUrl] : [];
   // No cache: an answer from before this release's upload must not hide it.
   const args = ['index', 'versions', pkg.name, '--pre', '--no-cache-dir', '--disable-pip-version-check', '--retries', '1', ...index];
-  const result = await runPackageTool(python, ['-m', 'pip', ...args], pkg.dir);
+  const result = await runPython(python, ['-m', 'pip', ...args], pkg.dir);
   if (result.code !== 0) {
     // pip says the same for an index it cannot reach: that is refused, not taken for "not published".
     if (/no matching distribution/i.test(result.stderr) && !/connection|retrying|ssl|timed out/i.test(result.stderr)) return false;
@@ -134,7 +139,7 @@ async function indexFiles(indexUrl: string, name: string): Promise<string[]> {
 export async function buildPythonPackage(pkg: PythonPackage): Promise<string[]> {
   const python = await pythonWithTools(pkg.dir);
   const out = mkdtempSync(join(tmpdir(), 'release-process-dist-'));
-  const built = await runPackageTool(python, ['-m', 'build', '--sdist', '--wheel', '--outdir', out, pkg.dir], pkg.dir);
+  const built = await runPython(python, ['-m', 'build', '--sdist', '--wheel', '--outdir', out, pkg.dir], pkg.dir);
   if (built.code !== 0) {
     rmSync(out, { recursive: true, force: true });
     throw new ReleaseProcessError(
@@ -150,7 +155,7 @@ export async function buildPythonPackage(pkg: PythonPackage): Promise<string[]> 
       'Let the build read the version from pyproject.toml or the version file the release writes',
     );
   }
-  const checked = await runPackageTool(python, ['-m', 'twine', 'check', ...files], pkg.dir);
+  const checked = await runPython(python, ['-m', 'twine', 'check', ...files], pkg.dir);
   if (checked.code !== 0) {
     throw new ReleaseProcessError(
       `twine check refused ${pkg.name} ${pkg.pep440}: ${lastErrorLine(checked)}; nothing was released`,
@@ -171,7 +176,7 @@ export async function uploadPythonPackage(pkg: PythonPackage, files: string[], o
     // --verbose: an index's reason for a refusal (pypiserver's "already exists") is in the body twine shows only then.
     const args = ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--verbose'];
     if (options.repositoryUrl) args.push('--repository-url', options.repositoryUrl);
-    const result = await runPackageTool(python, [...args, file], pkg.dir);
+    const result = await runPython(python, [...args, file], pkg.dir);
     if (result.code === 0) continue;
     // twine wraps the index's answer over several lines: read it as one.
     if (/\b409\b|already exists/i.test(`${result.stdout} ${result.stderr}`.replace(/\s+/g, ' '))) continue;
@@ -190,7 +195,9 @@ function lastErrorLine(result: { stdout: string; stderr: string }): string {
     .map((line) => line.trim())
     .filter(Boolean);
   return (
-    lines.find((line) => /no matching distribution|BackendUnavailable|ModuleNotFoundError|HTTPError|InvalidDistribution/i.test(line)) ??
+    lines
+      .map((line) => line.replace(/^<\s*/, ''))
+      .find((line) => /no matching distribution|BackendUnavailable|ModuleNotFoundError|HTTPError|InvalidDistribution/i.test(line)) ??
     lines.filter((line) => /error|refused|forbidden|denied|failed|not found|\b4\d\d\b|\b5\d\d\b/i.test(line)).pop() ??
     lines.pop() ??
     'no output'

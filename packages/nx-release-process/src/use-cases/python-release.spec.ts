@@ -181,3 +181,33 @@ describe('a Python release killed during its upload', () => {
     }
   });
 });
+
+describe('a Python package that cannot be released', () => {
+  it('says so in one line before any tag: invalid TOML, and a build backend no index has', async () => {
+    const PATH = pythonToolsPath();
+    const repo = new TempRepo('python-bad-');
+    const files = pythonPackage('gpu-kernels', 'gpu_kernels', '1.1.0');
+    repo.commit('feat: first kernels', { ...files, 'pyproject.toml': files['pyproject.toml'].replace('[project] # PEP 621', '[project') });
+    const origin = addBareOrigin(repo);
+    try {
+      const invalid = await runCli(repo.root, ['plan'], { PATH });
+      expect(invalid.code).toBe(1);
+      expect(invalid.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^release-process: .*pyproject\.toml is not valid TOML: /)]);
+
+      repo.commit('fix: a backend that does not exist', {
+        'pyproject.toml': files['pyproject.toml']
+          .replace('setuptools>=61', 'no-such-build-backend-7531')
+          .replace('setuptools.build_meta', 'no_such_backend')
+          .replace("version = '1.1.0'", "version = '1.1.1'"),
+        'gpu_kernels/version.py': "__version__ = '1.1.1'\n",
+      });
+      const unbuildable = await runCli(repo.root, ['release', '--python-repository-url', 'http://127.0.0.1:9/'], { PATH });
+      expect(unbuildable.code).toBe(1);
+      expect(unbuildable.stderr).toMatch(/building gpu-kernels 1\.1\.1 failed: .*no-such-build-backend-7531.*; nothing was released/);
+      expect(repo.git('tag', '--list')).toBe('');
+    } finally {
+      repo.remove();
+      origin.remove();
+    }
+  });
+});
