@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
 import { firstLine, runPackageTool } from './npm-registry';
@@ -32,6 +32,64 @@ export function rustCrateOf(dir: string, registry?: string): { name: string } | 
   if (publish === false) return null;
   if (Array.isArray(publish) && !publish.includes(registry ?? 'crates-io')) return null;
   return { name };
+}
+
+/**
+ * The crates of a Cargo workspace rooted at `dir` that take their version from it
+ * (`version.workspace = true`), each published unless `publish` says otherwise, in dependency order: a crate
+ * after the members it depends on, as the registry needs them there first.
+ */
+export function workspaceCratesOf(dir: string, registry?: string): Array<{ name: string; dir: string }> {
+  const path = join(dir, 'Cargo.toml');
+  if (!existsSync(path)) return [];
+  const root = readToml(path) as { workspace?: { members?: unknown } };
+  const members = Array.isArray(root.workspace?.members)
+    ? (root.workspace.members as unknown[]).filter((m): m is string => typeof m === 'string')
+    : [];
+  const crates: Array<{ name: string; dir: string; uses: string[] }> = [];
+  for (const memberDir of members.flatMap((member) => expandMember(dir, member))) {
+    const manifest = readToml(join(memberDir, 'Cargo.toml')) as {
+      package?: { version?: unknown };
+      dependencies?: Record<string, unknown>;
+      'build-dependencies'?: Record<string, unknown>;
+    };
+    const inherited =
+      typeof manifest.package?.version === 'object' && (manifest.package.version as { workspace?: unknown }).workspace === true;
+    const crate = rustCrateOf(memberDir, registry);
+    if (!crate || !inherited) continue;
+    const uses = [...Object.entries(manifest.dependencies ?? {}), ...Object.entries(manifest['build-dependencies'] ?? {})].map(
+      ([key, spec]) =>
+        typeof spec === 'object' && spec !== null && typeof (spec as { package?: unknown }).package === 'string'
+          ? (spec as { package: string }).package
+          : key,
+    );
+    crates.push({ name: crate.name, dir: memberDir, uses });
+  }
+  const ordered: Array<{ name: string; dir: string }> = [];
+  const placed = new Set<string>();
+  const place = (crate: (typeof crates)[number], seen: Set<string>) => {
+    if (placed.has(crate.name) || seen.has(crate.name)) return;
+    seen.add(crate.name);
+    for (const used of crate.uses) {
+      const dependency = crates.find((candidate) => candidate.name === used);
+      if (dependency) place(dependency, seen);
+    }
+    placed.add(crate.name);
+    ordered.push({ name: crate.name, dir: crate.dir });
+  };
+  for (const crate of crates) place(crate, new Set());
+  return ordered;
+}
+
+/** A `members` entry: a folder, or folders matched by a trailing `*` (`crates/*`), as cargo reads them. */
+function expandMember(root: string, member: string): string[] {
+  if (!member.endsWith('/*')) return existsSync(join(root, member, 'Cargo.toml')) ? [join(root, member)] : [];
+  const parent = join(root, member.slice(0, -2));
+  if (!existsSync(parent)) return [];
+  return readdirSync(parent, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(parent, entry.name, 'Cargo.toml')))
+    .map((entry) => join(parent, entry.name))
+    .sort();
 }
 
 /** Fails, saying what to install, when cargo is not on PATH. */

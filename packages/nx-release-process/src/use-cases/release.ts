@@ -27,6 +27,7 @@ import {
   publishCrate,
   rustCrateOf,
   verifyCargo,
+  workspaceCratesOf,
   type CargoRegistryOptions,
   type RustCrate,
 } from '../adapters/cargo-crates';
@@ -303,7 +304,7 @@ async function collectReleaseState(
     for (const [index, artifact] of artifacts.entries()) {
       if (artifact.python && !artifactsPublished[index]) {
         log(`build ${artifact.python.name} ${artifact.python.pep440} (python -m build, twine check)`);
-        built.set(artifact.project, await buildPythonPackage(artifact.python));
+        built.set(artifact.name, await buildPythonPackage(artifact.python));
       }
     }
   }
@@ -355,7 +356,7 @@ interface ExecutionContext {
   pushes: boolean;
   python: PythonIndexOptions;
   cargo: CargoRegistryOptions;
-  /** The Python distributions built before tagging, by project. */
+  /** The Python distributions built before tagging, by package name. */
   built: Map<string, string[]>;
   artifacts: EcosystemArtifact[];
 }
@@ -419,13 +420,16 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
         break;
       case 'upload': {
         const artifact = context.artifacts.find(
-          (candidate) => candidate.project === action.artifact.project && candidate.ecosystem === action.artifact.ecosystem,
+          (candidate) =>
+            candidate.project === action.artifact.project &&
+            candidate.ecosystem === action.artifact.ecosystem &&
+            candidate.name === action.artifact.name,
         );
         const failed = (error: Error) => {
           throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
         };
         if (artifact?.python) {
-          const files = context.built.get(artifact.project) ?? (await buildPythonPackage(artifact.python));
+          const files = context.built.get(artifact.name) ?? (await buildPythonPackage(artifact.python));
           await uploadPythonPackage(artifact.python, files, context.python).catch(failed);
         } else if (artifact?.crate) {
           await publishCrate(artifact.crate, context.cargo).catch(failed);
@@ -774,9 +778,22 @@ function ecosystemArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[],
         python,
       });
     }
+    const destination = options.cargoRegistry ? `cargo's registry ${options.cargoRegistry}` : "cargo's default registry";
+    // A Cargo workspace's root releases the members that take its version, in dependency order.
+    for (const member of workspaceCratesOf(dir, options.cargoRegistry)) {
+      const rust: RustCrate = { project: target.project.name, name: member.name, version: target.version, dir: member.dir };
+      found.push({
+        ecosystem: 'rust',
+        project: rust.project,
+        name: rust.name,
+        version: rust.version,
+        registryVersion: rust.version,
+        destination,
+        crate: rust,
+      });
+    }
     const crate = rustCrateOf(dir, options.cargoRegistry);
     if (crate) {
-      const destination = options.cargoRegistry ? `cargo's registry ${options.cargoRegistry}` : "cargo's default registry";
       const rust: RustCrate = { project: target.project.name, name: crate.name, version: target.version, dir };
       found.push({
         ecosystem: 'rust',

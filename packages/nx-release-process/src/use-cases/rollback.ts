@@ -25,7 +25,7 @@ import { rollbackReason } from '../core/release-status';
 import { announce, type ChannelReport } from './announce';
 import { distTagFor } from '../core/dist-tags';
 import { toPep440 } from '../core/pep440';
-import { isCratePublished, rustCrateOf, verifyCargo, yankCrate } from '../adapters/cargo-crates';
+import { isCratePublished, rustCrateOf, verifyCargo, workspaceCratesOf, yankCrate } from '../adapters/cargo-crates';
 import { pythonProjectOf } from '../adapters/python-packages';
 import { distTagRulesFrom } from '../core/release-options';
 import { recordReleaseStatus } from './release-status';
@@ -163,11 +163,12 @@ async function collectRollbackState(
   if (options.publish !== false) {
     for (const project of release.projects.filter((candidate) => tagged.projects.includes(candidate.name))) {
       const dir = join(release.workspace.root, project.root);
-      const crate = rustCrateOf(dir, options.cargoRegistry);
-      if (crate) {
+      const own = rustCrateOf(dir, options.cargoRegistry);
+      // A Cargo workspace's root: the members that take its version were released with it.
+      for (const crate of [...(own ? [{ name: own.name, dir }] : []), ...workspaceCratesOf(dir, options.cargoRegistry)]) {
         if (crates.length === 0) await verifyCargo(repository.root);
         const live = await isCratePublished(
-          { project: project.name, name: crate.name, version: tagged.version, dir },
+          { project: project.name, name: crate.name, version: tagged.version, dir: crate.dir },
           { registry: options.cargoRegistry },
         );
         crates.push({ name: crate.name, live });

@@ -128,3 +128,42 @@ describe('a plain Rust crate, prepared and released without Nx', () => {
     expect(registry.yanked).toEqual(['gpu-kernels@1.2.1']);
   });
 });
+
+describe('a plain Cargo workspace whose crates share its version', () => {
+  it('bumps [workspace.package], keeps Cargo.lock, and publishes the members in dependency order', async () => {
+    const registry = await startCargoRegistry(TOKEN);
+    const env = { CARGO_REGISTRIES_LOCAL_INDEX: registry.index, CARGO_REGISTRIES_LOCAL_TOKEN: TOKEN };
+    const cargo = async (args: string[], cwd: string) =>
+      (await promisify(execFile)('cargo', args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } })).stdout;
+    const repo = new TempRepo('cargo-ws-');
+    const member = (name: string, dependencies = '') =>
+      `[package]\nname = "${name}"\nversion.workspace = true\nedition = "2021"\ndescription = "${name}"\nlicense = "MIT"\n\n[dependencies]\n${dependencies}`;
+    repo.write({
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n\n[workspace.package]\nversion = "1.0.0"\n',
+      // "app" sorts first but needs "kernels" on the registry before it.
+      'crates/app/Cargo.toml': member('gpu-app', 'gpu-kernels = { path = "../kernels", version = "1.0.0", registry = "local" }\n'),
+      'crates/app/src/lib.rs': 'pub fn run() -> u32 {\n    gpu_kernels::fused()\n}\n',
+      'crates/kernels/Cargo.toml': member('gpu-kernels'),
+      'crates/kernels/src/lib.rs': 'pub fn fused() -> u32 {\n    1\n}\n',
+      '.gitignore': 'target\n',
+    });
+    await cargo(['generate-lockfile', '--offline'], repo.root);
+    repo.commit('feat: first kernels');
+    repo.tag('v1.0.0');
+    repo.commit('feat: a faster kernel', { 'crates/kernels/src/lib.rs': 'pub fn fused() -> u32 {\n    2\n}\n' });
+    const origin = addBareOrigin(repo);
+    try {
+      expect((await runCli(repo.root, ['prepare'], env)).code).toBe(0);
+      expect(readFileSync(join(repo.root, 'Cargo.toml'), 'utf8')).toContain('[workspace.package]\nversion = "1.1.0"');
+      await cargo(['build', '--locked', '--offline', '--quiet'], repo.root);
+      const released = await runCli(repo.root, ['release', '--cargo-registry', 'local'], env);
+      expect(released.stderr).toContain('publish the crate gpu-kernels 1.1.0');
+      expect(released.code).toBe(0);
+      expect(registry.published).toEqual(['gpu-kernels@1.1.0', 'gpu-app@1.1.0']);
+    } finally {
+      await registry.close();
+      repo.remove();
+      origin.remove();
+    }
+  });
+});
