@@ -779,22 +779,11 @@ function ecosystemArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[],
       });
     }
     const destination = options.cargoRegistry ? `cargo's registry ${options.cargoRegistry}` : "cargo's default registry";
+    const own = rustCrateOf(dir, options.cargoRegistry);
     // A Cargo workspace's root releases the members that take its version, in dependency order.
-    for (const member of workspaceCratesOf(dir, options.cargoRegistry)) {
-      const rust: RustCrate = { project: target.project.name, name: member.name, version: target.version, dir: member.dir };
-      found.push({
-        ecosystem: 'rust',
-        project: rust.project,
-        name: rust.name,
-        version: rust.version,
-        registryVersion: rust.version,
-        destination,
-        crate: rust,
-      });
-    }
-    const crate = rustCrateOf(dir, options.cargoRegistry);
-    if (crate) {
-      const rust: RustCrate = { project: target.project.name, name: crate.name, version: target.version, dir };
+    const crates = [...workspaceCratesOf(dir, options.cargoRegistry), ...(own ? [{ name: own.name, dir }] : [])];
+    for (const crate of crates) {
+      const rust: RustCrate = { project: target.project.name, name: crate.name, version: target.version, dir: crate.dir };
       found.push({
         ecosystem: 'rust',
         project: rust.project,
