@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { coerce, lt } from 'semver';
 import { ReleaseProcessError } from '../core/release-error';
 import { updateCargoLockfile, verifyCargo } from './cargo-crates';
+import { updateUvLockfile, verifyUv } from './python-packages';
 import { firstLine, publishPackage, registryToken, runPackageTool, type RegistryOptions } from './npm-registry';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -300,7 +301,7 @@ export interface KeptLockfile {
 
 /**
  * Every lockfile of the workspace that records its own versions: the JavaScript manager's, and the
- * Cargo.lock of the root and of each project given (a crate that is its own Cargo workspace). Each commit
+ * Cargo.lock and uv.lock of the root and of each project given. Each commit
  * that changes versions carries them as their tools write them, so a frozen install passes.
  */
 export function lockfilesToKeep(root: string, projectRoots: string[] = []): KeptLockfile[] {
@@ -314,6 +315,11 @@ export function lockfilesToKeep(root: string, projectRoots: string[] = []): Kept
     if (existsSync(join(dir, 'Cargo.lock')) && existsSync(join(dir, 'Cargo.toml'))) {
       const path = folder ? `${folder}/Cargo.lock` : 'Cargo.lock';
       kept.push({ path, verify: () => verifyCargo(dir), update: () => updateCargoLockfile(dir) });
+    }
+    // uv.lock records the project's own version too: rewritten by uv, offline.
+    if (existsSync(join(dir, 'uv.lock')) && existsSync(join(dir, 'pyproject.toml'))) {
+      const path = folder ? `${folder}/uv.lock` : 'uv.lock';
+      kept.push({ path, verify: () => verifyUv(dir), update: () => updateUvLockfile(dir) });
     }
   }
   return kept;

@@ -16,6 +16,8 @@ export interface PythonPackage {
   version: string;
   pep440: string;
   dir: string;
+  /** A uv project (a uv.lock beside it or at the workspace root): built with `uv build`, uploaded with `uv publish`. */
+  uv?: boolean;
 }
 
 export interface PythonIndexOptions {
@@ -48,9 +50,34 @@ export function readToml(path: string): Record<string, unknown> {
 }
 
 /** The release's Python packages: each version in its PEP 440 form, refused now when it has none. */
-export function pythonPackage(project: string, dir: string, version: string): PythonPackage | null {
+export function pythonPackage(project: string, dir: string, version: string, workspaceRoot = dir): PythonPackage | null {
   const python = pythonProjectOf(dir);
-  return python ? { project, name: python.name, version, pep440: toPep440(version), dir } : null;
+  if (!python) return null;
+  const uv = existsSync(join(dir, 'uv.lock')) || existsSync(join(workspaceRoot, 'uv.lock'));
+  return { project, name: python.name, version, pep440: toPep440(version), dir, ...(uv ? { uv } : {}) };
+}
+
+/** Rewrites uv.lock for the project's new version, resolving nothing anew and fetching nothing. */
+export async function updateUvLockfile(dir: string): Promise<boolean> {
+  const result = await runPython('uv', ['lock', '--offline'], dir);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `uv could not update uv.lock: ${lastErrorLine(result)}`,
+      'Run `uv lock` to see why, fix it, then run again',
+    );
+  }
+  return true;
+}
+
+/** Fails, saying what to install, when a uv project meets no uv on PATH. */
+export async function verifyUv(cwd: string): Promise<void> {
+  const result = await runPackageTool('uv', ['--version'], cwd);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `this is a uv project (uv.lock), and ${firstLine(result.stderr) || 'uv does not run'}`,
+      'Install uv (pip install uv, or its own installer), then run again',
+    );
+  }
 }
 
 /**
@@ -91,6 +118,9 @@ export async function isPythonVersionPublished(pkg: PythonPackage, options: Pyth
     const files = (await indexFiles(options.indexUrl, pkg.name)).map((file) => file.toLowerCase());
     return files.includes(`${stem}.tar.gz`) && files.some((file) => file.startsWith(`${stem}-`) && file.endsWith('.whl'));
   }
+  // A uv project may have no pip with build and twine: without an index to read, its upload is planned, and
+  // a rerun's duplicate files are the index's to refuse.
+  if (pkg.uv) return false;
   const python = await pythonWithTools(pkg.dir);
   const index = options.indexUrl ? ['--index-url', options.indexUrl] : [];
   // No cache: an answer from before this release's upload must not hide it.
@@ -137,17 +167,24 @@ async function indexFiles(indexUrl: string, name: string): Promise<string[]> {
  * runs by default) and checks them with `twine check`; the files, in a folder of their own.
  */
 export async function buildPythonPackage(pkg: PythonPackage): Promise<string[]> {
-  const python = await pythonWithTools(pkg.dir);
   const out = mkdtempSync(join(tmpdir(), 'release-process-dist-'));
-  const built = await runPython(python, ['-m', 'build', '--sdist', '--wheel', '--outdir', out, pkg.dir], pkg.dir);
+  if (pkg.uv) await verifyUv(pkg.dir);
+  const python = pkg.uv ? 'uv' : await pythonWithTools(pkg.dir);
+  const [tool, args] = pkg.uv
+    ? ['uv', ['build', '--sdist', '--wheel', '--out-dir', out, pkg.dir]]
+    : [python, ['-m', 'build', '--sdist', '--wheel', '--outdir', out, pkg.dir]];
+  const built = await runPython(tool, args, pkg.dir);
   if (built.code !== 0) {
     rmSync(out, { recursive: true, force: true });
     throw new ReleaseProcessError(
       `building ${pkg.name} ${pkg.pep440} failed: ${lastErrorLine(built)}; nothing was released`,
-      `Run \`${python} -m build ${pkg.dir}\` to see why (its [build-system] must name a backend the index has), then run again`,
+      `Run \`${tool} ${args.slice(0, 2).join(' ')} ${pkg.dir}\` to see why (its [build-system] must name a backend the index has), then run again`,
     );
   }
-  const files = readdirSync(out).map((file) => join(out, file));
+  // The distributions only: uv leaves a .gitignore beside them.
+  const files = readdirSync(out)
+    .filter((file) => file.endsWith('.whl') || file.endsWith('.tar.gz'))
+    .map((file) => join(out, file));
   const versioned = files.filter((file) => file.includes(`-${pkg.pep440}`));
   if (versioned.length !== files.length || files.length === 0) {
     throw new ReleaseProcessError(
@@ -155,6 +192,8 @@ export async function buildPythonPackage(pkg: PythonPackage): Promise<string[]> 
       'Let the build read the version from pyproject.toml or the version file the release writes',
     );
   }
+  // uv projects need no twine: uv builds standard metadata, and its publish checks what it uploads.
+  if (pkg.uv) return files;
   const checked = await runPython(python, ['-m', 'twine', 'check', ...files], pkg.dir);
   if (checked.code !== 0) {
     throw new ReleaseProcessError(
@@ -171,6 +210,7 @@ export async function buildPythonPackage(pkg: PythonPackage): Promise<string[]> 
  * conflict the index answers, taken as done: nothing is uploaded twice.
  */
 export async function uploadPythonPackage(pkg: PythonPackage, files: string[], options: PythonIndexOptions): Promise<void> {
+  if (pkg.uv) return uvPublish(pkg, files, options);
   const python = await pythonWithTools(pkg.dir);
   for (const file of files) {
     // --verbose: an index's reason for a refusal (pypiserver's "already exists") is in the body twine shows only then.
@@ -183,6 +223,25 @@ export async function uploadPythonPackage(pkg: PythonPackage, files: string[], o
     throw new ReleaseProcessError(
       `twine could not upload ${pkg.name} ${pkg.pep440}: ${lastErrorLine(result)}`,
       'Fix the cause (TWINE_USERNAME / TWINE_PASSWORD, the repository URL), then run the release again: it skips what is done',
+    );
+  }
+  rmSync(join(files[0], '..'), { recursive: true, force: true });
+}
+
+/**
+ * `uv publish` of the built files (credentials from `UV_PUBLISH_TOKEN`, or `UV_PUBLISH_USERNAME` /
+ * `UV_PUBLISH_PASSWORD`, as uv reads them; the URL from `--python-repository-url` or `UV_PUBLISH_URL`).
+ * With the simple index given, uv skips the files it already has.
+ */
+async function uvPublish(pkg: PythonPackage, files: string[], options: PythonIndexOptions): Promise<void> {
+  const args = ['publish', '--no-progress'];
+  if (options.repositoryUrl) args.push('--publish-url', options.repositoryUrl);
+  if (options.indexUrl) args.push('--check-url', options.indexUrl);
+  const result = await runPython('uv', [...args, ...files], pkg.dir);
+  if (result.code !== 0) {
+    throw new ReleaseProcessError(
+      `uv could not publish ${pkg.name} ${pkg.pep440}: ${lastErrorLine(result)}`,
+      'Fix the cause (UV_PUBLISH_TOKEN or UV_PUBLISH_USERNAME / UV_PUBLISH_PASSWORD, the publish URL), then run the release again: it skips what is done',
     );
   }
   rmSync(join(files[0], '..'), { recursive: true, force: true });

@@ -211,3 +211,37 @@ describe('a Python package that cannot be released', () => {
     }
   });
 });
+
+describe('a uv project', () => {
+  it('keeps uv.lock in the release commit, builds with uv build and publishes with uv publish', async () => {
+    const PATH = pythonToolsPath();
+    const index = await startPythonIndex(USER, PASSWORD);
+    const repo = new TempRepo('python-uv-');
+    const files = pythonPackage('gpu-kernels', 'gpu_kernels', '1.1.0');
+    repo.write({
+      ...files,
+      'pyproject.toml': files['pyproject.toml'].replace('[tool.setuptools]', 'requires-python = ">=3.9"\n\n[tool.setuptools]'),
+    });
+    execFileSync(join(PYTHON_VENV_BIN, 'uv'), ['lock', '--offline', '--quiet'], { cwd: repo.root, env: { ...process.env, PATH } });
+    repo.commit('feat: first kernels');
+    repo.tag('v1.1.0');
+    repo.commit('feat: fused attention kernel', { 'gpu_kernels/fused.py': 'def fused():\n    return 1\n' });
+    const origin = addBareOrigin(repo);
+    const env = { PATH, UV_PUBLISH_USERNAME: USER, UV_PUBLISH_PASSWORD: PASSWORD };
+    try {
+      expect((await runCli(repo.root, ['prepare'], env)).code).toBe(0);
+      expect(readFileSync(join(repo.root, 'uv.lock'), 'utf8')).toContain('name = "gpu-kernels"\nversion = "1.2.0"');
+      expect(repo.git('status', '--porcelain')).toBe('');
+      const args = ['release', '--python-repository-url', index.uploadUrl, '--python-index-url', index.simpleUrl];
+      const released = await runCli(repo.root, args, env);
+      expect(released.stderr).not.toContain(PASSWORD);
+      expect(released.code).toBe(0);
+      expect(index.files()).toEqual(['gpu_kernels-1.2.0-py3-none-any.whl', 'gpu_kernels-1.2.0.tar.gz']);
+      expect((await runCli(repo.root, args, env)).stderr).toContain('Already released: v1.2.0');
+    } finally {
+      await index.stop();
+      repo.remove();
+      origin.remove();
+    }
+  });
+});

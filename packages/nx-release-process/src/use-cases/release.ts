@@ -303,7 +303,9 @@ async function collectReleaseState(
   if (!options.dryRun) {
     for (const [index, artifact] of artifacts.entries()) {
       if (artifact.python && !artifactsPublished[index]) {
-        log(`build ${artifact.python.name} ${artifact.python.pep440} (python -m build, twine check)`);
+        log(
+          `build ${artifact.python.name} ${artifact.python.pep440} (${artifact.python.uv ? 'uv build' : 'python -m build, twine check'})`,
+        );
         built.set(artifact.name, await buildPythonPackage(artifact.python));
       }
     }
@@ -763,7 +765,7 @@ function ecosystemArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[],
   return targets.flatMap((target): EcosystemArtifact[] => {
     const dir = join(release.workspace.root, target.project.root);
     const found: EcosystemArtifact[] = [];
-    const python = pythonPackage(target.project.name, dir, target.version);
+    const python = pythonPackage(target.project.name, dir, target.version, release.workspace.root);
     if (python) {
       const destination = options.pythonRepositoryUrl
         ? `the Python index at ${options.pythonRepositoryUrl}`
