@@ -9,7 +9,7 @@ import { PYTHON_VENV_BIN } from '../testing/python-index';
 const change = { current: '1.2.0', next: '1.3.0', date: '2026-12-05' };
 
 /** Layouts teams keep bump-my-version in: where the config lives, how its values are written. */
-const LAYOUTS: Array<{ name: string; config: string; files: Record<string, string> }> = [
+const LAYOUTS: Array<{ name: string; config: string; files: Record<string, string>; next?: [string, string] }> = [
   {
     name: 'pyproject.toml with [tool.bumpversion], a default search and a search/replace pair',
     config: 'pyproject.toml',
@@ -59,6 +59,49 @@ const LAYOUTS: Array<{ name: string; config: string; files: Record<string, strin
     },
   },
   {
+    name: '.bumpversion.toml with parse, serialize and a release part',
+    config: '.bumpversion.toml',
+    files: {
+      '.bumpversion.toml': [
+        '[tool.bumpversion]',
+        'current_version = "1.2.0"',
+        'parse = "(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\\\\.(?P<patch>\\\\d+)(?:-(?P<release>[a-z]+)(?P<build>\\\\d+))?"',
+        'serialize = ["{major}.{minor}.{patch}-{release}{build}", "{major}.{minor}.{patch}"]',
+        '',
+        '[tool.bumpversion.parts.release]',
+        'values = ["dev", "rc", "final"]',
+        'optional_value = "final"',
+        '',
+        '[[tool.bumpversion.files]]',
+        'filename = "VERSION.txt"',
+        '',
+      ].join('\n'),
+      'VERSION.txt': '1.2.0\n',
+    },
+  },
+  {
+    name: 'the same parse/serialize, cutting a release candidate (1.4.0-rc.1 written 1.4.0-rc1)',
+    next: ['1.4.0-rc.1', '1.4.0-rc1'],
+    config: '.bumpversion.toml',
+    files: {
+      '.bumpversion.toml': [
+        '[tool.bumpversion]',
+        'current_version = "1.2.0"',
+        'parse = "(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\\\\.(?P<patch>\\\\d+)(?:-(?P<release>[a-z]+)(?P<build>\\\\d+))?"',
+        'serialize = ["{major}.{minor}.{patch}-{release}{build}", "{major}.{minor}.{patch}"]',
+        '',
+        '[tool.bumpversion.parts.release]',
+        'values = ["dev", "rc", "final"]',
+        'optional_value = "final"',
+        '',
+        '[[tool.bumpversion.files]]',
+        'filename = "VERSION.txt"',
+        '',
+      ].join('\n'),
+      'VERSION.txt': '1.2.0\n',
+    },
+  },
+  {
     name: 'bump2version INI (.bumpversion.cfg) with no spaces around current_version',
     config: '.bumpversion.cfg',
     files: {
@@ -77,7 +120,7 @@ const LAYOUTS: Array<{ name: string; config: string; files: Record<string, strin
 ];
 
 /** Our edits of every file the configuration lists, beside bump-my-version's own, byte for byte. */
-describe.each(LAYOUTS)('bump-my-version peer check: $name', ({ config, files }) => {
+describe.each(LAYOUTS)('bump-my-version peer check: $name', ({ config, files, next = [change.next, change.next] }) => {
   it('edits every file exactly as `bump-my-version bump` does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bmv-'));
     try {
@@ -87,11 +130,11 @@ describe.each(LAYOUTS)('bump-my-version peer check: $name', ({ config, files }) 
       }
       const ours = { ...files };
       for (const pattern of bumpversionPatterns(config, files[config]) ?? []) {
-        ours[pattern.file] = bumpPatternFile(pattern.file, ours[pattern.file], pattern, change);
+        ours[pattern.file] = bumpPatternFile(pattern.file, ours[pattern.file], pattern, { ...change, next: next[0] });
       }
       execFileSync(
         join(PYTHON_VENV_BIN, 'bump-my-version'),
-        ['bump', '--new-version', change.next, '--allow-dirty', '--no-commit', '--no-tag'],
+        ['bump', '--new-version', next[1], '--allow-dirty', '--no-commit', '--no-tag'],
         {
           cwd: dir,
           stdio: 'pipe',

@@ -1,5 +1,6 @@
 import { parse } from 'smol-toml';
 import { escapeRegExp } from '../regexp';
+import { bumpversionFormat, type BumpversionFormat } from './bumpversion-format';
 import { ReleaseProcessError } from '../release-error';
 import type { VersionFilePattern } from './pattern';
 
@@ -48,7 +49,8 @@ function fromIni(path: string, name: string, text: string): VersionFilePattern[]
     const file = /^bumpversion:file\s*(?:\([^)]*\))?:(.+)$/.exec(title);
     if (file) files.push({ file: file[1].trim(), search: values.search, replace: values.replace });
   }
-  return [...ownVersion(path, name, text, main), ...files].map((entry) => toPattern(path, entry, main));
+  const format = bumpversionFormat(main);
+  return [...ownVersion(path, name, text, main), ...files].map((entry) => toPattern(path, entry, main, format));
 }
 
 /** bump-my-version's TOML: `[tool.bumpversion]` with `current_version` and `[[tool.bumpversion.files]]` entries. */
@@ -71,7 +73,8 @@ function fromToml(path: string, name: string, text: string): VersionFilePattern[
     .map(strings)
     .filter((entry) => entry.filename)
     .map((entry) => ({ file: entry.filename, search: entry.search, replace: entry.replace }));
-  return [...ownVersion(path, name, text, main), ...listed].map((entry) => toPattern(path, entry, main));
+  const format = bumpversionFormat(tool as Record<string, unknown>);
+  return [...ownVersion(path, name, text, main), ...listed].map((entry) => toPattern(path, entry, main, format));
 }
 
 /**
@@ -91,13 +94,13 @@ function ownVersion(path: string, name: string, text: string, main: Record<strin
   return [{ file: name, search: line[0].trim().replace(version, '{current_version}') }];
 }
 
-function toPattern(path: string, entry: RawFile, main: Record<string, string>): VersionFilePattern {
+function toPattern(path: string, entry: RawFile, main: Record<string, string>, format: BumpversionFormat | null): VersionFilePattern {
   const search = placeholders(path, entry.search ?? main.search ?? '{current_version}', 'current_version');
   // Without a replace, the search with the new version (a bare `{new_version}` would drop the text around it).
   const given = entry.replace ?? main.replace;
   // A replace may keep the version it replaces (`## {new_version}\n\n## {current_version}`).
   const replace = given === undefined ? search : placeholders(path, given.replace(/\{current_version\}/g, '{previous}'), 'new_version');
-  return { file: entry.file, search, ...(replace === search ? {} : { replace }) };
+  return { file: entry.file, search, ...(replace === search ? {} : { replace }), ...(format ? { format: { ...format, path } } : {}) };
 }
 
 /** bumpversion's `{current_version}` / `{new_version}` become `{version}`; its part placeholders are not supported. */

@@ -1,6 +1,7 @@
 import { escapeRegExp } from '../regexp';
 import { ReleaseProcessError } from '../release-error';
 import type { VersionChange } from './version-file';
+import { serializeVersion, type BumpversionFormat } from './bumpversion-format';
 
 /** A user-configured version file, as bump2version / bump-my-version describe them. */
 export interface VersionFilePattern {
@@ -10,6 +11,8 @@ export interface VersionFilePattern {
   file: string;
   /** Text to find, with `{version}` (the current version) and `{date}` (any YYYY-MM-DD) placeholders. */
   search: string;
+  /** How the versions are written in this file (a bump-my-version config's parse/serialize): plain semver when absent. */
+  format?: BumpversionFormat & { path: string };
   /**
    * Replacement, with `{version}` (the new version), `{previous}` (the version replaced, as bump-my-version's
    * `{current_version}` in a replace) and `{date}` (the release date); `search` when absent.
@@ -19,11 +22,17 @@ export interface VersionFilePattern {
 
 /** Whether a configured pattern finds the given version in the text. */
 export function patternCarries(text: string, pattern: VersionFilePattern, version: string): boolean {
-  return new RegExp(patternSource(pattern.search, version)).test(text);
+  return new RegExp(patternSource(pattern.search, written(pattern, version))).test(text);
+}
+
+/** A version as this file writes it. */
+function written(pattern: VersionFilePattern, version: string): string {
+  return pattern.format ? serializeVersion(version, pattern.format, pattern.format.path) : version;
 }
 
 /** Applies a configured search/replace pattern; every occurrence is replaced, and there must be one. */
-export function bumpPatternFile(path: string, text: string, pattern: VersionFilePattern, change: VersionChange): string {
+export function bumpPatternFile(path: string, text: string, pattern: VersionFilePattern, given: VersionChange): string {
+  const change = { ...given, current: written(pattern, given.current), next: written(pattern, given.next) };
   const search = new RegExp(patternSource(pattern.search, change.current), 'g');
   if (!search.test(text)) {
     throw new ReleaseProcessError(
