@@ -35,9 +35,14 @@ export function bumpPatternFile(path: string, text: string, pattern: VersionFile
   const change = { ...given, current: written(pattern, given.current), next: written(pattern, given.next) };
   const search = new RegExp(patternSource(pattern.search, change.current), 'g');
   if (!search.test(text)) {
+    // The same text with any version in it: the file is out of step, and says with which version.
+    const anyVersion = patternSource(pattern.search, '\u0000').split('\u0000').join('(\\d+\\.\\d+(?:\\.\\d+)?[0-9A-Za-z.+-]*)');
+    const found = new RegExp(anyVersion).exec(text);
     throw new ReleaseProcessError(
-      `${path} does not contain "${pattern.search.replace(/\{version\}/g, change.current)}"`,
-      'Bring the file in step with the current version, or fix the search pattern in versionFiles',
+      found
+        ? `${path} carries version ${found[1]}, not the current ${change.current} (at "${pattern.search}")`
+        : `${path} does not contain "${pattern.search.replace(/\{version\}/g, change.current)}"`,
+      'Bring the file in step with the current version, or fix its search pattern',
     );
   }
   const replacement = (pattern.replace ?? pattern.search)

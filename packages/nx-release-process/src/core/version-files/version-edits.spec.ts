@@ -59,8 +59,11 @@ describe('bumpPatternFile', () => {
     );
   });
 
-  it('fails when the pattern does not match the current version', () => {
+  it('fails when the pattern does not match the current version, naming the version the file carries', () => {
     expect(() => bumpPatternFile('conf.py', "release = '1.2.0'", { file: 'conf.py', search: "release = '{version}'" }, change)).toThrow(
+      `conf.py carries version 1.2.0, not the current 1.3.0 (at "release = '{version}'")`,
+    );
+    expect(() => bumpPatternFile('conf.py', 'no release here', { file: 'conf.py', search: "release = '{version}'" }, change)).toThrow(
       `conf.py does not contain "release = '1.3.0'"`,
     );
   });
