@@ -82,8 +82,9 @@ describe('release-branch generator', () => {
     repo.commit('chore: hand edit', { 'packages/gpu-kernels/gpu_kernels/version.py': "__version__ = '1.2.9'\n" });
     const result = await runNx(repo.root, ['g', 'release-branch']);
     expect(result.code).not.toBe(0);
+    // The manifests disagree: refused before planning, naming both files and both versions.
     expect(result.stderr + result.stdout).toContain(
-      'packages/gpu-kernels/gpu_kernels/version.py carries version 1.2.9, not the current 1.3.0',
+      "packages/gpu-kernels/package.json carries 1.3.0 but packages/gpu-kernels/gpu_kernels/version.py carries 1.2.9: a project's manifests must agree",
     );
     expect(repo.git('status', '--porcelain')).toBe('');
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
