@@ -8,6 +8,25 @@ import { PYTHON_VENV_BIN } from '../testing/python-index';
 
 const change = { current: '1.2.0', next: '1.3.0', date: '2026-12-05' };
 
+/** bump-my-version's own version format, with a release part for candidates. */
+const PARSE_SERIALIZE: Record<string, string> = {
+  '.bumpversion.toml': [
+    '[tool.bumpversion]',
+    'current_version = "1.2.0"',
+    'parse = "(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\\\\.(?P<patch>\\\\d+)(?:-(?P<release>[a-z]+)(?P<build>\\\\d+))?"',
+    'serialize = ["{major}.{minor}.{patch}-{release}{build}", "{major}.{minor}.{patch}"]',
+    '',
+    '[tool.bumpversion.parts.release]',
+    'values = ["dev", "rc", "final"]',
+    'optional_value = "final"',
+    '',
+    '[[tool.bumpversion.files]]',
+    'filename = "VERSION.txt"',
+    '',
+  ].join('\n'),
+  'VERSION.txt': '1.2.0\n',
+};
+
 /** Layouts teams keep bump-my-version in: where the config lives, how its values are written. */
 const LAYOUTS: Array<{ name: string; config: string; files: Record<string, string>; next?: [string, string] }> = [
   {
@@ -58,48 +77,12 @@ const LAYOUTS: Array<{ name: string; config: string; files: Record<string, strin
       'CHANGES.md': '# Changes\n\n## 1.2.0\n- fused kernels\n',
     },
   },
-  {
-    name: '.bumpversion.toml with parse, serialize and a release part',
-    config: '.bumpversion.toml',
-    files: {
-      '.bumpversion.toml': [
-        '[tool.bumpversion]',
-        'current_version = "1.2.0"',
-        'parse = "(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\\\\.(?P<patch>\\\\d+)(?:-(?P<release>[a-z]+)(?P<build>\\\\d+))?"',
-        'serialize = ["{major}.{minor}.{patch}-{release}{build}", "{major}.{minor}.{patch}"]',
-        '',
-        '[tool.bumpversion.parts.release]',
-        'values = ["dev", "rc", "final"]',
-        'optional_value = "final"',
-        '',
-        '[[tool.bumpversion.files]]',
-        'filename = "VERSION.txt"',
-        '',
-      ].join('\n'),
-      'VERSION.txt': '1.2.0\n',
-    },
-  },
+  { name: '.bumpversion.toml with parse, serialize and a release part', config: '.bumpversion.toml', files: PARSE_SERIALIZE },
   {
     name: 'the same parse/serialize, cutting a release candidate (1.4.0-rc.1 written 1.4.0-rc1)',
-    next: ['1.4.0-rc.1', '1.4.0-rc1'],
     config: '.bumpversion.toml',
-    files: {
-      '.bumpversion.toml': [
-        '[tool.bumpversion]',
-        'current_version = "1.2.0"',
-        'parse = "(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\\\\.(?P<patch>\\\\d+)(?:-(?P<release>[a-z]+)(?P<build>\\\\d+))?"',
-        'serialize = ["{major}.{minor}.{patch}-{release}{build}", "{major}.{minor}.{patch}"]',
-        '',
-        '[tool.bumpversion.parts.release]',
-        'values = ["dev", "rc", "final"]',
-        'optional_value = "final"',
-        '',
-        '[[tool.bumpversion.files]]',
-        'filename = "VERSION.txt"',
-        '',
-      ].join('\n'),
-      'VERSION.txt': '1.2.0\n',
-    },
+    files: PARSE_SERIALIZE,
+    next: ['1.4.0-rc.1', '1.4.0-rc1'],
   },
   {
     name: 'bump2version INI (.bumpversion.cfg) with no spaces around current_version',
