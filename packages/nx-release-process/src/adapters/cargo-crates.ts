@@ -25,13 +25,24 @@ export interface CargoRegistryOptions {
 export function rustCrateOf(dir: string, registry?: string): { name: string } | null {
   const path = join(dir, 'Cargo.toml');
   if (!existsSync(path)) return null;
-  const manifest = readToml(path) as { package?: { name?: unknown; publish?: unknown } };
-  const name = manifest.package?.name;
-  if (typeof name !== 'string' || !name) return null;
-  const publish = manifest.package?.publish;
+  const manifest = readToml(path);
+  const name = cargoPackageName(manifest);
+  if (!name) return null;
+  const publish = (manifest as { package?: { publish?: unknown } }).package?.publish;
   if (publish === false) return null;
   if (Array.isArray(publish) && !publish.includes(registry ?? 'crates-io')) return null;
   return { name };
+}
+
+/** A parsed Cargo.toml's `[package] name`; null for a workspace root or a manifest without one. */
+export function cargoPackageName(manifest: Record<string, unknown>): string | null {
+  const name = (manifest as { package?: { name?: unknown } }).package?.name;
+  return typeof name === 'string' && name ? name : null;
+}
+
+/** cargo's own reason for a failure: its first line, without the `error: ` prefix. */
+function cargoReason(stderr: string): string {
+  return firstLine(stderr.replace(/^error: /, ''));
 }
 
 /**
@@ -81,6 +92,15 @@ export function workspaceCratesOf(dir: string, registry?: string): Array<{ name:
   return ordered;
 }
 
+/**
+ * Every crate a project releases, in publish order: the members of the Cargo workspace it roots that take
+ * its version (dependencies first), then its own `[package]`.
+ */
+export function cratesOfProject(dir: string, registry?: string): Array<{ name: string; dir: string }> {
+  const own = rustCrateOf(dir, registry);
+  return [...workspaceCratesOf(dir, registry), ...(own ? [{ name: own.name, dir }] : [])];
+}
+
 /** A `members` entry: a folder, or folders matched by a trailing `*` (`crates/*`), as cargo reads them. */
 function expandMember(root: string, member: string): string[] {
   if (!member.endsWith('/*')) return existsSync(join(root, member, 'Cargo.toml')) ? [join(root, member)] : [];
@@ -111,7 +131,7 @@ export async function isCratePublished(crate: RustCrate, options: CargoRegistryO
   if (result.code === 0) return /^version:\s*(\S+)/m.exec(result.stdout)?.[1] === crate.version;
   if (/could not find|no matching|not found/i.test(result.stderr)) return false;
   throw new ReleaseProcessError(
-    `cargo could not ask the registry about ${crate.name}: ${firstLine(result.stderr.replace(/^error: /, ''))}`,
+    `cargo could not ask the registry about ${crate.name}: ${cargoReason(result.stderr)}`,
     'Check the registry in cargo’s config (and --cargo-registry), then run again',
   );
 }
@@ -143,7 +163,7 @@ export async function yankCrate(crate: RustCrate, options: CargoRegistryOptions)
   const result = await runPackageTool('cargo', ['yank', '--version', crate.version, crate.name, ...registryArgs(options)], crate.dir);
   if (result.code !== 0 && !/already yanked/i.test(result.stderr)) {
     throw new ReleaseProcessError(
-      `cargo yank of ${crate.name} ${crate.version} failed: ${firstLine(result.stderr.replace(/^error: /, ''))}`,
+      `cargo yank of ${crate.name} ${crate.version} failed: ${cargoReason(result.stderr)}`,
       'Fix the cause, then run the rollback again',
     );
   }
@@ -154,7 +174,7 @@ export async function updateCargoLockfile(root: string): Promise<boolean> {
   const result = await runPackageTool('cargo', ['update', '--workspace', '--offline'], root);
   if (result.code !== 0) {
     throw new ReleaseProcessError(
-      `cargo could not update Cargo.lock: ${firstLine(result.stderr.replace(/^error: /, ''))}`,
+      `cargo could not update Cargo.lock: ${cargoReason(result.stderr)}`,
       'Run `cargo update --workspace` to see why, fix it, then run again',
     );
   }

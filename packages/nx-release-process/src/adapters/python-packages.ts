@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { parsedToml } from '../core/version-files/toml-table';
 import { toPep440 } from '../core/pep440';
 import { withoutControls } from '../core/printable';
 import { ReleaseProcessError } from '../core/release-error';
@@ -34,19 +34,26 @@ export interface PythonIndexOptions {
 export function pythonProjectOf(dir: string): { name: string } | null {
   const path = join(dir, 'pyproject.toml');
   if (!existsSync(path)) return null;
-  const manifest = readToml(path) as { 'build-system'?: unknown; project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } };
-  const name = manifest.project?.name ?? manifest.tool?.poetry?.name;
-  if (typeof manifest['build-system'] !== 'object' || typeof name !== 'string' || !name) return null;
-  return { name };
+  const manifest = readToml(path);
+  const name = pyprojectName(manifest);
+  return typeof manifest['build-system'] === 'object' && name ? { name } : null;
+}
+
+/** A parsed pyproject.toml's package name: `[project] name`, or Poetry's `[tool.poetry] name`. */
+export function pyprojectName(manifest: Record<string, unknown>): string | null {
+  const declared = manifest as { project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } };
+  const name = declared.project?.name ?? declared.tool?.poetry?.name;
+  return typeof name === 'string' && name ? name : null;
+}
+
+/** A Python package name as PEP 503 normalizes it, runs of `-_.` as one `separator` (`-` for URLs, `_` in file names). */
+function normalizedName(name: string, separator: '-' | '_'): string {
+  return name.replace(/[-_.]+/g, separator).toLowerCase();
 }
 
 /** A TOML file parsed, or a one-line error naming it and where the parser stopped. */
 export function readToml(path: string): Record<string, unknown> {
-  try {
-    return parseToml(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new ReleaseProcessError(`${path} is not valid TOML: ${firstLine((error as Error).message)}`, 'Fix the file, then run again');
-  }
+  return parsedToml(path, readFileSync(path, 'utf8'));
 }
 
 /** The release's Python packages: each version in its PEP 440 form, refused now when it has none. */
@@ -114,7 +121,7 @@ function runPython(python: string, args: string[], cwd: string) {
 export async function isPythonVersionPublished(pkg: PythonPackage, options: PythonIndexOptions): Promise<boolean> {
   if (options.indexUrl) {
     // File names carry the name normalized with underscores (`gpu_kernels-1.2.0.tar.gz`).
-    const stem = `${pkg.name.replace(/[-_.]+/g, '_').toLowerCase()}-${pkg.pep440}`;
+    const stem = `${normalizedName(pkg.name, '_')}-${pkg.pep440}`;
     const files = (await indexFiles(options.indexUrl, pkg.name)).map((file) => file.toLowerCase());
     return files.includes(`${stem}.tar.gz`) && files.some((file) => file.startsWith(`${stem}-`) && file.endsWith('.whl'));
   }
@@ -122,9 +129,8 @@ export async function isPythonVersionPublished(pkg: PythonPackage, options: Pyth
   // a rerun's duplicate files are the index's to refuse.
   if (pkg.uv) return false;
   const python = await pythonWithTools(pkg.dir);
-  const index = options.indexUrl ? ['--index-url', options.indexUrl] : [];
   // No cache: an answer from before this release's upload must not hide it.
-  const args = ['index', 'versions', pkg.name, '--pre', '--no-cache-dir', '--disable-pip-version-check', '--retries', '1', ...index];
+  const args = ['index', 'versions', pkg.name, '--pre', '--no-cache-dir', '--disable-pip-version-check', '--retries', '1'];
   const result = await runPython(python, ['-m', 'pip', ...args], pkg.dir);
   if (result.code !== 0) {
     // pip says the same for an index it cannot reach: that is refused, not taken for "not published".
@@ -140,7 +146,7 @@ export async function isPythonVersionPublished(pkg: PythonPackage, options: Pyth
 
 /** The file names a simple index lists for a project (PEP 503: one link per file); none when it has no such project. */
 async function indexFiles(indexUrl: string, name: string): Promise<string[]> {
-  const normalized = name.replace(/[-_.]+/g, '-').toLowerCase();
+  const normalized = normalizedName(name, '-');
   const url = new URL(`${encodeURIComponent(normalized)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
   let response: Response;
   try {

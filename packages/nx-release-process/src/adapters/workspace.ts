@@ -5,7 +5,8 @@ import type { NxInput } from '../core/production-files';
 import type { GroupableProject, NxReleaseConfig, ProjectMatcher } from '../core/release-groups';
 import { ReleaseProcessError } from '../core/release-error';
 import { brokenLockfile } from './package-managers';
-import { readToml } from './python-packages';
+import { cargoPackageName } from './cargo-crates';
+import { pyprojectName, readToml } from './python-packages';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
 export interface WorkspaceProject {
@@ -160,16 +161,11 @@ function plainProjectName(root: string): string {
     if (typeof name === 'string' && name) return name;
   }
   const python = join(root, 'pyproject.toml');
-  if (existsSync(python)) {
-    const declared = readToml(python) as { project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } };
-    const name = declared.project?.name ?? declared.tool?.poetry?.name;
-    if (typeof name === 'string' && name) return name;
-  }
+  const pythonName = existsSync(python) ? pyprojectName(readToml(python)) : null;
+  if (pythonName) return pythonName;
   const cargo = join(root, 'Cargo.toml');
-  if (existsSync(cargo)) {
-    const name = (readToml(cargo) as { package?: { name?: unknown } }).package?.name;
-    if (typeof name === 'string' && name) return name;
-  }
+  const crateName = existsSync(cargo) ? cargoPackageName(readToml(cargo)) : null;
+  if (crateName) return crateName;
   return basename(root);
 }
 

@@ -147,6 +147,14 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
   return actions;
 }
 
+/**
+ * The registry a package goes to: `--registry` when given, else its `publishConfig.registry`, else npm's
+ * config (undefined). The two disagreeing is refused before anything is tagged, not settled by guessing.
+ */
+export function publishRegistry(pkg: ReleasePackage, registry: string | undefined): string | undefined {
+  return registry ?? pkg.publishConfig?.registry;
+}
+
 /** One line per action, the same words for the dry run (`would …`) and the real run. */
 export function describeReleaseAction(action: ReleaseAction, registry?: string): string {
   switch (action.kind) {
@@ -156,7 +164,7 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
       return `push ${action.branch ? `${action.branch} and ` : ''}${action.tags.join(', ')} to ${action.remote} (atomic)`;
     case 'publish':
       return `publish ${action.package.name}@${action.package.version}${
-        (registry ?? action.package.publishConfig?.registry) ? ` to ${registry ?? action.package.publishConfig?.registry}` : ''
+        publishRegistry(action.package, registry) ? ` to ${publishRegistry(action.package, registry)}` : ''
       }${
         action.package.distTag && action.package.distTag.tag !== 'latest'
           ? ` under ${action.package.distTag.tag} (${action.package.distTag.reason})`

@@ -25,9 +25,8 @@ import {
 import {
   isCratePublished,
   publishCrate,
-  rustCrateOf,
+  cratesOfProject,
   verifyCargo,
-  workspaceCratesOf,
   type CargoRegistryOptions,
   type RustCrate,
 } from '../adapters/cargo-crates';
@@ -53,6 +52,7 @@ import { say } from '../adapters/terminal';
 import {
   describeReleaseAction,
   planReleaseActions,
+  publishRegistry,
   type ReleaseAction,
   type PublishConfig,
   type ReleaseArtifact,
@@ -174,7 +174,13 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     return { released: [], announcements: [] };
   }
   const repo = { root: release.workspace.root };
-  const { state, forge, hotfix, manager, built } = await collectReleaseState(release, targets, options, headNow === release.head, log);
+  const { state, forge, hotfix, manager, built, artifacts } = await collectReleaseState(
+    release,
+    targets,
+    options,
+    headNow === release.head,
+    log,
+  );
   const actions = planReleaseActions(state);
   const tags = state.tags.map((tag) => tag.tag);
 
@@ -221,7 +227,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     python: { repositoryUrl: options.pythonRepositoryUrl },
     cargo: { registry: options.cargoRegistry },
     built,
-    artifacts: collectedArtifacts(release, targets, options),
+    artifacts,
   });
   await clearReleaseJournal(repo);
   if (actions.length === 0) {
@@ -256,6 +262,7 @@ async function collectReleaseState(
   hotfix: boolean;
   manager: PackageManager;
   built: Map<string, string[]>;
+  artifacts: EcosystemArtifact[];
 }> {
   const repo = { root: release.workspace.root };
   const remote = options.remote ?? 'origin';
@@ -274,7 +281,8 @@ async function collectReleaseState(
   if (packages.length > 0) {
     await manager.verify(repo.root);
     assertPublishable(packages, manager, new Set(packageProjects(release.workspace).keys()), options.registry);
-    for (const registry of new Set(packages.map((pkg) => registryOf(pkg, options.registry)))) await verifyRegistry(repo.root, { registry });
+    for (const registry of new Set(packages.map((pkg) => publishRegistry(pkg, options.registry))))
+      await verifyRegistry(repo.root, { registry });
   }
   const artifacts = options.publish === false ? [] : ecosystemArtifacts(release, targets, options);
   const artifactsPublished = await artifactsInPlace(repo.root, artifacts, options);
@@ -282,7 +290,7 @@ async function collectReleaseState(
   // npm and the forge are asked at the same time, a few questions each in flight.
   const [registry, existing] = await Promise.all([
     mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) =>
-      registryState(repo.root, pkg.name, pkg.version, { registry: registryOf(pkg, options.registry) }),
+      registryState(repo.root, pkg.name, pkg.version, { registry: publishRegistry(pkg, options.registry) }),
     ),
     forge ? mapBounded(tags, QUESTIONS_IN_FLIGHT, (tag) => forge.releaseExists(tag)) : Promise.resolve([]),
   ]);
@@ -315,6 +323,7 @@ async function collectReleaseState(
     hotfix,
     manager,
     built,
+    artifacts,
     state: {
       head: release.head,
       branch: atHead ? branch : null,
@@ -371,6 +380,10 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
   const resume = 'Run the release again to finish: it skips what is already done';
   // Publishing and forge releases come after the push, which either went through or threw.
   const whereTags = () => (context.pushes ? 'the tags are pushed' : 'the tags are made here, not pushed');
+  // A registry's failure after the push: its own reason, where the tags are, and the rerun that finishes.
+  const stopAfterPush = (error: Error): never => {
+    throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
+  };
   for (const action of actions) {
     log(describeReleaseAction(action, context.registry));
     switch (action.kind) {
@@ -411,14 +424,12 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
             publishFolder(action.package, context.manager),
             action.package.distTag?.tag ?? (action.package.prerelease ? 'next' : 'latest'),
             {
-              registry: registryOf(action.package, context.registry),
+              registry: publishRegistry(action.package, context.registry),
               provenance: context.provenance,
               access: context.access,
             },
           )
-          .catch((error: Error) => {
-            throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
-          });
+          .catch(stopAfterPush);
         break;
       case 'upload': {
         const artifact = context.artifacts.find(
@@ -427,14 +438,11 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
             candidate.ecosystem === action.artifact.ecosystem &&
             candidate.name === action.artifact.name,
         );
-        const failed = (error: Error) => {
-          throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
-        };
         if (artifact?.python) {
           const files = context.built.get(artifact.name) ?? (await buildPythonPackage(artifact.python));
-          await uploadPythonPackage(artifact.python, files, context.python).catch(failed);
+          await uploadPythonPackage(artifact.python, files, context.python).catch(stopAfterPush);
         } else if (artifact?.crate) {
-          await publishCrate(artifact.crate, context.cargo).catch(failed);
+          await publishCrate(artifact.crate, context.cargo).catch(stopAfterPush);
         }
         break;
       }
@@ -729,14 +737,6 @@ function docsDeploy(release: WorkspaceRelease, targets: ReleaseTarget[]): { targ
   return { target, projects: projects.map((project) => project.name) };
 }
 
-/**
- * The registry a package goes to: `--registry` when given, else its `publishConfig.registry`, else npm's
- * config. The two disagreeing is refused before anything is tagged (assertPublishable), not settled by guessing.
- */
-function registryOf(pkg: ReleasePackage, registry: string | undefined): string | undefined {
-  return registry ?? pkg.publishConfig?.registry;
-}
-
 /** `publishConfig.tag` stands in for `latest`, as npm reads it; a line's or a prerelease's own tag still wins. */
 function withPublishConfigTag(choice: DistTagChoice, config: PublishConfig | undefined): DistTagChoice {
   if (!config?.tag || choice.tag !== 'latest' || config.tag === 'latest') return choice;
@@ -781,10 +781,7 @@ function ecosystemArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[],
       });
     }
     const destination = options.cargoRegistry ? `cargo's registry ${options.cargoRegistry}` : "cargo's default registry";
-    const own = rustCrateOf(dir, options.cargoRegistry);
-    // A Cargo workspace's root releases the members that take its version, in dependency order.
-    const crates = [...workspaceCratesOf(dir, options.cargoRegistry), ...(own ? [{ name: own.name, dir }] : [])];
-    for (const crate of crates) {
+    for (const crate of cratesOfProject(dir, options.cargoRegistry)) {
       const rust: RustCrate = { project: target.project.name, name: crate.name, version: target.version, dir: crate.dir };
       found.push({
         ecosystem: 'rust',
@@ -798,11 +795,6 @@ function ecosystemArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[],
     }
     return found;
   });
-}
-
-/** The same artifacts, for the run that carries the actions out. */
-function collectedArtifacts(release: WorkspaceRelease, targets: ReleaseTarget[], options: ReleaseStepOptions): EcosystemArtifact[] {
-  return options.publish === false ? [] : ecosystemArtifacts(release, targets, options);
 }
 
 /** Whether each registry has each artifact's version already; the tools are checked first, once. */

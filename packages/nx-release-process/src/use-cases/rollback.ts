@@ -25,7 +25,7 @@ import { rollbackReason } from '../core/release-status';
 import { announce, type ChannelReport } from './announce';
 import { distTagFor } from '../core/dist-tags';
 import { toPep440 } from '../core/pep440';
-import { isCratePublished, rustCrateOf, verifyCargo, workspaceCratesOf, yankCrate } from '../adapters/cargo-crates';
+import { cratesOfProject, isCratePublished, verifyCargo, yankCrate } from '../adapters/cargo-crates';
 import { pythonProjectOf } from '../adapters/python-packages';
 import { distTagRulesFrom } from '../core/release-options';
 import { recordReleaseStatus } from './release-status';
@@ -163,9 +163,8 @@ async function collectRollbackState(
   if (options.publish !== false) {
     for (const project of release.projects.filter((candidate) => tagged.projects.includes(candidate.name))) {
       const dir = join(release.workspace.root, project.root);
-      const own = rustCrateOf(dir, options.cargoRegistry);
       // A Cargo workspace's root: the members that take its version were released with it.
-      for (const crate of [...(own ? [{ name: own.name, dir }] : []), ...workspaceCratesOf(dir, options.cargoRegistry)]) {
+      for (const crate of cratesOfProject(dir, options.cargoRegistry)) {
         if (crates.length === 0) await verifyCargo(repository.root);
         const live = await isCratePublished(
           { project: project.name, name: crate.name, version: tagged.version, dir: crate.dir },

@@ -1,6 +1,6 @@
-import { parse } from 'smol-toml';
 import { escapeRegExp } from '../regexp';
 import { bumpversionFormat, type BumpversionFormat } from './bumpversion-format';
+import { parsedToml } from './toml-table';
 import { ReleaseProcessError } from '../release-error';
 import type { VersionFilePattern } from './pattern';
 
@@ -55,12 +55,7 @@ function fromIni(path: string, name: string, text: string): VersionFilePattern[]
 
 /** bump-my-version's TOML: `[tool.bumpversion]` with `current_version` and `[[tool.bumpversion.files]]` entries. */
 function fromToml(path: string, name: string, text: string): VersionFilePattern[] | null {
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new ReleaseProcessError(`${path} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again');
-  }
+  const parsed = parsedToml(path, text);
   const tool = (parsed.tool as Record<string, unknown> | undefined)?.bumpversion;
   if (typeof tool !== 'object' || tool === null) return null;
   const strings = (table: Record<string, unknown>) =>
@@ -110,7 +105,7 @@ function placeholders(path: string, text: string, name: string): string {
   if (other || !converted.includes('{version}')) {
     throw new ReleaseProcessError(
       `${path}: the bumpversion pattern "${text}" uses ${other ? other[0] : `no {${name}}`}, which this release process does not read`,
-      `Write it with {current_version} and {new_version} only (bump-my-version's parse/serialize parts are not read here)`,
+      `Write it with {current_version} and {new_version} only (a part such as {major} in a search or replace is not read here)`,
     );
   }
   return converted;

@@ -3,10 +3,10 @@ import { ReleaseProcessError } from '../release-error';
 import { outOfStep, type VersionChange } from './version-file';
 
 /**
- * The file parsed as TOML, to know what its tables hold; the edit itself stays a one-line change that keeps
- * every other byte (comments, quotes, order). Invalid TOML is refused, naming the file and the place.
+ * A TOML file's text parsed, to know what its tables hold (an edit stays a one-line change that keeps every
+ * other byte: comments, quotes, order). Invalid TOML is refused, naming the file and the place.
  */
-function parsedToml(path: string, text: string): Record<string, unknown> {
+export function parsedToml(path: string, text: string): Record<string, unknown> {
   try {
     return parse(text) as Record<string, unknown>;
   } catch (error) {
