@@ -184,7 +184,7 @@ describe('a Python release killed during its upload', () => {
 });
 
 describe('a Python package that cannot be released', () => {
-  it('says so in one line before any tag: invalid TOML, and a build backend no index has', async () => {
+  it('says so in one line before any tag: invalid TOML, invalid INI, and a build backend no index has', async () => {
     const PATH = pythonToolsPath();
     const repo = new TempRepo('python-bad-');
     const files = pythonPackage('gpu-kernels', 'gpu_kernels', '1.1.0');
@@ -195,7 +195,19 @@ describe('a Python package that cannot be released', () => {
       expect(invalid.code).toBe(1);
       expect(invalid.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^release-process: .*pyproject\.toml is not valid TOML: /)]);
 
+      // bump2version's INI with a line configparser refuses.
+      repo.commit('fix: valid TOML, a bumpversion INI that is not', {
+        'pyproject.toml': files['pyproject.toml'],
+        '.bumpversion.cfg': '[bumpversion]\ncurrent_version = 1.1.0\n\n[bumpversion:file:gpu_kernels/version.py]\nsearch __version__\n',
+      });
+      const invalidIni = await runCli(repo.root, ['plan'], { PATH });
+      expect(invalidIni.code).toBe(1);
+      expect(invalidIni.stderr.trim().split('\n')).toEqual([
+        'release-process: .bumpversion.cfg is not valid INI: line 5: "search __version__" is neither a [section] nor an option = value. Fix the file, then run again',
+      ]);
+
       repo.commit('fix: a backend that does not exist', {
+        '.bumpversion.cfg': '[bumpversion]\ncurrent_version = 1.1.1\n\n[bumpversion:file:gpu_kernels/version.py]\n',
         'pyproject.toml': files['pyproject.toml']
           .replace('setuptools>=61', 'no-such-build-backend-7531')
           .replace('setuptools.build_meta', 'no_such_backend')

@@ -1,6 +1,7 @@
 import { escapeRegExp } from '../regexp';
 import { bumpversionFormat, type BumpversionFormat } from './bumpversion-format';
 import { parsedToml } from './toml-table';
+import { interpolatedSection, parsedIni } from './ini';
 import { ReleaseProcessError } from '../release-error';
 import type { VersionFilePattern } from './pattern';
 
@@ -25,23 +26,11 @@ interface RawFile {
 
 /** bump2version's INI: `[bumpversion]` with `current_version`, one `[bumpversion:file:<path>]` section per file. */
 function fromIni(path: string, name: string, text: string): VersionFilePattern[] | null {
-  const sections = new Map<string, Record<string, string>>();
-  let section: Record<string, string> | null = null;
-  let key: string | null = null;
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\[([^\]]+)\]\s*$/.exec(line);
-    if (header) {
-      section = {};
-      sections.set(header[1].trim(), section);
-      key = null;
-    } else if (section && key && /^\s+\S/.test(line)) {
-      section[key] += `\n${line.trim()}`; // a continuation line of a multi-line value
-    } else {
-      const entry = /^([A-Za-z_]+)\s*[=:]\s?(.*)$/.exec(line);
-      if (section && entry) section[(key = entry[1])] = entry[2];
-      else if (!line.trim() || /^[#;]/.test(line)) key = null;
-    }
-  }
+  // bump-my-version reads its own sections of setup.cfg with interpolation (`%%` is a percent sign), .bumpversion.cfg raw.
+  const own = [...parsedIni(path, text)].filter(([title]) => title.startsWith('bumpversion'));
+  const sections = new Map(
+    own.map(([title, options]) => [title, Object.fromEntries(name === 'setup.cfg' ? interpolatedSection(path, title, options) : options)]),
+  );
   const main = sections.get('bumpversion');
   if (!main) return null;
   const files: RawFile[] = [];
