@@ -7,7 +7,11 @@ export interface CargoRegistry {
   index: string;
   /** Each publish the registry took, `name@version`, in order (a second publish of one version is refused). */
   published: string[];
+  /** Each publish asked for, taken or refused, so a test sees one tried twice. */
+  attempted: string[];
   yanked: string[];
+  /** Publishes taken before the registry starts holding the next ones unanswered (as a stalled upload is). */
+  holdPublishesAfter: number;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,14 @@ function body(request: IncomingMessage): Promise<Buffer> {
 export async function startCargoRegistry(token: string): Promise<CargoRegistry> {
   const entries = new Map<string, IndexEntry[]>();
   const crates = new Map<string, Buffer>();
-  const registry: CargoRegistry = { index: '', published: [], yanked: [], close: () => Promise.resolve() };
+  const registry: CargoRegistry = {
+    index: '',
+    published: [],
+    attempted: [],
+    yanked: [],
+    holdPublishesAfter: Number.POSITIVE_INFINITY,
+    close: () => Promise.resolve(),
+  };
   let base = '';
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', base);
@@ -72,6 +83,8 @@ export async function startCargoRegistry(token: string): Promise<CargoRegistry> 
       const crateLength = payload.readUInt32LE(4 + metaLength);
       const crate = payload.subarray(8 + metaLength, 8 + metaLength + crateLength);
       const key = `${meta.name}@${meta.vers}`;
+      registry.attempted.push(key);
+      if (registry.published.length >= registry.holdPublishesAfter) return; // left unanswered
       if (crates.has(key)) return refuse(400, `crate version \`${meta.vers}\` is already uploaded`);
       crates.set(key, crate);
       const list = entries.get(meta.name.toLowerCase()) ?? [];

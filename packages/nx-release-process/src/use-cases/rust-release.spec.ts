@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addBareOrigin } from '../testing/bare-origin';
 import { startCargoRegistry, type CargoRegistry } from '../testing/cargo-registry';
+import { startCli } from '../testing/interrupt';
 import { runCli } from '../testing/run-cli';
 import { TempRepo } from '../testing/temp-repo';
 
@@ -130,7 +131,7 @@ describe('a plain Rust crate, prepared and released without Nx', () => {
 });
 
 describe('a plain Cargo workspace whose crates share its version', () => {
-  it('bumps [workspace.package], keeps Cargo.lock, and publishes the members in dependency order', async () => {
+  it('bumps [workspace.package], keeps Cargo.lock, publishes the members in dependency order, and finishes a release killed between them', async () => {
     const registry = await startCargoRegistry(TOKEN);
     const env = { CARGO_REGISTRIES_LOCAL_INDEX: registry.index, CARGO_REGISTRIES_LOCAL_TOKEN: TOKEN };
     const cargo = async (args: string[], cwd: string) =>
@@ -156,10 +157,20 @@ describe('a plain Cargo workspace whose crates share its version', () => {
       expect((await runCli(repo.root, ['prepare'], env)).code).toBe(0);
       expect(readFileSync(join(repo.root, 'Cargo.toml'), 'utf8')).toContain('[workspace.package]\nversion = "1.1.0"');
       await cargo(['build', '--locked', '--offline', '--quiet'], repo.root);
-      const released = await runCli(repo.root, ['release', '--cargo-registry', 'local'], env);
-      expect(released.stderr).toContain('publish the crate gpu-kernels 1.1.0');
-      expect(released.code).toBe(0);
+      const args = ['release', '--cargo-registry', 'local'];
+      // Killed while the second crate's upload is held unanswered, the first one taken: no clock.
+      registry.holdPublishesAfter = 1;
+      const run = startCli(repo.root, args, env);
+      while (registry.attempted.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      await run.kill();
+      expect(registry.published).toEqual(['gpu-kernels@1.1.0']);
+      registry.holdPublishesAfter = Number.POSITIVE_INFINITY;
+      const rerun = await runCli(repo.root, args, env);
+      expect(rerun.code).toBe(0);
       expect(registry.published).toEqual(['gpu-kernels@1.1.0', 'gpu-app@1.1.0']);
+      // The held upload was never taken, so it is the one asked for again, and the first is not.
+      expect(registry.attempted).toEqual(['gpu-kernels@1.1.0', 'gpu-app@1.1.0', 'gpu-app@1.1.0']);
+      expect(repo.git('ls-remote', '--tags', 'origin', 'v1.1.0')).toContain('refs/tags/v1.1.0');
     } finally {
       await registry.close();
       repo.remove();
