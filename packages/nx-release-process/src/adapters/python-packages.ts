@@ -223,9 +223,7 @@ export async function uploadPythonPackage(pkg: PythonPackage, files: string[], o
     const args = ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--verbose'];
     if (options.repositoryUrl) args.push('--repository-url', options.repositoryUrl);
     const result = await runPython(python, [...args, file], pkg.dir);
-    if (result.code === 0) continue;
-    // twine wraps the index's answer over several lines: read it as one.
-    if (/\b409\b|already exists/i.test(`${result.stdout} ${result.stderr}`.replace(/\s+/g, ' '))) continue;
+    if (result.code === 0 || alreadyOnTheIndex(result)) continue;
     throw new ReleaseProcessError(
       `twine could not upload ${pkg.name} ${pkg.pep440}: ${lastErrorLine(result)}`,
       'Fix the cause (TWINE_USERNAME / TWINE_PASSWORD, the repository URL), then run the release again: it skips what is done',
@@ -237,14 +235,16 @@ export async function uploadPythonPackage(pkg: PythonPackage, files: string[], o
 /**
  * `uv publish` of the built files (credentials from `UV_PUBLISH_TOKEN`, or `UV_PUBLISH_USERNAME` /
  * `UV_PUBLISH_PASSWORD`, as uv reads them; the URL from `--python-repository-url` or `UV_PUBLISH_URL`).
- * With the simple index given, uv skips the files it already has.
+ * With the simple index given, uv skips the files it already has; without it, one file at a time, so a file
+ * the index refuses as already there counts as done and the next one is still uploaded.
  */
 async function uvPublish(pkg: PythonPackage, files: string[], options: PythonIndexOptions): Promise<void> {
   const args = ['publish', '--no-progress'];
   if (options.repositoryUrl) args.push('--publish-url', options.repositoryUrl);
   if (options.indexUrl) args.push('--check-url', options.indexUrl);
-  const result = await runPython('uv', [...args, ...files], pkg.dir);
-  if (result.code !== 0) {
+  for (const batch of options.indexUrl ? [files] : files.map((file) => [file])) {
+    const result = await runPython('uv', [...args, ...batch], pkg.dir);
+    if (result.code === 0 || alreadyOnTheIndex(result)) continue;
     throw new ReleaseProcessError(
       `uv could not publish ${pkg.name} ${pkg.pep440}: ${lastErrorLine(result)}`,
       'Fix the cause (UV_PUBLISH_TOKEN or UV_PUBLISH_USERNAME / UV_PUBLISH_PASSWORD, the publish URL), then run the release again: it skips what is done',
@@ -253,11 +253,18 @@ async function uvPublish(pkg: PythonPackage, files: string[], options: PythonInd
   rmSync(join(files[0], '..'), { recursive: true, force: true });
 }
 
+/** An upload the index refused because it has the file already (409, or "already exists" in its answer). */
+function alreadyOnTheIndex(result: { stdout: string; stderr: string }): boolean {
+  // Tools wrap the index's answer over several lines: read it as one.
+  return /\b409\b|already exists/i.test(`${result.stdout} ${result.stderr}`.replace(/\s+/g, ' '));
+}
+
 /** The line of a tool's output that says what went wrong: pip's and the backend's own reasons first. */
 function lastErrorLine(result: { stdout: string; stderr: string }): string {
   const lines = withoutControls(`${result.stdout}\n${result.stderr}`)
     .split('\n')
-    .map((line) => line.trim())
+    // An index answers in HTML: its text is the reason, not its tags.
+    .map((line) => line.replace(/<\/?[a-z][^>]*>/gi, ' ').trim())
     .filter(Boolean);
   return (
     lines

@@ -251,6 +251,10 @@ describe('a uv project', () => {
       expect(released.code).toBe(0);
       expect(index.files()).toEqual(['gpu_kernels-1.2.0-py3-none-any.whl', 'gpu_kernels-1.2.0.tar.gz']);
       expect((await runCli(repo.root, args, env)).stderr).toContain('Already released: v1.2.0');
+      // Without the simple index to read, uv uploads again one file at a time, and the index's "already there" is done.
+      const unchecked = await runCli(repo.root, ['release', '--python-repository-url', index.uploadUrl], env);
+      expect(unchecked.code).toBe(0);
+      expect(index.files()).toEqual(['gpu_kernels-1.2.0-py3-none-any.whl', 'gpu_kernels-1.2.0.tar.gz']);
     } finally {
       await index.stop();
       repo.remove();
