@@ -4,5 +4,5 @@ describeGeneratorFaults({
   generator: 'hotfix',
   run: (root) => ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${raceFix(root)}`],
   abort: ['g', 'hotfix', 'gpu-kernels@1.3.0', '--abort'],
-  steps: ['checkout', 'clean', 'switch', 'config', 'cherry-pick', 'add', 'commit'],
+  steps: ['checkout', 'rm', 'switch', 'config', 'cherry-pick', 'add', 'commit'],
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempRepo } from '../testing/temp-repo';
-import { changedFilesSinceBase, revertWithoutCommit } from './git-operations';
+import { blobIds, changedFilesSinceBase, restorePathsFrom, revertWithoutCommit, workingBlobIds } from './git-operations';
 
 describe('revertWithoutCommit', () => {
   let repo: TempRepo;
@@ -42,6 +42,42 @@ describe('changedFilesSinceBase', () => {
       repo.write({ 'd/new.ts': 'new\n' });
       const { files } = await changedFilesSinceBase(repo, 'main');
       expect(files.sort()).toEqual(['a/one.ts', 'b/two.ts', 'd/new.ts']);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('restorePathsFrom', () => {
+  it('puts back exactly the paths given, in the index and the working tree, and nothing else', async () => {
+    const repo = new TempRepo('restore-');
+    try {
+      const start = repo.commit('chore: start', { 'a.txt': 'a\n', 'b.txt': 'b\n' });
+      repo.write({ 'a.txt': 'a run wrote\n', 'b.txt': 'b the user wrote\n', 'new.txt': 'a run made\n' });
+      repo.git('add', 'a.txt', 'new.txt');
+      await restorePathsFrom(repo, start, ['a.txt', 'new.txt']);
+      expect(readFileSync(join(repo.root, 'a.txt'), 'utf8')).toBe('a\n');
+      expect(existsSync(join(repo.root, 'new.txt'))).toBe(false);
+      expect(repo.git('status', '--porcelain')).toBe('M b.txt');
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('blobIds and workingBlobIds', () => {
+  it('give the ids git gives the same contents, and null for a missing file', async () => {
+    const repo = new TempRepo('blobs-');
+    try {
+      repo.commit('chore: start', { 'a.txt': 'ä\n' });
+      const [id] = await blobIds(repo, ['ä\n']);
+      expect(id).toBe(repo.git('rev-parse', 'HEAD:a.txt'));
+      expect(await workingBlobIds(repo, ['a.txt', 'gone.txt'])).toEqual(
+        new Map([
+          ['a.txt', id],
+          ['gone.txt', null],
+        ]),
+      );
     } finally {
       repo.remove();
     }

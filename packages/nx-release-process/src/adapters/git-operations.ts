@@ -1,6 +1,7 @@
-import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { GitError, runGit, type Repository } from './git';
+import { GitError, resolveCommit, runGit, type Repository } from './git';
 import { ReleaseProcessError } from '../core/release-error';
 
 /** The git steps of a release, each one git process with arguments (no shell). */
@@ -72,10 +73,29 @@ export async function commitPaths(repo: Repository, paths: string[], message: st
 
 /** Puts tracked paths back as they are at HEAD and removes the untracked ones. */
 export async function restorePaths(repo: Repository, paths: string[]): Promise<void> {
-  const tracked = (await runGit(repo.root, ['ls-files', '--', ...paths])).split('\n').filter(Boolean);
-  if (tracked.length > 0) await runGit(repo.root, ['checkout', '-q', 'HEAD', '--', ...tracked]);
-  const untracked = paths.filter((path) => !tracked.includes(path));
-  if (untracked.length > 0) await runGit(repo.root, ['clean', '-q', '-f', '--', ...untracked]);
+  await restorePathsFrom(repo, await resolveCommit(repo, 'HEAD'), paths);
+}
+
+/**
+ * Puts exactly these paths back as `commit` has them, in the index and the working tree (a conflicted path
+ * too); a path `commit` does not have is removed from both. Every other file stays as it is.
+ */
+export async function restorePathsFrom(repo: Repository, commit: string, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  if (!FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+  const present = await pathsAt(repo, commit, paths);
+  const kept = paths.filter((path) => present.has(path));
+  if (kept.length > 0) await runGit(repo.root, ['checkout', '-q', commit, '--', ...kept]);
+  const gone = paths.filter((path) => !present.has(path));
+  if (gone.length === 0) return;
+  await runGit(repo.root, ['rm', '-q', '--cached', '--ignore-unmatch', '--', ...gone]);
+  for (const path of gone) rmSync(join(repo.root, path), { force: true });
+}
+
+/** Moves the current branch to `commit`, leaving the index and the working tree as they are. */
+export async function moveBranchTo(repo: Repository, commit: string): Promise<void> {
+  if (!FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+  await runGit(repo.root, ['reset', '-q', '--soft', commit]);
 }
 
 export async function createAnnotatedTag(repo: Repository, tag: string, message: string, commit = 'HEAD'): Promise<void> {
@@ -208,7 +228,7 @@ export async function branchBase(repo: Repository, branch: string): Promise<stri
 
 /** Files under `paths` that differ between `ref` and HEAD's commit. */
 export async function changedFilesSince(repo: Repository, ref: string, paths: string[]): Promise<string[]> {
-  return (await runGit(repo.root, ['diff', '--name-only', '--end-of-options', ref, 'HEAD', '--', ...paths])).split('\n').filter(Boolean);
+  return pathsChanged(repo, ref, 'HEAD', paths);
 }
 
 /**
@@ -287,11 +307,45 @@ export async function quitSequencer(repo: Repository): Promise<void> {
   if (await refExists(repo, 'REVERT_HEAD')) await runGit(repo.root, ['revert', '--quit']);
 }
 
-/** Discards every change to tracked files and the index, and moves the current branch to `commit` (default HEAD). */
-export async function resetHard(repo: Repository, commit?: string): Promise<void> {
-  // `git reset` takes no --end-of-options (git 2.39): only a full hash is accepted, which never reads as an option.
-  if (commit && !FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
-  await runGit(repo.root, ['reset', '-q', '--hard', ...(commit ? [commit, '--'] : [])]);
+/** The object ids git gives these contents (blobs), in the repository's hash (SHA-1, or SHA-256). */
+export async function blobIds(repo: Repository, contents: Array<string | Buffer>): Promise<string[]> {
+  const format = (await runGit(repo.root, ['rev-parse', '--show-object-format'])).trim() === 'sha256' ? 'sha256' : 'sha1';
+  return contents.map((content) => {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  });
+}
+
+/** The object ids of files as the working tree has them now (null for a missing one). */
+export async function workingBlobIds(repo: Repository, paths: string[]): Promise<Map<string, string | null>> {
+  const present = paths.filter((path) => existsSync(join(repo.root, path)) && !lstatSync(join(repo.root, path)).isDirectory());
+  const ids = await blobIds(
+    repo,
+    present.map((path) => readFileSync(join(repo.root, path))),
+  );
+  return new Map(paths.map((path) => [path, present.includes(path) ? ids[present.indexOf(path)] : null]));
+}
+
+/** The object ids of files as a commit has them (absent ones are left out). */
+export async function committedBlobIds(repo: Repository, commit: string, paths: string[]): Promise<Map<string, string>> {
+  if (paths.length === 0) return new Map();
+  const output = await runGit(repo.root, ['ls-tree', '-r', '-z', '--end-of-options', commit, '--', ...paths]);
+  return new Map(
+    output
+      .split('\0')
+      .filter(Boolean)
+      .map((line) => {
+        const [info, path] = line.split('\t');
+        return [path, info.split(' ')[2]] as [string, string];
+      }),
+  );
+}
+
+/** Tracked files with uncommitted changes (staged or not), and the files two commits differ in. */
+export async function pathsChanged(repo: Repository, from: string, to?: string, within: string[] = []): Promise<string[]> {
+  const range = [from, ...(to ? [to] : [])];
+  const output = await runGit(repo.root, ['diff', '--name-only', '-z', '--no-renames', '--end-of-options', ...range, '--', ...within]);
+  return output.split('\0').filter(Boolean);
 }
 
 /** Which of the paths a commit has. */

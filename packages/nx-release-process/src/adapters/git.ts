@@ -118,6 +118,13 @@ export async function readCommitWindow(repo: Repository, to: string | string[], 
   return readLog(repo.root, ['log', '-z', '--no-renames', '--name-only', `--format=${LOG_FORMAT}`, '--end-of-options', ...range, '--']);
 }
 
+/** These commits (each with the files it changed against its first parent), read in one `git log` pass. */
+export async function readCommits(repo: Repository, hashes: string[]): Promise<RawCommit[]> {
+  if (hashes.length === 0) return [];
+  const args = ['log', '--no-walk=unsorted', '-z', '--no-renames', '--diff-merges=first-parent', '--name-only'];
+  return readLog(repo.root, [...args, `--format=${LOG_FORMAT}`, '--end-of-options', ...hashes, '--']);
+}
+
 async function commonAncestor(repo: Repository, commits: string[]): Promise<string | null> {
   if (commits.length === 0) return null;
   if (commits.length === 1) return commits[0];

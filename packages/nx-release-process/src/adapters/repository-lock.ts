@@ -31,6 +31,14 @@ export interface PendingChange {
   tags?: string[];
   /** Files it writes, workspace-relative; none existed untracked before (checked first). */
   paths: string[];
+  /** Where the run's branch starts (a hotfix branch at its tag); the base commit when not given. */
+  branchFrom?: string;
+  /** The subjects of the commits the run makes: any other commit found by an undo is the user's, and stops it. */
+  commits?: string[];
+  /** Files its reverts or cherry-picks may change besides `paths`. */
+  touches?: string[];
+  /** The object ids of what it writes to each file, where known: other content found by an undo is the user's edit. */
+  written?: Record<string, string[]>;
   /** The user's uncommitted drafts it commits as they are (a hand-edited CHANGELOG.md): an undo leaves them as they were. */
   drafts?: string[];
   /** The command that finishes or undoes it, for messages. */

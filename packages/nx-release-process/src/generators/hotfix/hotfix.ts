@@ -6,7 +6,7 @@ import { lockfilesToKeep } from '../../adapters/package-managers';
 import type { ProjectIntent } from '../../core/release-intents';
 import { diskReader, gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
-import { resolveCommit, type Repository } from '../../adapters/git';
+import { readCommits, resolveCommit, type Repository } from '../../adapters/git';
 import {
   abortCherryPick,
   assertCleanWorkingTree,
@@ -72,7 +72,8 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
     );
     const paths = edits.edits.map((edit) => edit.path);
     if (change.lock.interrupted) change.addPaths(paths);
-    else await change.record({ base: await change.base(), branch, paths, recovery });
+    else await change.record({ base: await change.base(), branch, paths, commits: [hotfixMessage(schema, next)], recovery });
+    await change.wrote(edits.edits);
     writeEdits(tree, edits);
     // A failure here keeps the branch as the user resolved it: the record stays for another --continue or --abort.
     return () => change.run(() => commitHotfix(workspace, schema, next, paths).catch(pause));
@@ -80,13 +81,23 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
 
   const commits = await Promise.all((schema.commits ?? []).map((ref) => resolveCommit(workspace, ref)));
   if (commits.length === 0) throw new ReleaseProcessError('no commits to cherry-pick', 'Pass them with --commits=<hash>,<hash>');
-  await resolveCommit(workspace, schema.tag);
+  const tagCommit = await resolveCommit(workspace, schema.tag);
   await assertValidRefName(workspace, 'branch', branch);
   await assertNewBranch(workspace, branch);
   const base = await change.base();
   const preview = await hotfixEdits(release, schema, next, gitRefReader(tree.root, schema.tag), await commitsByHash(workspace, commits));
-  const pending = { base, branch, paths: preview.edits.map((edit) => edit.path), recovery };
-  await change.record(pending);
+  // The picks keep their subjects (and may touch any file): the undo knows them as the run's own.
+  const picks = await readCommits(workspace, commits);
+  await change.record({
+    base,
+    branch,
+    branchFrom: tagCommit,
+    paths: preview.edits.map((edit) => edit.path),
+    commits: [...picks.map((pick) => pick.message.split('\n')[0]), hotfixMessage(schema, next)],
+    touches: [...new Set(picks.flatMap((pick) => pick.files))],
+    recovery,
+  });
+  await change.wrote(preview.edits);
   // Said before Nx writes, so a --dry-run names the branch and the commit it would make too.
   say(
     `hotfix: ${branch} from ${schema.tag}, cherry-picking ${commits.map((hash) => hash.slice(0, 7)).join(', ')}, then "${hotfixMessage(schema, next)}"`,
@@ -171,6 +182,7 @@ async function finishHotfix(
   const paths = [...new Set([...previewPaths, ...edits.map((edit) => edit.path), ...picked.map((intent) => intent.file), ...lockfile])];
   // The picked commits may have brought more version files: the record must name every file written.
   change.addPaths(paths);
+  await change.wrote(edits);
   for (const intent of picked) rmSync(join(workspace.root, intent.file), { force: true });
   writeEditsToDisk(workspace.root, edits);
   for (const kept of lockfiles) await kept.update();

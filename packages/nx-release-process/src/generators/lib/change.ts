@@ -1,6 +1,6 @@
 import { assertWritable, pathInside } from '../../adapters/files';
 import { resolveCommit, type Repository } from '../../adapters/git';
-import { assertGitIdentity, assertGitIdle, assertNoUntrackedFiles, currentBranch } from '../../adapters/git-operations';
+import { assertGitIdentity, assertGitIdle, assertNoUntrackedFiles, blobIds, currentBranch } from '../../adapters/git-operations';
 import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../../adapters/repository-lock';
 import { ReleaseProcessError } from '../../core/release-error';
 import { undoChange } from '../../use-cases/undo-change';
@@ -50,6 +50,22 @@ export class GeneratorChange {
     this.lock.record(this.current);
   }
 
+  /**
+   * What the run is about to write to each file (recorded before the write): an undo then tells the user's
+   * later edits from the run's own, and keeps them.
+   */
+  async wrote(edits: Array<{ path: string; content: string }>): Promise<void> {
+    if (!this.current) throw new Error('wrote before record');
+    const ids = await blobIds(
+      this.repo,
+      edits.map((edit) => edit.content),
+    );
+    const written = { ...this.current.written };
+    edits.forEach((edit, index) => (written[edit.path] = [...new Set([...(written[edit.path] ?? []), ids[index]])]));
+    this.current = { ...this.current, written };
+    this.lock.record(this.current);
+  }
+
   /** Keeps in the record what `--continue` needs to go on (before a `PausedChange` is thrown). */
   remember(resume: Record<string, unknown>): void {
     if (!this.current) throw new Error('remember before record');
@@ -76,7 +92,8 @@ export class GeneratorChange {
         this.lock.keepForRecovery();
         throw error;
       }
-      await this.undoAfter(change, error as Error);
+      // The record as it is now: the steps may have added files and contents to it.
+      await this.undoAfter(this.current ?? change, error as Error);
     }
     this.lock.release();
   }
@@ -88,9 +105,15 @@ export class GeneratorChange {
       this.lock.release();
       return null;
     }
-    const done = await undoChange(this.repo, change);
-    this.lock.release();
-    return done;
+    try {
+      const done = await undoChange(this.repo, change);
+      this.lock.release();
+      return done;
+    } catch (error) {
+      // Refused or failed: the record stays, for the next --abort once the user has dealt with it.
+      this.lock.keepForRecovery();
+      throw error;
+    }
   }
 
   private async undoAfter(change: PendingChange, error: Error): Promise<never> {

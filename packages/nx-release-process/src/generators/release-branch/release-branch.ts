@@ -58,15 +58,17 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   );
   for (const lockfile of lockfiles) await lockfile.verify();
   const lockfile = lockfiles.map((kept) => kept.path);
+  const message = prepareCommitMessage(released);
   const pending = {
     base,
     branch,
     paths: [...edits.edits.map((edit) => edit.path), ...consumedIntentPaths(release), ...lockfile],
     drafts: edits.drafts,
+    commits: [message.split('\n')[0]],
     recovery: `${command} --abort`,
   };
   await change.record(pending);
-  const message = prepareCommitMessage(released);
+  await change.wrote(edits.edits);
   // Said before Nx writes, so a --dry-run names the branch and the commit it would make too.
   say(`release-branch: ${branch} from ${base.branch}, then "${message}"`);
   // The intents this release ships are consumed in its commit, as `changeset version` does.

@@ -4,7 +4,7 @@ import { INTENT_FOLDERS } from '../../adapters/release-intents';
 import { lockfilesToKeep } from '../../adapters/package-managers';
 import { gitRefReader } from '../../adapters/file-readers';
 import { writeEditsToDisk } from '../../adapters/files';
-import { listTagsMergedInto, resolveCommit, type Repository } from '../../adapters/git';
+import { listTagsMergedInto, readCommits, resolveCommit, type Repository } from '../../adapters/git';
 import {
   assertCleanWorkingTree,
   assertValidRefName,
@@ -98,13 +98,21 @@ export default async function rollbackGenerator(tree: Tree, schema: RollbackGene
   // The revert moves versions back: the lockfiles go with them, as their tools write them.
   const lockfiles = lockfilesToKeep(workspace.root, roots);
   for (const lockfile of lockfiles) await lockfile.verify();
+  // The reverts change the reverted commits' files inside the projects (not their intents): the undo's to put back.
+  const within = (path: string) => roots.some((root) => root === '' || path.startsWith(`${root}/`));
+  const intents = (path: string) => (work.intentFolders ?? []).some((folder) => path.startsWith(`${folder}/`));
   await change.record({
     base,
     tags: [newTag],
     paths: [...edits.edits.map((edit) => edit.path), ...lockfiles.map((lockfile) => lockfile.path)],
+    commits: [rollbackMessage(work).split('\n')[0]],
+    touches: [...new Set((await readCommits(workspace, reverted)).flatMap((commit) => commit.files))].filter(
+      (path) => within(path) && !intents(path),
+    ),
     recovery: `${command} --continue (after resolving) or --abort`,
     resume: { ...work },
   });
+  await change.wrote(edits.edits);
   const paths = writeEdits(tree, edits);
 
   return () =>
@@ -157,8 +165,7 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork, command
     }
   }
   writeEditsToDisk(workspace.root, rollbackEdits(gitRefReader(workspace.root, work.from), work.changelogs, work.note));
-  const back = work.note.previous ? ` to ${work.note.previous}` : '';
-  const message = `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n')}`;
+  const message = rollbackMessage(work);
   const lockfile: string[] = [];
   for (const kept of lockfilesToKeep(workspace.root, work.roots)) if (await kept.update()) lockfile.push(kept.path);
   const commit = await commitPaths(workspace, [...work.changelogs, ...lockfile], message);
@@ -166,6 +173,12 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork, command
   say(
     `Reverted ${work.tag} in ${commit.slice(0, 7)} and tagged it ${work.newTag}. Then move users back with: release-process rollback ${work.tag} (push, npm, GitHub)`,
   );
+}
+
+function rollbackMessage(work: RollbackWork): string {
+  const back = work.note.previous ? ` to ${work.note.previous}` : '';
+  const reverts = work.reverted.map((commit) => `This reverts commit ${commit}.`).join('\n');
+  return `revert: roll back ${work.tag}${back}\n\n${work.note.reason}\n\n${reverts}`;
 }
 
 async function abortRollback(change: GeneratorChange): Promise<void> {
