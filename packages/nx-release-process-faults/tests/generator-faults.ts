@@ -83,6 +83,27 @@ export function describeGeneratorFaults({ generator, run, abort, steps }: Genera
       },
     );
 
+    it('--abort killed before each of its own git steps in turn: the next --abort still restores the state before', async () => {
+      // The run killed before its last step leaves the most to undo; a clean --abort of that state counts the undo's steps.
+      const interrupted = async () => {
+        const root = freshRepository();
+        const before = repositoryState(root);
+        expect((await startNx(root, run(root), faults.env(steps.length)).ended).code).toBeNull();
+        return { root, before };
+      };
+      const counted = await interrupted();
+      expect((await runNx(counted.root, abort, faults.env(0))).code).toBe(0);
+      const undoSteps = faults.steps().length;
+      expect(undoSteps).toBeGreaterThan(0);
+      for (let at = 1; at <= undoSteps; at++) {
+        const { root, before } = await interrupted();
+        expect((await startNx(root, abort, faults.env(at)).ended).code).toBeNull();
+        const undone = await runNx(root, abort);
+        expect(undone.code).toBe(0);
+        expect(repositoryState(root)).toEqual(before);
+      }
+    });
+
     it('a git step that fails (not killed): the run puts everything back itself and says so', async () => {
       const root = freshRepository();
       const before = repositoryState(root);
