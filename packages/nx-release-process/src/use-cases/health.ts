@@ -1,3 +1,4 @@
+import { allowsHttp, assertAllowedAddress } from '../core/address-policy';
 import * as semver from 'semver';
 import { appendHealthHistory } from '../adapters/gate-reports';
 import { runNxGenerator } from '../adapters/nx-tasks';
@@ -71,10 +72,11 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
   const previousVersion = previousOf(status.events, version);
   const checks = config.checks ?? [];
   const prometheus = options.prometheusUrl ?? process.env.PROMETHEUS_URL;
+  if (prometheus) assertAllowedAddress(prometheus, options.prometheusUrl ? '--prometheus-url' : 'PROMETHEUS_URL', allowsHttp(process.env));
   if (checks.length > 0 && !prometheus) {
     throw new ReleaseProcessError(
       'the health checks need Prometheus',
-      'Pass --prometheus-url http://prometheus:9090 or set PROMETHEUS_URL',
+      'Pass --prometheus-url https://prometheus.internal:9090 or set PROMETHEUS_URL',
     );
   }
   // Every query is filled before the first sample: a mistake shows at once, not after the window.

@@ -17,6 +17,34 @@ describe('forgeFromEnvironment: which forge a command speaks to', () => {
   afterEach(() => repo.git('remote', 'remove', 'origin'));
 
   it.each([
+    [
+      'GITHUB_API_URL',
+      'https://github.com/acme/app.git',
+      { GITHUB_TOKEN: 't1234', GITHUB_API_URL: 'file:///etc/passwd' },
+      'file: addresses are not fetched (only https:)',
+    ],
+    [
+      'GITLAB_API_URL',
+      'https://gitlab.com/acme/app.git',
+      { GITLAB_TOKEN: 't1234', GITLAB_API_URL: 'http://169.254.169.254/api/v4' },
+      'it is a link-local address',
+    ],
+    [
+      'CI_API_V4_URL',
+      'https://gitlab.com/acme/app.git',
+      { CI_JOB_TOKEN: 'j1234', CI_API_V4_URL: 'http://gitlab.intranet/api/v4' },
+      'plain http: leaves',
+    ],
+  ])('refuses an API address in %s that is not https: or this machine', async (variable, url, env, reason) => {
+    await expect(choose(url, env)).rejects.toThrow(`the address in ${variable} is refused: ${reason}`);
+  });
+
+  it('takes a plain http: API address beyond this machine when RELEASE_PROCESS_ALLOW_HTTP says so', async () => {
+    const env = { CI_JOB_TOKEN: 'j1234', CI_API_V4_URL: 'http://gitlab.intranet/api/v4', RELEASE_PROCESS_ALLOW_HTTP: '1' };
+    expect((await choose('https://gitlab.com/acme/app.git', env)).client).not.toBeNull();
+  });
+
+  it.each([
     ['a GitLab remote and its token', 'git@gitlab.acme.test:grp/sub/app.git', { GITLAB_TOKEN: 't1234' }, 'GitLab grp/sub/app'],
     [
       'a GitHub remote and its token',

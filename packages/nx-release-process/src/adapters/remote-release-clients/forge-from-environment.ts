@@ -1,3 +1,4 @@
+import { allowsHttp, assertAllowedAddress } from '../../core/address-policy';
 import { ReleaseProcessError } from '../../core/release-error';
 import { forgeRepositoryOf, remoteLocation, type ForgeHosts, type ForgeKind } from '../../core/repository-links';
 import { remoteUrl, type Repository } from '../git';
@@ -63,8 +64,17 @@ export async function forgeFromEnvironment(repository: Repository, request: Forg
       github ? 'Set GITHUB_REPOSITORY=owner/name' : 'Set CI_PROJECT_PATH=group/name, or give origin a GitLab URL',
     );
   }
-  if (github) return { client: new GitHubReleaseClient({ repository: path, token, apiUrl: env.GITHUB_API_URL }), unused: null };
+  if (github) {
+    if (env.GITHUB_API_URL) assertAllowedAddress(env.GITHUB_API_URL, 'GITHUB_API_URL', allowsHttp(env));
+    return { client: new GitHubReleaseClient({ repository: path, token, apiUrl: env.GITHUB_API_URL }), unused: null };
+  }
   const apiUrl = env.GITLAB_API_URL ?? env.CI_API_V4_URL ?? (location ? `https://${location.host}/api/v4` : undefined);
+  if (apiUrl)
+    assertAllowedAddress(
+      apiUrl,
+      env.GITLAB_API_URL ? 'GITLAB_API_URL' : env.CI_API_V4_URL ? 'CI_API_V4_URL' : 'the GitLab host of origin',
+      allowsHttp(env),
+    );
   const kindOfToken = env.GITLAB_TOKEN ? 'private' : 'job';
   return { client: new GitLabClient({ project: path, token: { kind: kindOfToken, value: token }, apiUrl }), unused: null };
 }
