@@ -1,3 +1,4 @@
+import { assertValidPluginOptions } from '../core/plugin-options';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
@@ -84,7 +85,10 @@ function findNxRoot(start: string, stop: string): string | null {
 /** The options of the plugin's entry in nx.json, whether registered by package name or by source path. */
 export function pluginOptions(nxJson: NxJson): ReleaseProcessOptions {
   for (const entry of nxJson.plugins ?? []) {
-    if (typeof entry !== 'string' && entry.plugin.includes(PLUGIN_NAME)) return (entry.options ?? {}) as ReleaseProcessOptions;
+    if (typeof entry !== 'string' && entry.plugin.includes(PLUGIN_NAME)) {
+      assertValidPluginOptions(entry.options);
+      return (entry.options ?? {}) as ReleaseProcessOptions;
+    }
   }
   return {};
 }

@@ -7,6 +7,7 @@ import { nxProjectMatcher } from '../adapters/workspace';
 import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
 import { cellName, cellTargetName, matrixCells, type MatrixCell, type MatrixOptions } from '../core/gates/matrix';
 import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
+import { assertValidPluginOptions } from '../core/plugin-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
   /** Name of the inferred target that prints the project's release plan. */
@@ -32,8 +33,10 @@ const PROJECT_FILES = '**/{package.json,project.json}';
  */
 export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
   PROJECT_FILES,
-  (files, options, context) =>
-    createNodesFromFiles(
+  (files, options, context) => {
+    // Once for the whole workspace, every problem at once, before any project is inferred from them.
+    assertValidPluginOptions(options);
+    return createNodesFromFiles(
       (file, pluginOptions, { workspaceRoot, nxJsonConfiguration }) => {
         const root = dirname(file);
         const release = nxJsonConfiguration.release as NxReleaseConfig | undefined;
@@ -57,7 +60,8 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
       files,
       options,
       context,
-    ),
+    );
+  },
 ];
 
 /** Nx 22 and later read `createNodes`; older versions read `createNodesV2`. */
