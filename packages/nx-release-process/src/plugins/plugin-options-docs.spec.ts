@@ -17,3 +17,26 @@ describe('the plugin options the README shows', () => {
     expect(examples.length).toBe(3);
   });
 });
+
+describe('the gate settings of the plugin schema', () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, '../core/plugin-options.schema.json'), 'utf8'));
+  const gates = schema.properties.gates.properties;
+  const settingsOf = (name: string) => {
+    const entry = gates[name];
+    return Object.keys((entry.additionalProperties?.properties ?? entry.properties) as Record<string, unknown>).sort();
+  };
+  const executorOptions = (executor: string, internal: string[] = []) =>
+    Object.keys(JSON.parse(readFileSync(join(__dirname, `../executors/${executor}/schema.json`), 'utf8')).properties)
+      .filter((key) => !internal.includes(key))
+      .sort();
+
+  it.each([
+    ['test', 'test-gate', []],
+    ['checklist', 'checklist-gate', ['benchmarkConfigured']],
+    ['benchmarks', 'benchmark-gate', []],
+    ['stability', 'stability-gate', []],
+    ['compatibility', 'compatibility-gate', []],
+  ])('gates.%s takes every option of the %s executor it is passed to', (setting, executor, internal) => {
+    expect(settingsOf(setting)).toEqual(executorOptions(executor, internal));
+  });
+});
