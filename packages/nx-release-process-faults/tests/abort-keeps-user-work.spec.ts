@@ -1,36 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSampleMonorepo } from '../../../tools/demo/sample-monorepo';
 import { GitFaults, repositoryState } from '../../nx-release-process/src/testing/git-faults';
 import { startNx } from '../../nx-release-process/src/testing/interrupt';
 import { runCli } from '../../nx-release-process/src/testing/run-cli';
 import { runNx } from '../../nx-release-process/src/testing/run-nx';
-import { raceFix } from './generator-faults';
+import { raceFix, sampleUnderFaults } from './generator-faults';
 
 /**
  * A run killed part way, then the user goes on working before undoing it: `--abort` puts back only what
  * the run did, and refuses (changing nothing) where undoing it would take the user's work with it.
  */
 describe('undoing an interrupted run keeps what the user did since', () => {
-  let template: string;
+  const sample = sampleUnderFaults();
   let faults: GitFaults;
-  const copies: string[] = [];
-
-  beforeAll(() => {
-    template = createSampleMonorepo().root;
-    faults = new GitFaults();
-  });
-  afterAll(() => {
-    for (const dir of [template, ...copies]) rmSync(dir, { recursive: true, force: true });
-    faults.remove();
-  });
+  beforeAll(() => (faults = sample.faults()));
 
   function freshRepository(): { root: string; git: (...args: string[]) => string } {
-    const root = join(mkdtempSync(join(tmpdir(), 'abort-user-')), 'repo');
-    copies.push(join(root, '..'));
-    cpSync(template, root, { recursive: true, verbatimSymlinks: true });
+    const root = sample.copy();
     return { root, git: (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim() };
   }
 

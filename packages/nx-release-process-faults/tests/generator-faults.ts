@@ -24,24 +24,13 @@ export interface GeneratorUnderFaults {
  */
 export function describeGeneratorFaults({ generator, run, abort, steps }: GeneratorUnderFaults): void {
   describe(`${generator} killed part way, and run concurrently`, () => {
-    let template: string;
+    const sample = sampleUnderFaults();
     let faults: GitFaults;
-    const copies: string[] = [];
-
-    beforeAll(() => {
-      template = createSampleMonorepo().root;
-      faults = new GitFaults();
-    });
-    afterAll(() => {
-      for (const dir of [template, ...copies]) rmSync(dir, { recursive: true, force: true });
-      faults.remove();
-    });
+    beforeAll(() => (faults = sample.faults()));
 
     /** A fresh copy of the sample repository, with a user's untracked draft that must survive everything. */
     function freshRepository(): string {
-      const root = join(mkdtempSync(join(tmpdir(), 'faults-')), 'repo');
-      copies.push(join(root, '..'));
-      cpSync(template, root, { recursive: true, verbatimSymlinks: true });
+      const root = sample.copy();
       writeFileSync(join(root, 'draft-notes.md'), 'my unsaved notes\n');
       return root;
     }
@@ -126,6 +115,33 @@ export function describeGeneratorFaults({ generator, run, abort, steps }: Genera
       expect(comparable(root)).toEqual(comparable(clean));
     });
   });
+}
+
+/**
+ * The sample monorepo made once for a describe block, fresh copies of it for each test, and the faulty git;
+ * all removed after the block.
+ */
+export function sampleUnderFaults(): { faults: () => GitFaults; copy: () => string } {
+  let template: string;
+  let faults: GitFaults;
+  const copies: string[] = [];
+  beforeAll(() => {
+    template = createSampleMonorepo().root;
+    faults = new GitFaults();
+  });
+  afterAll(() => {
+    for (const dir of [template, ...copies]) rmSync(dir, { recursive: true, force: true });
+    faults.remove();
+  });
+  return {
+    faults: () => faults,
+    copy: () => {
+      const root = join(mkdtempSync(join(tmpdir(), 'faults-')), 'repo');
+      copies.push(join(root, '..'));
+      cpSync(template, root, { recursive: true, verbatimSymlinks: true });
+      return root;
+    },
+  };
 }
 
 /** The hash of the sample's `fix(kernels): race condition…` commit, picked by the hotfix. */
