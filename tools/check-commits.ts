@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readCommitWindow } from '../packages/nx-release-process/src/adapters/git';
+import { readCommits, readCommitWindow } from '../packages/nx-release-process/src/adapters/git';
 import { createCommitClassifier, type RawCommit } from '../packages/nx-release-process/src/core/commit-classification';
 
 /** The last commit before the project's history became conventional; everything after it is checked. */
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       }
     })();
     if (!known) console.log(`check-commits: ${CONVENTIONAL_SINCE.slice(0, 7)} is not in this clone (shallow?): checking HEAD alone`);
-    commits = await readCommitWindow({ root }, 'HEAD', [known ? CONVENTIONAL_SINCE : 'HEAD~1']);
+    commits = known ? await readCommitWindow({ root }, 'HEAD', [CONVENTIONAL_SINCE]) : await readCommits({ root }, ['HEAD']);
   }
   const classify = await createCommitClassifier();
   // Merges are git's own messages, not ours to word.

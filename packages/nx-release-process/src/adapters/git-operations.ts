@@ -52,6 +52,11 @@ export async function checkoutNewBranch(repo: Repository, branch: string, startP
 /** A full SHA-1 or SHA-256 commit hash: never read as an option or a branch name. */
 const FULL_HASH = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
+/** `git checkout <commit> -- …` and `git reset` take no --end-of-options (git 2.39): a full hash never reads as an option. */
+function assertFullHash(commit: string): void {
+  if (!FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+}
+
 /** Switches to a branch, or to a commit (detached) when given a hash. */
 export async function checkout(repo: Repository, ref: string): Promise<void> {
   const detach = FULL_HASH.test(ref) ? ['--detach'] : [];
@@ -82,7 +87,7 @@ export async function restorePaths(repo: Repository, paths: string[]): Promise<v
  */
 export async function restorePathsFrom(repo: Repository, commit: string, paths: string[]): Promise<void> {
   if (paths.length === 0) return;
-  if (!FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+  assertFullHash(commit);
   const present = await pathsAt(repo, commit, paths);
   const kept = paths.filter((path) => present.has(path));
   if (kept.length > 0) await runGit(repo.root, ['checkout', '-q', commit, '--', ...kept]);
@@ -94,7 +99,7 @@ export async function restorePathsFrom(repo: Repository, commit: string, paths: 
 
 /** Moves the current branch to `commit`, leaving the index and the working tree as they are. */
 export async function moveBranchTo(repo: Repository, commit: string): Promise<void> {
-  if (!FULL_HASH.test(commit)) throw new ReleaseProcessError(`"${commit}" is not a commit hash`, 'Pass a full hash');
+  assertFullHash(commit);
   await runGit(repo.root, ['reset', '-q', '--soft', commit]);
 }
 
@@ -323,7 +328,8 @@ export async function workingBlobIds(repo: Repository, paths: string[]): Promise
     repo,
     present.map((path) => readFileSync(join(repo.root, path))),
   );
-  return new Map(paths.map((path) => [path, present.includes(path) ? ids[present.indexOf(path)] : null]));
+  const found = new Map(present.map((path, index) => [path, ids[index]]));
+  return new Map(paths.map((path) => [path, found.get(path) ?? null]));
 }
 
 /** The object ids of files as a commit has them (absent ones are left out). */

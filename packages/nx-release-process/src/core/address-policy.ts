@@ -32,10 +32,16 @@ export function addressProblem(url: string, allowHttp: boolean): string | null {
   return null;
 }
 
-/** Refuses an address `addressProblem` finds fault with, naming where it came from (never the address). */
-export function assertAllowedAddress(url: string, source: string, allowHttp: boolean): void {
+/** Why the address in `source` is refused, naming where it came from (never the address); null when it is not. */
+export function addressRefusal(url: string, source: string, allowHttp: boolean): string | null {
   const problem = addressProblem(url, allowHttp);
-  if (problem) throw new ReleaseProcessError(`the address in ${source} is refused: ${problem}`, `Point ${source} at an https: address`);
+  return problem ? `the address in ${source} is refused: ${problem}` : null;
+}
+
+/** Refuses an address `addressProblem` finds fault with, as `addressRefusal` words it. */
+export function assertAllowedAddress(url: string, source: string, allowHttp: boolean): void {
+  const refusal = addressRefusal(url, source, allowHttp);
+  if (refusal) throw new ReleaseProcessError(refusal, `Point ${source} at an https: address`);
 }
 
 /** Whether the environment given allows plain http: beyond loopback. */

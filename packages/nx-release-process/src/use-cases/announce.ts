@@ -1,4 +1,4 @@
-import { addressProblem, allowsHttp } from '../core/address-policy';
+import { addressRefusal, allowsHttp } from '../core/address-policy';
 import { postWebhook } from '../adapters/webhook';
 import {
   announcementChannelsFrom,
@@ -68,8 +68,8 @@ async function deliver(
   const url = env[channel.webhookEnv];
   if (!url) return { channel: name, sent: false, attempts: 0, error: `${channel.webhookEnv} is not set` };
   // A webhook URL is a secret: the refusal names the variable, never the address.
-  const problem = addressProblem(url, allowsHttp(env));
-  if (problem) return { channel: name, sent: false, attempts: 0, error: `the address in ${channel.webhookEnv} is refused: ${problem}` };
+  const refusal = addressRefusal(url, channel.webhookEnv, allowsHttp(env));
+  if (refusal) return { channel: name, sent: false, attempts: 0, error: refusal };
   const token = channel.tokenEnv ? env[channel.tokenEnv] : undefined;
   if (channel.tokenEnv && !token) return { channel: name, sent: false, attempts: 0, error: `${channel.tokenEnv} is not set` };
   const delivery = await postWebhook(url, channelPayload(channel.type, announcement, text), {

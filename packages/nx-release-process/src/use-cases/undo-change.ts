@@ -66,17 +66,15 @@ export async function undoChange(repo: Repository, change: PendingChange): Promi
   const before = await committedBlobIds(repo, target, ours);
   const restored = ours.filter((path) => (now.get(path) ?? null) !== (before.get(path) ?? null));
   await quitSequencer(repo);
+  // Its files as they are where it goes back to, then back there: git carries the user's other edits over,
+  // and moving the branch back over the run's own commits keeps the index and the working tree.
+  await restorePathsFrom(repo, target, ours);
   if (leaving) {
-    // Its files as the base branch has them, then back there: git carries the user's other edits over.
-    await restorePathsFrom(repo, target, ours);
     await checkout(repo, base.branch);
     done.push(`back on ${base.branch}`);
-  } else {
-    if ((await resolveCommit(repo, 'HEAD')) !== base.commit) {
-      await moveBranchTo(repo, base.commit);
-      done.push(`${base.branch} back at ${base.commit.slice(0, 7)}`);
-    }
-    await restorePathsFrom(repo, base.commit, ours);
+  } else if ((await resolveCommit(repo, 'HEAD')) !== base.commit) {
+    await moveBranchTo(repo, base.commit);
+    done.push(`${base.branch} back at ${base.commit.slice(0, 7)}`);
   }
   if (restored.length > 0) done.push(`put back ${restored.length > 5 ? `${restored.length} files` : restored.join(', ')}`);
   for (const draft of drafts) writeFileAtomic(join(repo.root, draft.path), draft.text);
