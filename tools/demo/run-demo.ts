@@ -158,6 +158,8 @@ async function main(): Promise<void> {
       '--description=guard the reduction kernel against empty batches',
     );
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
+    // The release step wants the gates' verdict on the hotfix's own code.
+    await nx('run-many', '-t', 'release-gate', '-p', 'gpu-kernels');
     heard = hooks.accepted.length;
     await releaseProcess('release', '--registry', registry.url);
     show('(the Slack stand-in received)', slackSince(heard));
@@ -198,6 +200,7 @@ async function main(): Promise<void> {
       'packages/strategy-api/src/reconnect.ts': 'export const retry = true;\n',
     });
     await nx('g', 'nx-release-process:release-branch', '--project=strategy-api');
+    await nx('run-many', '-t', 'release-gate', '-p', 'strategy-api');
     heard = hooks.accepted.length;
     await releaseProcess('release', '--project', 'strategy-api', '--registry', registry.url);
     await npmView('strategy-api', 'dist-tags');

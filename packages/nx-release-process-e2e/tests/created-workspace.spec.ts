@@ -251,6 +251,12 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     for (const name of ['core', 'api'])
       editJson(`packages/${name}/package.json`, (manifest) => (manifest.files = ['dist', '!**/*.tsbuildinfo']));
     repo.commit('build: publish the built files');
+    // The gates passed on the manifests as they were: the release names what changed since, and waits for them.
+    const stale = await release();
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/@ws\/core: its release gate judged [0-9a-f]{7}, and packages\/core\/package\.json changed since/);
+    expect(origin.git('tag', '--list')).toBe('');
+    await must('gates again', nx('run-many', '-t', 'release-gate'));
     const result = await release();
     expect(result.stderr).toContain('Released @ws/core@0.0.2, @ws/api@0.0.2, pyproj@0.4.1.');
     expect(result.code).toBe(0);
@@ -301,23 +307,51 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     expect(read('dist/release-report/dashboard.html')).toContain('<b>Incident:</b> @ws/core 0.0.2 rolled back');
   });
 
-  it('then a fixed @ws/core 0.0.3 goes out and is latest again, and the incident is closed', async () => {
+  it('then a fixed @ws/core 0.0.3 waits for its gates: the failing checklist stops it, --skip-gates --reason releases it on the record', async () => {
     // The rollback reverted every commit of 0.0.2 in packages/core, its "files" list too: the fix brings it back.
     expect(json('packages/core/package.json').files).toBeUndefined();
     editJson('packages/core/package.json', (manifest) => (manifest.files = ['dist', '!**/*.tsbuildinfo']));
+    repo.git('rm', '-q', 'release-signoffs.json'); // nobody has signed off this fix
     repo.commit('fix(core): greet the right user', {
       'packages/core/src/lib/core.ts': "export function core(name = 'core'): string {\n  return `hello, ${name}`;\n}\n",
     });
     await must('nx g release-branch', nx('g', 'release-branch', '--project=@ws/core'));
     expect(json('packages/core/package.json').version).toBe('0.0.3');
-    await must('release', releaseProcess('release', '--project', '@ws/core', '--registry', registry.url));
-    const latest = execFileSync('npm', ['view', '@ws/core', 'dist-tags.latest', '--registry', registry.url, '--prefer-online'], {
-      encoding: 'utf8',
-      env: { ...process.env, ...env() },
-    }).trim();
-    expect(latest).toBe('0.0.3');
+    const latest = () =>
+      execFileSync('npm', ['view', '@ws/core', 'dist-tags.latest', '--registry', registry.url, '--prefer-online'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env() },
+      }).trim();
+
+    expect((await nx('run-many', '-t', 'release-gate', '-p', '@ws/core')).code).not.toBe(0);
+    expect(json('dist/release-gates/@ws/core/release-gate.json').status).toBe('fail');
+    const refused = await releaseProcess('release', '--project', '@ws/core', '--registry', registry.url);
+    expect(refused.code).toBe(1);
+    // Nx held the release gate back behind the failed checklist; the hook's report says so.
+    expect(refused.stderr).toContain(
+      'the gates do not clear this release: @ws/core: its release gate failed: ran (not run: @ws/core:checklist-gate failed in this run)',
+    );
+    expect(refused.stderr).toContain('--skip-gates --reason');
+    expect(origin.git('tag', '--list', '@ws/core@0.0.3')).toBe('');
+    expect(latest()).toBe('0.0.1');
+
+    const reason = 'the fix is signed off in the incident call';
+    const skipped = await must(
+      'release --skip-gates',
+      releaseProcess('release', '--project', '@ws/core', '--registry', registry.url, '--skip-gates', '--reason', reason, '--json'),
+    );
+    expect(JSON.parse(skipped.stdout).gatesSkipped).toMatchObject({ reason, objections: [{ project: '@ws/core' }] });
+    expect(latest()).toBe('0.0.3');
+    expect(origin.git('for-each-ref', '--format=%(contents)', 'refs/tags/@ws/core@0.0.3')).toContain(`Gates-Skipped: ${reason}`);
+    const created = github.requests.filter((request) => request.method === 'POST').at(-1);
+    expect((created?.body as { body: string }).body).toContain(`> **Released with its gates skipped:** ${reason}`);
     await must('report', releaseProcess('report'));
-    expect(read('dist/release-report/dashboard.html')).not.toContain('<b>Incident:</b>');
+    const dashboard = read('dist/release-report/dashboard.html');
+    expect(dashboard).not.toContain('<b>Incident:</b>');
+    expect(dashboard).toContain(`<b>Gates skipped:</b> @ws/core 0.0.3 (@ws/core@0.0.3) went out without its gates clearing it: ${reason}`);
+    expect(read('dist/release-report/summary.md')).toContain(
+      `## Released with gates skipped\n\n- **@ws/core** 0.0.3 (@ws/core@0.0.3): ${reason}`,
+    );
     expect(
       JSON.parse(read('dist/release-history/status.json')).projects.find((status: { project: string }) => status.project === '@ws/core'),
     ).toMatchObject({

@@ -2,15 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSampleMonorepo, NEXT_VERSIONS } from '../../../tools/demo/sample-monorepo';
+import { configurePlugin, createSampleMonorepo, NEXT_VERSIONS } from '../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../../nx-release-process/src/testing/bare-origin';
+import { passGates } from '../../nx-release-process/src/testing/gates';
 import { GitFaults, repositoryState } from '../../nx-release-process/src/testing/git-faults';
+import { startGitHubApiMock } from '../../nx-release-process/src/testing/github-api-mock';
 import { startCli } from '../../nx-release-process/src/testing/interrupt';
 import { runCli } from '../../nx-release-process/src/testing/run-cli';
 import { runNx } from '../../nx-release-process/src/testing/run-nx';
 import { startLocalRegistry, type LocalRegistry } from '../../nx-release-process/src/testing/verdaccio';
+import { startWebhookReceivers } from '../../nx-release-process/src/testing/webhook-receivers';
 
 const NPM_TOKEN = 'npm_fake_token_for_tests_9876543210';
+const GITHUB_TOKEN = 'ghp_fake_token_for_tests_0123456789';
+const REPOSITORY = 'acme/gpu-trading';
 const RELEASED_TAGS = Object.entries(NEXT_VERSIONS).map(([project, version]) => `${project}@${version}`);
 
 /**
@@ -29,6 +34,7 @@ describe('the release step killed part way, and run concurrently', () => {
     const repo = createSampleMonorepo();
     const origin = addBareOrigin(repo);
     expect((await runNx(repo.root, ['g', 'release-branch'])).code).toBe(0);
+    await passGates(repo.root);
     template = { repo: repo.root, origin: origin.path };
     faults = new GitFaults();
   });
@@ -149,6 +155,7 @@ describe('the release step killed part way, and run concurrently', () => {
     const json = JSON.parse(readFileSync(manifest, 'utf8'));
     writeFileSync(manifest, `${JSON.stringify({ ...json, scripts: { prepublishOnly: 'exit 1' } }, null, 2)}\n`);
     git(root, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-qam', 'chore: refuse to publish');
+    await passGates(root);
     const failed = await release(root, '--no-push');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('the tags are made here, not pushed');
@@ -165,6 +172,56 @@ describe('the release step killed part way, and run concurrently', () => {
     expect(result.stderr).toContain('release-in-progress.json, is unreadable');
     expect(result.stderr).toContain('delete the file, then run the release again');
     expect(git(root, 'tag', '--points-at', 'HEAD')).toBe('');
+  });
+
+  it('three clones of one origin releasing at once: one announcement, one forge release per tag, one tag object everywhere', async () => {
+    const repo = createSampleMonorepo();
+    const origin = addBareOrigin(repo);
+    const receivers = await startWebhookReceivers();
+    const github = await startGitHubApiMock(REPOSITORY, GITHUB_TOKEN);
+    const clones: string[] = [];
+    try {
+      configurePlugin(repo, { announcements: { channels: [{ type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' }] } }, 'chore: announce');
+      expect((await runNx(repo.root, ['g', 'release-branch'])).code).toBe(0);
+      await passGates(repo.root);
+      for (const index of [0, 1, 2]) {
+        const clone = mkdtempSync(join(tmpdir(), `release-clone-${index}-`));
+        scratch.push(clone);
+        cpSync(repo.root, clone, { recursive: true, verbatimSymlinks: true });
+        clones.push(clone);
+      }
+      const env = {
+        NPM_TOKEN,
+        GITHUB_TOKEN,
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: REPOSITORY,
+        SLACK_WEBHOOK_URL: receivers.urls.slack,
+      };
+      // Each machine's clock stamps its own tag objects: the same tag, made apart, is another object.
+      const releaseIn = (clone: string, index: number) =>
+        startCli(clone, ['release', '--registry', registry.url], { ...env, GIT_COMMITTER_DATE: `2026-12-05T10:00:0${index}Z` }).ended;
+      const first = await Promise.all(clones.map(releaseIn));
+      // A run that lost a race it cannot settle by itself (a package still on its way) says so; running it again finishes.
+      for (const [index, result] of first.entries()) {
+        if (result.code !== 0) expect((await releaseIn(clones[index], index)).code).toBe(0);
+      }
+      expect(new Set(clones.map((clone) => git(clone, 'rev-parse', `refs/tags/${RELEASED_TAGS[0]}`))).size).toBe(1);
+
+      expect(receivers.accepted).toHaveLength(1);
+      const created = github.requests.filter((request) => request.method === 'POST' && request.status === 201);
+      expect(created.map((request) => (request.body as { tag_name: string }).tag_name).sort()).toEqual(RELEASED_TAGS);
+      const objects = (cwd: string) => RELEASED_TAGS.map((tag) => git(cwd, 'rev-parse', `refs/tags/${tag}`));
+      for (const clone of clones) {
+        expect(objects(clone)).toEqual(objects(origin.path));
+        git(clone, 'fetch', '--quiet', '--tags', 'origin'); // would refuse to clobber a differing tag
+      }
+      for (const [name, version] of Object.entries(NEXT_VERSIONS)) expect(publishedVersions(name)).toEqual([version]);
+    } finally {
+      await receivers.close();
+      await github.close();
+      repo.remove();
+      origin.remove();
+    }
   });
 
   it('three releases at once: one releases, two refuse on the lock, and the end state is that of one release (item 3)', async () => {

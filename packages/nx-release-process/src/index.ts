@@ -1,6 +1,6 @@
 // The plugin entry Nx loads (`plugins: ["nx-release-process"]`), and the library API.
 export { createNodes, createNodesV2, type ReleaseProcessPluginOptions } from './plugins/plugin';
-export { postTasksExecution } from './plugins/skipped-gates-hook';
+export { postTasksExecution } from './plugins/post-tasks-execution';
 export { planWorkspaceRelease } from './use-cases/plan-workspace';
 export type { PlanRequest, WorkspaceRelease } from './adapters/release-workspace';
 export { plannedVersions } from './core/plan-release';

@@ -1,8 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gateReport } from '../core/gates/gate-report';
-import { benchmarkHistoryPath, gateReportPath, readBenchmarkHistory, readProjectGateReports } from './gate-reports';
+import { gateReport, type JudgedContent } from '../core/gates/gate-report';
+import { TempRepo } from '../testing/temp-repo';
+import {
+  benchmarkHistoryPath,
+  driftSinceJudged,
+  gateReportPath,
+  readBenchmarkHistory,
+  readGateReport,
+  readProjectGateReports,
+  stampJudgedContent,
+} from './gate-reports';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -47,5 +56,57 @@ describe('gate reports of scoped projects', () => {
 
   it('refuses a project name that leads out of the workspace', () => {
     expect(() => gateReportPath(workspaceWith({}), '../../../outside', 'test-gate')).toThrow(/outside/);
+  });
+});
+
+describe('the content a release gate judged', () => {
+  const passing = (project: string) =>
+    `${JSON.stringify(gateReport('release-gate', project, [{ name: 'version-gate', status: 'pass', detail: 'pass' }]))}\n`;
+
+  it('is stamped with HEAD and the uncommitted files under its folders, and drifts only when what it judged changes', async () => {
+    const repo = new TempRepo('judged-');
+    try {
+      repo.commit('chore: start', { 'packages/core/a.ts': 'a\n', 'packages/api/b.ts': 'b\n', '.gitignore': 'dist\n' });
+      writeFileSync(join(repo.root, 'packages/core/a.ts'), 'a, edited before the gates ran\n');
+      writeFileSync(join(repo.root, 'packages/api/b.ts'), 'b, edited too\n');
+      mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
+      writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), passing('core'));
+      await stampJudgedContent(repo.root, new Map([['core', ['packages/core']]]));
+      const judged = readGateReport(repo.root, 'core', 'release-gate')?.judged as JudgedContent;
+      expect(judged).toEqual({
+        commit: repo.git('rev-parse', 'HEAD'),
+        roots: ['packages/core'],
+        uncommitted: { 'packages/core/a.ts': repo.git('hash-object', 'packages/core/a.ts') },
+      });
+
+      // The edit the gates judged, committed: the same content, so no drift.
+      repo.git('add', '-A');
+      repo.git('commit', '-qm', 'fix: the edit');
+      expect(await driftSinceJudged(repo, judged, repo.git('rev-parse', 'HEAD'))).toEqual([]);
+      // A change elsewhere is not what this gate judged.
+      const elsewhere = repo.commit('docs: elsewhere', { 'packages/api/b.ts': 'b again\n', 'README.md': 'x\n' });
+      expect(await driftSinceJudged(repo, judged, elsewhere)).toEqual([]);
+      // A change under its folder is: named.
+      const changed = repo.commit('fix: after the gates', { 'packages/core/a.ts': 'a, changed after\n', 'packages/core/new.ts': 'n\n' });
+      expect(await driftSinceJudged(repo, judged, changed)).toEqual(['packages/core/a.ts', 'packages/core/new.ts']);
+      // A report from another repository judged a commit this one does not have.
+      expect(await driftSinceJudged(repo, { ...judged, commit: 'f'.repeat(40) }, changed)).toBeNull();
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('leaves a failed report unstamped', async () => {
+    const repo = new TempRepo('judged-failed-');
+    try {
+      repo.commit('chore: start', { 'a.ts': 'a\n' });
+      const failed = `${JSON.stringify(gateReport('release-gate', 'core', [{ name: 'checklist-gate', status: 'fail', detail: 'fail' }]))}\n`;
+      mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
+      writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), failed);
+      await stampJudgedContent(repo.root, new Map([['core', ['']]]));
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toBeUndefined();
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { GateReport } from '../core/gates/gate-report';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { GateReport, JudgedContent } from '../core/gates/gate-report';
+import { openRepository, resolveCommit, type Repository } from './git';
+import { committedBlobIds, pathsChanged, uncommittedBlobIds } from './git-operations';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
 import type { HealthReport } from '../core/health';
@@ -136,4 +138,59 @@ function readReport(path: string): GateReport {
       'Run the gates again: nx run-many -t release-gate',
     );
   }
+}
+
+/** Whether a repository-relative path lies in one of the folders ('' is the whole repository). */
+function under(path: string, roots: string[]): boolean {
+  return roots.some((root) => root === '' || path === root || path.startsWith(`${root}/`));
+}
+
+/**
+ * Writes into each project's passing release gate report the content it judged: HEAD, and the uncommitted
+ * files under the project's and its dependencies' folders (workspace-relative, as `roots` gives them). Run
+ * after every Nx run that ran the gate or took its report from the cache, which Nx does only when those
+ * files hash as they did: so the stamp says what the verdict is about, now. A failed or missing report is
+ * left as it is. Three git runs, whatever the number of projects.
+ */
+export async function stampJudgedContent(workspaceRoot: string, roots: Map<string, string[]>): Promise<void> {
+  const passing = [...roots].filter(([project]) => readGateReport(workspaceRoot, project, 'release-gate')?.status === 'pass');
+  if (passing.length === 0) return;
+  const repo = await openRepository(workspaceRoot);
+  const commit = await resolveCommit(repo, 'HEAD');
+  // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
+  const ours = ['dist/release-gates/', 'dist/release-history/'].map(
+    (folder) => `${relative(repo.root, resolve(workspaceRoot, folder)).split('\\').join('/')}/`,
+  );
+  const uncommitted = new Map([...(await uncommittedBlobIds(repo))].filter(([path]) => !ours.some((folder) => path.startsWith(folder))));
+  for (const [project, folders] of passing) {
+    const repositoryRoots = folders.map((folder) => relative(repo.root, resolve(workspaceRoot, folder)).split('\\').join('/'));
+    const judged: JudgedContent = {
+      commit,
+      roots: repositoryRoots,
+      uncommitted: Object.fromEntries([...uncommitted].filter(([path]) => under(path, repositoryRoots))),
+    };
+    const report = readGateReport(workspaceRoot, project, 'release-gate') as GateReport;
+    writeFileAtomic(gateReportPath(workspaceRoot, project, 'release-gate'), `${JSON.stringify({ ...report, judged }, null, 2)}\n`);
+  }
+}
+
+/**
+ * The files under the judged folders whose content at `commit` differs from what the gate judged, sorted;
+ * null when the judged commit is not in this repository (a report copied from elsewhere).
+ */
+export async function driftSinceJudged(repo: Repository, judged: JudgedContent, commit: string): Promise<string[] | null> {
+  const within = judged.roots.map((root) => root || '.');
+  let changed: string[];
+  try {
+    changed = await pathsChanged(repo, judged.commit, commit, within);
+  } catch {
+    return null;
+  }
+  const candidates = [...new Set([...changed, ...Object.keys(judged.uncommitted)])].sort();
+  const before = await committedBlobIds(repo, judged.commit, candidates);
+  const now = await committedBlobIds(repo, commit, candidates);
+  return candidates.filter((path) => {
+    const seen = path in judged.uncommitted ? judged.uncommitted[path] : (before.get(path) ?? null);
+    return seen !== (now.get(path) ?? null);
+  });
 }

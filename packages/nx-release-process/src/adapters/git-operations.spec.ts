@@ -1,7 +1,14 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempRepo } from '../testing/temp-repo';
-import { blobIds, changedFilesSinceBase, restorePathsFrom, revertWithoutCommit, workingBlobIds } from './git-operations';
+import {
+  blobIds,
+  changedFilesSinceBase,
+  restorePathsFrom,
+  revertWithoutCommit,
+  uncommittedBlobIds,
+  workingBlobIds,
+} from './git-operations';
 
 describe('revertWithoutCommit', () => {
   let repo: TempRepo;
@@ -76,6 +83,40 @@ describe('blobIds and workingBlobIds', () => {
         new Map([
           ['a.txt', id],
           ['gone.txt', null],
+        ]),
+      );
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('give a symlink the id of its target text, as git stores it, even when it points to a folder', async () => {
+    const repo = new TempRepo('blobs-link-');
+    try {
+      repo.commit('chore: start', { 'dir/a.txt': 'a\n' });
+      symlinkSync('dir', join(repo.root, 'link'));
+      repo.git('add', 'link');
+      expect(await workingBlobIds(repo, ['link'])).toEqual(new Map([['link', repo.git('rev-parse', ':link')]]));
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('uncommittedBlobIds: changed, deleted and untracked files against HEAD; ignored ones left out', async () => {
+    const repo = new TempRepo('blobs-uncommitted-');
+    try {
+      repo.commit('chore: start', { 'a.txt': 'a\n', 'b.txt': 'b\n', '.gitignore': 'out/\n' });
+      writeFileSync(join(repo.root, 'a.txt'), 'changed\n');
+      rmSync(join(repo.root, 'b.txt'));
+      writeFileSync(join(repo.root, 'new.txt'), 'new\n');
+      mkdirSync(join(repo.root, 'out'));
+      writeFileSync(join(repo.root, 'out/x.txt'), 'x\n');
+      const [changed, created] = await blobIds(repo, ['changed\n', 'new\n']);
+      expect(await uncommittedBlobIds(repo)).toEqual(
+        new Map<string, string | null>([
+          ['a.txt', changed],
+          ['b.txt', null],
+          ['new.txt', created],
         ]),
       );
     } finally {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { GitError, resolveCommit, runGit, type Repository } from './git';
 import { ReleaseProcessError } from '../core/release-error';
@@ -193,6 +193,14 @@ export async function showFile(repo: Repository, ref: string, path: string): Pro
 
 /** Tags on a remote with the commits they point to (annotated tags peeled). One `git ls-remote`. */
 export async function listRemoteTags(repo: Repository, remote: string): Promise<Map<string, string>> {
+  return (await readRemoteTags(repo, remote)).commits;
+}
+
+/** The remote's tags in one `ls-remote`: each tag's commit (annotated tags peeled), and its own object id. */
+export async function readRemoteTags(
+  repo: Repository,
+  remote: string,
+): Promise<{ commits: Map<string, string>; objects: Map<string, string> }> {
   let output: string;
   try {
     output = await runGit(repo.root, ['ls-remote', '--tags', '--end-of-options', remote]);
@@ -202,14 +210,57 @@ export async function listRemoteTags(repo: Repository, remote: string): Promise<
       `Check \`git remote -v\` and your access to it, or release without pushing (--no-push)`,
     );
   }
-  const tags = new Map<string, string>();
+  const commits = new Map<string, string>();
+  const objects = new Map<string, string>();
   for (const line of output.split('\n').filter(Boolean)) {
-    const [commit, ref] = line.split('\t');
+    const [id, ref] = line.split('\t');
     const name = ref.replace(/^refs\/tags\//, '');
-    if (name.endsWith('^{}')) tags.set(name.slice(0, -3), commit);
-    else if (!tags.has(name)) tags.set(name, commit);
+    if (name.endsWith('^{}')) commits.set(name.slice(0, -3), id);
+    else {
+      objects.set(name, id);
+      if (!commits.has(name)) commits.set(name, id);
+    }
   }
-  return tags;
+  return { commits, objects };
+}
+
+/** The object a ref names (a tag's own object, not its commit), or null when there is no such ref. */
+export async function refObject(repo: Repository, ref: string): Promise<string | null> {
+  try {
+    return (await runGit(repo.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', ref])).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Takes the remote's tag as it is (its own object, annotation and all); `replace` drops the one made here first. */
+export async function fetchTag(repo: Repository, remote: string, tag: string, replace: boolean): Promise<void> {
+  await runGit(repo.root, [
+    'fetch',
+    '--quiet',
+    ...(replace ? ['--force'] : []),
+    '--end-of-options',
+    remote,
+    `refs/tags/${tag}:refs/tags/${tag}`,
+  ]);
+}
+
+/**
+ * Claims a release step on the remote by creating `ref` there, which only one of several clones racing can
+ * do: true when this run made it, false when the remote has it already. The ref points to a commit of its
+ * own on top of `commit`, saying who claimed it (`note`): two clones never push the same object, which git
+ * would take as "up to date" instead of refusing.
+ */
+export async function claimOnRemote(repo: Repository, remote: string, ref: string, commit: string, note: string): Promise<boolean> {
+  const claim = (await runGit(repo.root, ['commit-tree', '-p', commit, '-m', note, '--end-of-options', `${commit}^{tree}`])).trim();
+  try {
+    await runGit(repo.root, ['push', '--quiet', `--force-with-lease=${ref}:`, '--end-of-options', remote, `${claim}:${ref}`]);
+    return true;
+  } catch (error) {
+    const there = await runGit(repo.root, ['ls-remote', '--end-of-options', remote, ref]).catch(() => '');
+    if (there.trim()) return false;
+    throw error;
+  }
 }
 
 /** Pushes the refs in one `git push --atomic`: all of them or none. */
@@ -321,12 +372,18 @@ export async function blobIds(repo: Repository, contents: Array<string | Buffer>
   });
 }
 
-/** The object ids of files as the working tree has them now (null for a missing one). */
+/** The object ids of files as the working tree has them now (null for a missing one); git stores a symlink as its target. */
 export async function workingBlobIds(repo: Repository, paths: string[]): Promise<Map<string, string | null>> {
-  const present = paths.filter((path) => existsSync(join(repo.root, path)) && !lstatSync(join(repo.root, path)).isDirectory());
+  const present = paths.filter((path) => {
+    const full = join(repo.root, path);
+    return (existsSync(full) || lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()) && !lstatSync(full).isDirectory();
+  });
   const ids = await blobIds(
     repo,
-    present.map((path) => readFileSync(join(repo.root, path))),
+    present.map((path) => {
+      const full = join(repo.root, path);
+      return lstatSync(full).isSymbolicLink() ? Buffer.from(readlinkSync(full)) : readFileSync(full);
+    }),
   );
   const found = new Map(present.map((path, index) => [path, ids[index]]));
   return new Map(paths.map((path) => [path, found.get(path) ?? null]));
@@ -352,6 +409,16 @@ export async function pathsChanged(repo: Repository, from: string, to?: string, 
   const range = [from, ...(to ? [to] : [])];
   const output = await runGit(repo.root, ['diff', '--name-only', '-z', '--no-renames', '--end-of-options', ...range, '--', ...within]);
   return output.split('\0').filter(Boolean);
+}
+
+/**
+ * The files of the working tree that differ from HEAD (tracked ones changed or deleted, untracked ones not
+ * ignored) with their blob ids now, null for a deleted one: in three git runs, whatever the tree's size.
+ */
+export async function uncommittedBlobIds(repo: Repository): Promise<Map<string, string | null>> {
+  const changed = await pathsChanged(repo, 'HEAD');
+  const untracked = (await runGit(repo.root, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+  return workingBlobIds(repo, [...new Set([...changed, ...untracked])].sort());
 }
 
 /** Which of the paths a commit has. */

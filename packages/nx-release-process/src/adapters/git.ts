@@ -71,12 +71,12 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
 /** Tags reachable from `commit`, each with the commit it points to (annotated tags peeled). One git process. */
 /**
  * Every tag of the repository, on any branch (a hotfix's tag sits on its hotfix branch), with its date and
- * the subject and `Release-Kind` trailer of its message: the release history, in one git run.
+ * the subject and `Release-Kind` and `Gates-Skipped` trailers of its message: the release history, in one git run.
  */
 export async function listTagRecords(repo: Repository): Promise<TagRecord[]> {
   const output = await runGit(repo.root, [
     'for-each-ref',
-    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)%00%(contents:subject)%00%(contents:trailers:key=Release-Kind,valueonly,separator=%x2C)%00%1e',
+    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)%00%(contents:subject)%00%(contents:trailers:key=Release-Kind,valueonly,separator=%x2C)%00%(contents:trailers:key=Gates-Skipped,valueonly,separator=%x20)%00%1e',
     'refs/tags',
   ]);
   return output
@@ -84,8 +84,8 @@ export async function listTagRecords(repo: Repository): Promise<TagRecord[]> {
     .map((record) => record.replace(/^\n/, ''))
     .filter((record) => record.length > 0)
     .map((record) => {
-      const [name, object, peeled, date, subject, kind] = record.split('\0');
-      return { name, commit: peeled || object, date, subject, kind: kind.trim() || null };
+      const [name, object, peeled, date, subject, kind, gatesSkipped] = record.split('\0');
+      return { name, commit: peeled || object, date, subject, kind: kind.trim() || null, gatesSkipped: gatesSkipped.trim() || null };
     });
 }
 

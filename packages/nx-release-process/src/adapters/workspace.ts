@@ -241,19 +241,33 @@ export function selectsProject(workspace: Workspace, patterns: string | string[]
 }
 
 /**
- * Each project's dependencies and targets from the project graph Nx cached in this run, for the hook
+ * Each project's dependencies, targets and root from the project graph Nx cached in this run, for the hook
  * that runs after the tasks; null when there is none.
  */
-export async function cachedGateGraph(): Promise<{ dependencies: Record<string, string[]>; targets: Record<string, string[]> } | null> {
+export async function cachedGateGraph(): Promise<{
+  dependencies: Record<string, string[]>;
+  targets: Record<string, string[]>;
+  roots: Record<string, string>;
+} | null> {
   let graph: ProjectGraph;
   try {
     graph = (await import('@nx/devkit')).readCachedProjectGraph();
   } catch {
     return null;
   }
+  return gateGraphOf(graph);
+}
+
+/** Each project's dependencies, targets and root, as the gates and their hook follow them. */
+export function gateGraphOf(graph: ProjectGraph): {
+  dependencies: Record<string, string[]>;
+  targets: Record<string, string[]>;
+  roots: Record<string, string>;
+} {
   const projects = projectsOfGraph(graph);
   return {
     dependencies: Object.fromEntries(projects.map((project) => [project.name, project.dependencies])),
     targets: Object.fromEntries(projects.map((project) => [project.name, project.targets ?? []])),
+    roots: Object.fromEntries(projects.map((project) => [project.name, project.root])),
   };
 }

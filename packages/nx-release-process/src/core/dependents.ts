@@ -12,6 +12,23 @@ export function dependentsGraph(graph: DependencyGraph): DependencyGraph {
   return dependents;
 }
 
+/** The project and every project it depends on, directly or not. */
+export function withDependencies(graph: DependencyGraph, project: string): string[] {
+  const found = new Set<string>();
+  const visit = (name: string) => {
+    if (found.has(name)) return;
+    found.add(name);
+    for (const dependency of graph[name] ?? []) visit(dependency);
+  };
+  visit(project);
+  return [...found].sort();
+}
+
+/** The folders a project's release gate judges: its own and those of everything it depends on. */
+export function judgedFolders(graph: { dependencies: DependencyGraph; roots: Record<string, string> }, project: string): string[] {
+  return withDependencies(graph.dependencies, project).flatMap((name) => (name in graph.roots ? [graph.roots[name]] : []));
+}
+
 /**
  * Orders projects so every project comes after the projects it depends on (the order to release and
  * publish in); ties and cycles fall back to name order.

@@ -59,6 +59,20 @@ describe('planReleaseActions', () => {
     expect(lines(state({ push: null })).some((line) => line.startsWith('push'))).toBe(false);
   });
 
+  it("takes a tag another clone pushed for this commit instead of making its own, and replaces the interrupted run's own", () => {
+    const half = state({ push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', head]]) } });
+    expect(lines(half).slice(0, 3)).toEqual([
+      'take the tag a@1.4.0 from origin (another run released this commit there first)',
+      'tag b@2.0.0-rc.0 at c0ffee0',
+      'push release/v1.4.0 and b@2.0.0-rc.0 to origin (atomic)',
+    ]);
+    const ours = state({ ...tagsPushed(), tags: tagsPushed().tags.map((tag) => ({ ...tag, replaceWithRemote: tag.tag === 'a@1.4.0' })) });
+    expect(lines(ours)[0]).toBe("replace the tag a@1.4.0 made here with origin's (another run released this commit there first)");
+    // At another commit the remote's tag is no release of this commit: the step refuses before planning (release.ts).
+    const elsewhere = state({ push: { remote: 'origin', remoteTags: new Map([['a@1.4.0', 'f'.repeat(40)]]) } });
+    expect(lines(elsewhere)[0]).toBe('tag a@1.4.0 at c0ffee0');
+  });
+
   it('deploys the documentation last, and not again once the release is complete', () => {
     const deployDocs = { target: 'docs-deploy', projects: ['a'] };
     expect(lines(state({ deployDocs })).at(-1)).toBe('deploy the documentation: nx run-many -t docs-deploy -p a');

@@ -43,8 +43,13 @@ export interface ReleaseState {
     tag: string;
     notes: string;
     prerelease: boolean;
-    /** Already made here at `head`. */
+    /** Already made here at `head` (as the remote has it, when the remote has it). */
     made: boolean;
+    /**
+     * Made here by the interrupted run this one finishes, while another clone's release of the same commit
+     * put its own tag object on the remote: the remote's replaces ours, so every clone holds the same tag.
+     */
+    replaceWithRemote?: boolean;
     /** The projects released under this tag (one, or a fixed group's members). */
     projects?: string[];
   }>;
@@ -65,6 +70,7 @@ export interface ReleaseState {
 
 export type ReleaseAction =
   | { kind: 'tag'; tag: string; commit: string; notes: string }
+  | { kind: 'fetch-tag'; remote: string; tag: string; replace: boolean }
   | { kind: 'push'; remote: string; branch: string | null; tags: string[] }
   | { kind: 'publish'; package: ReleasePackage }
   | { kind: 'upload'; artifact: ReleaseArtifact }
@@ -89,7 +95,11 @@ export type ReleaseAction =
 export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
   const actions: ReleaseAction[] = [];
   for (const tag of state.tags) {
-    if (!tag.made) actions.push({ kind: 'tag', tag: tag.tag, commit: state.head, notes: tag.notes });
+    // A tag another clone's release of this very commit pushed is taken as it is: one tag object everywhere.
+    const pushedElsewhere = state.push !== null && state.push.remoteTags.get(tag.tag) === state.head;
+    if (pushedElsewhere && (!tag.made || tag.replaceWithRemote))
+      actions.push({ kind: 'fetch-tag', remote: (state.push as { remote: string }).remote, tag: tag.tag, replace: tag.made });
+    else if (!tag.made) actions.push({ kind: 'tag', tag: tag.tag, commit: state.head, notes: tag.notes });
   }
   if (state.push) {
     const remoteTags = state.push.remoteTags;
@@ -160,6 +170,8 @@ export function describeReleaseAction(action: ReleaseAction, registry?: string):
   switch (action.kind) {
     case 'tag':
       return `tag ${action.tag} at ${action.commit.slice(0, 7)}`;
+    case 'fetch-tag':
+      return `${action.replace ? `replace the tag ${action.tag} made here with ${action.remote}'s` : `take the tag ${action.tag} from ${action.remote}`} (another run released this commit there first)`;
     case 'push':
       return `push ${action.branch ? `${action.branch} and ` : ''}${action.tags.join(', ')} to ${action.remote} (atomic)`;
     case 'publish':

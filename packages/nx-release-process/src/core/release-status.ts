@@ -16,6 +16,8 @@ export interface ReleaseEvent {
   commit?: string;
   /** A rollback's reason, as its tag says it. */
   reason?: string;
+  /** Why a release or hotfix went out with its gates skipped, as its tag says it. */
+  gatesSkipped?: string;
 }
 
 /** A release rolled back with no release of the project after it: users are on an older version for a reason. */
@@ -65,7 +67,14 @@ export function releaseEvents(group: ReleaseGroup, project: string, tags: TagRec
     }
     const version = versionOf(tag.name);
     if (!version || !semver.valid(version)) continue;
-    events.push({ kind: tag.kind === HOTFIX_KIND ? 'hotfix' : 'release', tag: tag.name, version, at: tag.date, commit: tag.commit });
+    events.push({
+      kind: tag.kind === HOTFIX_KIND ? 'hotfix' : 'release',
+      tag: tag.name,
+      version,
+      at: tag.date,
+      commit: tag.commit,
+      ...(tag.gatesSkipped ? { gatesSkipped: tag.gatesSkipped } : {}),
+    });
   }
   // By date; a rollback tagged in the same second as its release still comes after it.
   return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || Number(a.kind === 'rollback') - Number(b.kind === 'rollback'));
@@ -87,6 +96,12 @@ function projectStatus(project: string, events: ReleaseEvent[]): ProjectReleaseS
     incident,
     events,
   };
+}
+
+/** The release users are on, when it went out with its gates skipped: the event, with the reason its tag gives. */
+export function releasedWithGatesSkipped(status: ProjectReleaseStatus): ReleaseEvent | null {
+  const current = status.events.findLast((event) => event.kind !== 'rollback' && event.version === status.version);
+  return current?.gatesSkipped ? current : null;
 }
 
 /** The subject nx g rollback gives the rollback tag: `Rollback to 1.2.0: <reason>` (`Rollback of v1.0.0: …` for a first release). */

@@ -18,6 +18,8 @@ export interface TagRecord extends GitTag {
   subject: string;
   /** `hotfix` for the release of a hotfix branch; null when the tag says nothing. */
   kind: string | null;
+  /** The reason given when the release was made with its gates skipped; null (or absent) otherwise. */
+  gatesSkipped?: string | null;
 }
 
 export interface TagNames {

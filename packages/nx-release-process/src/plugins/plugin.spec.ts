@@ -84,14 +84,14 @@ describe('the plugin installed in an Nx workspace', () => {
     return result;
   };
 
-  it('is loaded from its built output and adds release-plan to every versioned project', async () => {
+  it('is loaded from its built output and adds release-plan to every versioned project, and a release after its release gate', async () => {
     const { stdout } = await nx('show', 'project', 'pricing-engine', '--json');
     const { targets } = JSON.parse(stdout);
     expect(targets['release-plan']).toMatchObject({ executor: 'nx-release-process:plan', cache: false });
     expect(targets.release).toMatchObject({
       executor: 'nx-release-process:release',
       cache: false,
-      dependsOn: [{ target: 'release', dependencies: true, params: 'forward' }],
+      dependsOn: [{ target: 'release', dependencies: true, params: 'forward' }, 'release-gate'],
     });
   });
 
@@ -106,10 +106,25 @@ describe('the plugin installed in an Nx workspace', () => {
     expect(targets['test-gate'].dependsOn).toEqual(['test', 'coverage']);
   });
 
-  it('runs the release executor for a project after its dependencies (dry run)', async () => {
+  it('runs the release executor for a project after its dependencies and its release gate, which stops it when failing (dry run)', async () => {
     const prepared = await nx('g', 'release-branch');
     expect(prepared.stdout).toContain('Created release/');
-    const { stdout } = await nx('run', 'pricing-engine:release', '--dryRun', '--push=false', '--output-style=static');
+    const release = ['run', 'pricing-engine:release', '--dryRun', '--push=false', '--output-style=static'];
+    // Nobody has signed the checklist off: the release gate fails, and Nx runs no release after it.
+    const stopped = await runNx(repo.root, release);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.stdout).toContain('FAIL checklist-gate pricing-engine');
+    expect(stopped.stdout).not.toContain('[dry-run] would tag');
+
+    const signOffs = ['security-audit', 'code-review', 'dependencies-reviewed', 'tests-passing', 'documentation'].map((item) => ({
+      item,
+      project: '*',
+      version: '*',
+      by: 'QA',
+      date: '2026-11-25',
+    }));
+    repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
+    const { stdout } = await nx(...release);
     const kernels = stdout.indexOf('[dry-run] would tag gpu-kernels@1.4.0');
     const pricing = stdout.indexOf('[dry-run] would tag pricing-engine@2.1.1');
     expect(kernels).toBeGreaterThan(-1);

@@ -98,8 +98,9 @@ function releaseTargets(options: ReleaseProcessPluginOptions, intents: boolean):
     [releaseTarget]: {
       executor: 'nx-release-process:release',
       cache: false, // it tags, pushes and publishes
-      // Dependencies are released first, with the same options (a dry run stays a dry run all the way down).
-      dependsOn: [{ target: releaseTarget, dependencies: true, params: 'forward' }],
+      // Dependencies are released first, with the same options (a dry run stays a dry run all the way down),
+      // and the project's release gate runs (from the cache when it can) so the step finds its verdict.
+      dependsOn: [{ target: releaseTarget, dependencies: true, params: 'forward' }, 'release-gate'],
       options: {},
       metadata: { description: "Tag this project's prepared version, push, create the GitHub release and publish" },
     },

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   authorization: string | undefined;
   body: unknown;
+  /** The status the stand-in answered with. */
+  status?: number;
 }
 
 export interface MockPull {
@@ -56,8 +58,10 @@ export async function startGitHubApiMock(
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
     const path = request.url ?? '';
-    mock.requests.push({ method: request.method ?? '', path, authorization: request.headers.authorization, body });
+    const record: RecordedRequest = { method: request.method ?? '', path, authorization: request.headers.authorization, body };
+    mock.requests.push(record);
     const reply = (status: number, payload: unknown) => {
+      record.status = status;
       response.writeHead(status, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(payload));
     };

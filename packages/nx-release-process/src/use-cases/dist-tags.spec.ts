@@ -8,6 +8,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { npmOn, startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { passGates } from '../testing/gates';
 
 const TOKEN = 'ghp_fake_token_for_dist_tags_1357';
 const NPM_TOKEN = 'npm_fake_token_for_dist_tags_2468';
@@ -53,9 +54,11 @@ describe('dist-tags that never move users backwards', () => {
     const fix = repo.git('log', '--format=%H', '--grep=race condition', '-1');
     expect((await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${fix}`])).code).toBe(0);
 
+    await passGates(repo.root);
     const dryRun = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--registry', registry.url, '--dry-run'], env());
     expect(dryRun.stderr).toContain(`[dry-run] would publish gpu-kernels@1.3.1 to ${registry.url} under v1-latest (2.0.0 is latest)`);
 
+    await passGates(repo.root);
     const result = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--registry', registry.url], env());
     expect(result.code).toBe(0);
     expect(JSON.parse(npm(['view', 'gpu-kernels', 'dist-tags', '--json']))).toEqual({ latest: '2.0.0', 'v1-latest': '1.3.1' });
@@ -66,6 +69,7 @@ describe('dist-tags that never move users backwards', () => {
   it("a release candidate goes under its preid's tag, and a rollback moves that tag back, not latest", async () => {
     published('1.3.0');
     expect((await runNx(repo.root, ['g', 'release-branch', '--project=gpu-kernels', '--preid=rc'])).code).toBe(0);
+    await passGates(repo.root);
     const result = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--registry', registry.url], env());
     expect(result.code).toBe(0);
     expect(JSON.parse(npm(['view', 'gpu-kernels', 'dist-tags', '--json']))).toEqual({ latest: '1.3.0', rc: '1.4.0-rc.0' });
@@ -89,7 +93,10 @@ describe('dist-tags that never move users backwards', () => {
       'packages/gpu-kernels/package.json': `${JSON.stringify({ ...manifest, publishConfig }, null, 2)}\n`,
     });
     expect((await runNx(repo.root, ['g', 'release-branch', '--project=gpu-kernels'])).code).toBe(0);
-    const release = (args: string[] = []) => runCli(repo.root, ['release', '--project', 'gpu-kernels', '--no-push', ...args], env());
+    const release = async (args: string[] = []) => {
+      await passGates(repo.root);
+      return runCli(repo.root, ['release', '--project', 'gpu-kernels', '--no-push', ...args], env());
+    };
 
     const unbuilt = await release(['--dry-run']);
     expect(unbuilt.code).toBe(1);
@@ -112,6 +119,7 @@ describe('dist-tags that never move users backwards', () => {
     const dryRun = await release(['--dry-run']);
     expect(dryRun.stderr).toContain(`[dry-run] would publish gpu-kernels@${version} to ${registry.url} under beta (publishConfig.tag)`);
     // No --registry, and npm's own config names another registry: the package's publishConfig decides.
+    await passGates(repo.root);
     const result = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--no-push', '--forge', 'none'], {
       NPM_TOKEN,
       npm_config_registry: 'http://127.0.0.1:9/',

@@ -1,3 +1,4 @@
+import { passGates } from '../testing/gates';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,6 +82,7 @@ describe('a workspace of npm, Python and Rust projects, released in one run', ()
     expect(repo.git('status', '--porcelain')).toBe('');
     await cargo(['build', '--locked', '--offline', '--quiet'], join(repo.root, 'packages/core-rs'));
 
+    await passGates(repo.root);
     const args = [
       'release',
       '--registry',

@@ -9,6 +9,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { passGates } from '../testing/gates';
 
 const NPM_TOKEN = 'npm_fake_token_for_manager_workspaces';
 const PREPACK = `node -e "require('fs').writeFileSync('prepacked', '')"`;
@@ -196,6 +197,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     expect(repo.git('status', '--porcelain')).toBe('');
     frozenInstallPasses();
 
+    await passGates(repo.root);
     const released = await runCli(repo.root, ['release', '--registry', registry.url], { PATH, NPM_TOKEN });
     expect(released.stderr).not.toContain(NPM_TOKEN);
     expect(released.code).toBe(0);
@@ -226,6 +228,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('hotfix/b@1.1.1');
     expect(repo.git('status', '--porcelain')).toBe('');
     frozenInstallPasses();
+    await passGates(repo.root);
     expect((await runCli(repo.root, ['release', '--registry', registry.url], { PATH, NPM_TOKEN })).code).toBe(0);
 
     const rollback = await runNx(repo.root, ['g', 'nx-release-process:rollback', 'b@1.1.1', '--reason=greets twice'], { PATH });
@@ -264,6 +267,7 @@ describe('a workspace whose manager cannot resolve workspace: ranges', () => {
       linkInstalledPackages(repo.root);
       const origin = addBareOrigin(repo);
       try {
+        await passGates(repo.root);
         const result = await runCli(repo.root, ['release', '--registry', 'http://127.0.0.1:9/']);
         expect(result.code).toBe(1);
         expect(result.stderr).toContain(
@@ -292,11 +296,13 @@ describe('a workspace whose manager cannot resolve workspace: ranges', () => {
       try {
         // PATH with node and git but no pnpm.
         const bare = { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
+        await passGates(repo.root);
         const missing = await runCli(repo.root, ['release', '--registry', 'http://127.0.0.1:9/', '--dry-run'], bare);
         expect(missing.code).toBe(1);
         expect(missing.stderr).toContain(
           'this workspace uses pnpm, and pnpm is not on PATH. Install it (corepack enable, or npm install --global pnpm), then run again',
         );
+        await passGates(repo.root);
         const dangling = await runCli(repo.root, ['release', '--registry', 'http://127.0.0.1:9/'], { PATH: DEFAULT_PATH });
         expect(dangling.code).toBe(1);
         expect(dangling.stderr).toContain('a (gone: workspace:^) names no package of this workspace; nothing was released');

@@ -6,6 +6,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { passGates } from '../testing/gates';
 
 const GITLAB_TOKEN = 'glpat-fake-token-for-gitlab-releases';
 const JOB_TOKEN = 'glcbt-fake-job-token-for-gitlab-rollbacks';
@@ -54,7 +55,10 @@ describe('releases on GitLab (release-process release and rollback)', () => {
     });
   }
   const privateEnv = () => ({ GITLAB_TOKEN, GITLAB_API_URL: gitlab.url, NPM_TOKEN });
-  const release = (env: NodeJS.ProcessEnv, ...args: string[]) => runCli(repo.root, ['release', '--registry', registry.url, ...args], env);
+  const release = async (env: NodeJS.ProcessEnv, ...args: string[]) => {
+    await passGates(repo.root);
+    return runCli(repo.root, ['release', '--registry', registry.url, ...args], env);
+  };
   const creations = () => gitlab.requests.filter((request) => request.method === 'POST' && request.path === `${ENCODED}/releases`);
 
   it('creates one GitLab release per tag, with the notes and links to the npm tarballs; a rerun does nothing', async () => {
@@ -105,6 +109,7 @@ describe('releases on GitLab (release-process release and rollback)', () => {
       (request) => request.method === 'POST' && /\/releases$/.test(request.url ?? '') && ++posts === 2,
     );
     try {
+      await passGates(repo.root);
       const run = startCli(repo.root, ['release', '--registry', registry.url], { ...privateEnv(), GITLAB_API_URL: `${proxy.url}api/v4` });
       await Promise.race([proxy.holding, run.ended.then((ended) => Promise.reject(new Error(`ended by itself: ${ended.stderr}`)))]);
       await run.kill();
@@ -170,6 +175,7 @@ describe('releases on GitLab (release-process release and rollback)', () => {
       GITLAB_TOKEN: '',
       NPM_TOKEN,
     };
+    await passGates(repo.root);
     const released = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--registry', registry.url], ciEnv);
     expect(released.code).toBe(0);
     expect([...gitlab.releases.keys()]).toEqual(['gpu-kernels@1.4.0']);

@@ -7,6 +7,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
+import { passGates } from '../testing/gates';
 
 const TOKEN = 'ghp_fake_token_for_pull_requests_0123';
 const GITLAB_TOKEN = 'glpat-fake-token-for-merge-requests';
@@ -128,6 +129,7 @@ describe('release-process release-pr, then release on the merge commit', () => {
     github.pulls[0].state = 'closed';
     const merge = repo.git('rev-parse', 'HEAD');
 
+    await passGates(repo.root);
     const result = await runCli(repo.root, ['release', '--registry', registry.url, '--no-github-release'], githubEnv());
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Released ${TAGS.join(', ')}.`);

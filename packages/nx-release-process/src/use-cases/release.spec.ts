@@ -10,6 +10,7 @@ import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 import { startWebhookReceivers } from '../testing/webhook-receivers';
+import { passGates } from '../testing/gates';
 
 const TOKEN = 'ghp_fake_token_for_tests_0123456789';
 const NPM_TOKEN = 'npm_fake_token_for_tests_9876543210';
@@ -44,8 +45,10 @@ describe('the release step (release-process release)', () => {
 
   const releaseEnv = () => ({ NPM_TOKEN, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: REPOSITORY });
   // Without the trailing slash, as users type it: the token must still reach npm (it files tokens under `//host:port/`).
-  const release = (...args: string[]) =>
-    runCli(repo.root, ['release', '--registry', registry.url.replace(/\/$/, ''), ...args], releaseEnv());
+  const release = async (...args: string[]) => {
+    await passGates(repo.root);
+    return runCli(repo.root, ['release', '--registry', registry.url.replace(/\/$/, ''), ...args], releaseEnv());
+  };
   const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
   const published = (name: string) => {
     try {
@@ -117,12 +120,14 @@ describe('the release step (release-process release)', () => {
         RELEASE_WEBHOOK_URL: receivers.urls.webhook,
         RELEASE_WEBHOOK_TOKEN: 'hook-token-0123',
       };
+      await passGates(repo.root);
       const dryRun = await runCli(repo.root, ['release', '--dry-run', '--registry', registry.url], env);
       expect(dryRun.stderr).toContain(
         `[dry-run] would announce the release of ${RELEASED_TAGS.join(', ')} to slack (SLACK_WEBHOOK_URL), teams (TEAMS_WEBHOOK_URL), discord (DISCORD_WEBHOOK_URL), webhook (RELEASE_WEBHOOK_URL)`,
       );
       expect(receivers.attempts).toEqual([]);
 
+      await passGates(repo.root);
       const result = await runCli(repo.root, ['release', '--json', '--registry', registry.url], env);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain(
@@ -231,6 +236,7 @@ describe('the release step (release-process release)', () => {
     ['a registry that is down', { REGISTRY: 'http://127.0.0.1:9/' }, /the npm registry http:\/\/127\.0\.0\.1:9\/ does not answer/],
   ])('%s stops the release before any change', async (_, env, message) => {
     const { REGISTRY, ...rest } = env as Record<string, string>;
+    await passGates(repo.root);
     const result = await runCli(repo.root, ['release', '--registry', REGISTRY ?? registry.url], {
       NPM_TOKEN,
       GITHUB_TOKEN: TOKEN,
@@ -297,6 +303,7 @@ describe('the release step (release-process release)', () => {
       // The registry answers the first publish and keeps the second waiting: the run is killed there.
       const proxy = await startHoldingProxy(registry.url, (request) => request.method === 'PUT' && ++puts === 2);
       try {
+        await passGates(repo.root);
         const run = startCli(repo.root, ['release', '--registry', proxy.url], releaseEnv());
         await Promise.race([proxy.holding, run.ended.then((ended) => Promise.reject(new Error(`ended by itself: ${ended.stderr}`)))]);
         await run.kill();

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import { GitError, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
@@ -7,9 +8,13 @@ import {
   createAnnotatedTag,
   currentBranch,
   deleteTag,
+  claimOnRemote,
+  fetchTag,
   listRemoteTags,
   pushAtomic,
+  readRemoteTags,
   refExists,
+  refObject,
 } from '../adapters/git-operations';
 import { publishConfigOf, publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, registryAuthKey, registryState, tarballUrl, verifyRegistry } from '../adapters/npm-registry';
@@ -36,7 +41,7 @@ import { distTagRulesFrom } from '../core/release-options';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { mapBounded } from '../core/map-bounded';
 import { HOTFIX_KIND } from '../core/release-status';
-import { announcementChannelsFrom, type Announcement } from '../core/announcement';
+import { announcementChannelsFrom, type Announcement, type AnnouncementsOption } from '../core/announcement';
 import { announce, type ChannelReport } from './announce';
 import { recordReleaseStatus } from './release-status';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
@@ -60,6 +65,8 @@ import {
   type ReleaseState,
 } from '../core/release-actions';
 import { ReleaseProcessError } from '../core/release-error';
+import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, type GateObjection } from '../core/gates/release-clearance';
+import { driftSinceJudged, readGateReport } from '../adapters/gate-reports';
 import { distinctTags } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
@@ -96,6 +103,11 @@ export interface ReleaseStepOptions {
   cargoRegistry?: string;
   /** Tell the configured channels (default true). */
   announce?: boolean;
+  /**
+   * Release even though the release gates do not clear it, for this reason: recorded on the tags, in the
+   * forge releases and in the release history the report and dashboard read.
+   */
+  skipGates?: { reason: string };
   log?: (line: string) => void;
   projectGraph?: ProjectGraph;
   nxJson?: NxJson;
@@ -115,6 +127,13 @@ export interface ReleaseOutcome {
   released: ReleasedProject[];
   /** Empty when no channel is configured, on a dry run, or when everything was in place already. */
   announcements: ChannelReport[];
+  /** With --skip-gates, when the gates did not clear the release: the reason and what they objected to. */
+  gatesSkipped?: GatesSkipped | null;
+}
+
+interface GatesSkipped {
+  reason: string;
+  objections: GateObjection[];
 }
 
 /**
@@ -130,6 +149,7 @@ export interface ReleaseOutcome {
  */
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleaseOutcome> {
   const log = printer(options.log);
+  if (options.skipGates) skipReason(options.skipGates.reason); // a missing reason is refused before anything is read
   const repository = await openRepository(options.path);
   // A dry run only reads; a real run is the repository's one writer until it ends.
   const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process release' });
@@ -174,11 +194,11 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     return { released: [], announcements: [] };
   }
   const repo = { root: release.workspace.root };
-  const { state, forge, hotfix, manager, built, artifacts } = await collectReleaseState(
+  const { state, forge, hotfix, manager, built, artifacts, gatesSkipped } = await collectReleaseState(
     release,
     targets,
     options,
-    headNow === release.head,
+    { atHead: headNow === release.head, journalTags: journal?.tags ?? null },
     log,
   );
   const actions = planReleaseActions(state);
@@ -204,7 +224,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     log(
       actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`,
     );
-    return resultsOf(targets, state, new Map());
+    return { ...resultsOf(targets, state, new Map()), gatesSkipped };
   }
 
   await writeReleaseJournal(repo, {
@@ -215,6 +235,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     startedAt: journal?.startedAt ?? new Date().toISOString(),
   });
   const urls = await executeReleaseActions(actions, {
+    head: release.head,
     repo,
     journal,
     forge,
@@ -232,15 +253,44 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
   await clearReleaseJournal(repo);
   if (actions.length === 0) {
     log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
-    return resultsOf(targets, state, urls);
+    return { ...resultsOf(targets, state, urls), gatesSkipped };
   }
   log(`Released ${tags.join(', ')}.`);
   // After the release is whole: the status and the announcements report it, and their failures never undo it.
   const status = await recordReleaseStatus(repo, release.groups);
   log(`release status written to ${relative(repo.root, status.path)}`);
   const announced =
-    options.announce === false ? [] : await announce(announcement(urls), { announcements: release.workspace.options.announcements, log });
-  return resultsOf(targets, state, urls, announced);
+    options.announce === false ? [] : await announceOnce(repo, state, announcement(urls), release.workspace.options.announcements, log);
+  return { ...resultsOf(targets, state, urls, announced), gatesSkipped };
+}
+
+/** The ref on the remote that marks a tag's release as announced: made by one run only, whichever clone it runs in. */
+const announcedRef = (tag: string) => `refs/release-process/announced/${tag}`;
+
+/**
+ * Announces the releases no other run has announced: with a remote, each tag is claimed there first (a ref
+ * only one clone can create), so clones releasing the same commit at once announce it exactly once.
+ */
+async function announceOnce(
+  repo: Repository,
+  state: ReleaseState,
+  announcement: Announcement,
+  announcements: AnnouncementsOption | undefined,
+  log: (line: string) => void,
+): Promise<ChannelReport[]> {
+  if (announcementChannelsFrom(announcements).length === 0) return [];
+  let releases = announcement.releases;
+  if (state.push) {
+    const { remote } = state.push;
+    const note = `release-process: announced from ${hostname()} (pid ${process.pid}) at ${new Date().toISOString()}`;
+    const claimed = new Set<string>();
+    for (const tag of distinctTags(releases.map((entry) => entry.tag)))
+      if (await claimOnRemote(repo, remote, announcedRef(tag), state.head, note)) claimed.add(tag);
+    const others = releases.filter((entry) => !claimed.has(entry.tag));
+    if (others.length > 0) log(`Already announced by another run: ${distinctTags(others.map((entry) => entry.tag)).join(', ')}.`);
+    releases = releases.filter((entry) => claimed.has(entry.tag));
+  }
+  return releases.length === 0 ? [] : announce({ ...announcement, releases }, { announcements, log });
 }
 
 /** Every line the release step prints goes through here: secrets in URLs or from the environment are masked. */
@@ -254,9 +304,10 @@ async function collectReleaseState(
   release: WorkspaceRelease,
   targets: ReleaseTarget[],
   options: ReleaseStepOptions,
-  atHead: boolean,
+  { atHead, journalTags }: { atHead: boolean; journalTags: string[] | null },
   log: (line: string) => void,
 ): Promise<{
+  gatesSkipped: GatesSkipped | null;
   state: ReleaseState;
   forge: RemoteReleaseClient | null;
   hotfix: boolean;
@@ -272,7 +323,12 @@ async function collectReleaseState(
   // A release from a hotfix branch (nx g hotfix makes them) is a hotfix: its tags say so, for status and history.
   const hotfix = branch.startsWith('hotfix/');
   await assertTagsFree(repo, targets, release.head);
-  const remoteTags = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
+  const remote_ = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
+  const remoteTags = remote_?.commits ?? null;
+  const replaced = remote_ ? await tagsToReplace(repo, targets, remote, remote_, release.head, journalTags ?? []) : new Set<string>();
+  // An interrupted release was cleared when it started; a tag already out is released, whatever its gates say now.
+  const objections = journalTags ? [] : await gateObjections(release, targets, remoteTags);
+  const gatesSkipped = gatesDecision(objections, options.skipGates, log);
   // A mistake in the channels is found now, before the first change, not after the release went out.
   if (options.announce !== false) announcementChannelsFrom(release.workspace.options.announcements);
   const forge = await forgeClient(release, options, remote, log);
@@ -319,6 +375,7 @@ async function collectReleaseState(
     }
   }
   return {
+    gatesSkipped,
     forge,
     hotfix,
     manager,
@@ -329,9 +386,13 @@ async function collectReleaseState(
       branch: atHead ? branch : null,
       tags: tags.map((tag) => ({
         tag,
-        notes: hotfix ? `${notes.get(tag) as string}\n\nRelease-Kind: ${HOTFIX_KIND}` : (notes.get(tag) as string),
+        notes: releaseTagMessage(notes.get(tag) as string, {
+          kind: hotfix ? HOTFIX_KIND : undefined,
+          gatesSkipped: skippedOnTag(gatesSkipped, targets, tag),
+        }),
         prerelease: targets.some((target) => target.tag === tag && target.prerelease),
         made: targets.some((target) => target.tag === tag && target.tagged),
+        replaceWithRemote: replaced.has(tag),
         projects: targets.filter((target) => target.tag === tag).map((target) => target.project.name),
       })),
       push: remoteTags ? { remote, remoteTags } : null,
@@ -353,6 +414,8 @@ async function collectReleaseState(
 }
 
 interface ExecutionContext {
+  /** The commit released. */
+  head: string;
   /** Publishes each package, as the workspace's package manager does. */
   manager: PackageManager;
   provenance?: boolean;
@@ -387,6 +450,9 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
   for (const action of actions) {
     log(describeReleaseAction(action, context.registry));
     switch (action.kind) {
+      case 'fetch-tag':
+        await fetchTag(repo, action.remote, action.tag, action.replace);
+        break;
       case 'tag':
         try {
           await createAnnotatedTag(repo, action.tag, action.notes);
@@ -406,6 +472,10 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
           const branch = action.branch ? [`HEAD:refs/heads/${action.branch}`] : [];
           await pushAtomic(repo, action.remote, [...branch, ...action.tags.map((tag) => `refs/tags/${tag}`)]);
         } catch (error) {
+          if (await pushedByAnotherRun(repo, action, context.head)) {
+            log(`${action.remote} has ${action.tags.join(', ')} at this commit from another run of this release: took its tags`);
+            break;
+          }
           // The tags this release made, in this run or in the interrupted one it finishes; never a tag made by hand.
           const ours = new Set([...created, ...(context.journal?.tags ?? []).filter((tag) => action.tags.includes(tag))]);
           for (const tag of ours) await deleteTag(repo, tag);
@@ -418,19 +488,26 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
           );
         }
         break;
-      case 'publish':
+      case 'publish': {
+        const registry = publishRegistry(action.package, context.registry);
         await context.manager
           .publish(
             publishFolder(action.package, context.manager),
             action.package.distTag?.tag ?? (action.package.prerelease ? 'next' : 'latest'),
             {
-              registry: publishRegistry(action.package, context.registry),
+              registry,
               provenance: context.provenance,
               access: context.access,
             },
           )
-          .catch(stopAfterPush);
+          .catch(async (error: Error) => {
+            // Another clone releasing this commit may have published it a moment ago: then it is done.
+            if (!(await isPublished(repo.root, action.package.name, action.package.version, { registry }).catch(() => false)))
+              stopAfterPush(error);
+            log(`${action.package.name}@${action.package.version} was published meanwhile by another run: done`);
+          });
         break;
+      }
       case 'upload': {
         const artifact = context.artifacts.find(
           (candidate) =>
@@ -467,15 +544,31 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
               links,
             }),
           )
-          .catch((error: Error) => {
+          .catch(async (error: Error) => {
+            // Made a moment ago by another clone's run of this release: then it is done, not failed.
+            if (await forge.releaseExists(action.tag).catch(() => false)) {
+              log(`the ${forge.description} release ${action.tag} was made meanwhile by another run: done`);
+              return null;
+            }
             throw new ReleaseProcessError(`${error.message} — ${whereTags()}`, resume);
           });
-        urls.set(action.tag, url);
+        if (url) urls.set(action.tag, url);
         break;
       }
     }
   }
   return urls;
+}
+
+/**
+ * Whether a refused push lost a race to another clone releasing the same commit: every tag is on the remote
+ * at this commit. Then the remote's tags replace the ones made here, and the release goes on from there.
+ */
+async function pushedByAnotherRun(repo: Repository, action: Extract<ReleaseAction, { kind: 'push' }>, head: string): Promise<boolean> {
+  const { commits } = await readRemoteTags(repo, action.remote).catch(() => ({ commits: new Map<string, string>() }));
+  if (!action.tags.every((tag) => commits.get(tag) === head)) return false;
+  for (const tag of action.tags) await fetchTag(repo, action.remote, tag, true);
+  return true;
 }
 
 /** Where each released npm package can be downloaded: its tarball as the registry it went to gives it. */
@@ -573,6 +666,58 @@ function uniqueTags(targets: ReleaseTarget[]): string[] {
   return distinctTags(targets.map((target) => target.tag));
 }
 
+/**
+ * What the release gates object to in this release: for each project about to be released (its tag not yet
+ * on the remote, or with --no-push not yet made) that has a `release-gate` target, its report must exist,
+ * pass, and have judged the content of the commit released.
+ */
+async function gateObjections(
+  release: WorkspaceRelease,
+  targets: ReleaseTarget[],
+  remoteTags: Map<string, string> | null,
+): Promise<GateObjection[]> {
+  const gated = new Set(
+    release.workspace.projects.filter((project) => project.targets?.includes('release-gate')).map((project) => project.name),
+  );
+  const pending = targets.filter((target) => gated.has(target.project.name) && (remoteTags ? !remoteTags.has(target.tag) : !target.tagged));
+  const objections: GateObjection[] = [];
+  for (const target of pending) {
+    const report = readGateReport(release.workspace.root, target.project.name, 'release-gate');
+    const drifted = report?.judged ? await driftSinceJudged(release.repository, report.judged, release.head) : null;
+    const problem = gateObjection(report, drifted);
+    if (problem) objections.push({ project: target.project.name, problem });
+  }
+  return objections;
+}
+
+/** The skipped gates a tag records: those of its own projects, or none. */
+function skippedOnTag(skipped: GatesSkipped | null, targets: ReleaseTarget[], tag: string): GatesSkipped | undefined {
+  const projects = new Set(targets.filter((target) => target.tag === tag).map((target) => target.project.name));
+  const objections = skipped?.objections.filter((objection) => projects.has(objection.project)) ?? [];
+  return skipped && objections.length > 0 ? { reason: skipped.reason, objections } : undefined;
+}
+
+/** Refuses a release the gates object to, unless they are skipped with a reason; says what is skipped. */
+function gatesDecision(
+  objections: GateObjection[],
+  skip: ReleaseStepOptions['skipGates'],
+  log: (line: string) => void,
+): GatesSkipped | null {
+  if (!skip) {
+    if (objections.length > 0) throw gatesRefusal(objections);
+    return null;
+  }
+  if (objections.length === 0) {
+    log('--skip-gates: the gates clear this release, so nothing is skipped.');
+    return null;
+  }
+  const reason = skipReason(skip.reason);
+  log(
+    `Releasing with the gates skipped (${reason}): ${objections.map((objection) => `${objection.project}: ${objection.problem}`).join('; ')}.`,
+  );
+  return { reason, objections };
+}
+
 /** A release tag already made here at another commit (say on another branch) means the version is taken. */
 async function assertTagsFree(repo: Repository, targets: ReleaseTarget[], head: string): Promise<void> {
   for (const target of targets.filter((candidate) => !candidate.tagged)) {
@@ -587,17 +732,50 @@ async function assertTagsFree(repo: Repository, targets: ReleaseTarget[], head: 
   }
 }
 
+/**
+ * The release tags made here that the remote holds as another tag object at the same commit (another clone
+ * released this commit first). Ours from the interrupted run this one finishes are replaced by the remote's;
+ * any other is the user's to sort out, so the release stops before any change and says how.
+ */
+async function tagsToReplace(
+  repo: Repository,
+  targets: ReleaseTarget[],
+  remote: string,
+  remoteTags: { commits: Map<string, string>; objects: Map<string, string> },
+  head: string,
+  journalTags: string[],
+): Promise<Set<string>> {
+  const differing: string[] = [];
+  for (const tag of uniqueTags(targets.filter((target) => target.tagged))) {
+    const theirs = remoteTags.objects.get(tag);
+    if (!theirs || remoteTags.commits.get(tag) !== head) continue;
+    if ((await refObject(repo, `refs/tags/${tag}`)) !== theirs) differing.push(tag);
+  }
+  const foreign = differing.filter((tag) => !journalTags.includes(tag));
+  if (foreign.length > 0) {
+    throw new ReleaseProcessError(
+      `${foreign.join(', ')} here ${foreign.length === 1 ? 'is' : 'are'} not the tag ${remote} has (same commit, another tag object: made by another release of it), so a later \`git fetch --tags\` would refuse`,
+      `Take ${remote}'s: ${foreign.map((tag) => `\`git fetch --force ${remote} refs/tags/${tag}:refs/tags/${tag}\``).join(', ')}, then run the release again`,
+    );
+  }
+  return new Set(differing);
+}
+
 /** The remote's tags; a release tag there at another commit means the version is taken. */
-async function remoteTagsChecked(release: WorkspaceRelease, remote: string, tags: string[]): Promise<Map<string, string>> {
+async function remoteTagsChecked(
+  release: WorkspaceRelease,
+  remote: string,
+  tags: string[],
+): Promise<{ commits: Map<string, string>; objects: Map<string, string> }> {
   if (!(await remoteUrl(release.repository, remote))) {
     throw new ReleaseProcessError(
       `there is no remote "${remote}"`,
       `Add it with \`git remote add ${remote} <url>\`, or release without pushing (--no-push)`,
     );
   }
-  const remoteTags = await listRemoteTags({ root: release.workspace.root }, remote);
+  const remoteTags = await readRemoteTags({ root: release.workspace.root }, remote);
   for (const tag of tags) {
-    const commit = remoteTags.get(tag);
+    const commit = remoteTags.commits.get(tag);
     if (commit && commit !== release.head) {
       throw new ReleaseProcessError(
         `tag ${tag} already exists on ${remote} at another commit (${commit.slice(0, 7)})`,

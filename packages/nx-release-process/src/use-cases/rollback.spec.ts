@@ -11,6 +11,7 @@ import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 import { SLACK_AND_WEBHOOK, startWebhookReceivers, type WebhookReceivers } from '../testing/webhook-receivers';
+import { passGates } from '../testing/gates';
 
 const TOKEN = 'ghp_fake_token_for_rollbacks_01234';
 const NPM_TOKEN = 'npm_fake_token_for_rollbacks_56789';
@@ -63,6 +64,7 @@ describe('release-process rollback: users moved back', () => {
       else process.env.NPM_TOKEN = token;
     }
     expect((await runNx(repo.root, ['g', 'release-branch', '--project=gpu-kernels'])).code).toBe(0);
+    await passGates(repo.root);
     const released = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--registry', registry.url], env());
     expect(released.stderr).toContain('Released gpu-kernels@1.4.0');
     expect(npmView('gpu-kernels', 'dist-tags.latest')).toBe('1.4.0');
@@ -179,6 +181,7 @@ describe('release-process rollback: users moved back', () => {
       'packages/gpu-kernels/src/cache.ts': 'export const consistent = true;\n',
     });
     expect((await runNx(repo.root, ['g', 'release-branch', '--project=gpu-kernels'])).code).toBe(0);
+    await passGates(repo.root);
     const released = await runCli(repo.root, ['release', '--project', 'gpu-kernels', '--registry', registry.url], env());
     expect(released.stderr).toContain('Released gpu-kernels@1.4.1');
     expect(npmView('gpu-kernels', 'dist-tags.latest')).toBe('1.4.1');

@@ -34,6 +34,11 @@ export function builder<T>(argv: Argv<T>) {
       default: true,
       describe: 'Tell the channels in the plugin options (announcements) once released (--no-announce to skip)',
     })
+    .option('skip-gates', {
+      type: 'boolean',
+      describe: 'Release even though the release gates do not clear it (needs --reason, recorded on the release)',
+    })
+    .option('reason', { type: 'string', describe: 'Why the gates are skipped: written on the tags, forge releases and dashboard' })
     .option('abort', {
       type: 'boolean',
       describe: 'Undo a release that was interrupted before its tags were pushed or its packages published',
@@ -64,6 +69,7 @@ export async function handler(args: Args): Promise<void> {
     pythonIndexUrl: args.pythonIndexUrl,
     cargoRegistry: args.cargoRegistry,
     announce: args.announce,
+    skipGates: args.skipGates ? { reason: args.reason ?? '' } : undefined,
     log: progress,
   });
   if (args.json) writeOut(`${JSON.stringify(outcome, null, 2)}\n`);

@@ -15,6 +15,21 @@ export interface GateReport {
   checks: GateCheck[];
   /** Gate-specific figures (benchmark samples, stability series, compatibility table). */
   data?: unknown;
+  /**
+   * The content the gate judged (release gate only), stamped after each Nx run that ran it or took it from
+   * the cache: the release compares it with the commit it tags.
+   */
+  judged?: JudgedContent;
+}
+
+/** A commit and the uncommitted files on top of it, within some folders: what a gate's verdict is about. */
+export interface JudgedContent {
+  /** HEAD when the gate's verdict was taken. */
+  commit: string;
+  /** Repository-relative folders covered: the project's and its dependencies' ('' for the whole repository). */
+  roots: string[];
+  /** Files under the roots that differed from the commit then: their blob id, or null when deleted. */
+  uncommitted: Record<string, string | null>;
 }
 
 /** A gate fails when any check fails, is skipped when all checks are, and passes otherwise. */

@@ -1,5 +1,5 @@
 import type { GateReport } from '../gates/gate-report';
-import type { ReleaseEvent } from '../release-status';
+import { releasedWithGatesSkipped, type ReleaseEvent } from '../release-status';
 import { GATE_ORDER, type BenchmarkHistoryEntry, type ProjectStatus, type ReleaseReport } from './report-model';
 import { MEASURE_COLUMNS, metricRows } from './render-metrics';
 
@@ -18,7 +18,7 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef1f4;vertical-a
 .pass,.healthy{color:#137333;font-weight:600}.fail,.failing{color:#b3261e;font-weight:600}.degraded{color:#8a5a00;font-weight:600}.skip,.not-run{color:#7a8594}
 .badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;background:#eef1f4}
 .badge.released{background:#e6f4ea;color:#137333}.badge.hotfixed{background:#fef7e0;color:#8a5a00}.badge.rolled-back{background:#fce8e6;color:#b3261e}
-.incidents{border-left:4px solid #b3261e;background:#fce8e6;padding:4px 12px;margin-bottom:10px}.incident{margin:6px 0}.badge.prepared{background:#e8f0fe;color:#1a56c4}.badge.changes-pending{background:#fef7e0;color:#8a5a00}
+.incidents{border-left:4px solid #b3261e;background:#fce8e6;padding:4px 12px;margin-bottom:10px}.incident,.gates-skipped{margin:6px 0}.badge.prepared{background:#e8f0fe;color:#1a56c4}.badge.changes-pending{background:#fef7e0;color:#8a5a00}
 .charts{display:flex;flex-wrap:wrap;gap:14px}.chart{border:1px solid #eef1f4;border-radius:6px;padding:6px}
 .chart figcaption{font-size:12px;color:#5b6574}.trend-better{color:#137333}.trend-worse{color:#b3261e}.trend-same,.was{color:#7a8594;font-size:12px}
 .legend span{margin-right:14px;font-size:12px}.events{font-size:12px;color:#5b6574;margin:2px 0 10px}details{margin-top:6px}ul.checks{margin:4px 0;padding-left:18px}
@@ -61,11 +61,20 @@ function incidents(projects: ProjectStatus[]): string {
   const open = projects.flatMap((project) =>
     project.release?.incident ? [{ project: project.name, incident: project.release.incident }] : [],
   );
-  if (open.length === 0) return '';
+  const ungated = projects.flatMap((project) => {
+    const event = project.release ? releasedWithGatesSkipped(project.release) : null;
+    return event ? [{ project: project.name, event }] : [];
+  });
+  if (open.length === 0 && ungated.length === 0) return '';
   return `<div class="incidents" role="alert">${open
     .map(
       ({ project, incident }) =>
         `<p class="incident" data-project="${escapeHtml(project)}"><b>Incident:</b> ${escapeHtml(project)} ${escapeHtml(incident.version)} rolled back since ${escapeHtml(incident.since)} (${escapeHtml(incident.tag)}): ${escapeHtml(incident.reason)}</p>`,
+    )
+    .join('')}${ungated
+    .map(
+      ({ project, event }) =>
+        `<p class="gates-skipped" data-project="${escapeHtml(project)}"><b>Gates skipped:</b> ${escapeHtml(project)} ${escapeHtml(event.version)} (${escapeHtml(event.tag)}) went out without its gates clearing it: ${escapeHtml(event.gatesSkipped ?? '')}</p>`,
     )
     .join('')}</div>`;
 }
@@ -205,7 +214,8 @@ function timeline(report: ReleaseReport): string {
     left + (end === start ? (width - left - right) / 2 : ((time - start) / (end - start)) * (width - left - right));
   const mark = (event: ReleaseEvent, y: number) => {
     const cx = x(Date.parse(event.at)).toFixed(1);
-    const title = `<title>${escapeHtml(`${event.kind} ${event.tag} ${event.at}${event.reason ? `: ${event.reason}` : ''}`)}</title>`;
+    const note = event.reason ?? (event.gatesSkipped ? `gates skipped, ${event.gatesSkipped}` : '');
+    const title = `<title>${escapeHtml(`${event.kind} ${event.tag} ${event.at}${note ? `: ${note}` : ''}`)}</title>`;
     const color = EVENT_COLOR[event.kind];
     if (event.kind === 'rollback')
       return `<g stroke="${color}" stroke-width="2.5">${title}<line x1="${Number(cx) - 5}" y1="${y - 5}" x2="${Number(cx) + 5}" y2="${y + 5}"/><line x1="${Number(cx) - 5}" y1="${y + 5}" x2="${Number(cx) + 5}" y2="${y - 5}"/></g>`;
@@ -231,7 +241,10 @@ function timeline(report: ReleaseReport): string {
       const events = project.release?.events ?? [];
       return `<p class="events"><b>${escapeHtml(project.name)}</b>: ${events
         .slice(-6)
-        .map((event) => `${escapeHtml(event.kind)} ${escapeHtml(event.version)} (${escapeHtml(event.at.slice(0, 10))})`)
+        .map(
+          (event) =>
+            `${escapeHtml(event.kind)} ${escapeHtml(event.version)} (${escapeHtml(event.at.slice(0, 10))}${event.gatesSkipped ? ', gates skipped' : ''})`,
+        )
         .join(', ')}${events.length > 6 ? ` and ${events.length - 6} earlier` : ''}</p>`;
     })
     .join('');

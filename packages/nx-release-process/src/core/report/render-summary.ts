@@ -1,3 +1,4 @@
+import { releasedWithGatesSkipped } from '../release-status';
 import type { ReleaseReport } from './report-model';
 import { GATE_ORDER } from './report-model';
 import { cellText, MEASURE_COLUMNS, metricRows } from './render-metrics';
@@ -36,6 +37,11 @@ export function renderSummary(report: ReleaseReport): string {
       : [];
   });
   if (incidents.length > 0) lines.push('', '## Open incidents', '', ...incidents);
+  const ungated = report.projects.flatMap((project) => {
+    const event = project.release ? releasedWithGatesSkipped(project.release) : null;
+    return event ? [`- **${cell(project.name)}** ${cell(event.version)} (${cell(event.tag)}): ${cell(event.gatesSkipped ?? '')}`] : [];
+  });
+  if (ungated.length > 0) lines.push('', '## Released with gates skipped', '', ...ungated);
   const checked = report.projects.filter((project) => project.health);
   if (checked.length > 0) {
     lines.push('', '## Release health', '');

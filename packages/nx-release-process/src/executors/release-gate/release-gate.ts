@@ -1,6 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { releaseGateChecks } from '../../core/gates/checklist';
-import { readGateReport } from '../../adapters/gate-reports';
+import { readGateReport, stampJudgedContent } from '../../adapters/gate-reports';
+import { gateGraphOf } from '../../adapters/workspace';
+import { judgedFolders } from '../../core/dependents';
 import { runGate } from '../lib/run-gate';
 import { gateExecutor, type GateRun } from '../lib/run-gate-batch';
 import type { ReleaseGateSchema } from './schema';
@@ -16,6 +18,10 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
     }),
     run.print,
   );
+  // Stamped now, inside the cached output, for a release later in this very Nx run; the plugin's hook stamps
+  // it again after the run, cached or not.
+  const project = context.projectName as string;
+  if (success) await stampJudgedContent(context.root, new Map([[project, judgedFolders(gateGraphOf(context.projectGraph), project)]]));
   return { success };
 }
 

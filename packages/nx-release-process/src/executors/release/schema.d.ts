@@ -8,4 +8,7 @@ export interface ReleaseExecutorSchema {
   registry?: string;
   provenance?: boolean;
   announce?: boolean;
+  /** Release even though the release gates do not clear it; `reason` is then required. */
+  skipGates?: boolean;
+  reason?: string;
 }

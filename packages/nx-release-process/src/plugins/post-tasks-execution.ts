@@ -1,0 +1,38 @@
+import type { PostTasksExecutionContext } from '@nx/devkit';
+import { writeFileAtomic } from '../adapters/files';
+import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
+import { cachedGateGraph } from '../adapters/workspace';
+import { judgedFolders } from '../core/dependents';
+import { skippedGateReports } from '../core/gates/skipped-gates';
+
+/** How a task ended when its report on disk is its verdict on the files as they are: run now, or taken from the cache. */
+const VERDICT_ON_DISK = new Set(['success', 'local-cache', 'local-cache-kept-existing', 'remote-cache']);
+
+/**
+ * Nx's `postTasksExecution` hook, after every run:
+ * - the gates a failure held back (a failed `test` holds back `test-gate`) get a failed report, since Nx
+ *   runs no task whose dependency failed and reports nothing for it: the report and the dashboard never
+ *   show the last run's pass for them;
+ * - each release gate that passed, run now or taken from the cache, is stamped with the content it judged
+ *   (HEAD and the uncommitted files under the project's and its dependencies' folders), which the release
+ *   step compares with the commit it tags.
+ */
+export async function postTasksExecution(_options: unknown, context: PostTasksExecutionContext): Promise<void> {
+  const outcomes = Object.values(context.taskResults).map((result) => ({
+    project: result.task.target.project,
+    target: result.task.target.target,
+    status: result.status,
+  }));
+  const judged = outcomes.filter((outcome) => outcome.target === 'release-gate' && VERDICT_ON_DISK.has(outcome.status));
+  const failed = outcomes.some((outcome) => outcome.status === 'failure');
+  if (!failed && judged.length === 0) return;
+  const graph = await cachedGateGraph();
+  if (!graph) return; // no graph to follow: Nx has not written one
+  if (failed) {
+    for (const report of skippedGateReports(outcomes, graph)) {
+      writeFileAtomic(gateReportPath(context.workspaceRoot, report.project, report.gate), `${JSON.stringify(report, null, 2)}\n`);
+    }
+  }
+  const roots = new Map(judged.map(({ project }) => [project, judgedFolders(graph, project)]));
+  await stampJudgedContent(context.workspaceRoot, roots);
+}

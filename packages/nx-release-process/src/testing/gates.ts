@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../adapters/files';
+import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
+import { gateReport } from '../core/gates/gate-report';
+
+/**
+ * The state `nx run-many -t release-gate` leaves when every gate passed at HEAD, for tests about what comes
+ * after (publishing, forges, rollback): a passing release gate report for each project of the repository
+ * (each tracked package.json or project.json, named as the plugin names it), stamped by the hook's own code
+ * with the content of the project's folder. The gates themselves are tested running for real.
+ */
+export async function passGates(root: string): Promise<void> {
+  const files = execFileSync('git', ['ls-files', '--', '*package.json', '*project.json'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((file) => file && !file.includes('node_modules/') && /(^|\/)(package|project)\.json$/.test(file));
+  const roots = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = dirname(file);
+    const name = projectName(join(root, file));
+    roots.set(name, [folder === '.' ? '' : folder]);
+    const report = gateReport('release-gate', name, [{ name: 'version-gate', status: 'pass', detail: 'pass' }]);
+    writeFileAtomic(gateReportPath(root, name, 'release-gate'), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  await stampJudgedContent(root, roots);
+}
+
+function projectName(file: string): string {
+  const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
+  return typeof name === 'string' && name ? name : basename(dirname(file));
+}
