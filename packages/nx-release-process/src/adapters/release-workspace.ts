@@ -6,7 +6,8 @@ import { createCommitClassifier, createRevertedPairFilter, type ClassifiedCommit
 import { commitsByProjectRoot, createRangeFilter } from '../core/commit-range';
 import type { PlanDecisions, PlanOptions, ProjectHistory, ReleasePlan } from '../core/plan-release';
 import { productionFileMatcher, type ProductionFiles } from '../core/production-files';
-import { lastReleasesOf, matchProjects, resolveReleaseGroups, type ReleaseGroup } from '../core/release-groups';
+import { lastReleasesOf, matchProjects, resolveReleaseGroups, tagPatternHint, type ReleaseGroup } from '../core/release-groups';
+import { nxReleaseSettings, unusedSettingsWarning } from '../core/nx-release-settings';
 import { ReleaseProcessError } from '../core/release-error';
 import { bumpRulesFrom, versionFilePatternsFrom } from '../core/release-options';
 import { repositoryLinks, type RepositoryLinks } from '../core/repository-links';
@@ -45,6 +46,8 @@ export interface GateRelease {
   links: RepositoryLinks | null;
   /** Versioned projects the release leaves out, with the reason (private package, release config). */
   leftOut: Map<string, string>;
+  /** What the user should know before acting on the plan: nx release settings not read, tags of another pattern. */
+  notices: string[];
 }
 
 export interface WorkspaceRelease extends GateRelease {
@@ -78,6 +81,8 @@ export interface LoadedWorkspace {
   links: RepositoryLinks | null;
   /** Release intents (changesets, version plans), read and checked with the rest. */
   intents: WorkspaceIntents;
+  /** What the user should know before acting on the plan: nx release settings not read, tags of another pattern. */
+  notices: string[];
 }
 
 /**
@@ -131,6 +136,10 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
     // A self-managed GitLab's host is known from the CI's variables when its name does not give it away.
     links: remote ? repositoryLinks(remote, forgeHostsFrom(process.env)) : null,
     intents,
+    notices: [
+      unusedSettingsWarning(nxReleaseSettings(workspace.release as Record<string, unknown>)),
+      tagPatternHint(groups, releases, tags),
+    ].filter((notice): notice is string => notice !== null),
   };
 }
 

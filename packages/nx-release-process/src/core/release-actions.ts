@@ -41,7 +41,10 @@ export interface ReleaseState {
   branch: string | null;
   tags: Array<{
     tag: string;
+    /** The release notes, for the tag and the forge release. */
     notes: string;
+    /** The tag's own message when it is more than the notes (nx.json's git.tagMessage first). */
+    message?: string;
     prerelease: boolean;
     /** Already made here at `head` (as the remote has it, when the remote has it). */
     made: boolean;
@@ -99,7 +102,7 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
     const pushedElsewhere = state.push !== null && state.push.remoteTags.get(tag.tag) === state.head;
     if (pushedElsewhere && (!tag.made || tag.replaceWithRemote))
       actions.push({ kind: 'fetch-tag', remote: (state.push as { remote: string }).remote, tag: tag.tag, replace: tag.made });
-    else if (!tag.made) actions.push({ kind: 'tag', tag: tag.tag, commit: state.head, notes: tag.notes });
+    else if (!tag.made) actions.push({ kind: 'tag', tag: tag.tag, commit: state.head, notes: tag.message ?? tag.notes });
   }
   if (state.push) {
     const remoteTags = state.push.remoteTags;

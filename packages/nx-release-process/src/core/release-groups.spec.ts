@@ -1,5 +1,5 @@
 import { nxProjectMatcher as nx } from '../adapters/workspace';
-import { DEFAULT_GROUP, matchProjects, resolveReleaseGroups } from './release-groups';
+import { DEFAULT_GROUP, lastReleasesOf, matchProjects, resolveReleaseGroups, tagPatternHint, type ReleaseGroup } from './release-groups';
 
 const projects = [
   { name: 'gpu-kernels', root: 'libs/gpu-kernels', tags: ['scope:compute'] },
@@ -80,5 +80,32 @@ describe('matchProjects', () => {
   it('puts the directory pattern of release.projects into the group', () => {
     const [group] = resolveReleaseGroups({ projects: ['packages/*'], projectsRelationship: 'independent' }, workspace, nx);
     expect(group.projects.sort()).toEqual(['@ws/api', '@ws/core', 'pyproj']);
+  });
+});
+
+describe('tagPatternHint', () => {
+  const group: ReleaseGroup = {
+    name: DEFAULT_GROUP,
+    projects: ['core', 'api'],
+    relationship: 'independent',
+    tagPattern: '{projectName}@{version}',
+  };
+  const hint = (names: string[]) => {
+    const tags = names.map((name, index) => ({ name, commit: `c${index}` }));
+    const releases = new Map(group.projects.map((project) => [project, lastReleasesOf(group, project, tags)]));
+    return tagPatternHint([group], releases, tags);
+  };
+
+  it('says so when no tag matches the pattern while version tags of another one exist', () => {
+    expect(hint(['v1.0.0', 'v1.1.0', 'v1.2.0-rc.0', 'v1.2.0', 'v1.2.0-rollback', 'docs'])).toBe(
+      'no tag matches {projectName}@{version}, though 4 version tags of another pattern exist (v1.1.0, v1.2.0, v1.2.0-rc.0): every project is planned as a first release. ' +
+        "If the pattern changed, set release.releaseTag.pattern in nx.json to the one those tags follow, or tag each project's last release under the new pattern",
+    );
+  });
+
+  it('says nothing once a project has a release under the pattern, or when there are no version tags at all', () => {
+    expect(hint(['v1.0.0', 'core@1.0.0'])).toBeNull();
+    expect(hint(['docs', 'latest'])).toBeNull();
+    expect(hint([])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { ReleaseProcessError } from './release-error';
-import { lastReleases, tagFor, tagMatcher, type GitTag, type LastReleases } from './tag-pattern';
+import { lastReleases, ROLLBACK_SUFFIX, tagFor, tagMatcher, type GitTag, type LastReleases } from './tag-pattern';
 
 export type ProjectsRelationship = 'fixed' | 'independent';
 
@@ -118,4 +118,25 @@ export function releaseTagMatcher(group: ReleaseGroup, projectName: string): (ta
 /** A group's project's last release and last stable release among the tags. */
 export function lastReleasesOf(group: ReleaseGroup, projectName: string, tags: GitTag[]): LastReleases {
   return lastReleases(tags, group.tagPattern, { projectName, releaseGroupName: group.name });
+}
+
+/** A version at the end of a tag's name: `v1.2.0`, `core@1.2.0-rc.1`, `core-v2.0.0`. */
+const VERSION_AT_END = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+
+/**
+ * When no project has a release under its group's tag pattern while the history holds version tags of
+ * another shape (the pattern changed, or another tool named them), one line saying so and what to do:
+ * otherwise every project is planned as a first release without a word. Null when there is nothing to say.
+ */
+export function tagPatternHint(groups: ReleaseGroup[], releases: Map<string, LastReleases>, tags: GitTag[]): string | null {
+  if (groups.length === 0 || [...releases.values()].some((release) => release.latest !== null)) return null;
+  const matchers = groups.flatMap((group) => group.projects.map((project) => releaseTagMatcher(group, project)));
+  const others = tags
+    .map((tag) => tag.name)
+    .filter((name) => VERSION_AT_END.test(name) && !name.endsWith(ROLLBACK_SUFFIX) && !matchers.some((matches) => matches(name)))
+    .sort();
+  if (others.length === 0) return null;
+  const patterns = [...new Set(groups.map((group) => group.tagPattern))].join(', ');
+  const examples = others.slice(-3).join(', ');
+  return `no tag matches ${patterns}, though ${others.length} version tag${others.length === 1 ? '' : 's'} of another pattern exist${others.length === 1 ? 's' : ''} (${examples}): every project is planned as a first release. If the pattern changed, set release.releaseTag.pattern in nx.json to the one those tags follow, or tag each project's last release under the new pattern`;
 }

@@ -1,5 +1,6 @@
 import type { ProjectPlan } from './plan-release';
 import { ReleaseProcessError } from './release-error';
+import { interpolateMessage } from './nx-release-settings';
 
 /** The tags a release makes, once each (a fixed group's members share one). */
 export function distinctTags(tags: string[]): string[] {
@@ -16,8 +17,13 @@ export function releaseTitle(released: ProjectPlan[]): string {
 }
 
 /** The seed's commit: `chore: prepare release v1.2.0`. */
-export function prepareCommitMessage(released: ProjectPlan[]): string {
-  return `chore: prepare release ${releaseTitle(released)}`;
+export function prepareCommitMessage(released: ProjectPlan[], template?: string | null): string {
+  if (!template) return `chore: prepare release ${releaseTitle(released)}`;
+  // As nx release does: `{version}` for one version; the tags in the body when projects release apart.
+  const versions = [...new Set(released.map((project) => project.nextVersion as string))];
+  const subject = interpolateMessage(template, versions.length === 1 ? { version: versions[0] } : {});
+  const tags = releaseTags(released);
+  return versions.length === 1 && tags.length === 1 ? subject : `${subject}\n\n${tags.map((tag) => `- ${tag}`).join('\n')}`;
 }
 
 /**

@@ -38,6 +38,6 @@ export async function planGateRelease(request: PlanRequest): Promise<GateRelease
   return { ...released(loaded), plan };
 }
 
-function released({ workspace, repository, head, groups, links, leftOut }: LoadedWorkspace): Omit<GateRelease, 'plan'> {
-  return { workspace, repository, head, groups, links, leftOut };
+function released({ workspace, repository, head, groups, links, leftOut, notices }: LoadedWorkspace): Omit<GateRelease, 'plan'> {
+  return { workspace, repository, head, groups, links, leftOut, notices };
 }

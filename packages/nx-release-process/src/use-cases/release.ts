@@ -65,6 +65,7 @@ import {
   type ReleaseState,
 } from '../core/release-actions';
 import { ReleaseProcessError } from '../core/release-error';
+import { interpolateMessage, nxReleaseSettings } from '../core/nx-release-settings';
 import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, type GateObjection } from '../core/gates/release-clearance';
 import { driftSinceJudged, readGateReport } from '../adapters/gate-reports';
 import { distinctTags } from '../core/release-naming';
@@ -171,6 +172,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     projectGraph: options.projectGraph,
     nxJson: options.nxJson,
   });
+  for (const notice of release.notices) log(`warning: ${notice}`);
   // The plan of the named projects includes their dependents; the release step releases just the named ones.
   const named = (project: { name: string }) =>
     !options.projects?.length || selectsProject(release.workspace, options.projects, project.name);
@@ -343,6 +345,7 @@ async function collectReleaseState(
   const artifacts = options.publish === false ? [] : ecosystemArtifacts(release, targets, options);
   const artifactsPublished = await artifactsInPlace(repo.root, artifacts, options);
   const notes = await notesByTag(release, targets);
+  const { tagMessage } = nxReleaseSettings(release.workspace.release as Record<string, unknown>);
   // npm and the forge are asked at the same time, a few questions each in flight.
   const [registry, existing] = await Promise.all([
     mapBounded(packages, QUESTIONS_IN_FLIGHT, (pkg) =>
@@ -384,17 +387,21 @@ async function collectReleaseState(
     state: {
       head: release.head,
       branch: atHead ? branch : null,
-      tags: tags.map((tag) => ({
-        tag,
-        notes: releaseTagMessage(notes.get(tag) as string, {
+      tags: tags.map((tag) => {
+        const tagNotes = releaseTagMessage(notes.get(tag) as string, {
           kind: hotfix ? HOTFIX_KIND : undefined,
           gatesSkipped: skippedOnTag(gatesSkipped, targets, tag),
-        }),
-        prerelease: targets.some((target) => target.tag === tag && target.prerelease),
-        made: targets.some((target) => target.tag === tag && target.tagged),
-        replaceWithRemote: replaced.has(tag),
-        projects: targets.filter((target) => target.tag === tag).map((target) => target.project.name),
-      })),
+        });
+        return {
+          tag,
+          notes: tagNotes,
+          ...tagMessageOf(tagMessage, targets, tag, tagNotes),
+          prerelease: targets.some((target) => target.tag === tag && target.prerelease),
+          made: targets.some((target) => target.tag === tag && target.tagged),
+          replaceWithRemote: replaced.has(tag),
+          projects: targets.filter((target) => target.tag === tag).map((target) => target.project.name),
+        };
+      }),
       push: remoteTags ? { remote, remoteTags } : null,
       packages: packages.map((pkg, index) => ({ ...pkg, published: published[index], distTag: choices[index] })),
       artifacts: artifacts.map(({ python: _python, crate: _crate, ...artifact }, index) => ({
@@ -688,6 +695,18 @@ async function gateObjections(
     if (problem) objections.push({ project: target.project.name, problem });
   }
   return objections;
+}
+
+/** A tag's message with nx.json's git.tagMessage as its first paragraph, above the notes; nothing without one. */
+function tagMessageOf(template: string | null, targets: ReleaseTarget[], tag: string, notes: string): { message?: string } {
+  if (!template) return {};
+  const released = targets.filter((target) => target.tag === tag);
+  const first = interpolateMessage(template, {
+    tag,
+    version: released[0]?.version,
+    projectName: released.length === 1 ? released[0].project.name : undefined,
+  });
+  return { message: `${first}\n\n${notes}` };
 }
 
 /** The skipped gates a tag records: those of its own projects, or none. */

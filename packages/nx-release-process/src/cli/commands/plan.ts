@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { formatPlan, planJsonChunks } from '../../core/render-plan';
 import { planWorkspaceRelease } from '../../use-cases/plan-workspace';
-import { planRequest, withPlanOptions } from '../options';
+import { planRequest, progress, withPlanOptions } from '../options';
 import { writeOut } from '../../adapters/terminal';
 import { detectPackageManager } from '../../adapters/package-managers';
 import { printable } from '../../core/printable';
@@ -25,6 +25,7 @@ type Args = Awaited<ReturnType<typeof builder>['argv']>;
 
 export async function handler(args: Args): Promise<void> {
   const release = await planWorkspaceRelease(planRequest(args, args.project));
+  for (const notice of release.notices) progress(`warning: ${notice}`);
   const manager = detectPackageManager(release.workspace.root);
   if (args.json)
     await writeChunks(process.stdout, planJsonChunks({ ...release, packageManager: { name: manager.name, evidence: manager.evidence } }));

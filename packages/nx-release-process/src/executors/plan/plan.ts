@@ -18,6 +18,7 @@ export default async function planExecutor(options: PlanExecutorSchema, context:
       projectGraph: context.projectGraph,
       nxJson: context.nxJsonConfiguration,
     });
+    for (const notice of release.notices) say(`warning: ${notice}`);
     say(options.json ? [...planJsonChunks(release)].join('').trimEnd() : formatPlan(release));
   });
 }

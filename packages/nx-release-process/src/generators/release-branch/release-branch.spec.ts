@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { passGates } from '../../testing/gates';
+import { runCli } from '../../testing/run-cli';
 import { listedChanges, runNx } from '../../testing/run-nx';
 import type { TempRepo } from '../../testing/temp-repo';
 
@@ -66,6 +68,36 @@ describe('release-branch generator', () => {
     expect(repo.git('log', '-1', '--format=%s')).toBe(
       'chore: prepare release gpu-kernels@1.4.0-rc.0, pricing-engine@2.1.1-rc.0, strategy-api@0.5.0-rc.0',
     );
+  });
+
+  it('carries an nx release setup over: its changelog switches, commit and tag messages, and one warning for the rest', async () => {
+    const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
+    nxJson.release = {
+      ...nxJson.release,
+      changelog: { workspaceChangelog: true, projectChangelogs: false },
+      git: { commitMessage: 'chore(release): publish {version}', tagMessage: 'Release {projectName} {version}' },
+      version: { preVersionCommand: 'npx nx run-many -t build' },
+    };
+    repo.commit('chore: an nx release setup', { 'nx.json': `${JSON.stringify(nxJson, null, 2)}\n` });
+    const result = await runNx(repo.root, ['g', 'release-branch']);
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).toContain(
+      'warning: nx.json release settings nx-release-process does not read: version.preVersionCommand (version files are found and written by the plugin',
+    );
+    const changes = listedChanges(result.stdout);
+    expect(changes).toContain('CREATE CHANGELOG.md');
+    expect(changes.filter((change) => change.endsWith('/CHANGELOG.md'))).toEqual([]);
+    expect(readFileSync(join(repo.root, 'CHANGELOG.md'), 'utf8')).toMatch(/^# Changelog\n[\s\S]*## \[gpu-kernels@1\.4\.0\]/);
+    expect(repo.git('log', '-1', '--format=%B').trim()).toBe(
+      'chore(release): publish\n\n- gpu-kernels@1.4.0\n- pricing-engine@2.1.1\n- strategy-api@0.5.0',
+    );
+
+    await passGates(repo.root);
+    const released = await runCli(repo.root, ['release', '--no-push', '--no-publish', '--forge', 'none', '--project', 'gpu-kernels']);
+    expect(released.code).toBe(0);
+    const message = repo.git('for-each-ref', '--format=%(contents)', 'refs/tags/gpu-kernels@1.4.0');
+    expect(message.split('\n')[0]).toBe('Release gpu-kernels 1.4.0');
+    expect(message).toContain('\n\n# Release gpu-kernels@1.4.0\n'); // the notes below it, as without a tagMessage
   });
 
   it('refuses a dirty working tree, with nothing written', async () => {

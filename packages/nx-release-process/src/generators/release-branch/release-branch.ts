@@ -8,6 +8,7 @@ import { planReleaseEdits } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { prepareCommitMessage, releaseBranchName } from '../../core/release-naming';
 import { versionFilePatternsFrom } from '../../core/release-options';
+import { nxReleaseSettings } from '../../core/nx-release-settings';
 import { selectsProject } from '../../adapters/workspace';
 import { releaseDate } from '../../adapters/clock';
 import { GeneratorChange, invocation } from '../lib/change';
@@ -39,14 +40,16 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   const base = await change.base();
   await assertNewBranch(repo, branch);
 
+  // An nx release setup's changelog switches and commit message carry over.
+  const settings = nxReleaseSettings(release.workspace.release as Record<string, unknown>);
   const edits = await planReleaseEdits(release.plan, tree, {
     date,
     links: release.links,
     versionFiles: true,
     versionFilePatterns: versionFilePatternsFrom(release.workspace.options),
     selectsProject: (patterns, project) => selectsProject(release.workspace, patterns, project),
-    changelog: true,
-    workspaceChangelog: schema.workspaceChangelog,
+    changelog: settings.projectChangelogs,
+    workspaceChangelog: schema.workspaceChangelog ?? settings.workspaceChangelog,
     releaseNotes: schema.notesFile ?? 'RELEASE_NOTES.md',
   });
   // The drafts of `nx g changelog` / `nx g release-notes` (the README's order) may be uncommitted: the commit takes them.
@@ -58,7 +61,7 @@ export default async function releaseBranchGenerator(tree: Tree, schema: Release
   );
   for (const lockfile of lockfiles) await lockfile.verify();
   const lockfile = lockfiles.map((kept) => kept.path);
-  const message = prepareCommitMessage(released);
+  const message = prepareCommitMessage(released, settings.commitMessage);
   const pending = {
     base,
     branch,
