@@ -1,11 +1,20 @@
 import type { GateReport } from '../gates/gate-report';
+import { withoutControls } from '../printable';
 import { releasedWithGatesSkipped, type ReleaseEvent } from '../release-status';
 import { GATE_ORDER, type BenchmarkHistoryEntry, type ProjectStatus, type ReleaseReport } from './report-model';
 import { MEASURE_COLUMNS, metricRows } from './render-metrics';
 
-/** Escapes text for HTML element content and attribute values. */
+/**
+ * Text for HTML element content and attribute values: escaped, and without the controls and invisible or
+ * reordering characters a commit may carry (a browser would show them, or let them reorder what is read).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return withoutControls(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const STYLE = `
