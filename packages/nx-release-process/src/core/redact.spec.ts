@@ -39,8 +39,22 @@ describe('requestSecrets', () => {
     const secrets = requestSecrets('https://user:p4ss@hooks.example.test/services/T0ABCDEF/B0GHIJKL/abcdefghijklmnopqrst?key=k3y&x=1', {
       Authorization: 'Bearer tok-123456',
     });
-    expect(new Set(secrets)).toEqual(new Set(['tok-123456', 'T0ABCDEF', 'B0GHIJKL', 'abcdefghijklmnopqrst', 'user', 'p4ss', 'k3y', '1']));
-    expect(secrets[0]).toBe('abcdefghijklmnopqrst'); // the longest first
+    expect(new Set(secrets)).toEqual(
+      new Set([
+        '/services/T0ABCDEF/B0GHIJKL/abcdefghijklmnopqrst',
+        'tok-123456',
+        'T0ABCDEF',
+        'B0GHIJKL',
+        'abcdefghijklmnopqrst',
+        'user',
+        'p4ss',
+        'k3y',
+        '1',
+      ]),
+    );
+    expect(secrets[0]).toBe('/services/T0ABCDEF/B0GHIJKL/abcdefghijklmnopqrst'); // the longest first
+    // A token short or plain enough to pass for a word is still the path's last segment.
+    expect(requestSecrets('https://discord.example/api/webhooks/1234/discordsecret')).toContain('discordsecret');
     expect(requestSecrets('not a url')).toEqual(['not a url']);
   });
 });

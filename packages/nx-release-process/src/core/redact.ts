@@ -21,8 +21,10 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string
 
 /**
  * The parts of a URL that are secrets when a service hands it out (a Slack webhook's path, a `?key=`):
- * every path segment of 8 or more characters with a digit in it, or of 16 or more (ids and tokens, not
- * words such as `services`), every query value, the user and password; and the tokens of the headers sent. An answer that echoes them back is masked with these before it is shown.
+ * the whole path, its last segment (where services put the token), every other segment of 8 or more
+ * characters with a digit in it or of 16 or more (ids and tokens, not words such as `services`), every query
+ * value, the user and password; and the tokens of the headers sent. An answer that echoes them back is
+ * masked with these before it is shown.
  */
 export function requestSecrets(url: string, headers: Record<string, string> = {}): string[] {
   const secrets = Object.values(headers).map((value) => value.replace(/^(Bearer|Basic|token)\s+/i, ''));
@@ -32,7 +34,9 @@ export function requestSecrets(url: string, headers: Record<string, string> = {}
   } catch {
     return [...secrets, url];
   }
-  secrets.push(...parsed.pathname.split('/').filter((segment) => (segment.length >= 8 && /\d/.test(segment)) || segment.length >= 16));
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  if (segments.length > 0) secrets.push(parsed.pathname, segments[segments.length - 1]);
+  secrets.push(...segments.filter((segment) => (segment.length >= 8 && /\d/.test(segment)) || segment.length >= 16));
   for (const value of parsed.searchParams.values()) secrets.push(value);
   if (parsed.username) secrets.push(decodeURIComponent(parsed.username));
   if (parsed.password) secrets.push(decodeURIComponent(parsed.password));

@@ -26,8 +26,11 @@ export interface WebhookReceivers {
   accepted: ReceivedMessage[];
   /** Every request, accepted or not. */
   attempts: ReceivedMessage[];
-  /** The next `times` requests to that kind are answered with `status` (and its headers). */
-  failNext(kind: ReceiverKind, times: number, status: number, headers?: Record<string, string>): void;
+  /**
+   * The next `times` requests to that kind are answered with `status` (and its headers); with `echo`, the
+   * answer repeats the request's path and authorization, as some services' error pages do.
+   */
+  failNext(kind: ReceiverKind, times: number, status: number, headers?: Record<string, string>, options?: { echo?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -38,13 +41,13 @@ export interface WebhookReceivers {
  * it does (200 "ok", 202, 204, 200); a body it would refuse gets its 400.
  */
 export async function startWebhookReceivers(options: { bearer?: string } = {}): Promise<WebhookReceivers> {
-  const failures = new Map<ReceiverKind, Array<{ status: number; headers: Record<string, string> }>>();
+  const failures = new Map<ReceiverKind, Array<{ status: number; headers: Record<string, string>; echo: boolean }>>();
   const receivers: WebhookReceivers = {
     urls: {} as Record<ReceiverKind, string>,
     accepted: [],
     attempts: [],
-    failNext: (kind, times, status, headers = {}) =>
-      failures.set(kind, [...(failures.get(kind) ?? []), ...Array.from({ length: times }, () => ({ status, headers }))]),
+    failNext: (kind, times, status, headers = {}, { echo = false } = {}) =>
+      failures.set(kind, [...(failures.get(kind) ?? []), ...Array.from({ length: times }, () => ({ status, headers, echo }))]),
     close: () => Promise.resolve(),
   };
   const paths: Record<string, ReceiverKind> = {
@@ -66,7 +69,14 @@ export async function startWebhookReceivers(options: { bearer?: string } = {}): 
     const message = { kind, path, authorization: request.headers.authorization, body };
     receivers.attempts.push(message);
     const failure = failures.get(kind)?.shift();
-    if (failure) return reply(failure.status, 'failing on purpose', failure.headers);
+    if (failure)
+      return reply(
+        failure.status,
+        failure.echo
+          ? `failing on purpose: POST ${path} (authorization: ${request.headers.authorization ?? 'none'})`
+          : 'failing on purpose',
+        failure.headers,
+      );
     if (!json) return reply(400, 'invalid_payload');
     const problem = refusal(kind, body, request.headers.authorization, options.bearer);
     if (problem) return reply(400, problem);

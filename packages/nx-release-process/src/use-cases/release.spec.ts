@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../testing/bare-origin';
@@ -166,6 +166,62 @@ describe('the release step (release-process release)', () => {
         channel: 'latest',
         incident: null,
       });
+    } finally {
+      await receivers.close();
+    }
+  });
+
+  it('leaves no token and no webhook secret in any output of a release whose receivers fail and echo the request', async () => {
+    const receivers = await startWebhookReceivers({ bearer: 'hook-token-0123' });
+    try {
+      configurePlugin(
+        repo,
+        {
+          announcements: {
+            channels: [
+              { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+              { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
+              { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
+              { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
+            ],
+            retries: 1,
+          },
+        },
+        'chore: announce releases',
+      );
+      for (const kind of ['slack', 'teams', 'discord', 'webhook'] as const) receivers.failNext(kind, 2, 500, {}, { echo: true });
+      const env = {
+        ...releaseEnv(),
+        SLACK_WEBHOOK_URL: receivers.urls.slack,
+        TEAMS_WEBHOOK_URL: receivers.urls.teams,
+        DISCORD_WEBHOOK_URL: receivers.urls.discord,
+        RELEASE_WEBHOOK_URL: receivers.urls.webhook,
+        RELEASE_WEBHOOK_TOKEN: 'hook-token-0123',
+      };
+      await passGates(repo.root);
+      const outputs: Array<[string, string]> = [];
+      const released = await runCli(repo.root, ['release', '--json', '--registry', registry.url], env);
+      expect(released.code).toBe(0);
+      expect(receivers.attempts).toHaveLength(8); // every receiver failed twice, echoing what it was sent
+      outputs.push(['release stdout (--json)', released.stdout], ['release stderr', released.stderr]);
+      const report = await runCli(repo.root, ['report', '--json'], env);
+      outputs.push(['report stdout (--json)', report.stdout], ['report stderr', report.stderr]);
+      for (const folder of ['dist', '.git/release-process']) {
+        for (const file of filesUnder(join(repo.root, folder))) outputs.push([file, readFileSync(file, 'utf8')]);
+      }
+      expect(outputs.map(([name]) => name)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/dashboard\.html$/), expect.stringMatching(/status\.json$/)]),
+      );
+      const secrets = [TOKEN, NPM_TOKEN, 'hook-token-0123', 'slacksecret', 'teamssecret', 'discordsecret', 'T000/B000'];
+      const hits = outputs.flatMap(([name, text]) =>
+        text
+          .split('\n')
+          .flatMap((line, index) => secrets.filter((secret) => line.includes(secret)).map((secret) => `${name}:${index + 1}: ${secret}`)),
+      );
+      expect(hits).toEqual([]);
+      expect(released.stderr).toContain(
+        'the announcement to slack (SLACK_WEBHOOK_URL) failed after 2 attempts: HTTP 500 (failing on purpose: POST',
+      );
     } finally {
       await receivers.close();
     }
@@ -352,3 +408,11 @@ describe('the release step (release-process release)', () => {
     });
   });
 });
+
+/** Every file under a folder, recursively (none when it does not exist). */
+function filesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
+}
