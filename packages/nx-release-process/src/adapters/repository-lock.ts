@@ -61,7 +61,7 @@ export interface LockHolder {
 export class RepositoryLock {
   private released = false;
   private keep = false;
-  private readonly onExit = () => this.releaseOnExit();
+  private readonly onExit = (code: number) => this.releaseOnExit(code);
 
   constructor(
     readonly path: string,
@@ -91,8 +91,19 @@ export class RepositoryLock {
     if (this.ownsFile()) rmSync(this.path, { force: true });
   }
 
-  private releaseOnExit(): void {
-    if (!this.keep) this.release();
+  /**
+   * A dry run ends here with nothing written. A run that recorded its change and ends in failure before its
+   * git steps (Nx failed writing the tree: a full disk) may have written part of it: the record stays, so
+   * `--abort` puts the files back, and the user is told so.
+   */
+  private releaseOnExit(code: number): void {
+    if (this.keep) return;
+    const change = this.holder.change;
+    if (code !== 0 && change) {
+      process.stderr.write(`release-process: the run stopped after its change was recorded; undo what it wrote with \`${change.recovery}\`\n`);
+      return;
+    }
+    this.release();
   }
 
   private ownsFile(): boolean {

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { releaseGateChecks } from '../../core/gates/checklist';
+import { ReleaseProcessError } from '../../core/release-error';
 import { readGateReport, stampJudgedContent } from '../../adapters/gate-reports';
 import { gateGraphOf } from '../../adapters/workspace';
 import { judgedFolders } from '../../core/dependents';
@@ -19,9 +20,16 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
     run.print,
   );
   // Stamped now, inside the cached output, for a release later in this very Nx run; the plugin's hook stamps
-  // it again after the run, cached or not.
+  // it again after the run, cached or not. A workspace outside git has no commit to judge: the verdict stays
+  // unstamped, and the release step (which needs git) says so.
   const project = context.projectName as string;
-  if (success) await stampJudgedContent(context.root, new Map([[project, judgedFolders(gateGraphOf(context.projectGraph), project)]]));
+  if (success && context.projectGraph) {
+    await stampJudgedContent(context.root, new Map([[project, judgedFolders(gateGraphOf(context.projectGraph), project)]])).catch(
+      (error: Error) => {
+        if (!(error instanceof ReleaseProcessError)) throw error;
+      },
+    );
+  }
   return { success };
 }
 
