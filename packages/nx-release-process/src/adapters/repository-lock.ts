@@ -100,7 +100,9 @@ export class RepositoryLock {
     if (this.keep) return;
     const change = this.holder.change;
     if (code !== 0 && change) {
-      process.stderr.write(`release-process: the run stopped after its change was recorded; undo what it wrote with \`${change.recovery}\`\n`);
+      process.stderr.write(
+        `release-process: the run stopped after its change was recorded; undo what it wrote with \`${change.recovery}\`\n`,
+      );
       return;
     }
     this.release();
