@@ -126,8 +126,15 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     await publishPackage(join(repo.root, 'packages/core'), false, { registry: registry.url }); // what users have before
 
     await must('nx g nx-release-process:init', nx('g', 'nx-release-process:init'));
+    // init formats what it writes: the workspace's own Prettier check stays clean.
+    await must(
+      'prettier --check .',
+      runCommand(process.execPath, [join(repo.root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.'], repo.root, env()),
+    );
     editJson('nx.json', (nxJson) => {
       (nxJson.release as Record<string, unknown>).projects = ['packages/*'];
+      // An nx release setup's workspace changelog carries over.
+      (nxJson.release as Record<string, unknown>).changelog = { workspaceChangelog: true };
       const plugin = (nxJson.plugins as Array<{ plugin: string; options?: Record<string, unknown> }>).find(
         (entry) => entry.plugin === 'nx-release-process',
       )!;
@@ -185,6 +192,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     expect(repo.git('status', '--porcelain')).toBe('');
     const committed = repo.git('show', '--name-only', '--format=', 'HEAD').split('\n').sort();
     expect(committed).toEqual([
+      'CHANGELOG.md',
       'RELEASE_NOTES.md',
       'package-lock.json',
       'packages/api/CHANGELOG.md',
@@ -197,6 +205,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
       'packages/pyproj/src/pyproj/version.py',
     ]);
     expect(read('RELEASE_NOTES.md')).toContain('Reviewed by the release manager.');
+    for (const tag of ['@ws/core@0.0.2', '@ws/api@0.0.2', 'pyproj@0.4.1']) expect(read('CHANGELOG.md')).toContain(`## [${tag}]`);
     expect(read('packages/core/CHANGELOG.md')).toMatch(/- \*\*core:\*\* greet by name \(#12\) \([0-9a-f]{7}\)\n/);
     expect(read('packages/pyproj/src/pyproj/version.py')).toBe('__version__ = "0.4.1"\n');
     expect(read('packages/pyproj/README.md')).toContain('pip install pyproj==0.4.1');

@@ -101,7 +101,7 @@ export class RepositoryLock {
     const change = this.holder.change;
     if (code !== 0 && change) {
       process.stderr.write(
-        `release-process: the run stopped after its change was recorded; undo what it wrote with \`${change.recovery}\`\n`,
+        `release-process: the run stopped after its change was recorded; finish or undo it with \`${change.recovery}\`\n`,
       );
       return;
     }

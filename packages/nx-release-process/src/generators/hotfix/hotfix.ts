@@ -54,7 +54,8 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
   const recovery = `${command} ${schema.tag} --continue (after resolving) or --abort`;
 
   if (schema.abort) return () => abortHotfix(change, branch);
-  await assertCleanWorkingTree(workspace);
+  // A --continue killed after Nx wrote its files finds them uncommitted: they are its own, not the user's.
+  await assertCleanWorkingTree(workspace, schema.continue ? await change.ownUncommittedWrites() : []);
   if (schema.continue) {
     if ((await currentBranch(workspace)) !== branch) {
       throw new ReleaseProcessError(`--continue runs on ${branch}`, `Check it out first: git checkout ${branch}`);
@@ -62,12 +63,13 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
     if (await cherryPickInProgress(workspace)) {
       throw new ReleaseProcessError('a cherry-pick is still in progress', 'Resolve it and run `git cherry-pick --continue` first');
     }
-    // On the hotfix branch already: what the tree shows is what Nx writes, so the callback only commits.
+    // On the hotfix branch already: what the tree shows is what Nx writes, so the callback only commits. The
+    // files are read as HEAD has them: a --continue killed after its writes left them bumped on disk already.
     const edits = await hotfixEdits(
       release,
       schema,
       next,
-      diskReader(tree.root),
+      gitRefReader(tree.root, 'HEAD'),
       await classifiedCommitsBetween(workspace, schema.tag, 'HEAD'),
     );
     const paths = edits.edits.map((edit) => edit.path);

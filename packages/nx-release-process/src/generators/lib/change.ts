@@ -1,6 +1,13 @@
 import { assertWritable, pathInside } from '../../adapters/files';
 import { resolveCommit, type Repository } from '../../adapters/git';
-import { assertGitIdentity, assertGitIdle, assertNoUntrackedFiles, blobIds, currentBranch } from '../../adapters/git-operations';
+import {
+  assertGitIdentity,
+  assertGitIdle,
+  assertNoUntrackedFiles,
+  blobIds,
+  currentBranch,
+  workingBlobIds,
+} from '../../adapters/git-operations';
 import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../../adapters/repository-lock';
 import { ReleaseProcessError } from '../../core/release-error';
 import { undoChange } from '../../use-cases/undo-change';
@@ -71,6 +78,16 @@ export class GeneratorChange {
     if (!this.current) throw new Error('remember before record');
     this.current = { ...this.current, resume };
     this.lock.record(this.current);
+  }
+
+  /**
+   * The files an interrupted run wrote and left uncommitted, as it wrote them (the record's blob ids): a
+   * `--continue` after a kill takes them as its own, not as the user's uncommitted work.
+   */
+  async ownUncommittedWrites(): Promise<string[]> {
+    const written = this.lock.interrupted?.written ?? {};
+    const now = await workingBlobIds(this.repo, Object.keys(written));
+    return [...now].filter(([path, id]) => id !== null && written[path].includes(id)).map(([path]) => path);
   }
 
   /** What the stopped run remembered for `--continue`, or null when no run is stopped here. */
