@@ -49,7 +49,7 @@ interface Case {
 interface Outcome {
   case: Case;
   plan: Level;
-  /** The plan with `releaseSignals: "conventional"`: the conventional types alone, as before issue 9. */
+  /** The plan with `releaseSignals: "conventional"`: the conventional types alone. */
   strict: Level;
   /** The plan with `releaseOnDocs: false`: documentation alone does not release (semantic-release's rule). */
   noDocs: Level;

@@ -123,7 +123,7 @@ describe('the release step killed part way, and run concurrently', () => {
     },
   );
 
-  it('interrupted before its push, then a new commit: the rerun pushes the interrupted release, not "nothing to release" (item 4)', async () => {
+  it('interrupted before its push, then a new commit: the rerun pushes the interrupted release, not "nothing to release"', async () => {
     const { root, origin } = freshRepository();
     expect(await kill(root, 4)).toBeNull();
     const released = git(root, 'rev-parse', 'HEAD');
@@ -138,7 +138,7 @@ describe('the release step killed part way, and run concurrently', () => {
     for (const [name, version] of Object.entries(NEXT_VERSIONS)) expect(publishedVersions(name)).toEqual([version]);
   });
 
-  it('a tag that fails (not killed): the tags it made are removed, no journal is left, one line says so (item 3)', async () => {
+  it('a tag that fails (not killed): the tags it made are removed, no journal is left, one line says so', async () => {
     const { root } = freshRepository();
     const before = repositoryState(root);
     const failed = await runCli(root, ['release', '--registry', registry.url], { NPM_TOKEN, ...faults.failing(2) });
@@ -149,7 +149,7 @@ describe('the release step killed part way, and run concurrently', () => {
     expect(repositoryState(root)).toEqual(before);
   });
 
-  it('with --no-push, a failed publish says the tags are here and not pushed (item 11)', async () => {
+  it('with --no-push, a failed publish says the tags are here and not pushed', async () => {
     const { root } = freshRepository();
     const manifest = join(root, 'packages/gpu-kernels/package.json');
     const json = JSON.parse(readFileSync(manifest, 'utf8'));
@@ -162,7 +162,7 @@ describe('the release step killed part way, and run concurrently', () => {
     expect(failed.stderr).not.toContain('the tags are pushed');
   });
 
-  it('a corrupt journal is an error that says what to do, and nothing is tagged (item 11)', async () => {
+  it('a corrupt journal is an error that says what to do, and nothing is tagged', async () => {
     const { root } = freshRepository();
     const journal = join(root, '.git/release-process/release-in-progress.json');
     execFileSync('mkdir', ['-p', join(root, '.git/release-process')]);
@@ -224,7 +224,7 @@ describe('the release step killed part way, and run concurrently', () => {
     }
   });
 
-  it('three releases at once: one releases, two refuse on the lock, and the end state is that of one release (item 3)', async () => {
+  it('three releases at once: one releases, two refuse on the lock, and the end state is that of one release', async () => {
     const { root, origin } = freshRepository();
     const runs = [0, 1, 2].map(() => startCli(root, ['release', '--registry', registry.url], { NPM_TOKEN, ...faults.env(0, 1) }).ended);
     const results = await Promise.all(runs);

@@ -5,7 +5,7 @@ import { pathInside, writeEditsToDisk } from './files';
 import { changedFilesSince } from './git-operations';
 import { TempRepo } from '../testing/temp-repo';
 
-describe('writes stay inside the workspace (issue 11, item 7)', () => {
+describe('writes stay inside the workspace', () => {
   let scratch: string;
   let root: string;
   beforeEach(() => {

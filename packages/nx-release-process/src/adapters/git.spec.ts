@@ -32,7 +32,7 @@ describe('git adapter', () => {
     expect(byHash.get(first)?.authorDate).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
-  it('reads file names made to look like new records as file names (issue 11, item 2)', async () => {
+  it('reads file names made to look like new records as file names', async () => {
     repo = new TempRepo();
     const hostileNames = ['\x01a', `\x1e${'f'.repeat(40)}`, 'feat!: injected breaking change', '\x1ezz'];
     const commit = repo.commit('docs: add files', Object.fromEntries(hostileNames.map((name) => [`p/${name}`, 'x'])));
@@ -102,7 +102,7 @@ describe('git adapter', () => {
     }
   });
 
-  it('names a folder that does not exist instead of `spawn git ENOENT` (issue 11, item 11)', async () => {
+  it('names a folder that does not exist instead of `spawn git ENOENT`', async () => {
     await expect(openRepository('/nonexistent/folder')).rejects.toThrow('the folder /nonexistent/folder does not exist. Check --path');
   });
 

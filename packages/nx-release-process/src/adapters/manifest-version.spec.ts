@@ -71,7 +71,7 @@ describe('readManifestVersion', () => {
     );
   });
 
-  it('names a byte order mark instead of a JSON error (issue 11, item 11)', () => {
+  it('names a byte order mark instead of a JSON error', () => {
     writeFileSync(join(dir, 'package.json'), '\ufeff{"name":"a","version":"1.2.3"}');
     expect(() => readManifestVersion(dir, 'packages/a')).toThrow('packages/a/package.json starts with a byte order mark (BOM)');
   });

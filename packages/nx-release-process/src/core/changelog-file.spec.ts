@@ -21,7 +21,7 @@ describe('prependChangelogSection', () => {
     expect(prependChangelogSection(once, '1.4.0', section)).toEqual({ text: once, added: false });
   });
 
-  it('keeps CRLF line ends in a changelog written with them (issue 11, item 11)', () => {
+  it('keeps CRLF line ends in a changelog written with them', () => {
     const existing = `${CHANGELOG_HEADER}\n## [1.3.0] - 2026-10-15\n\n### Fixed\n- old\n`.replace(/\n/g, '\r\n');
     const { text, added } = prependChangelogSection(existing, '1.4.0', section);
     expect(added).toBe(true);

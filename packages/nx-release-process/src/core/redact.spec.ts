@@ -19,7 +19,7 @@ describe('redactSecrets', () => {
   });
 });
 
-describe('printable: the one output path (issue 11, items 8 and 9)', () => {
+describe('printable: the one output path', () => {
   it('masks credentials in a progress line and removes every terminal control', () => {
     expect(printable('publish a@1.0.1 to http://user:pass@host/', [])).toBe('publish a@1.0.1 to http://***@host/');
     expect(

@@ -153,7 +153,7 @@ export function planReleaseActions(state: ReleaseState): ReleaseAction[] {
       });
     }
   }
-  // The seed's "Documentation deployed", last: it documents what is out. A finished release deploys nothing again.
+  // Documentation deployed last: it documents what is out. A finished release deploys nothing again.
   if (state.deployDocs && state.deployDocs.projects.length > 0 && actions.length > 0) {
     actions.push({ kind: 'deploy-docs', target: state.deployDocs.target, projects: state.deployDocs.projects });
   }

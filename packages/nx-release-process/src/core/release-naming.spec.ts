@@ -7,7 +7,7 @@ import type { ReleaseGroup } from './release-groups';
 const planned = (name: string, nextVersion: string, nextTag: string) => ({ name, nextVersion, nextTag }) as ProjectPlan;
 
 describe('release naming', () => {
-  it('names a one-tag release after its tag, as the seed does', () => {
+  it('names a one-tag release after its tag (release/v1.2.0)', () => {
     const released = [planned('a', '1.2.0', 'v1.2.0'), planned('b', '1.2.0', 'v1.2.0')];
     expect(releaseBranchName(released, '2026-11-24')).toBe('release/v1.2.0');
     expect(prepareCommitMessage(released)).toBe('chore: prepare release v1.2.0');

@@ -16,7 +16,7 @@ export function releaseTitle(released: ProjectPlan[]): string {
   return releaseTags(released).join(', ');
 }
 
-/** The seed's commit: `chore: prepare release v1.2.0`. */
+/** The release commit: `chore: prepare release v1.2.0`. */
 export function prepareCommitMessage(released: ProjectPlan[], template?: string | null): string {
   if (!template) return `chore: prepare release ${releaseTitle(released)}`;
   // As nx release does: `{version}` for one version; the tags in the body when projects release apart.

@@ -4,7 +4,7 @@ import { commitSignal, CONVENTIONAL_ONLY, DEFAULT_SIGNALS, type ReleaseSignalRul
 import { rawCommit } from '../testing/commits';
 
 // Messages and paths from the release histories in ../shared/corpora (vue-core, vite, eslint, lerna,
-// commitlint, python-semantic-release, node-semver's early history as quoted in issue 9).
+// commitlint, python-semantic-release, node-semver's early history).
 const releaseTypes = ['feat', 'fix', 'perf', 'revert'];
 const everything = (_path: string) => true;
 

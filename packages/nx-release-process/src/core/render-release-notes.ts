@@ -10,7 +10,7 @@ import { releaseEntries } from './release-intents';
 import type { ProjectPlan, ReleasePlan } from './plan-release';
 import type { RepositoryLinks } from './repository-links';
 
-/** The seed's release notes sections, in order. */
+/** The sections of the release notes template, in order. */
 export const NOTES_SECTIONS = ['🌟 New Features', '🔧 Improvements', '🐛 Bug Fixes', '📚 Documentation'];
 
 const SECTION_OF_TYPE: Record<string, string> = {
@@ -47,7 +47,7 @@ export interface NotesContext {
   versions: Record<string, string | null>;
 }
 
-/** Release notes for one planned release, in the seed's template (RELEASE_NOTES.md). */
+/** Release notes for one planned release, in the notes template (RELEASE_NOTES.md). */
 export function renderReleaseNotes(plan: ProjectPlan, context: NotesContext): Promise<string> {
   const entries = [
     ...releaseEntries(plan).map((commit) => toTemplateCommit(commit, SECTION_OF_TYPE[commit.type] ?? null, context.links)),

@@ -45,7 +45,7 @@ async function plannedEngine() {
 }
 
 describe('renderReleaseNotes', () => {
-  it('fills the seed template sections and a migration guide for the breaking change', async () => {
+  it('fills the notes template sections and a migration guide for the breaking change', async () => {
     const { plan, versions } = await plannedEngine();
     const notes = await renderReleaseNotes(plan, { links: null, versions });
     expect(notes.startsWith('# Release v2.0.0\n')).toBe(true);

@@ -138,7 +138,7 @@ interface GatesSkipped {
 }
 
 /**
- * The release step (the seed's "Create Release"), in three moves: collect what the release makes and what
+ * The release step, in three moves: collect what the release makes and what
  * is already in place (here, on the remote, the registry and the forge), plan the remaining actions (pure,
  * core/release-actions.ts), then carry them out under a journal. A dry run collects and plans the same way
  * and prints the very actions the real run would carry out.

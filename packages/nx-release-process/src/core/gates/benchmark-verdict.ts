@@ -1,7 +1,7 @@
 import type { GateCheck } from './gate-report';
 import { mannWhitneyGreater, median } from './statistics';
 
-/** A metric's bounds, as the seed's verify_performance asserts them: `< max`, `> min`. */
+/** A metric's bounds: the median must stay `< max` or `> min`. */
 export interface MetricLimit {
   max?: number;
   min?: number;

@@ -18,7 +18,7 @@ const evidence: ChecklistEvidence = {
 };
 
 describe('checklistChecks', () => {
-  it('ticks the seed checklist from evidence and sign-offs', () => {
+  it('ticks the pre-release checklist from evidence and sign-offs', () => {
     expect(checklistChecks(evidence).map((check) => [check.name, check.status])).toEqual([
       ['All tests passing', 'pass'],
       ['Performance benchmarks completed', 'skip'],

@@ -30,7 +30,7 @@ export interface ChecklistEvidence {
   docTargets?: { docs?: string; apiDocs?: string; examples?: string };
 }
 
-/** The seed's Pre-Release checklist, item by item, each by evidence where there is some and by sign-off where not. */
+/** The pre-release checklist, item by item, each by evidence where there is some and by sign-off where not. */
 export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
   if (evidence.gates.version?.status === 'skip') {
     return [{ name: 'release pending', status: 'skip', detail: 'nothing to release: the checklist applies to the next release' }];
@@ -103,7 +103,7 @@ export function checklistChecks(evidence: ChecklistEvidence): GateCheck[] {
 }
 
 /**
- * The seed's documentation items backed by the project's own Nx targets: a `docs`, `api-docs` or `examples`
+ * The checklist's documentation items backed by the project's own Nx targets: a `docs`, `api-docs` or `examples`
  * target that ran before this gate passes its item. Without the target, a sign-off passes it, and without
  * either it is skipped, saying how to supply it, so projects without such targets are not held back.
  */

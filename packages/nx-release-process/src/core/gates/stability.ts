@@ -16,7 +16,7 @@ export interface StabilityPolicy {
   warmup?: number;
 }
 
-/** The seed's stability_test: no errors over the run, and no memory growth trend (a leak). */
+/** Stability: no errors over the run, and no memory growth trend (a leak). */
 export function stabilityChecks(
   series: MemorySeries,
   errors: { count: number; detail: string },
@@ -56,7 +56,7 @@ export interface EnvironmentResult {
   error?: string;
 }
 
-/** The seed's compatibility_test: one check per environment of the matrix. */
+/** Compatibility: one check per environment of the matrix. */
 export function compatibilityChecks(results: EnvironmentResult[]): GateCheck[] {
   return results.map((result) => ({
     name: result.environment,

@@ -18,7 +18,7 @@ export interface BenchmarkHistoryEntry {
 
 export type Deployment = 'released' | 'prepared' | 'changes pending' | 'up to date';
 
-/** The seed's "Status Updates" for one project: deployment, testing and documentation status. */
+/** The status of one project: deployment, testing and documentation status. */
 export interface ProjectStatus {
   name: string;
   version: string;

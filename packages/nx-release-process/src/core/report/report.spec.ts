@@ -24,7 +24,7 @@ describe('release report', () => {
     expect(summary).not.toContain('<script>');
   });
 
-  it('gives every row of the summary table as many cells as the header, gates or none (issue 11, item 11)', () => {
+  it('gives every row of the summary table as many cells as the header, gates or none', () => {
     const cellsOf = (line: string) => line.slice(1, -1).split('|').length;
     for (const shown of [report, { ...report, projects: report.projects.map((project) => ({ ...project, gates: [] })) }]) {
       // each table (gates, then metrics) on its own: every row as wide as its header

@@ -11,7 +11,7 @@ import { benchmarkHistoryPath } from '../../adapters/gate-reports';
 import type { BenchmarkGateSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
-/** `nx run <project>:benchmark-gate` (the seed's verify_performance). */
+/** `nx run <project>:benchmark-gate`: time, memory and GPU figures against limits and the baseline. */
 export default async function benchmarkGate(options: BenchmarkGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const { success } = await runGate('benchmark-gate', context, async (project) => {
     const runs = options.runs ?? 5;

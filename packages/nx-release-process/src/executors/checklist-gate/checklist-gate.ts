@@ -31,5 +31,5 @@ export async function checklistGateOf(options: ChecklistGateSchema, context: Exe
   return { success };
 }
 
-/** `nx run <project>:checklist-gate`: the seed's Pre-Release checklist. */
+/** `nx run <project>:checklist-gate`: the pre-release checklist. */
 export default gateExecutor(checklistGateOf);

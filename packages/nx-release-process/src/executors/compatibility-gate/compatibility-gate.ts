@@ -11,7 +11,7 @@ import { runGate } from '../lib/run-gate';
 import type { CompatibilityGateSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
-/** `nx run <project>:compatibility-gate` (the seed's compatibility_test): the command across a matrix. */
+/** `nx run <project>:compatibility-gate`: the command across a matrix. */
 export default async function compatibilityGate(options: CompatibilityGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   if (options.axes) return matrixGate(options as MatrixOptions, context);
   const { success } = await runGate('compatibility-gate', context, async (project) => {

@@ -44,7 +44,7 @@ describe('release gates in the project graph', () => {
     const result = await gateRun(repo);
     expect(result.stdout + result.stderr).toContain('Successfully ran target release-gate for 4 projects');
     expect(result.code).toBe(0);
-    // each project's tests ran once, as its test target, and the test gate recorded that (issue 14)
+    // each project's tests ran once, as its test target, and the test gate recorded that
     expect(result.stdout.match(/smoke test passed/g)).toHaveLength(3);
     expect(tasks(result.stdout).ran).toEqual(expect.arrayContaining(['gpu-kernels:test', 'gpu-kernels:test-gate']));
     expect(report('gpu-kernels', 'test-gate').checks[0]).toEqual({

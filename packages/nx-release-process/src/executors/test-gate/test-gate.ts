@@ -41,5 +41,5 @@ async function runTests(options: TestGateSchema, context: ExecutorContext, proje
   return { name: 'tests', status: 'pass', detail: `${project}:test passed before this gate (run or restored from the cache)` };
 }
 
-/** `nx run <project>:test-gate`: the seed's "All tests passing", with an optional coverage floor. */
+/** `nx run <project>:test-gate`: all tests passing, with an optional coverage floor. */
 export default gateExecutor(testGateOf);

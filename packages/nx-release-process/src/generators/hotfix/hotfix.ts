@@ -39,7 +39,7 @@ import type { HotfixGeneratorSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
 /**
- * `nx g hotfix v1.2.0 --commits abc123` (the seed's Hotfix Process): hotfix/v1.2.1 from the tag, the
+ * `nx g hotfix v1.2.0 --commits abc123`: hotfix/v1.2.1 from the tag, the
  * commits cherry-picked, the patch version in every version file, the changelog, and `fix: ...`.
  * The tree shows the files as they will be (read at the tag); git runs only in the callback.
  */
@@ -160,7 +160,7 @@ function hotfixEdits(
 
 /**
  * On the hotfix branch after the cherry-picks: the edits again, from the files as they now are (a picked
- * commit may have touched them), written whole, then the seed's `fix:` commit.
+ * commit may have touched them), written whole, then the `fix:` commit.
  */
 async function finishHotfix(
   change: GeneratorChange,

@@ -8,8 +8,8 @@ import type { TempRepo } from '../../testing/temp-repo';
 
 /**
  * Writing generators check all they can before the first write: each refusal below names the problem and
- * the fix, and leaves the repository exactly as it was — files, index, refs, untracked drafts (issue 11,
- * items 1 and 5; each of these once left files changed on the current branch, or lost a draft).
+ * the fix, and leaves the repository exactly as it was — files, index, refs, untracked drafts (each of
+ * these once left files changed on the current branch, or lost a draft).
  */
 describe('generators refuse before the first write', () => {
   let repo: TempRepo;

@@ -18,7 +18,7 @@ import type { ReleaseBranchGeneratorSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
 /**
- * `nx g release-branch` (the seed's "Prepare Release" and "Create Release Branch"): plans the release,
+ * `nx g release-branch`: plans the release,
  * writes every version file, changelog and the release notes through the tree, then, once Nx has
  * written them, creates `release/vX.Y.Z` and commits `chore: prepare release vX.Y.Z`. Everything is
  * checked before the first write; a failure after it puts the files and branches back, and a run killed

@@ -46,7 +46,7 @@ interface RollbackWork {
 }
 
 /**
- * `nx g rollback v1.2.0 --reason "..."` (the seed's Rollback Procedure): reverts every commit the release
+ * `nx g rollback v1.2.0 --reason "..."` reverts every commit the release
  * brought to its projects (for an independent project's tag, only its own files), records the rollback in
  * the changelogs, commits, and tags the revert `v1.2.0-rollback`. A conflict stops it for the user to
  * resolve; `--continue` then reverts the rest, `--abort` puts everything back.
