@@ -4,21 +4,36 @@ import tseslint from 'typescript-eslint';
 
 const nodeIo = [
   'fs',
-  'node:fs',
   'fs/promises',
-  'node:fs/promises',
   'child_process',
-  'node:child_process',
   'http',
-  'node:http',
   'https',
-  'node:https',
+  'http2',
   'net',
-  'node:net',
+  'tls',
+  'dgram',
+  'dns',
+  'os',
+  'process',
+  'readline',
+  'worker_threads',
+  'cluster',
+  'vm',
+].flatMap((name) => [name, `node:${name}`]);
+// Loading code at run time hides what a module depends on from the layer rule.
+const noRuntimeLoading = [
+  {
+    selector: "CallExpression[callee.name='require']",
+    message: 'core loads no modules at run time: import them (ESM-only libraries through vendor/)',
+  },
+  { selector: "MemberExpression[object.name='require']", message: 'core resolves no modules at run time' },
+  { selector: 'ImportExpression', message: 'core loads no modules at run time: import them' },
 ];
 // Matched on the import path as written (`../cli/main`, `../../executors/plan/plan`).
 const layer = (...names) => `(^|/)(${names.join('|')})(/|$)`;
 const entryPoints = layer('cli', 'executors', 'generators', 'plugins');
+// Production code never imports test helpers.
+const noTesting = { regex: layer('testing'), message: 'production code never imports test helpers (testing/)' };
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -42,11 +57,12 @@ export default tseslint.config(
             { regex: '^(nx|@nx/[^/]+)(/|$)', message: 'core knows nothing of Nx: take plain data from an adapter' },
             {
               regex: layer('adapters', 'use-cases', 'cli', 'executors', 'generators', 'plugins', 'testing'),
-              message: 'core imports only core',
+              message: 'core imports only core (and vendor/ for ESM-only libraries)',
             },
           ],
         },
       ],
+      'no-restricted-syntax': ['error', ...noRuntimeLoading],
     },
   },
   {
@@ -61,6 +77,7 @@ export default tseslint.config(
               regex: layer('use-cases', 'cli', 'executors', 'generators', 'plugins'),
               message: 'adapters serve use cases and entry points, never import them',
             },
+            noTesting,
           ],
         },
       ],
@@ -72,7 +89,29 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: entryPoints, message: 'use cases are called by entry points, never the other way' }] },
+        { patterns: [{ regex: entryPoints, message: 'use cases are called by entry points, never the other way' }, noTesting] },
+      ],
+    },
+  },
+  {
+    files: ['packages/nx-release-process/src/{cli,executors,generators,plugins}/**/*.ts', 'packages/nx-release-process/src/index.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTesting] }] },
+  },
+  {
+    files: ['packages/nx-release-process/src/vendor/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: layer('core', 'adapters', 'use-cases', 'cli', 'executors', 'generators', 'plugins', 'testing'),
+              message: 'vendor/ only loads third-party libraries',
+            },
+          ],
+        },
       ],
     },
   },

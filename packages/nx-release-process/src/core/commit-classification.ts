@@ -1,5 +1,5 @@
 import type { Commit } from 'conventional-commits-parser' with { 'resolution-mode': 'import' };
-import { requireEsmPackage } from './esm-package';
+import { requireEsmPackage } from '../vendor/esm-package';
 
 type ParserModule = typeof import('conventional-commits-parser', { with: { 'resolution-mode': 'import' } });
 type FilterModule = typeof import('conventional-commits-filter', { with: { 'resolution-mode': 'import' } });

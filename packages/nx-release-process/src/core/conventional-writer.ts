@@ -1,6 +1,6 @@
 import type { ClassifiedCommit } from './commit-classification';
 import { markdownText } from './printable';
-import { requireEsmPackage } from './esm-package';
+import { requireEsmPackage } from '../vendor/esm-package';
 import { linkReferences, referencesIn, type RepositoryLinks } from './repository-links';
 
 /** A commit shaped for our templates: grouped into `section`, with its links already made. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
  * refused; and `import()` is rewritten to `require()` by the transpilers that run our sources (Nx
  * loading the plugin from TypeScript, Jest). Requiring the resolved entry file works in all three.
  * The package is found by module resolution alone (its package.json required by path, which `exports`
- * does not govern), so loading a library stays what it is in core: an import, not file access.
+ * does not govern). It lives here, outside core, so that core holds no `require` at all: core imports the
+ * libraries it computes with through this loader, as it imports `semver`.
  */
 export function requireEsmPackage<T>(name: string): T {
   for (const nodeModules of require.resolve.paths(name) ?? []) {
