@@ -1,4 +1,4 @@
-import { markdownText, printable, withoutControls } from './printable';
+import { markdownCell, markdownText, printable, withoutControls } from './printable';
 
 describe('withoutControls', () => {
   it('removes bidirectional overrides and invisible characters as well as terminal controls', () => {
@@ -22,5 +22,11 @@ describe('markdownText', () => {
     ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
   ])('%s', (text, inert) => {
     expect(markdownText(text)).toBe(inert);
+  });
+});
+
+describe('markdownCell', () => {
+  it('is markdownText on one line with its pipes escaped: one escaper for every table', () => {
+    expect(markdownCell('a | b\n<b>@ops</b>\u202e ![x](y)')).toBe('a \\| b &lt;b&gt;`@ops`&lt;/b&gt; !\\[x](y)');
   });
 });

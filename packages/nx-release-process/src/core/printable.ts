@@ -40,3 +40,10 @@ export function markdownText(text: string): string {
     .replace(/\[([^\]\n]*)\]\(\s*(javascript|data|vbscript|file):/gi, '\\[$1](removed-$2:')
     .replace(/(^|[^\w`@])@([A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?:\/[\w.-]+)?)/g, '$1`@$2`');
 }
+
+/** Text for one cell of a Markdown table: as inert as `markdownText`, on one line, its pipes escaped. */
+export function markdownCell(text: string): string {
+  return markdownText(text)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|');
+}

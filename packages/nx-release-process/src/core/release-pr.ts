@@ -1,5 +1,5 @@
 import type { GateReport } from './gates/gate-report';
-import { markdownText } from './printable';
+import { markdownCell } from './printable';
 import { GATE_ORDER } from './report/report-model';
 
 /** A pull request (GitHub) or merge request (GitLab) as the forge reports it. */
@@ -81,14 +81,14 @@ export function releasePrBody(input: {
           `|${['project', 'version', ...gates].map(() => '---').join('|')}|`,
           ...input.projects.map(
             (project) =>
-              `| ${[cell(project.name), cell(project.version), ...gates.map((gate) => mark(project.gates.find((report) => report.gate === gate)?.status))].join(' | ')} |`,
+              `| ${[markdownCell(project.name), markdownCell(project.version), ...gates.map((gate) => mark(project.gates.find((report) => report.gate === gate)?.status))].join(' | ')} |`,
           ),
         ];
   const failing = input.projects.flatMap((project) =>
     project.gates.flatMap((gate) =>
       gate.checks
         .filter((check) => check.status === 'fail')
-        .map((check) => `- **${cell(project.name)}** ${gate.gate}: ${cell(check.name)} — ${cell(check.detail)}`),
+        .map((check) => `- **${markdownCell(project.name)}** ${gate.gate}: ${markdownCell(check.name)} — ${markdownCell(check.detail)}`),
     ),
   );
   const head = [
@@ -101,10 +101,4 @@ export function releasePrBody(input: {
   const room = MAX_BODY - head.length - tail.length;
   if (notes.length > room) notes = `${notes.slice(0, Math.max(0, room - 80))}\n\n…the notes go on: see RELEASE_NOTES.md on the branch.`;
   return `${head}\n${notes}\n${tail}`;
-}
-
-function cell(text: string): string {
-  return markdownText(text)
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/\|/g, '\\|');
 }

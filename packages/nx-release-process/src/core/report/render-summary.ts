@@ -1,3 +1,4 @@
+import { markdownCell } from '../printable';
 import { releasedWithGatesSkipped } from '../release-status';
 import type { ReleaseReport } from './report-model';
 import { GATE_ORDER } from './report-model';
@@ -17,14 +18,14 @@ export function renderSummary(report: ReleaseReport): string {
     `|${['project', 'version', 'deployment', ...gates].map(() => '---').join('|')}|`,
     ...report.projects.map((project) => {
       const cells = gates.map((gate) => MARK[project.gates.find((candidate) => candidate.gate === gate)?.status ?? 'not run']);
-      return `| ${[cell(project.name), cell(project.version), project.deployment, ...cells].join(' | ')} |`;
+      return `| ${[markdownCell(project.name), markdownCell(project.version), project.deployment, ...cells].join(' | ')} |`;
     }),
   ];
   const failures = report.projects.flatMap((project) =>
     project.gates.flatMap((gate) =>
       gate.checks
         .filter((check) => check.status === 'fail')
-        .map((check) => `- **${cell(project.name)}** ${gate.gate} — ${cell(check.name)}: ${cell(check.detail)}`),
+        .map((check) => `- **${markdownCell(project.name)}** ${gate.gate} — ${markdownCell(check.name)}: ${markdownCell(check.detail)}`),
     ),
   );
   if (failures.length > 0) lines.push('', '## What fails', '', ...failures);
@@ -32,14 +33,18 @@ export function renderSummary(report: ReleaseReport): string {
     const incident = project.release?.incident;
     return incident
       ? [
-          `- **${cell(project.name)}** ${cell(incident.version)} rolled back (${cell(incident.tag)}, ${cell(incident.since)}): ${cell(incident.reason)}`,
+          `- **${markdownCell(project.name)}** ${markdownCell(incident.version)} rolled back (${markdownCell(incident.tag)}, ${markdownCell(incident.since)}): ${markdownCell(incident.reason)}`,
         ]
       : [];
   });
   if (incidents.length > 0) lines.push('', '## Open incidents', '', ...incidents);
   const ungated = report.projects.flatMap((project) => {
     const event = project.release ? releasedWithGatesSkipped(project.release) : null;
-    return event ? [`- **${cell(project.name)}** ${cell(event.version)} (${cell(event.tag)}): ${cell(event.gatesSkipped ?? '')}`] : [];
+    return event
+      ? [
+          `- **${markdownCell(project.name)}** ${markdownCell(event.version)} (${markdownCell(event.tag)}): ${markdownCell(event.gatesSkipped ?? '')}`,
+        ]
+      : [];
   });
   if (ungated.length > 0) lines.push('', '## Released with gates skipped', '', ...ungated);
   const checked = report.projects.filter((project) => project.health);
@@ -47,9 +52,9 @@ export function renderSummary(report: ReleaseReport): string {
     lines.push('', '## Release health', '');
     for (const project of checked) {
       const health = project.health as NonNullable<typeof project.health>;
-      lines.push(`- **${cell(project.name)}** ${cell(health.version)}: ${health.status} (${cell(health.at)})`);
+      lines.push(`- **${markdownCell(project.name)}** ${markdownCell(health.version)}: ${health.status} (${markdownCell(health.at)})`);
       for (const check of health.checks)
-        lines.push(`  - ${check.status} ${cell(check.name)}: ${cell(check.detail)} (${cell(check.limit)})`);
+        lines.push(`  - ${check.status} ${markdownCell(check.name)}: ${markdownCell(check.detail)} (${markdownCell(check.limit)})`);
       if (health.feedback)
         lines.push(`  - ${health.feedback.status} issues since the release: ${health.feedback.count} (at most ${health.feedback.max})`);
     }
@@ -62,17 +67,12 @@ export function renderSummary(report: ReleaseReport): string {
       '',
       `| ${['scope', 'releases', ...MEASURE_COLUMNS.map((column) => column.name)].join(' | ')} |`,
       `|${['scope', 'releases', ...MEASURE_COLUMNS].map(() => '---').join('|')}|`,
-      ...metricRows(report.metrics).map((row) => `| ${[cell(row.scope), String(row.releases), ...row.cells.map(cellText)].join(' | ')} |`),
+      ...metricRows(report.metrics).map(
+        (row) => `| ${[markdownCell(row.scope), String(row.releases), ...row.cells.map(cellText)].join(' | ')} |`,
+      ),
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Text inside a markdown table cell or list item: no pipes, no line breaks, no HTML. */
-function cell(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
