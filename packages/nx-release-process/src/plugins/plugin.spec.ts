@@ -6,6 +6,7 @@ import { createNodesV2 } from './plugin';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { runNx } from '../testing/run-nx';
 import { packageJson, type TempRepo } from '../testing/temp-repo';
+import { everyItemSignedOff } from '../testing/sign-offs';
 
 describe('createNodesV2', () => {
   let workspaceRoot: string;
@@ -116,14 +117,7 @@ describe('the plugin installed in an Nx workspace', () => {
     expect(stopped.stdout).toContain('FAIL checklist-gate pricing-engine');
     expect(stopped.stdout).not.toContain('[dry-run] would tag');
 
-    const signOffs = ['security-audit', 'code-review', 'dependencies-reviewed', 'tests-passing', 'documentation'].map((item) => ({
-      item,
-      project: '*',
-      version: '*',
-      by: 'QA',
-      date: '2026-11-25',
-    }));
-    repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
+    repo.commit('chore: release sign-offs', { 'release-signoffs.json': everyItemSignedOff() });
     const { stdout } = await nx(...release);
     const kernels = stdout.indexOf('[dry-run] would tag gpu-kernels@1.4.0');
     const pricing = stdout.indexOf('[dry-run] would tag pricing-engine@2.1.1');

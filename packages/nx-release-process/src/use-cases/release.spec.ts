@@ -9,7 +9,7 @@ import { runCli } from '../testing/run-cli';
 import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
-import { startWebhookReceivers } from '../testing/webhook-receivers';
+import { startWebhookReceivers, type WebhookReceivers } from '../testing/webhook-receivers';
 import { passGates } from '../testing/gates';
 
 const TOKEN = 'ghp_fake_token_for_tests_0123456789';
@@ -49,6 +49,30 @@ describe('the release step (release-process release)', () => {
     await passGates(repo.root);
     return runCli(repo.root, ['release', '--registry', registry.url.replace(/\/$/, ''), ...args], releaseEnv());
   };
+  /** The plugin told to announce on Slack, Teams, Discord and a generic webhook, each through its variable. */
+  const announceOnEveryChannel = () =>
+    configurePlugin(
+      repo,
+      {
+        announcements: {
+          channels: [
+            { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
+            { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
+            { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
+            { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
+          ],
+          retries: 1,
+        },
+      },
+      'chore: announce releases',
+    );
+  const channelsEnv = (receivers: WebhookReceivers) => ({
+    SLACK_WEBHOOK_URL: receivers.urls.slack,
+    TEAMS_WEBHOOK_URL: receivers.urls.teams,
+    DISCORD_WEBHOOK_URL: receivers.urls.discord,
+    RELEASE_WEBHOOK_URL: receivers.urls.webhook,
+    RELEASE_WEBHOOK_TOKEN: 'hook-token-0123',
+  });
   const remoteTags = () => origin.git('tag', '--list').split('\n').filter(Boolean);
   const published = (name: string) => {
     try {
@@ -95,31 +119,10 @@ describe('the release step (release-process release)', () => {
   it('announces the release on every configured channel, reports the one that fails without failing the release, and writes the status', async () => {
     const receivers = await startWebhookReceivers({ bearer: 'hook-token-0123' });
     try {
-      configurePlugin(
-        repo,
-        {
-          announcements: {
-            channels: [
-              { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-              { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
-              { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
-              { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
-            ],
-            retries: 1,
-          },
-        },
-        'chore: announce releases',
-      );
+      announceOnEveryChannel();
       receivers.failNext('slack', 1, 503); // passes on the retry
       receivers.failNext('discord', 2, 500); // fails both attempts
-      const env = {
-        ...releaseEnv(),
-        SLACK_WEBHOOK_URL: receivers.urls.slack,
-        TEAMS_WEBHOOK_URL: receivers.urls.teams,
-        DISCORD_WEBHOOK_URL: receivers.urls.discord,
-        RELEASE_WEBHOOK_URL: receivers.urls.webhook,
-        RELEASE_WEBHOOK_TOKEN: 'hook-token-0123',
-      };
+      const env = { ...releaseEnv(), ...channelsEnv(receivers) };
       await passGates(repo.root);
       const dryRun = await runCli(repo.root, ['release', '--dry-run', '--registry', registry.url], env);
       expect(dryRun.stderr).toContain(
@@ -174,30 +177,9 @@ describe('the release step (release-process release)', () => {
   it('leaves no token and no webhook secret in any output of a release whose receivers fail and echo the request', async () => {
     const receivers = await startWebhookReceivers({ bearer: 'hook-token-0123' });
     try {
-      configurePlugin(
-        repo,
-        {
-          announcements: {
-            channels: [
-              { type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' },
-              { type: 'teams', webhookEnv: 'TEAMS_WEBHOOK_URL' },
-              { type: 'discord', webhookEnv: 'DISCORD_WEBHOOK_URL' },
-              { type: 'webhook', webhookEnv: 'RELEASE_WEBHOOK_URL', tokenEnv: 'RELEASE_WEBHOOK_TOKEN' },
-            ],
-            retries: 1,
-          },
-        },
-        'chore: announce releases',
-      );
+      announceOnEveryChannel();
       for (const kind of ['slack', 'teams', 'discord', 'webhook'] as const) receivers.failNext(kind, 2, 500, {}, { echo: true });
-      const env = {
-        ...releaseEnv(),
-        SLACK_WEBHOOK_URL: receivers.urls.slack,
-        TEAMS_WEBHOOK_URL: receivers.urls.teams,
-        DISCORD_WEBHOOK_URL: receivers.urls.discord,
-        RELEASE_WEBHOOK_URL: receivers.urls.webhook,
-        RELEASE_WEBHOOK_TOKEN: 'hook-token-0123',
-      };
+      const env = { ...releaseEnv(), ...channelsEnv(receivers) };
       await passGates(repo.root);
       const outputs: Array<[string, string]> = [];
       const released = await runCli(repo.root, ['release', '--json', '--registry', registry.url], env);
