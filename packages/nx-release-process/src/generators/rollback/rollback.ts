@@ -145,11 +145,28 @@ async function continueRollback(change: GeneratorChange, command: string): Promi
 }
 
 /**
- * Reverts the commits of the release still to revert, newest first, within the projects' folders; a
- * conflict stops here, remembering where, for `--continue`. Then the changelogs as they were before the
- * rollback (the revert takes the release's section out; it is kept, marked [YANKED]), one commit, the tag.
+ * Reverts what is left of the release and commits (`revertAndCommit`), then tags the revert; a run that
+ * finds its commit made already (killed before the tag) only tags.
  */
 async function revertAndTag(change: GeneratorChange, work: RollbackWork, command: string): Promise<void> {
+  const workspace = change.repo;
+  const message = rollbackMessage(work);
+  // A --continue killed between its commit and its tag left the commit made: it only tags, when run again.
+  const [head] = await readCommits(workspace, [await resolveCommit(workspace, 'HEAD')]);
+  if (head?.message.split('\n')[0] !== message.split('\n')[0]) await revertAndCommit(change, work, command, message);
+  if (!(await refExists(workspace, `refs/tags/${work.newTag}`)))
+    await createAnnotatedTag(workspace, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
+  say(
+    `Reverted ${work.tag} in ${(await resolveCommit(workspace, 'HEAD')).slice(0, 7)} and tagged it ${work.newTag}. Then move users back with: release-process rollback ${work.tag} (push, npm, GitHub)`,
+  );
+}
+
+/**
+ * Reverts the commits of the release still to revert, newest first, within the projects' folders; a
+ * conflict stops here, remembering where, for `--continue`. Then the changelogs as they were before the
+ * rollback (the revert takes the release's section out; it is kept, marked [YANKED]), and one commit.
+ */
+async function revertAndCommit(change: GeneratorChange, work: RollbackWork, command: string, message: string): Promise<void> {
   const workspace = change.repo;
   for (let index = work.next; index < work.reverted.length; index++) {
     const commit = work.reverted[index];
@@ -165,14 +182,9 @@ async function revertAndTag(change: GeneratorChange, work: RollbackWork, command
     }
   }
   writeEditsToDisk(workspace.root, rollbackEdits(gitRefReader(workspace.root, work.from), work.changelogs, work.note));
-  const message = rollbackMessage(work);
   const lockfile: string[] = [];
   for (const kept of lockfilesToKeep(workspace.root, work.roots)) if (await kept.update()) lockfile.push(kept.path);
-  const commit = await commitPaths(workspace, [...work.changelogs, ...lockfile], message);
-  await createAnnotatedTag(workspace, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
-  say(
-    `Reverted ${work.tag} in ${commit.slice(0, 7)} and tagged it ${work.newTag}. Then move users back with: release-process rollback ${work.tag} (push, npm, GitHub)`,
-  );
+  await commitPaths(workspace, [...work.changelogs, ...lockfile], message);
 }
 
 function rollbackMessage(work: RollbackWork): string {
