@@ -19,7 +19,7 @@ const SETUP_TIMEOUT = 15 * 60_000;
 jest.setTimeout(4 * 60_000);
 
 /**
- * A new user's workspace, start to finish: `create-nx-workspace --preset=npm`, two scoped TypeScript
+ * A new user's workspace, start to finish: `create-nx-workspace --preset=ts`, two scoped TypeScript
  * libraries made by `@nx/js:library` (`@ws/api` depends on `@ws/core`), a Python project whose pyproject
  * says `dynamic = ["version"]` (the version lives in `src/pyproj/version.py`, bump2version lists its README),
  * the plugin installed from a registry (Verdaccio), `release.projects: ["packages/*"]`, then the README's
@@ -73,7 +73,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
       'create-nx-workspace',
       runCommand(
         'npx',
-        ['-y', `create-nx-workspace@${NX_VERSION}`, 'ws', '--preset=npm', '--nxCloud=skip', '--no-interactive'],
+        ['-y', `create-nx-workspace@${NX_VERSION}`, 'ws', '--preset=ts', '--nxCloud=skip', '--no-interactive'],
         parent,
         env(),
       ),
@@ -127,6 +127,11 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     await publishPackage(join(repo.root, 'packages/core'), false, { registry: registry.url }); // what users have before
 
     await must('nx g nx-release-process:init', nx('g', 'nx-release-process:init'));
+    // init formats what it writes: the workspace's own Prettier check stays clean.
+    await must(
+      'prettier --check .',
+      runNode(join(repo.root, 'node_modules/prettier/bin/prettier.cjs'), ['--check', '.'], repo.root, env()),
+    );
     editJson('nx.json', (nxJson) => {
       (nxJson.release as Record<string, unknown>).projects = ['packages/*'];
       // An nx release setup's workspace changelog carries over.
@@ -348,7 +353,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     expect(dashboard).not.toContain('<b>Incident:</b>');
     expect(dashboard).toContain(`<b>Gates skipped:</b> @ws/core 0.0.3 (@ws/core@0.0.3) went out without its gates clearing it: ${reason}`);
     expect(read('dist/release-report/summary.md')).toContain(
-      `## Released with gates skipped\n\n- **@ws/core** 0.0.3 (@ws/core@0.0.3): ${reason}`,
+      `## Released with gates skipped\n\n- **\`@ws/core\`** 0.0.3 (\`@ws/core\`@0.0.3): ${reason}`,
     );
     expect(
       JSON.parse(read('dist/release-history/status.json')).projects.find((status: { project: string }) => status.project === '@ws/core'),
