@@ -73,11 +73,7 @@ export function resolveReleaseGroups(
       name,
       projects: members,
       relationship,
-      tagPattern:
-        tagPatternOf(group) ??
-        tagPatternOf(config) ??
-        defaults.tagPattern ??
-        (relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}'),
+      tagPattern: tagPatternOf(group) ?? tagPatternOf(config) ?? defaults.tagPattern ?? defaultTagPattern(relationship),
     };
   });
 }
@@ -139,4 +135,9 @@ export function tagPatternHint(groups: ReleaseGroup[], releases: Map<string, Las
   const patterns = [...new Set(groups.map((group) => group.tagPattern))].join(', ');
   const examples = others.slice(-3).join(', ');
   return `no tag matches ${patterns}, though ${others.length} version tag${others.length === 1 ? '' : 's'} of another pattern exist${others.length === 1 ? 's' : ''} (${examples}): every project is planned as a first release. If the pattern changed, set release.releaseTag.pattern in nx.json to the one those tags follow, or tag each project's last release under the new pattern`;
+}
+
+/** nx release's default tag pattern: one version for a fixed group, a tag per project for independent ones. */
+export function defaultTagPattern(relationship: ProjectsRelationship): string {
+  return relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}';
 }

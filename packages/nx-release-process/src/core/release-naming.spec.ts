@@ -1,5 +1,5 @@
 import type { ProjectPlan } from './plan-release';
-import { prepareCommitMessage, releaseBranchName } from './release-naming';
+import { hotfixBranchName, prepareCommitMessage, releaseBranchName } from './release-naming';
 import { hotfixTag, projectsOfTag, rollbackTag } from './tagged-release';
 import { addRollbackNote } from './rollback-note';
 import type { ReleaseGroup } from './release-groups';
@@ -55,5 +55,11 @@ describe('addRollbackNote', () => {
       '# Changelog\n\n## [1.2.0-rollback] - 2026-11-24\n\n### Removed\n- Rolled back 1.2.0 to 1.1.0 (reverts abcdef1): p99 latency doubled\n\n' +
         '## [1.2.0] - 2026-11-20 [YANKED]\n\n### Added\n- x\n\n## [1.1.0] - 2026-10-01\n',
     );
+  });
+});
+
+describe('hotfixBranchName', () => {
+  it('is the one name of a hotfix branch, which the release step reads as a hotfix', () => {
+    expect(hotfixBranchName('gpu-kernels@1.3.1')).toBe('hotfix/gpu-kernels@1.3.1');
   });
 });

@@ -53,3 +53,11 @@ export function releaseBranchName(released: ProjectPlan[], date: string, templat
     .replace(/\{version\}/g, versions[0])
     .replace(/\{date\}/g, date);
 }
+
+/** The prefix of the branches `nx g hotfix` makes: a release from one is a hotfix. */
+export const HOTFIX_BRANCH_PREFIX = 'hotfix/';
+
+/** The branch `nx g hotfix` makes for the hotfix release `tag`. */
+export function hotfixBranchName(tag: string): string {
+  return `${HOTFIX_BRANCH_PREFIX}${tag}`;
+}

@@ -68,7 +68,7 @@ import { ReleaseProcessError } from '../core/release-error';
 import { interpolateMessage, nxReleaseSettings } from '../core/nx-release-settings';
 import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, type GateObjection } from '../core/gates/release-clearance';
 import { driftSinceJudged, readGateReport } from '../adapters/gate-reports';
-import { distinctTags } from '../core/release-naming';
+import { distinctTags, HOTFIX_BRANCH_PREFIX } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
 import { packageEntryPoints, parsePackageJson } from '../core/version-files/package-json';
@@ -323,7 +323,7 @@ async function collectReleaseState(
   await assertCleanWorkingTree(repo);
   const branch = await currentBranch(repo);
   // A release from a hotfix branch (nx g hotfix makes them) is a hotfix: its tags say so, for status and history.
-  const hotfix = branch.startsWith('hotfix/');
+  const hotfix = branch.startsWith(HOTFIX_BRANCH_PREFIX);
   await assertTagsFree(repo, targets, release.head);
   const remote_ = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
   const remoteTags = remote_?.commits ?? null;

@@ -29,6 +29,7 @@ import { loadReleaseWorkspace, type LoadedWorkspace } from '../../adapters/relea
 import { planReleaseEdits, type ReleaseFileReader } from '../../core/release-edits';
 import { ReleaseProcessError } from '../../core/release-error';
 import { hotfixTag, projectsOfTag } from '../../core/tagged-release';
+import { hotfixBranchName } from '../../core/release-naming';
 import { versionFilePatternsFrom } from '../../core/release-options';
 import { selectsProject } from '../../adapters/workspace';
 import { releaseDate } from '../../adapters/clock';
@@ -50,7 +51,7 @@ export default async function hotfixGenerator(tree: Tree, schema: HotfixGenerato
   const workspace: Repository = change.repo;
   const tagged = projectsOfTag(release.groups, schema.tag);
   const next = hotfixTag(tagged);
-  const branch = `hotfix/${next.tag}`;
+  const branch = hotfixBranchName(next.tag);
   const recovery = `${command} ${schema.tag} --continue (after resolving) or --abort`;
 
   if (schema.abort) return () => abortHotfix(change, branch);

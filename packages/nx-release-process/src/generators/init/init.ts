@@ -1,6 +1,7 @@
 import { formatFiles, readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { PLUGIN_NAME } from '../../adapters/workspace';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
+import { defaultTagPattern } from '../../core/release-groups';
 import type { ReleaseProcessPluginOptions } from '../../plugins/plugin';
 import type { InitGeneratorSchema } from './schema';
 import { GATE_ORDER } from '../../core/report/report-model';
@@ -48,6 +49,6 @@ function addReleaseSection(nxJson: NxJsonConfiguration, schema: InitGeneratorSch
   const relationship = schema.projectsRelationship ?? 'independent';
   nxJson.release = {
     projectsRelationship: relationship,
-    releaseTag: { pattern: schema.releaseTagPattern ?? (relationship === 'fixed' ? 'v{version}' : '{projectName}@{version}') },
+    releaseTag: { pattern: schema.releaseTagPattern ?? defaultTagPattern(relationship) },
   };
 }
