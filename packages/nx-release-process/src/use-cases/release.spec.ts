@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { addBareOrigin } from '../testing/bare-origin';
@@ -204,6 +204,31 @@ describe('the release step (release-process release)', () => {
       expect(released.stderr).toContain(
         'the announcement to slack (SLACK_WEBHOOK_URL) failed after 2 attempts: HTTP 500 (failing on purpose: POST',
       );
+    } finally {
+      await receivers.close();
+    }
+  });
+
+  it('announces once the release is out even when the origin refuses the announcement marker', async () => {
+    const receivers = await startWebhookReceivers();
+    try {
+      configurePlugin(repo, { announcements: { channels: [{ type: 'slack', webhookEnv: 'SLACK_WEBHOOK_URL' }] } }, 'chore: announce');
+      // A server whose rules allow branches and tags only.
+      const hook = join(origin.path, 'hooks/pre-receive');
+      writeFileSync(
+        hook,
+        '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/release-process/*) echo "refs outside heads and tags are not allowed" >&2; exit 1;; esac; done\n',
+      );
+      chmodSync(hook, 0o755);
+      await passGates(repo.root);
+      const result = await runCli(repo.root, ['release', '--registry', registry.url], {
+        ...releaseEnv(),
+        SLACK_WEBHOOK_URL: receivers.urls.slack,
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/could not mark gpu-kernels@1\.4\.0 as announced on origin \(.*\): announcing it anyway/);
+      expect(receivers.accepted).toHaveLength(1);
+      expect(remoteTags().sort()).toEqual(RELEASED_TAGS);
     } finally {
       await receivers.close();
     }

@@ -286,8 +286,14 @@ async function announceOnce(
     const { remote } = state.push;
     const note = `release-process: announced from ${hostname()} (pid ${process.pid}) at ${new Date().toISOString()}`;
     const claimed = new Set<string>();
-    for (const tag of distinctTags(releases.map((entry) => entry.tag)))
-      if (await claimOnRemote(repo, remote, announcedRef(tag), state.head, note)) claimed.add(tag);
+    for (const tag of distinctTags(releases.map((entry) => entry.tag))) {
+      // The release is out whatever happens here: a claim that cannot be made announces rather than stay silent.
+      const mine = await claimOnRemote(repo, remote, announcedRef(tag), state.head, note).catch((error: Error) => {
+        log(`could not mark ${tag} as announced on ${remote} (${error.message.split('\n')[0]}): announcing it anyway`);
+        return true;
+      });
+      if (mine) claimed.add(tag);
+    }
     const others = releases.filter((entry) => !claimed.has(entry.tag));
     if (others.length > 0) log(`Already announced by another run: ${distinctTags(others.map((entry) => entry.tag)).join(', ')}.`);
     releases = releases.filter((entry) => claimed.has(entry.tag));
