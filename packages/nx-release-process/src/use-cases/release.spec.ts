@@ -257,6 +257,22 @@ describe('the release step (release-process release)', () => {
     );
   });
 
+  it('the dry run lists exactly the steps the real run then carries out, in the same order', async () => {
+    const step = /^(tag |take the tag |replace the tag |push |publish |upload |create the |deploy the documentation)/;
+    const dryRun = await release('--dry-run');
+    expect(dryRun.code).toBe(0);
+    const planned = dryRun.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('[dry-run] would '))
+      .map((line) => line.slice('[dry-run] would '.length))
+      .filter((line) => step.test(line));
+    const real = await release();
+    expect(real.code).toBe(0);
+    const done = real.stderr.split('\n').filter((line) => step.test(line));
+    expect(planned.length).toBeGreaterThanOrEqual(RELEASED_TAGS.length * 3 + 1); // tags, the push, packages, forge releases
+    expect(done).toEqual(planned);
+  });
+
   it('a refused push releases nothing and removes the tags it made', async () => {
     const branch = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
     // Someone else pushed another commit to the release branch first.
