@@ -140,3 +140,8 @@ function isWithin(base: string, path: string): boolean {
   const fromBase = relative(base, path);
   return fromBase === '' || (fromBase !== '..' && !fromBase.startsWith(`..${sep}`) && !isAbsolute(fromBase));
 }
+
+/** A workspace-relative path as a repository-relative one, with `/` (what git reports and takes). */
+export function repositoryRelative(repositoryRoot: string, workspaceRoot: string, path: string): string {
+  return relative(resolve(repositoryRoot), join(workspaceRoot, path)).split(sep).join('/');
+}

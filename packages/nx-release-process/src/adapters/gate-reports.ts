@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GateReport, JudgedContent } from '../core/gates/gate-report';
 import { openRepository, resolveCommit, type Repository } from './git';
 import { committedBlobIds, pathsChanged, uncommittedBlobIds } from './git-operations';
@@ -8,7 +8,7 @@ import type { BenchmarkHistoryEntry } from '../core/report/report-model';
 import type { HealthReport } from '../core/health';
 import type { ProjectReleaseStatus } from '../core/release-status';
 import { readBenchmarkBaseline } from './benchmark-store';
-import { pathInside, writeFileAtomic } from './files';
+import { pathInside, repositoryRelative, writeFileAtomic } from './files';
 import type { BenchmarkBaseline } from '../core/gates/benchmark-verdict';
 
 /**
@@ -153,23 +153,23 @@ function under(path: string, roots: string[]): boolean {
  * left as it is. Three git runs, whatever the number of projects.
  */
 export async function stampJudgedContent(workspaceRoot: string, roots: Map<string, string[]>): Promise<void> {
-  const passing = [...roots].filter(([project]) => readGateReport(workspaceRoot, project, 'release-gate')?.status === 'pass');
+  const passing = [...roots].flatMap(([project, folders]) => {
+    const report = readGateReport(workspaceRoot, project, 'release-gate');
+    return report?.status === 'pass' ? [{ project, folders, report }] : [];
+  });
   if (passing.length === 0) return;
   const repo = await openRepository(workspaceRoot);
   const commit = await resolveCommit(repo, 'HEAD');
   // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
-  const ours = ['dist/release-gates/', 'dist/release-history/'].map(
-    (folder) => `${relative(repo.root, resolve(workspaceRoot, folder)).split('\\').join('/')}/`,
-  );
+  const ours = ['dist/release-gates', 'dist/release-history'].map((folder) => `${repositoryRelative(repo.root, workspaceRoot, folder)}/`);
   const uncommitted = new Map([...(await uncommittedBlobIds(repo))].filter(([path]) => !ours.some((folder) => path.startsWith(folder))));
-  for (const [project, folders] of passing) {
-    const repositoryRoots = folders.map((folder) => relative(repo.root, resolve(workspaceRoot, folder)).split('\\').join('/'));
+  for (const { project, folders, report } of passing) {
+    const repositoryRoots = folders.map((folder) => repositoryRelative(repo.root, workspaceRoot, folder));
     const judged: JudgedContent = {
       commit,
       roots: repositoryRoots,
       uncommitted: Object.fromEntries([...uncommitted].filter(([path]) => under(path, repositoryRoots))),
     };
-    const report = readGateReport(workspaceRoot, project, 'release-gate') as GateReport;
     writeFileAtomic(gateReportPath(workspaceRoot, project, 'release-gate'), `${JSON.stringify({ ...report, judged }, null, 2)}\n`);
   }
 }

@@ -1,6 +1,6 @@
 import { assertValidPluginOptions } from '../core/plugin-options';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { NxInput } from '../core/production-files';
 import type { GroupableProject, NxReleaseConfig, ProjectMatcher } from '../core/release-groups';
@@ -8,6 +8,8 @@ import { ReleaseProcessError } from '../core/release-error';
 import { brokenLockfile } from './package-managers';
 import { cargoPackageName } from './cargo-crates';
 import { pyprojectName, readToml } from './python-packages';
+import { projectsOfGraph } from './project-graph';
+import { repositoryRelative } from './files';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
 export interface WorkspaceProject {
@@ -141,22 +143,6 @@ function holdStderr(): { release(print: boolean): void } {
   };
 }
 
-/** Projects and their workspace dependencies (npm packages left out) from an Nx project graph. */
-export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
-  return Object.values(graph.nodes)
-    .map((node) => ({
-      name: node.name,
-      root: node.data.root === '.' ? '' : node.data.root,
-      tags: node.data.tags ?? [],
-      targets: Object.keys(node.data.targets ?? {}),
-      namedInputs: node.data.namedInputs as Record<string, NxInput[]> | undefined,
-      dependencies: [...new Set((graph.dependencies[node.name] ?? []).map((edge) => edge.target))].filter(
-        (target) => target in graph.nodes && target !== node.name,
-      ),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** A plain repository's one project is named as its manifest names its package, else after its folder. */
 function plainProjectName(root: string): string {
   const manifest = join(root, 'package.json');
@@ -202,7 +188,7 @@ function oneLine(text: string): string {
 
 /** A workspace-relative project root as a repository-relative path (what `git log` reports). */
 export function repositoryPath(workspace: Workspace, repositoryRoot: string, projectRoot: string): string {
-  return relative(resolve(repositoryRoot), join(workspace.root, projectRoot)).split('\\').join('/');
+  return repositoryRelative(repositoryRoot, workspace.root, projectRoot);
 }
 
 /**
@@ -238,36 +224,4 @@ function findMatchingProjects(): FindMatchingProjects {
 export function selectsProject(workspace: Workspace, patterns: string | string[], project: string): boolean {
   const list = (Array.isArray(patterns) ? patterns : patterns.split(',')).map((pattern) => pattern.trim()).filter(Boolean);
   return nxProjectMatcher(list, workspace.projects).includes(project);
-}
-
-/**
- * Each project's dependencies, targets and root from the project graph Nx cached in this run, for the hook
- * that runs after the tasks; null when there is none.
- */
-export async function cachedGateGraph(): Promise<{
-  dependencies: Record<string, string[]>;
-  targets: Record<string, string[]>;
-  roots: Record<string, string>;
-} | null> {
-  let graph: ProjectGraph;
-  try {
-    graph = (await import('@nx/devkit')).readCachedProjectGraph();
-  } catch {
-    return null;
-  }
-  return gateGraphOf(graph);
-}
-
-/** Each project's dependencies, targets and root, as the gates and their hook follow them. */
-export function gateGraphOf(graph: ProjectGraph): {
-  dependencies: Record<string, string[]>;
-  targets: Record<string, string[]>;
-  roots: Record<string, string>;
-} {
-  const projects = projectsOfGraph(graph);
-  return {
-    dependencies: Object.fromEntries(projects.map((project) => [project.name, project.dependencies])),
-    targets: Object.fromEntries(projects.map((project) => [project.name, project.targets ?? []])),
-    roots: Object.fromEntries(projects.map((project) => [project.name, project.root])),
-  };
 }

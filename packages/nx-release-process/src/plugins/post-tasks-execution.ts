@@ -1,7 +1,7 @@
 import type { PostTasksExecutionContext } from '@nx/devkit';
 import { writeFileAtomic } from '../adapters/files';
 import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
-import { cachedGateGraph } from '../adapters/workspace';
+import { cachedGateGraph } from '../adapters/project-graph';
 import { judgedFolders } from '../core/dependents';
 import { skippedGateReports } from '../core/gates/skipped-gates';
 

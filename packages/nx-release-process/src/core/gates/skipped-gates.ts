@@ -8,10 +8,12 @@ export interface TaskOutcome {
   status: string;
 }
 
-/** What the hook knows of the workspace: each project's dependencies and targets. */
+/** What the gates and their hook know of the workspace: each project's dependencies, targets and root. */
 export interface GateGraph {
   dependencies: DependencyGraph;
   targets: Record<string, string[]>;
+  /** Relative to the workspace root, '' for the root project. */
+  roots: Record<string, string>;
 }
 
 /** The targets a gate depends on within its project, as the plugin infers them. */
@@ -33,7 +35,11 @@ const HELD_BACK_BY: Record<string, string[]> = {
  * and reports nothing for them, so without a report of their own the last run's pass would stay on disk
  * and the dashboard would show it. Each gets a failed report naming what failed.
  */
-export function skippedGateReports(outcomes: TaskOutcome[], graph: GateGraph, at = new Date().toISOString()): GateReport[] {
+export function skippedGateReports(
+  outcomes: TaskOutcome[],
+  graph: Pick<GateGraph, 'dependencies' | 'targets'>,
+  at = new Date().toISOString(),
+): GateReport[] {
   // A task that ran, failed or not, has its own report: only the ones held back get one here.
   const ran = new Set(outcomes.map((outcome) => `${outcome.project}:${outcome.target}`));
   const failed = outcomes.filter(

@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { releaseGateChecks } from '../../core/gates/checklist';
 import { ReleaseProcessError } from '../../core/release-error';
 import { readGateReport, stampJudgedContent } from '../../adapters/gate-reports';
-import { gateGraphOf } from '../../adapters/workspace';
+import { gateGraphOf } from '../../adapters/project-graph';
 import { judgedFolders } from '../../core/dependents';
 import { runGate } from '../lib/run-gate';
 import { gateExecutor, type GateRun } from '../lib/run-gate-batch';
