@@ -127,7 +127,7 @@ function projectTags(file: string): string[] {
 }
 
 /** The name Nx gives the project of this package.json or project.json (its own, else its folder's). */
-function projectName(file: string): string {
+export function projectName(file: string): string {
   try {
     const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
     if (typeof name === 'string' && name) return name;

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../adapters/files';
 import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
 import { gateReport } from '../core/gates/gate-report';
+import { projectName } from '../plugins/plugin';
 
 /**
  * The state `nx run-many -t release-gate` leaves when every gate passed at HEAD, for tests about what comes
@@ -24,9 +24,4 @@ export async function passGates(root: string): Promise<void> {
     writeFileAtomic(gateReportPath(root, name, 'release-gate'), `${JSON.stringify(report, null, 2)}\n`);
   }
   await stampJudgedContent(root, roots);
-}
-
-function projectName(file: string): string {
-  const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
-  return typeof name === 'string' && name ? name : basename(dirname(file));
 }

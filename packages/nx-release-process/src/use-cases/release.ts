@@ -331,9 +331,9 @@ async function collectReleaseState(
   // A release from a hotfix branch (nx g hotfix makes them) is a hotfix: its tags say so, for status and history.
   const hotfix = branch.startsWith(HOTFIX_BRANCH_PREFIX);
   await assertTagsFree(repo, targets, release.head);
-  const remote_ = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
-  const remoteTags = remote_?.commits ?? null;
-  const replaced = remote_ ? await tagsToReplace(repo, targets, remote, remote_, release.head, journalTags ?? []) : new Set<string>();
+  const onRemote = options.push === false ? null : await remoteTagsChecked(release, remote, tags);
+  const remoteTags = onRemote?.commits ?? null;
+  const replaced = onRemote ? await tagsToReplace(repo, targets, remote, onRemote, release.head, journalTags ?? []) : new Set<string>();
   // An interrupted release was cleared when it started; a tag already out is released, whatever its gates say now.
   const objections = journalTags ? [] : await gateObjections(release, targets, remoteTags);
   const gatesSkipped = gatesDecision(objections, options.skipGates, log);

@@ -6,7 +6,7 @@ import { runGate } from '../lib/run-gate';
 import type { StabilityGateSchema } from './schema';
 import { say } from '../../adapters/terminal';
 
-/** `nx run <project>:stability-gate` long runs, memory leaks and errors. */
+/** `nx run <project>:stability-gate`: long runs, memory leaks and errors. */
 export default async function stabilityGate(options: StabilityGateSchema, context: ExecutorContext): Promise<{ success: boolean }> {
   const { success } = await runGate('stability-gate', context, async (project) => {
     const policy = { maxGrowthMb: options.maxGrowthMb, minR2: options.minR2 };
