@@ -78,12 +78,18 @@ function isPython(cases: Case[]): boolean {
 
 const MANIFESTS = ['package.json', 'pyproject.toml', 'Cargo.toml', 'version.py'];
 
-/** A file's placeholder content: the project's manifest keeps its version, other manifests carry none. */
+/** Files a plan parses (configs, manifests) take a placeholder their format reads as a comment. */
+const COMMENT_FORMATS = /\.(toml|cfg|ini|py|ya?ml)$/;
+
+/**
+ * A file's placeholder content: the project's manifest keeps its version, other manifests carry none, and
+ * a file the plan parses (`.bumpversion.cfg`, `setup.cfg`) stays valid in its format, as the real one was.
+ */
 function contentOf(path: string, marker: string, manifest: string, version: string, name: string): string {
   if (path === manifest) return manifestText(manifest, version, marker, name);
-  if (!MANIFESTS.includes(path)) return `${marker}\n`;
   if (path === 'package.json') return `${JSON.stringify({ private: true, description: marker })}\n`;
-  return `# ${marker}\n`;
+  if (MANIFESTS.includes(path) || COMMENT_FORMATS.test(path)) return `# ${marker}\n`;
+  return `${marker}\n`;
 }
 
 // Each case's package is named after its project, so an intent can name it as a changeset names a package.
