@@ -11,6 +11,7 @@ import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 import { startWebhookReceivers, type WebhookReceivers } from '../testing/webhook-receivers';
 import { passGates } from '../testing/gates';
+import { lastRunSteps, type StepRecord } from '../adapters/step-journal';
 
 const TOKEN = 'ghp_fake_token_for_tests_0123456789';
 const NPM_TOKEN = 'npm_fake_token_for_tests_9876543210';
@@ -257,20 +258,23 @@ describe('the release step (release-process release)', () => {
     );
   });
 
-  it('the dry run lists exactly the steps the real run then carries out, in the same order', async () => {
-    const step = /^(tag |take the tag |replace the tag |push |publish |upload |create the |deploy the documentation)/;
-    const dryRun = await release('--dry-run');
+  it('the dry run lists exactly the steps the real run then journals, in the same order', async () => {
+    const dryRun = await release('--dry-run', '--json');
     expect(dryRun.code).toBe(0);
-    const planned = dryRun.stderr
-      .split('\n')
-      .filter((line) => line.startsWith('[dry-run] would '))
-      .map((line) => line.slice('[dry-run] would '.length))
-      .filter((line) => step.test(line));
+    const planned = (JSON.parse(dryRun.stdout) as { steps: StepRecord[] }).steps;
     const real = await release();
     expect(real.code).toBe(0);
-    const done = real.stderr.split('\n').filter((line) => step.test(line));
-    expect(planned.length).toBeGreaterThanOrEqual(RELEASED_TAGS.length * 3 + 1); // tags, the push, packages, forge releases
-    expect(done).toEqual(planned);
+    // tags, the push, packages, forge releases, the status file
+    expect(planned.map((entry) => entry.kind)).toEqual([
+      ...RELEASED_TAGS.map(() => 'tag'),
+      'push',
+      ...RELEASED_TAGS.map(() => 'publish'),
+      ...RELEASED_TAGS.map(() => 'forge-release'),
+      'status',
+    ]);
+    expect(await lastRunSteps(repo, 'release-process release')).toEqual(planned);
+    // Each step the real run printed is the dry run's line without "[dry-run] would ".
+    for (const entry of planned) expect(real.stderr).toContain(entry.step);
   });
 
   it('a refused push releases nothing and removes the tags it made', async () => {
@@ -411,7 +415,7 @@ describe('the release step (release-process release)', () => {
       const finished = await release();
       expect(finished.code).toBe(0);
       const did = finished.stderr.split('\n').filter((line) => /^(tag|push|publish|create the) /.test(line));
-      expect(wouldDo).toEqual(did);
+      expect(wouldDo).toEqual([...did, 'write the release status to dist/release-history/status.json']);
       expect(did).toEqual([
         ...['gpu-kernels', 'pricing-engine', 'strategy-api']
           .filter((name) => name !== out[0])

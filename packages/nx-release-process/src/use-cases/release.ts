@@ -41,8 +41,10 @@ import { distTagRulesFrom } from '../core/release-options';
 import { runNxTarget } from '../adapters/nx-tasks';
 import { mapBounded } from '../core/map-bounded';
 import { HOTFIX_KIND } from '../core/release-status';
-import { announcementChannelsFrom, type Announcement, type AnnouncementsOption } from '../core/announcement';
+import { announcementChannelsFrom, channelName, type Announcement, type AnnouncementsOption } from '../core/announcement';
 import { announce, type ChannelReport } from './announce';
+import { runPlannedSteps, step, type PlannedStep } from './planned-steps';
+import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 import { recordReleaseStatus } from './release-status';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
@@ -67,7 +69,7 @@ import {
 import { ReleaseProcessError } from '../core/release-error';
 import { interpolateMessage, nxReleaseSettings } from '../core/nx-release-settings';
 import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, type GateObjection } from '../core/gates/release-clearance';
-import { driftSinceJudged, readGateReport } from '../adapters/gate-reports';
+import { driftSinceJudged, readGateReport, releaseStatusPath } from '../adapters/gate-reports';
 import { distinctTags, HOTFIX_BRANCH_PREFIX } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
 import { renderWorkspaceNotes } from '../core/render-release-notes';
@@ -130,7 +132,11 @@ export interface ReleaseOutcome {
   announcements: ChannelReport[];
   /** With --skip-gates, when the gates did not clear the release: the reason and what they objected to. */
   gatesSkipped?: GatesSkipped | null;
+  /** The steps carried out (or, in a dry run, that would be), as the journal has them. */
+  steps?: StepRecord[];
 }
+
+const RELEASE_COMMAND = 'release-process release';
 
 interface GatesSkipped {
   reason: string;
@@ -153,7 +159,7 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
   if (options.skipGates) skipReason(options.skipGates.reason); // a missing reason is refused before anything is read
   const repository = await openRepository(options.path);
   // A dry run only reads; a real run is the repository's one writer until it ends.
-  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process release' });
+  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: RELEASE_COMMAND });
   try {
     return await releaseUnderLock(repository, options, log);
   } finally {
@@ -219,24 +225,9 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     repository: forge?.description ?? null,
   });
 
-  if (options.dryRun) {
-    for (const action of actions) log(`[dry-run] would ${describeReleaseAction(action, options.registry)}`);
-    if (actions.length > 0 && options.announce !== false)
-      await announce(announcement(new Map()), { announcements: release.workspace.options.announcements, dryRun: true, log });
-    log(
-      actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`,
-    );
-    return { ...resultsOf(targets, state, new Map()), gatesSkipped };
-  }
-
-  await writeReleaseJournal(repo, {
-    tags,
-    commit: release.head,
-    remote: state.push?.remote ?? null,
-    packages: state.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
-    startedAt: journal?.startedAt ?? new Date().toISOString(),
-  });
-  const urls = await executeReleaseActions(actions, {
+  const urls = new Map<string, string>();
+  let announced: ChannelReport[] = [];
+  const steps = releaseActionSteps(actions, urls, {
     head: release.head,
     repo,
     journal,
@@ -252,18 +243,41 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     built,
     artifacts,
   });
-  await clearReleaseJournal(repo);
-  if (actions.length === 0) {
-    log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
-    return { ...resultsOf(targets, state, urls), gatesSkipped };
+  if (actions.length > 0) {
+    // After the release is whole: the status and the announcements report it, and their failures never undo it.
+    steps.push(
+      step('status', `write the release status to ${relative(repo.root, releaseStatusPath(repo.root))}`, () =>
+        recordReleaseStatus(repo, release.groups),
+      ),
+    );
+    const channels = options.announce === false ? [] : announcementChannelsFrom(release.workspace.options.announcements);
+    if (channels.length > 0)
+      steps.push(
+        step('announce', `announce the ${hotfix ? 'hotfix' : 'release'} of ${tags.join(', ')} to ${channels.map(channelName).join(', ')}`, async () => {
+          announced = await announceOnce(repo, state, announcement(urls), release.workspace.options.announcements, log);
+        }),
+      );
   }
-  log(`Released ${tags.join(', ')}.`);
-  // After the release is whole: the status and the announcements report it, and their failures never undo it.
-  const status = await recordReleaseStatus(repo, release.groups);
-  log(`release status written to ${relative(repo.root, status.path)}`);
-  const announced =
-    options.announce === false ? [] : await announceOnce(repo, state, announcement(urls), release.workspace.options.announcements, log);
-  return { ...resultsOf(targets, state, urls, announced), gatesSkipped };
+  if (!options.dryRun)
+    await writeReleaseJournal(repo, {
+      tags,
+      commit: release.head,
+      remote: state.push?.remote ?? null,
+      packages: state.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
+      startedAt: journal?.startedAt ?? new Date().toISOString(),
+    });
+  const done = await runPlannedSteps(steps, {
+    dryRun: options.dryRun,
+    log,
+    journal: options.dryRun ? null : await openStepJournal(repo, RELEASE_COMMAND),
+  });
+  // With nothing left to do, the journal of an interrupted release that had finished goes all the same.
+  if (!options.dryRun && actions.length === 0) await clearReleaseJournal(repo);
+  if (options.dryRun)
+    log(actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`);
+  else if (actions.length === 0) log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
+  else log(`Released ${tags.join(', ')}.`);
+  return { ...resultsOf(targets, state, urls, announced), gatesSkipped, steps: done };
 }
 
 /** The ref on the remote that marks a tag's release as announced: made by one run only, whichever clone it runs in. */
@@ -448,11 +462,13 @@ interface ExecutionContext {
   artifacts: EcosystemArtifact[];
 }
 
-/** Carries out the planned actions in order; returns the forge release URL of each tag made. */
-async function executeReleaseActions(actions: ReleaseAction[], context: ExecutionContext): Promise<Map<string, string>> {
+/**
+ * The planned actions as steps, in order: the forge release URL of each tag made goes into `urls`. The
+ * release's own journal (release-in-progress.json) is cleared once the last action is done.
+ */
+function releaseActionSteps(actions: ReleaseAction[], urls: Map<string, string>, context: ExecutionContext): PlannedStep[] {
   const { repo, log } = context;
   const created: string[] = [];
-  const urls = new Map<string, string>();
   const resume = 'Run the release again to finish: it skips what is already done';
   // Publishing and forge releases come after the push, which either went through or threw.
   const whereTags = () => (context.pushes ? 'the tags are pushed' : 'the tags are made here, not pushed');
@@ -460,8 +476,15 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
   const stopAfterPush = (error: Error): never => {
     throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
   };
-  for (const action of actions) {
-    log(describeReleaseAction(action, context.registry));
+  const steps = actions.map((action, index) =>
+    step(action.kind, describeReleaseAction(action, context.registry), async () => {
+      await carryOut(action);
+      if (index === actions.length - 1) await clearReleaseJournal(repo);
+    }),
+  );
+  return steps;
+
+  async function carryOut(action: ReleaseAction): Promise<void> {
     switch (action.kind) {
       case 'fetch-tag':
         await fetchTag(repo, action.remote, action.tag, action.replace);
@@ -570,7 +593,6 @@ async function executeReleaseActions(actions: ReleaseAction[], context: Executio
       }
     }
   }
-  return urls;
 }
 
 /**
