@@ -22,7 +22,6 @@ export interface ChannelReport {
 
 export interface AnnounceOptions {
   announcements?: AnnouncementsOption;
-  dryRun?: boolean;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
@@ -41,10 +40,6 @@ export async function announce(announcement: Announcement, options: AnnounceOpti
   ];
   const log = (line: string) => options.log(printable(line, secrets));
   const tags = announcement.releases.map((release) => release.tag).join(', ');
-  if (options.dryRun) {
-    log(`[dry-run] would announce the ${announcement.event} of ${tags} to ${channels.map(channelName).join(', ')}`);
-    return [];
-  }
   const text = announcementText(announcement, options.announcements?.template);
   const reports = await Promise.all(channels.map((channel) => deliver(channel, announcement, text, options, env)));
   for (const report of reports) {

@@ -8,6 +8,7 @@ import { runNx } from '../testing/run-nx';
 import type { TempRepo } from '../testing/temp-repo';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
 import { passGates } from '../testing/gates';
+import { lastRunSteps, type StepRecord } from '../adapters/step-journal';
 
 const TOKEN = 'ghp_fake_token_for_pull_requests_0123';
 const GITLAB_TOKEN = 'glpat-fake-token-for-merge-requests';
@@ -49,8 +50,11 @@ describe('release-process release-pr, then release on the merge commit', () => {
     origin?.remove();
   });
 
+  let planned: StepRecord[] = [];
+
   it('--dry-run names the push and the pull request, and changes nothing', async () => {
-    const result = await releasePr('--dry-run');
+    const result = await releasePr('--dry-run', '--json');
+    planned = (JSON.parse(result.stdout) as { steps: StepRecord[] }).steps;
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`[dry-run] would push ${BRANCH} (${repo.git('rev-parse', '--short=7', 'HEAD')}) to origin`);
     expect(result.stderr).toContain(
@@ -69,7 +73,11 @@ describe('release-process release-pr, then release on the merge commit', () => {
       branch: BRANCH,
       base: 'main',
       done: ['push-branch', 'open'],
+      steps: planned,
     });
+    // What the dry run listed is what the real run journaled.
+    expect(planned.map((entry) => entry.kind)).toEqual(['push-branch', 'open']);
+    expect(await lastRunSteps(repo, 'release-process release-pr')).toEqual(planned);
     expect(remoteBranch()).toBe(repo.git('rev-parse', 'HEAD'));
     expect(github.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(writes(github).map((request) => `${request.method} ${request.path}`)).toEqual([`POST /repos/${REPOSITORY}/pulls`]);

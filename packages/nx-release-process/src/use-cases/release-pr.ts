@@ -19,6 +19,8 @@ import { describeReleasePrAction, planReleasePr, releasePrBody, type ChangeReque
 import { releaseTargets } from '../core/release-targets';
 import { planWorkspaceRelease } from './plan-workspace';
 import { notesByTag } from './release';
+import { runPlannedSteps, step } from './planned-steps';
+import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 
 export interface ReleasePrOptions {
   path: string;
@@ -40,7 +42,11 @@ export interface ReleasePrResult {
   base: string;
   /** What this run did: opened, updated, pushed only, or nothing (already in step). */
   done: Array<ReleasePrAction['kind']>;
+  /** The steps carried out (or, in a dry run, that would be), as the journal has them. */
+  steps: StepRecord[];
 }
+
+const RELEASE_PR_COMMAND = 'release-process release-pr';
 
 /**
  * `release-process release-pr`, for protected branches: pushes the branch `nx g release-branch` prepared and
@@ -51,7 +57,7 @@ export interface ReleasePrResult {
 export async function runReleasePr(options: ReleasePrOptions): Promise<ReleasePrResult> {
   const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
   const repository = await openRepository(options.path);
-  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process release-pr' });
+  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: RELEASE_PR_COMMAND });
   try {
     return await releasePrUnderLock(repository, options, log);
   } finally {
@@ -108,32 +114,38 @@ async function releasePrUnderLock(
     existing: await client.findOpen(branch, base),
   };
   const actions = planReleasePr(state);
-  if (options.dryRun) {
-    for (const action of actions) log(`[dry-run] would ${describeReleasePrAction(action, client)}`);
-    log(actions.length === 0 ? `${state.existing?.url} is up to date.` : '[dry-run] nothing was changed.');
-    return { url: state.existing?.url ?? null, number: state.existing?.number ?? null, branch, base, done: [] };
-  }
   let request: ChangeRequest | null = state.existing;
-  for (const action of actions) {
-    log(describeReleasePrAction(action, client));
-    if (action.kind === 'push-branch') {
-      await pushBranchWithLease(repository, action.remote, action.branch, action.expected).catch((error: Error) => {
-        const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
-        throw new ReleaseProcessError(
-          `the push of ${action.branch} to ${action.remote} was refused (${reason?.trim()}); no ${client.noun} was opened or changed`,
-          `Someone else pushed to ${action.branch}: pull it, check, then run release-pr again`,
-        );
-      });
-    } else if (action.kind === 'open') request = await client.open(action);
-    else request = await client.update(action.request, action);
-  }
-  const opened = actions.some((action) => action.kind === 'open');
-  log(
-    actions.length === 0
-      ? `${request?.url} is up to date.`
-      : `${opened ? 'Opened' : 'Updated'} ${request?.url}: merge it, then run \`release-process release\` on the merge commit.`,
+  const steps = actions.map((action) =>
+    step(action.kind, describeReleasePrAction(action, client), async () => {
+      if (action.kind === 'push-branch') {
+        await pushBranchWithLease(repository, action.remote, action.branch, action.expected).catch((error: Error) => {
+          const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
+          throw new ReleaseProcessError(
+            `the push of ${action.branch} to ${action.remote} was refused (${reason?.trim()}); no ${client.noun} was opened or changed`,
+            `Someone else pushed to ${action.branch}: pull it, check, then run release-pr again`,
+          );
+        });
+      } else if (action.kind === 'open') request = await client.open(action);
+      else request = await client.update(action.request, action);
+    }),
   );
-  return { url: request?.url ?? null, number: request?.number ?? null, branch, base, done: actions.map((action) => action.kind) };
+  const done = await runPlannedSteps(steps, {
+    dryRun: options.dryRun,
+    log,
+    journal: options.dryRun ? null : await openStepJournal(repository, RELEASE_PR_COMMAND),
+  });
+  const opened = actions.some((action) => action.kind === 'open');
+  if (actions.length === 0) log(`${request?.url} is up to date.`);
+  else if (options.dryRun) log('[dry-run] nothing was changed.');
+  else log(`${opened ? 'Opened' : 'Updated'} ${request?.url}: merge it, then run \`release-process release\` on the merge commit.`);
+  return {
+    url: request?.url ?? null,
+    number: request?.number ?? null,
+    branch,
+    base,
+    done: options.dryRun ? [] : actions.map((action) => action.kind),
+    steps: done,
+  };
 }
 
 /** GitHub or GitLab, with the token from the environment and the repository from the options, the CI or the remote. */

@@ -253,9 +253,13 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     const channels = options.announce === false ? [] : announcementChannelsFrom(release.workspace.options.announcements);
     if (channels.length > 0)
       steps.push(
-        step('announce', `announce the ${hotfix ? 'hotfix' : 'release'} of ${tags.join(', ')} to ${channels.map(channelName).join(', ')}`, async () => {
-          announced = await announceOnce(repo, state, announcement(urls), release.workspace.options.announcements, log);
-        }),
+        step(
+          'announce',
+          `announce the ${hotfix ? 'hotfix' : 'release'} of ${tags.join(', ')} to ${channels.map(channelName).join(', ')}`,
+          async () => {
+            announced = await announceOnce(repo, state, announcement(urls), release.workspace.options.announcements, log);
+          },
+        ),
       );
   }
   if (!options.dryRun)
@@ -274,7 +278,9 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
   // With nothing left to do, the journal of an interrupted release that had finished goes all the same.
   if (!options.dryRun && actions.length === 0) await clearReleaseJournal(repo);
   if (options.dryRun)
-    log(actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`);
+    log(
+      actions.length === 0 ? `Already released: ${tags.join(', ')}.` : `[dry-run] nothing was changed; would release ${tags.join(', ')}.`,
+    );
   else if (actions.length === 0) log(`Already released: ${tags.join(', ')} (tags, pushes, releases and packages are all in place).`);
   else log(`Released ${tags.join(', ')}.`);
   return { ...resultsOf(targets, state, urls, announced), gatesSkipped, steps: done };

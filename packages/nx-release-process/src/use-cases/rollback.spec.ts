@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { lastRunSteps, type StepRecord } from '../adapters/step-journal';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
@@ -90,7 +91,7 @@ describe('release-process rollback: users moved back', () => {
     return [...html.matchAll(/<b>Incident:<\/b> (\S+ \S+ rolled back)/g)].map((match) => match[1]);
   };
 
-  it('--dry-run lists every step for the users, and changes nothing', async () => {
+  it('--dry-run lists every step for the users, as --json does too, and changes nothing', async () => {
     const result = await runCli(repo.root, ['rollback', 'gpu-kernels@1.4.0', '--registry', registry.url, '--dry-run'], env());
     expect(result.code).toBe(0);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('[dry-run] would'))).toEqual([
@@ -99,11 +100,20 @@ describe('release-process rollback: users moved back', () => {
       '[dry-run] would deprecate gpu-kernels@1.4.0: "1.4.0 was rolled back: corrupts the kernel cache; use 1.3.0"',
       `[dry-run] would mark the GitHub ${REPOSITORY} release gpu-kernels@1.4.0 rolled back`,
       `[dry-run] would create the GitHub ${REPOSITORY} release gpu-kernels@1.4.0-rollback`,
+      '[dry-run] would write the release status to dist/release-history/status.json',
       '[dry-run] would announce the rollback of gpu-kernels@1.4.0 to slack (SLACK_WEBHOOK_URL), webhook (RELEASE_WEBHOOK_URL)',
     ]);
     expect(npmView('gpu-kernels', 'dist-tags.latest')).toBe('1.4.0');
     expect(origin.git('tag', '--list', '*-rollback')).toBe('');
+    // The same list, as --json gives it (what the real run journals, below).
+    const planned = await runCli(repo.root, ['rollback', 'gpu-kernels@1.4.0', '--registry', registry.url, '--dry-run', '--json'], env());
+    const steps = (JSON.parse(planned.stdout) as { steps: StepRecord[] }).steps;
+    expect(steps.map((entry) => `[dry-run] would ${entry.step}`)).toEqual(
+      result.stderr.split('\n').filter((line) => line.startsWith('[dry-run] would')),
+    );
   });
+
+  let stepsLeft: StepRecord[] = [];
 
   it('killed with the deprecation in flight: the dry run lists what is left, and running it again finishes it, told once', async () => {
     // The registry answers the dist-tag move and keeps the deprecation (a PUT of the package document) waiting.
@@ -117,17 +127,21 @@ describe('release-process rollback: users moved back', () => {
     }
     expect(npmView('gpu-kernels', 'dist-tags.latest')).toBe('1.3.0');
     expect(receivers.accepted).toHaveLength(2); // the release's two announcements, not yet the rollback's
-    const left = await runCli(repo.root, ['rollback', 'gpu-kernels@1.4.0', '--registry', registry.url, '--dry-run'], env());
+    const left = await runCli(repo.root, ['rollback', 'gpu-kernels@1.4.0', '--registry', registry.url, '--dry-run', '--json'], env());
+    stepsLeft = (JSON.parse(left.stdout) as { steps: StepRecord[] }).steps;
     expect(left.stderr.split('\n').filter((line) => line.startsWith('[dry-run] would'))).toEqual([
       '[dry-run] would deprecate gpu-kernels@1.4.0: "1.4.0 was rolled back: corrupts the kernel cache; use 1.3.0"',
       `[dry-run] would mark the GitHub ${REPOSITORY} release gpu-kernels@1.4.0 rolled back`,
       `[dry-run] would create the GitHub ${REPOSITORY} release gpu-kernels@1.4.0-rollback`,
+      '[dry-run] would write the release status to dist/release-history/status.json',
       '[dry-run] would announce the rollback of gpu-kernels@1.4.0 to slack (SLACK_WEBHOOK_URL), webhook (RELEASE_WEBHOOK_URL)',
     ]);
   });
 
   it('pushes the revert and its tag, points latest back, deprecates the bad version and marks the release; a rerun does nothing', async () => {
     const result = await runCli(repo.root, ['rollback', 'gpu-kernels@1.4.0', '--registry', registry.url], env());
+    // What the dry run listed as left is what this run journaled, in order.
+    expect(await lastRunSteps(repo, 'release-process rollback')).toEqual(stepsLeft);
     expect(result.stderr.split('\n').filter((line) => /^(push|point|deprecate|mark|create) /.test(line))).toEqual([
       'deprecate gpu-kernels@1.4.0: "1.4.0 was rolled back: corrupts the kernel cache; use 1.3.0"',
       `mark the GitHub ${REPOSITORY} release gpu-kernels@1.4.0 rolled back`,

@@ -8,7 +8,10 @@ import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-relea
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { acquireRepositoryLock } from '../adapters/repository-lock';
 import { say } from '../adapters/terminal';
-import { announcementChannelsFrom, type Announcement } from '../core/announcement';
+import { announcementChannelsFrom, channelName, type Announcement } from '../core/announcement';
+import { releaseStatusPath } from '../adapters/gate-reports';
+import { openStepJournal, type StepRecord } from '../adapters/step-journal';
+import { runPlannedSteps, step } from './planned-steps';
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
@@ -61,15 +64,19 @@ export interface RollbackStepOptions {
 /** What a rollback step did, and how each announcement channel took it. */
 export interface RollbackOutcome {
   actions: RollbackAction[];
+  /** The steps carried out (or, in a dry run, that would be), as the journal has them. */
+  steps: StepRecord[];
   /** What no tool can do for the user (a Python yank), one line each; also in the log. */
   manual: string[];
   announcements: ChannelReport[];
 }
 
+const ROLLBACK_COMMAND = 'release-process rollback';
+
 export async function runRollbackStep(options: RollbackStepOptions): Promise<RollbackOutcome> {
   const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
   const repository = await openRepository(options.path);
-  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: 'release-process rollback' });
+  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: ROLLBACK_COMMAND });
   try {
     const release = await loadReleaseWorkspace({ path: options.path });
     const announcements = release.workspace.options.announcements;
@@ -90,27 +97,34 @@ export async function runRollbackStep(options: RollbackStepOptions): Promise<Rol
       reason: state.reason,
       repository: forge?.description ?? null,
     };
-    if (options.dryRun) {
-      for (const action of actions) log(`[dry-run] would ${describeRollbackAction(action)}`);
-      if (actions.length > 0 && options.announce !== false) await announce(announcement, { announcements, dryRun: true, log });
-      for (const step of manual) log(`[dry-run] you would then ${step}`);
-      log(actions.length === 0 ? `${options.tag} is rolled back everywhere already.` : '[dry-run] nothing was changed.');
-      return { actions, manual, announcements: [] };
+    let announced: ChannelReport[] = [];
+    const steps = actions.map((action) =>
+      step(action.kind, describeRollbackAction(action), () => carryOut(action, repository, forge, options)),
+    );
+    if (actions.length > 0) {
+      steps.push(
+        step('status', `write the release status to ${relative(repository.root, releaseStatusPath(repository.root))}`, () =>
+          recordReleaseStatus(repository, release.groups),
+        ),
+      );
+      const channels = options.announce === false ? [] : announcementChannelsFrom(announcements);
+      if (channels.length > 0)
+        steps.push(
+          step('announce', `announce the rollback of ${options.tag} to ${channels.map(channelName).join(', ')}`, async () => {
+            announced = await announce(announcement, { announcements, log });
+          }),
+        );
     }
-    for (const action of actions) {
-      log(describeRollbackAction(action));
-      await carryOut(action, repository, forge, options);
-    }
-    for (const step of manual) log(`By hand: ${step}.`);
-    if (actions.length === 0) {
+    const done = await runPlannedSteps(steps, {
+      dryRun: options.dryRun,
+      log,
+      journal: options.dryRun ? null : await openStepJournal(repository, ROLLBACK_COMMAND),
+    });
+    for (const manualStep of manual) log(options.dryRun ? `[dry-run] you would then ${manualStep}` : `By hand: ${manualStep}.`);
+    if (actions.length === 0)
       log(`${options.tag} is rolled back everywhere already${manual.length > 0 ? ', but for what is by hand above' : ''}.`);
-      return { actions, manual, announcements: [] };
-    }
-    log(`Rolled back ${options.tag} for its users.`);
-    const status = await recordReleaseStatus(repository, release.groups);
-    log(`release status written to ${relative(repository.root, status.path)}`);
-    const announced = options.announce === false ? [] : await announce(announcement, { announcements, log });
-    return { actions, manual, announcements: announced };
+    else log(options.dryRun ? '[dry-run] nothing was changed.' : `Rolled back ${options.tag} for its users.`);
+    return { actions, steps: done, manual, announcements: announced };
   } finally {
     lock?.release();
   }

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lastRunSteps, type StepRecord } from '../adapters/step-journal';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
@@ -25,10 +26,20 @@ describe('release-process snapshot', () => {
   });
   const npm = (args: string[], cwd: string) => npmOn(registry, NPM_TOKEN)(args, cwd);
 
+  // The versions carry the moment of each run: the same steps otherwise.
+  const atAnyMoment = (steps: StepRecord[]) => steps.map((entry) => ({ ...entry, step: entry.step.replace(/\.\d{14} /, '.<moment> ') }));
+  let planned: StepRecord[] = [];
+
   it('--dry-run names each version and publishes nothing', async () => {
     const result = await runCli(repo.root, ['snapshot', '--preid', 'pr-123', '--registry', registry.url, '--dry-run', '--json']);
     expect(result.code).toBe(0);
-    const outcome = JSON.parse(result.stdout) as { distTag: string; packages: Array<{ name: string; version: string }> };
+    const outcome = JSON.parse(result.stdout) as {
+      distTag: string;
+      packages: Array<{ name: string; version: string }>;
+      steps: StepRecord[];
+    };
+    planned = outcome.steps;
+    expect(planned.map((entry) => entry.kind)).toEqual(['publish', 'publish', 'publish']);
     expect(outcome.distTag).toBe('pr-123');
     expect(outcome.packages.map((pkg) => pkg.name)).toEqual(['gpu-kernels', 'pricing-engine', 'strategy-api']);
     for (const pkg of outcome.packages) expect(pkg.version).toMatch(/^\d+\.\d+\.\d+-pr-123\.\d{14}$/);
@@ -46,6 +57,7 @@ describe('release-process snapshot', () => {
     expect(result.stderr).not.toContain(NPM_TOKEN);
     expect(result.code).toBe(0);
     const { packages } = JSON.parse(result.stdout) as { packages: Array<{ name: string; version: string }> };
+    expect(atAnyMoment(await lastRunSteps(repo, 'release-process snapshot'))).toEqual(atAnyMoment(planned));
     const versionOf = (name: string) => packages.find((pkg) => pkg.name === name)?.version as string;
     expect(versionOf('gpu-kernels')).toMatch(/^1\.4\.0-pr-123\.\d{14}$/);
     expect(versionOf('strategy-api')).toMatch(/^0\.5\.0-pr-123\.\d{14}$/);

@@ -11,6 +11,8 @@ import { assertSnapshotTag, DEFAULT_SNAPSHOT_TEMPLATE, snapshotManifest, snapsho
 import { parsePackageJson } from '../core/version-files/package-json';
 import { planWorkspaceRelease } from './plan-workspace';
 import { buildPackages } from './release';
+import { runPlannedSteps, step } from './planned-steps';
+import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 
 export interface SnapshotOptions {
   path: string;
@@ -33,7 +35,11 @@ export interface SnapshotPackage {
 export interface SnapshotOutcome {
   distTag: string;
   packages: SnapshotPackage[];
+  /** The steps carried out (or, in a dry run, that would be), as the journal has them. */
+  steps: StepRecord[];
 }
+
+const SNAPSHOT_COMMAND = 'release-process snapshot';
 
 /**
  * `release-process snapshot --preid pr-123`: publishes what the next release would release, each as
@@ -61,46 +67,54 @@ export async function publishSnapshot(options: SnapshotOptions): Promise<Snapsho
     throw new ReleaseProcessError('nothing to snapshot: the plan releases no npm package', 'See `release-process plan` for why');
   }
   const outcome = { distTag: options.preid, packages: packages.map(({ project, name, version }) => ({ project, name, version })) };
-  if (options.dryRun) {
-    await buildPackages(release, packages, { dryRun: true }, log);
-    for (const pkg of packages) log(`[dry-run] would publish ${pkg.name}@${pkg.version} under ${options.preid}`);
-    return outcome;
-  }
-  await verifyRegistry(release.workspace.root, { registry: options.registry });
-  await buildPackages(release, packages, {}, log);
+  if (!options.dryRun) await verifyRegistry(release.workspace.root, { registry: options.registry });
+  await buildPackages(release, packages, { dryRun: options.dryRun }, log);
   const pinned = Object.fromEntries(packages.map((pkg) => [pkg.name, pkg.version]));
   const current = currentVersions(release.workspace.root, release.workspace.projects);
   const staging = mkdtempSync(join(tmpdir(), 'release-snapshot-'));
   try {
-    // In dependency order (the plan's), so a snapshot's dependencies are out before it.
+    const pending: typeof packages = [];
     for (const pkg of packages) {
       if (await isPublished(release.workspace.root, pkg.name, pkg.version, { registry: options.registry })) {
         log(`${pkg.name}@${pkg.version} is published already`);
-        continue;
-      }
-      const staged = join(staging, pkg.project);
-      for (const file of await packedFiles(pkg.dir)) {
-        mkdirSync(dirname(join(staged, file)), { recursive: true });
-        cpSync(join(pkg.dir, file), join(staged, file));
-      }
-      const manifestPath = join(pkg.dir, 'package.json');
-      const manifest = parsePackageJson(manifestPath, readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(staged, 'package.json'), `${JSON.stringify(snapshotManifest(manifest, pkg.version, pinned, current), null, 2)}\n`);
-      log(`publish ${pkg.name}@${pkg.version} under ${options.preid}`);
-      await publishStaged(staged, options.preid, { registry: options.registry }).catch((error: Error) => {
-        throw new ReleaseProcessError(
-          error.message.replace(/\. Fix the cause.*$/, ''),
-          `Fix the cause, then run the snapshot again: it publishes a new set under ${options.preid}`,
-        );
-      });
+      } else pending.push(pkg);
     }
+    // In dependency order (the plan's), so a snapshot's dependencies are out before it.
+    const steps = pending.map((pkg) =>
+      step('publish', `publish ${pkg.name}@${pkg.version} under ${options.preid}`, async () => {
+        const staged = join(staging, pkg.project);
+        for (const file of await packedFiles(pkg.dir)) {
+          mkdirSync(dirname(join(staged, file)), { recursive: true });
+          cpSync(join(pkg.dir, file), join(staged, file));
+        }
+        const manifestPath = join(pkg.dir, 'package.json');
+        const manifest = parsePackageJson(manifestPath, readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+        writeFileSync(
+          join(staged, 'package.json'),
+          `${JSON.stringify(snapshotManifest(manifest, pkg.version, pinned, current), null, 2)}\n`,
+        );
+        await publishStaged(staged, options.preid, { registry: options.registry }).catch((error: Error) => {
+          throw new ReleaseProcessError(
+            error.message.replace(/\. Fix the cause.*$/, ''),
+            `Fix the cause, then run the snapshot again: it publishes a new set under ${options.preid}`,
+          );
+        });
+      }),
+    );
+    const repository = { root: release.workspace.root };
+    const done = await runPlannedSteps(steps, {
+      dryRun: options.dryRun,
+      log,
+      journal: options.dryRun ? null : await openStepJournal(repository, SNAPSHOT_COMMAND),
+    });
+    if (!options.dryRun)
+      log(
+        `Published ${packages.length} snapshot${packages.length === 1 ? '' : 's'}: npm install ${packages[packages.length - 1].name}@${options.preid}`,
+      );
+    return { ...outcome, steps: done };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  log(
-    `Published ${packages.length} snapshot${packages.length === 1 ? '' : 's'}: npm install ${packages[packages.length - 1].name}@${options.preid}`,
-  );
-  return outcome;
 }
 
 /** The version each workspace package has now, for `workspace:` ranges of packages the snapshot leaves out. */

@@ -1,5 +1,4 @@
 import type { Argv } from 'yargs';
-import { describeRollbackAction } from '../../core/rollback-actions';
 import { runRollbackStep } from '../../use-cases/rollback';
 import { forgeChoice, progress, withForge, withPath } from '../options';
 import { writeOut } from '../../adapters/terminal';
@@ -45,7 +44,6 @@ export async function handler(args: Args): Promise<void> {
     log: progress,
   });
   if (args.json) {
-    const steps = outcome.actions.map((action) => ({ kind: action.kind, step: describeRollbackAction(action) }));
-    writeOut(`${JSON.stringify({ steps, byHand: outcome.manual, announcements: outcome.announcements }, null, 2)}\n`);
+    writeOut(`${JSON.stringify({ steps: outcome.steps, byHand: outcome.manual, announcements: outcome.announcements }, null, 2)}\n`);
   }
 }
