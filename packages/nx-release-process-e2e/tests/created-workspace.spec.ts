@@ -188,7 +188,7 @@ describe('a workspace made by create-nx-workspace, released with the README comm
     await must('nx g release-notes', nx('g', 'release-notes'));
     writeFileSync(join(repo.root, 'RELEASE_NOTES.md'), `${read('RELEASE_NOTES.md')}\nReviewed by the release manager.\n`);
     const branch = await must('nx g release-branch', nx('g', 'release-branch'));
-    expect(branch.stdout + branch.stderr).toContain('release-branch: release/@ws/core@0.0.2+2 from main');
+    expect(branch.stdout + branch.stderr).toContain('release-branch will create release/@ws/core@0.0.2+2 from main');
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('release/@ws/core@0.0.2+2');
     expect(repo.git('status', '--porcelain')).toBe('');
     const committed = repo.git('show', '--name-only', '--format=', 'HEAD').split('\n').sort();

@@ -51,10 +51,23 @@ function existingMode(path: string): number | null {
   }
 }
 
-/** Writes edits into the working tree, each whole; every path is checked (see pathInside) before the first write. */
+/**
+ * Writes edits into the working tree, each whole; every path is checked (see pathInside) before the first
+ * write. A file that already reads as planned (Nx flushed it from its tree) is not written again.
+ */
 export function writeEditsToDisk(root: string, edits: Array<{ path: string; content: string }>): void {
   const targets = edits.map((edit) => pathInside(root, edit.path, 'file'));
-  edits.forEach((edit, index) => writeFileAtomic(targets[index], edit.content));
+  edits.forEach((edit, index) => {
+    if (!hasContent(targets[index], edit.content)) writeFileAtomic(targets[index], edit.content);
+  });
+}
+
+function hasContent(path: string, content: string): boolean {
+  try {
+    return readFileSync(path, 'utf8') === content;
+  } catch {
+    return false;
+  }
 }
 
 /** Refuses, before the first write, files (or the folders of new files) this process may not write. */

@@ -1,5 +1,7 @@
 import type { Argv } from 'yargs';
 import type { PlanRequest } from '../adapters/release-workspace';
+import type { StepRecord } from '../adapters/step-journal';
+import type { PlannedChange } from '../use-cases/repository-change';
 import { FORGE_CHOICES, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
 
 /** `--path`, shared by every command. */
@@ -31,6 +33,7 @@ export function planRequest(
 
 /** Progress goes to stderr, so stdout stays the command's answer (`--json`); the one output path strips controls and secrets. */
 export { progress } from '../adapters/terminal';
+import { progress } from '../adapters/terminal';
 
 /** `--forge` and `--forge-repository`, for the commands that create, mark or read releases and issues on a forge. */
 export function withForge<T>(argv: Argv<T>, what: string) {
@@ -56,4 +59,20 @@ export function forgeChoice(args: { forge?: ForgeChoice; githubRelease?: boolean
   if (args.forge) return args.forge;
   if (args.githubRelease === undefined) return undefined;
   return args.githubRelease ? 'github' : 'none';
+}
+
+/**
+ * A planned change through the CLI: no preview to write (the steps write the files), the notices said, then
+ * the steps listed (a dry run) or carried out, and the outcome said; returns the steps, for `--json`.
+ */
+export async function carryOut(change: PlannedChange, dryRun: boolean | undefined): Promise<StepRecord[]> {
+  for (const notice of change.preview.notices) progress(notice);
+  if (dryRun) {
+    const steps = await change.dryRun(progress);
+    progress('[dry-run] nothing was changed');
+    return steps;
+  }
+  const steps = await change.apply(progress);
+  progress(change.outcome);
+  return steps;
 }

@@ -187,7 +187,7 @@ describe.each(MANAGERS)('a $label workspace, released through it', (manager) => 
     });
 
     const branch = await runNx(repo.root, ['g', 'nx-release-process:release-branch'], { PATH });
-    expect(branch.stdout + branch.stderr).toContain('Created release/');
+    expect(branch.stdout + branch.stderr).toContain('commit "chore: prepare release');
     expect(branch.code).toBe(0);
     // workspace: ranges stay as they are; a plain range is moved to the new version, in the manifest and the lock.
     expect(JSON.parse(readFileSync(join(repo.root, 'packages/a/package.json'), 'utf8'))).toMatchObject({

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import { runGeneratorOnDisk } from '../../adapters/generator-on-disk';
-import releaseBranchGenerator from '../../generators/release-branch/release-branch';
-import { progress, withPlanOptions } from '../options';
+import { writeOut } from '../../adapters/terminal';
+import { abortPrepare, planPrepare } from '../../use-cases/prepare';
+import { carryOut, progress, withPlanOptions } from '../options';
 
 export const command = 'prepare';
 export const describe =
@@ -14,29 +14,30 @@ export function builder<T>(argv: Argv<T>) {
     .option('branch', { type: 'string', describe: 'Branch name template with {tag}, {tags}, {version}, {date}' })
     .option('notes-file', { type: 'string', default: 'RELEASE_NOTES.md', describe: 'Release notes file to write' })
     .option('workspace-changelog', { type: 'string', describe: 'Also prepend every release to this changelog' })
-    .option('dry-run', { type: 'boolean', describe: 'List the branch, the commit and every file it would write' })
-    .option('abort', { type: 'boolean', describe: 'Undo a prepare that was killed half-way: files, branch and HEAD back as before' });
+    .option('dry-run', { type: 'boolean', describe: 'List the files, the branch and the commit it would make' })
+    .option('abort', { type: 'boolean', describe: 'Undo a prepare that was killed half-way: files, branch and HEAD back as before' })
+    .option('json', { type: 'boolean', describe: 'Print the steps as JSON' });
 }
 
 type Args = Awaited<ReturnType<typeof builder>['argv']>;
 
 export async function handler(args: Args): Promise<void> {
-  await runGeneratorOnDisk(
-    args.path,
-    releaseBranchGenerator,
-    {
-      projects: args.project,
-      from: args.from,
-      to: args.to,
-      preid: args.preid,
-      promote: args.promote,
-      bump: args.bump,
-      branch: args.branch,
-      notesFile: args.notesFile,
-      workspaceChangelog: args.workspaceChangelog,
-      abort: args.abort,
-      invokedAs: 'release-process prepare',
-    },
-    { dryRun: args.dryRun, log: progress },
-  );
+  const invokedAs = 'release-process prepare';
+  if (args.abort) return progress(await abortPrepare({ path: args.path, command: invokedAs }));
+  const change = await planPrepare({
+    path: args.path,
+    projects: args.project,
+    from: args.from,
+    to: args.to,
+    preid: args.preid,
+    promote: args.promote,
+    bump: args.bump,
+    branch: args.branch,
+    notesFile: args.notesFile,
+    workspaceChangelog: args.workspaceChangelog,
+    command: invokedAs,
+    log: progress,
+  });
+  const steps = await carryOut(change, args.dryRun);
+  if (args.json) writeOut(`${JSON.stringify({ steps }, null, 2)}\n`);
 }

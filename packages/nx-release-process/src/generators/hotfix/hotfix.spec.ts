@@ -18,7 +18,7 @@ describe('hotfix generator', () => {
     const dryRun = await runNx(repo.root, ['g', 'hotfix', 'gpu-kernels@1.3.0', `--commits=${raceFix}`, '--dry-run']);
     expect(dryRun.code).toBe(0);
     expect(dryRun.stdout + dryRun.stderr).toContain(
-      `hotfix: hotfix/gpu-kernels@1.3.1 from gpu-kernels@1.3.0, cherry-picking ${raceFix.slice(0, 7)}, then "fix: hotfix gpu-kernels@1.3.1"`,
+      `hotfix will create hotfix/gpu-kernels@1.3.1 from gpu-kernels@1.3.0\nhotfix will cherry-pick ${raceFix.slice(0, 7)} "fix(kernels): race condition in the reduction kernel (#44)"`,
     );
     expect(listedChanges(dryRun.stdout)).toEqual([
       'CREATE packages/gpu-kernels/CHANGELOG.md',

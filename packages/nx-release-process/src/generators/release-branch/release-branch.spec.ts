@@ -28,9 +28,7 @@ describe('release-branch generator', () => {
   it('shows every file it would touch on --dry-run and touches nothing', async () => {
     const result = await runNx(repo.root, ['g', 'nx-release-process:release-branch', '--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout + result.stderr).toContain(
-      'release-branch: release/gpu-kernels@1.4.0+2 from main, then "chore: prepare release gpu-kernels@1.4.0, pricing-engine@2.1.1, strategy-api@0.5.0"',
-    );
+    expect(result.stdout + result.stderr).toContain('release-branch will create release/gpu-kernels@1.4.0+2 from main');
     expect(listedChanges(result.stdout)).toEqual(expectedChanges);
     expect(repo.git('status', '--porcelain')).toBe('');
     expect(repo.git('branch', '--list', 'release/*')).toBe('');

@@ -102,7 +102,7 @@ describe('rollback generator', () => {
     expect(unstaged.stdout + unstaged.stderr).toContain('packages/docs-site/package.json still has conflicts');
     repo.git('add', 'packages/docs-site/package.json');
     const finished = await runNx(repo.root, ['g', 'rollback', '--continue']);
-    expect(finished.stdout + finished.stderr).toContain('Reverted docs-site@1.1.0 in');
+    expect(finished.stdout + finished.stderr).toContain('Reverted docs-site@1.1.0 and tagged it docs-site@1.1.0-rollback');
     expect(finished.code).toBe(0);
     expect(repo.git('rev-parse', 'docs-site@1.1.0-rollback^{commit}')).toBe(repo.git('rev-parse', 'HEAD'));
     expect(JSON.parse(read('packages/docs-site/package.json')).version).toBe('1.0.0');

@@ -1,8 +1,8 @@
-import type { ClassifiedCommit } from '../../../core/commit-classification';
-import type { ProjectPlan, ReleasePlan } from '../../../core/plan-release';
-import type { TaggedProjects } from '../../../core/tagged-release';
-import type { CommitSignal } from '../../../core/release-signals';
-import type { ProjectIntent } from '../../../core/release-intents';
+import type { ClassifiedCommit } from './commit-classification';
+import type { ProjectPlan, ReleasePlan } from './plan-release';
+import type { TaggedProjects } from './tagged-release';
+import type { CommitSignal } from './release-signals';
+import type { ProjectIntent } from './release-intents';
 
 /** A hotfix is a patch by definition, whatever its commits say. */
 const HOTFIX_SIGNAL: CommitSignal = { kind: 'hotfix', level: 'patch', label: 'hotfix' };

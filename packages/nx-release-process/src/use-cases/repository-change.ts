@@ -1,23 +1,29 @@
-import { assertWritable, pathInside } from '../../adapters/files';
-import { resolveCommit, type Repository } from '../../adapters/git';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertWritable, pathInside, writeEditsToDisk } from '../adapters/files';
+import { resolveCommit, type Repository } from '../adapters/git';
 import {
   assertGitIdentity,
   assertGitIdle,
   assertNoUntrackedFiles,
   blobIds,
   currentBranch,
+  restorePaths,
   workingBlobIds,
-} from '../../adapters/git-operations';
-import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../../adapters/repository-lock';
-import { ReleaseProcessError } from '../../core/release-error';
-import { undoChange } from '../../use-cases/undo-change';
+} from '../adapters/git-operations';
+import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../adapters/repository-lock';
+import { ReleaseProcessError } from '../core/release-error';
+import type { FileEdit } from '../core/release-edits';
+import { openStepJournal, type StepRecord } from '../adapters/step-journal';
+import { runPlannedSteps, step, type PlannedStep } from './planned-steps';
+import { undoChange } from './undo-change';
 
 /**
- * A generator run that changes the repository, made whole or not at all: the repository lock first, every
+ * A run that changes the repository (prepare, hotfix, revert; through Nx or the CLI), made whole or not at all: the repository lock first, every
  * check before the first write, the change recorded in the lock, and on a failure of its git steps the
  * state before put back. A run killed half-way leaves its record, and `--abort` puts the state back.
  */
-export class GeneratorChange {
+export class RepositoryChange {
   /** The change recorded for this run, or taken over from an interrupted one. */
   private current: PendingChange | null;
 
@@ -29,9 +35,9 @@ export class GeneratorChange {
   }
 
   /** Takes the lock; `recovers` for `--abort` / `--continue`, which take over an interrupted run's record. */
-  static async start(root: string, command: string, recovers = false): Promise<GeneratorChange> {
+  static async start(root: string, command: string, recovers = false): Promise<RepositoryChange> {
     const repo = { root };
-    return new GeneratorChange(repo, await acquireRepositoryLock(repo, { command, recovers }));
+    return new RepositoryChange(repo, await acquireRepositoryLock(repo, { command, recovers }));
   }
 
   /** Where the run starts: the current branch and its commit. */
@@ -88,6 +94,14 @@ export class GeneratorChange {
     const written = this.lock.interrupted?.written ?? {};
     const now = await workingBlobIds(this.repo, Object.keys(written));
     return [...now].filter(([path, id]) => id !== null && written[path].includes(id)).map(([path]) => path);
+  }
+
+  /**
+   * Lets go of the lock after a plan that failed before its first write: with a change recorded (this run's,
+   * or an interrupted one taken over) the record stays for `--abort`, as the process ends.
+   */
+  planFailed(): void {
+    if (this.current === null) this.lock.release();
   }
 
   /** What the stopped run remembered for `--continue`, or null when no run is stopped here. */
@@ -153,7 +167,67 @@ export class GeneratorChange {
 /** A stop for the user to resolve (a conflict): the run's record stays for `--continue` / `--abort`. */
 export class PausedChange extends ReleaseProcessError {}
 
-/** How the user ran a generator, for the hints to repeat: through Nx, or the CLI's own command (it says so). */
-export function invocation(schema: { invokedAs?: string }, generator: string): string {
-  return schema.invokedAs ?? `nx g nx-release-process:${generator}`;
+/** A change to the repository, planned whole before anything is written: what each run mode needs of it. */
+export interface PlannedChange {
+  /** The files as the change leaves them, for a preview: `nx g` shows them on --dry-run and writes them. */
+  preview: { edits: FileEdit[]; deletes: string[]; notices: string[] };
+  steps: PlannedStep[];
+  /** What to tell the user once every step is done. */
+  outcome: string;
+  /**
+   * The real run: the steps under the change's record, put back on a failure; returns the steps done.
+   * `previewWritten`: Nx has written the preview (its tree flushed before the generator's callback).
+   */
+  apply(log: (line: string) => void, options?: { previewWritten?: boolean }): Promise<StepRecord[]>;
+  /** The dry run: the same steps listed, nothing changed, the record dropped. */
+  dryRun(log: (line: string) => void): Promise<StepRecord[]>;
+}
+
+/**
+ * Binds a change's steps to its record and its journal. `restorePreview`: the preview Nx writes is not the
+ * change's first step (a hotfix writes on its new branch, a revert after the reverts), so a run through Nx
+ * puts the previewed files back as committed before its first step; the CLI writes no preview.
+ */
+export function plannedChange(
+  change: RepositoryChange,
+  journalName: string,
+  preview: PlannedChange['preview'],
+  steps: PlannedStep[],
+  { restorePreview = false, outcome }: { restorePreview?: boolean; outcome: string },
+): PlannedChange {
+  return {
+    preview,
+    steps,
+    outcome,
+    async apply(log, { previewWritten = false } = {}) {
+      let done: StepRecord[] = [];
+      await change.run(async () => {
+        if (restorePreview && previewWritten)
+          await restorePaths(
+            change.repo,
+            preview.edits.map((edit) => edit.path),
+          );
+        done = await runPlannedSteps(steps, { log, journal: await openStepJournal(change.repo, journalName) });
+      });
+      return done;
+    },
+    async dryRun(log) {
+      const done = await runPlannedSteps(steps, { log, dryRun: true });
+      change.lock.release();
+      return done;
+    },
+  };
+}
+
+/** A step that writes files as planned: a file already as planned (Nx flushed its tree) is left alone. */
+export function writeFilesStep(
+  root: string,
+  description: string,
+  edits: () => Promise<FileEdit[]> | FileEdit[],
+  deletes: string[] = [],
+): PlannedStep {
+  return step('write', description, async () => {
+    writeEditsToDisk(root, await edits());
+    for (const path of deletes) rmSync(join(root, path), { force: true });
+  });
 }
