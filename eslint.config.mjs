@@ -96,7 +96,26 @@ export default tseslint.config(
   {
     files: ['packages/nx-release-process/src/{cli,executors,generators,plugins}/**/*.ts', 'packages/nx-release-process/src/index.ts'],
     ignores: ['**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTesting] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'fs/promises', 'child_process'].flatMap((name) =>
+            [name, `node:${name}`].map((path) => ({
+              name: path,
+              message: 'entry points stay thin: files and processes go through an adapter',
+            })),
+          ),
+          patterns: [
+            {
+              regex: '(^|/)adapters/(git|git-operations)$',
+              message: 'entry points stay thin: git workflows live in a use case (use-cases/hotfix.ts, revert.ts, prepare.ts)',
+            },
+            noTesting,
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['packages/nx-release-process/src/vendor/**/*.ts'],

@@ -1,5 +1,6 @@
 import {
   accessSync,
+  appendFileSync,
   chmodSync,
   closeSync,
   constants,
@@ -91,8 +92,8 @@ export function toolCachePath(workspaceRoot: string, name: string): string {
   return join(workspaceRoot, 'node_modules', '.cache', 'nx-release-process', name);
 }
 
-/** A JSON file of that cache, or null when it is missing or unreadable: a cache only ever saves time. */
-export function readCacheFile<T>(path: string): T | null {
+/** A JSON file, or null when it is missing or unreadable (a cache, an optional report). */
+export function readJsonFile<T>(path: string): T | null {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {
@@ -138,6 +139,16 @@ function whereWritten(absolute: string, depth = 0): string {
     }
   }
   return join(realpathSync(existing), rest);
+}
+
+/** Appends text to a file another tool reads as it grows (GitHub's step summary). */
+export function appendToFile(path: string, text: string): void {
+  appendFileSync(path, text);
+}
+
+/** Whether anything is at the path (a dangling link counts). */
+export function pathExists(path: string): boolean {
+  return exists(path);
 }
 
 function exists(path: string): boolean {

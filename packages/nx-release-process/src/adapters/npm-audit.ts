@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCacheFile, toolCachePath, writeCacheFile } from './files';
+import { readJsonFile, toolCachePath, writeCacheFile } from './files';
 
 export const AUDIT_SEVERITIES = ['low', 'moderate', 'high', 'critical'] as const;
 export type AuditSeverity = (typeof AUDIT_SEVERITIES)[number];
@@ -71,7 +71,7 @@ function verdict(vulnerabilities: Record<string, number>, level: AuditSeverity, 
 }
 
 function readSharedAudit(root: string): SharedAudit | null {
-  const shared = readCacheFile<SharedAudit>(sharedAuditPath(root));
+  const shared = readJsonFile<SharedAudit>(sharedAuditPath(root));
   return shared &&
     typeof shared.lockfileSha256 === 'string' &&
     typeof shared.auditedAt === 'string' &&

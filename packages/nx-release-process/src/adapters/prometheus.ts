@@ -1,7 +1,6 @@
-import { withoutControls } from '../core/printable';
-import { redactSecrets, requestSecrets } from '../core/redact';
+import { requestSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
-import { networkReason } from './network-error';
+import { answerSnippet, httpRequest, HttpUnreachable } from './http-client';
 
 interface QueryAnswer {
   status: 'success' | 'error';
@@ -19,10 +18,11 @@ export async function queryPrometheus(baseUrl: string, query: string): Promise<n
   const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/query?${new URLSearchParams({ query })}`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    ({ response } = await httpRequest(url));
   } catch (error) {
+    if (!(error instanceof HttpUnreachable)) throw error;
     throw new ReleaseProcessError(
-      `cannot reach Prometheus at ${baseUrl}: ${networkReason(error)}`,
+      `cannot reach Prometheus at ${baseUrl}: ${error.reason}`,
       'Check --prometheus-url (or PROMETHEUS_URL) and that Prometheus runs',
     );
   }
@@ -38,7 +38,7 @@ export async function queryPrometheus(baseUrl: string, query: string): Promise<n
   if (answer.status !== 'success') {
     throw new ReleaseProcessError(
       `Prometheus refused the query ${query}: ${answer.errorType ?? response.status}: ${
-        answer.error ? redactSecrets(withoutControls(answer.error), requestSecrets(baseUrl)).slice(0, 300) : 'no reason given'
+        answer.error ? answerSnippet(answer.error, requestSecrets(baseUrl)) : 'no reason given'
       }`,
       'Fix the PromQL in the health checks of nx.json',
     );

@@ -6,6 +6,7 @@ import { toPep440 } from '../core/pep440';
 import { withoutControls } from '../core/printable';
 import { ReleaseProcessError } from '../core/release-error';
 import { firstLine, runPackageTool } from './npm-registry';
+import { httpRequest, HttpUnreachable } from './http-client';
 
 /** A Python distribution a release uploads: sdist and wheel of one pyproject.toml. */
 export interface PythonPackage {
@@ -150,10 +151,11 @@ async function indexFiles(indexUrl: string, name: string): Promise<string[]> {
   const url = new URL(`${encodeURIComponent(normalized)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    ({ response } = await httpRequest(url));
   } catch (error) {
+    if (!(error instanceof HttpUnreachable)) throw error;
     throw new ReleaseProcessError(
-      `the Python index ${indexUrl} does not answer: ${firstLine((error as Error).message)}`,
+      `the Python index ${indexUrl} does not answer: ${error.reason}`,
       'Check --python-index-url, then run again',
     );
   }

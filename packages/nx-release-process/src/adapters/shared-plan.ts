@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PlanDecisions } from '../core/plan-release';
-import { readCacheFile, toolCachePath, writeCacheFile } from './files';
+import { readJsonFile, toolCachePath, writeCacheFile } from './files';
 
 /**
  * A plan's decisions kept for the gate tasks of one `nx run-many`: every version and checklist gate needs the
@@ -19,7 +19,7 @@ export function planFingerprint(inputs: unknown): string {
 
 /** The plan decisions kept under this key, or null. */
 export function readSharedPlan(workspaceRoot: string, fingerprint: string): PlanDecisions | null {
-  const shared = readCacheFile<{ fingerprint: string; plan: PlanDecisions }>(sharedPlanPath(workspaceRoot, fingerprint));
+  const shared = readJsonFile<{ fingerprint: string; plan: PlanDecisions }>(sharedPlanPath(workspaceRoot, fingerprint));
   return shared?.fingerprint === fingerprint ? shared.plan : null;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { pathExists, readJsonFile } from '../adapters/files';
 import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
 import { DOC_TARGETS, type ChecklistOptions } from '../adapters/checklist-evidence';
@@ -72,8 +72,8 @@ function usesIntents(workspaceRoot: string, release: NxReleaseConfig | undefined
   return (
     Boolean(release?.versionPlans) ||
     options.intents?.required === true ||
-    existsSync(join(workspaceRoot, '.changeset')) ||
-    existsSync(join(workspaceRoot, '.nx/version-plans'))
+    pathExists(join(workspaceRoot, '.changeset')) ||
+    pathExists(join(workspaceRoot, '.nx/version-plans'))
   );
 }
 
@@ -117,24 +117,16 @@ function selectedForRelease(release: NxReleaseConfig, project: GroupableProject)
 
 /** The tags of this package.json (`nx.tags`) or project.json (`tags`), for `tag:` patterns. */
 function projectTags(file: string): string[] {
-  try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { tags?: unknown; nx?: { tags?: unknown } };
-    const tags = json.tags ?? json.nx?.tags;
-    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
-  } catch {
-    return [];
-  }
+  const json = readJsonFile<{ tags?: unknown; nx?: { tags?: unknown } }>(file);
+  const tags = json?.tags ?? json?.nx?.tags;
+  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
 }
 
 /** The name Nx gives the project of this package.json or project.json (its own, else its folder's). */
 export function projectName(file: string): string {
-  try {
-    const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
-    if (typeof name === 'string' && name) return name;
-  } catch {
-    // an unreadable file is Nx's to report
-  }
-  return basename(dirname(file));
+  // An unreadable file is Nx's to report: the folder's name stands in.
+  const name = readJsonFile<{ name?: unknown }>(file)?.name;
+  return typeof name === 'string' && name ? name : basename(dirname(file));
 }
 
 const REPORT = (gate: string) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`;

@@ -26,6 +26,8 @@ export interface AddIntentOptions {
 export interface AddedIntent {
   /** Repository-relative. */
   file: string;
+  /** Workspace-relative, as Nx's tree names files. */
+  workspaceFile: string;
   format: IntentFormat;
   text: string;
 }
@@ -75,11 +77,11 @@ export async function addIntent(options: AddIntentOptions): Promise<AddedIntent>
   const file = relative(loaded.repository.root, join(loaded.workspace.root, inWorkspace)).split('\\').join('/');
   if (options.dryRun) {
     log(`[dry-run] would write ${file}:\n${text}`);
-    return { file, format, text };
+    return { file, workspaceFile: inWorkspace.split('\\').join('/'), format, text };
   }
   writeFileAtomic(path, text);
   log(`wrote ${file}: ${options.projects.join(', ')} ${options.bump}`);
-  return { file, format, text };
+  return { file, workspaceFile: inWorkspace.split('\\').join('/'), format, text };
 }
 
 export interface IntentStatusOptions {

@@ -1,6 +1,5 @@
 import { ReleaseProcessError } from '../../core/release-error';
-import { redactSecrets } from '../../core/redact';
-import { withoutControls } from '../../core/printable';
+import { answerSnippet, httpRequest, HttpUnreachable } from '../http-client';
 
 /** How long one request to a forge may take before the command gives up on it. */
 export const FORGE_TIMEOUT_MS = 30_000;
@@ -22,16 +21,11 @@ export interface ForgeApi {
 export async function forgeRequest(forge: ForgeApi, method: string, path: string, body?: unknown): Promise<Response> {
   const timeout = forge.timeoutMs ?? FORGE_TIMEOUT_MS;
   try {
-    return await fetch(`${forge.apiUrl}${path}`, {
-      method,
-      headers: { ...forge.headers, 'User-Agent': 'nx-release-process', ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(timeout),
-    });
+    return (await httpRequest(`${forge.apiUrl}${path}`, { method, headers: forge.headers, json: body, timeoutMs: timeout })).response;
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeout / 1000} s` : (error as Error).message;
+    if (!(error instanceof HttpUnreachable)) throw error;
     throw new ReleaseProcessError(
-      `cannot reach the ${forge.name} API at ${forge.apiUrl}: ${reason}`,
+      `cannot reach the ${forge.name} API at ${forge.apiUrl}: ${error.reason}`,
       `Check the network, or ${forge.apiVariable}, then run the command again`,
     );
   }
@@ -52,10 +46,7 @@ export interface FailureFixes {
 export async function forgeFailure(forge: ForgeApi, response: Response, what: string, fixes: FailureFixes): Promise<ReleaseProcessError> {
   const text = await response.text().catch(() => '');
   const secrets = Object.values(forge.headers).map((value) => value.replace(/^(Bearer|token) /, ''));
-  const detail = redactSecrets(withoutControls(messageOf(text)), secrets)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
+  const detail = answerSnippet(messageOf(text), secrets);
   const fix =
     response.status === 401
       ? fixes[401]

@@ -1,7 +1,6 @@
-import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { pathInside, writeFileAtomic } from '../../adapters/files';
+import { appendToFile, pathInside, writeFileAtomic } from '../../adapters/files';
 import { ReleaseProcessError } from '../../core/release-error';
 import { renderDashboard } from '../../core/report/render-dashboard';
 import { renderSummary } from '../../core/report/render-summary';
@@ -34,7 +33,7 @@ export async function handler(args: Args): Promise<void> {
   const summary = renderSummary(report);
   writeFileAtomic(join(out, 'summary.md'), summary);
   writeFileAtomic(join(out, 'dashboard.html'), renderDashboard(report));
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summary);
+  if (process.env.GITHUB_STEP_SUMMARY) appendToFile(process.env.GITHUB_STEP_SUMMARY, summary);
   writeOut(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary);
   progress(`Wrote ${join(out, 'summary.md')} and ${join(out, 'dashboard.html')}`);
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFile } from '../../adapters/files';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { runShellCommand } from '../../adapters/shell-command';
@@ -19,7 +19,7 @@ export async function testGateOf(options: TestGateSchema, context: ExecutorConte
         const root = context.projectsConfigurations?.projects[project]?.root ?? '';
         const summary = options.coverageSummary ?? join('coverage', root, 'coverage-summary.json');
         const path = join(context.root, summary);
-        checks.push(coverageCheck(existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null, options.coverageFloor, summary));
+        checks.push(coverageCheck(readJsonFile(path), options.coverageFloor, summary));
       }
       return { checks };
     },

@@ -1,6 +1,4 @@
-import { join, relative } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { openRepository } from '../../adapters/git';
 import { addIntent } from '../../use-cases/intents';
 import type { IntentGeneratorSchema } from './schema';
 
@@ -20,6 +18,5 @@ export default async function intentGenerator(tree: Tree, schema: IntentGenerato
     dryRun: true,
     log: () => undefined,
   });
-  const repository = await openRepository(tree.root);
-  tree.write(relative(tree.root, join(repository.root, intent.file)), intent.text);
+  tree.write(intent.workspaceFile, intent.text);
 }
