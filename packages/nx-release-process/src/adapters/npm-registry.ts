@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runProcess, type ProcessResult } from './process-runner';
 import { ReleaseProcessError } from '../core/release-error';
 import { redactSecrets, environmentSecrets } from '../core/redact';
 
@@ -7,11 +7,7 @@ export interface RegistryOptions {
   registry?: string;
 }
 
-export interface ToolResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type ToolResult = ProcessResult;
 
 // Reads pass --prefer-online: npm would otherwise answer from its cache for minutes, and a release or a
 // rollback would see the registry as it was before its own publish or dist-tag move.
@@ -40,21 +36,7 @@ export function runPackageTool(
   const env: NodeJS.ProcessEnv = { ...process.env, ...setting.env };
   const token = registryToken();
   if (token && registry) env[`npm_config_${registryAuthKey(registry)}:_authToken`] = token;
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      [...args, ...(registry && setting.registryFlag !== false ? ['--registry', registry] : [])],
-      { cwd, env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-        resolve({
-          code: missing ? 127 : error ? Number((error as { code?: number }).code ?? 1) || 1 : 0,
-          stdout: String(stdout),
-          stderr: missing ? `${file} is not on PATH` : String(stderr),
-        });
-      },
-    );
-  });
+  return runProcess(file, [...args, ...(registry && setting.registryFlag !== false ? ['--registry', registry] : [])], { cwd, env });
 }
 
 /**

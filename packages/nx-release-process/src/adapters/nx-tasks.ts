@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runProcess } from './process-runner';
 import { ReleaseProcessError } from '../core/release-error';
 import { printable } from '../core/printable';
 import { environmentSecrets } from '../core/redact';
@@ -30,15 +30,12 @@ async function runNx(workspaceRoot: string, args: string[], what: string, fix: s
   } catch {
     throw new ReleaseProcessError(`cannot run ${what}: nx is not installed in ${workspaceRoot}`, 'Run npm install there');
   }
-  await new Promise<void>((resolve, reject) => {
-    execFile(process.execPath, [nx, ...args], { cwd: workspaceRoot, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve();
-      const tail = printable(`${stdout}\n${stderr}`, environmentSecrets())
-        .split('\n')
-        .filter((line) => line.trim())
-        .slice(-6)
-        .join(' | ');
-      reject(new ReleaseProcessError(`${what} failed${consequence ? `, ${consequence}` : ''}: ${tail}`, fix));
-    });
-  });
+  const { code, stdout, stderr } = await runProcess(process.execPath, [nx, ...args], { cwd: workspaceRoot });
+  if (code === 0) return;
+  const tail = printable(`${stdout}\n${stderr}`, environmentSecrets())
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(-6)
+    .join(' | ');
+  throw new ReleaseProcessError(`${what} failed${consequence ? `, ${consequence}` : ''}: ${tail}`, fix);
 }
