@@ -69,6 +69,15 @@ export async function httpRequest(url: string | URL, options: HttpOptions = {}):
   }
 }
 
+/** httpRequest, with no answer turned into the caller's own error, which names what it could not reach and what to check. */
+export async function requestOrFail(url: string | URL, options: HttpOptions, unreachable: (reason: string) => Error): Promise<HttpAnswer> {
+  try {
+    return await httpRequest(url, options);
+  } catch (error) {
+    throw error instanceof HttpUnreachable ? unreachable(error.reason) : error;
+  }
+}
+
 function retryable(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }

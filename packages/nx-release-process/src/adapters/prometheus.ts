@@ -1,6 +1,6 @@
 import { requestSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
-import { answerSnippet, httpRequest, HttpUnreachable } from './http-client';
+import { answerSnippet, requestOrFail } from './http-client';
 
 interface QueryAnswer {
   status: 'success' | 'error';
@@ -16,16 +16,15 @@ interface QueryAnswer {
  */
 export async function queryPrometheus(baseUrl: string, query: string): Promise<number | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/query?${new URLSearchParams({ query })}`;
-  let response: Response;
-  try {
-    ({ response } = await httpRequest(url));
-  } catch (error) {
-    if (!(error instanceof HttpUnreachable)) throw error;
-    throw new ReleaseProcessError(
-      `cannot reach Prometheus at ${baseUrl}: ${error.reason}`,
-      'Check --prometheus-url (or PROMETHEUS_URL) and that Prometheus runs',
-    );
-  }
+  const { response } = await requestOrFail(
+    url,
+    {},
+    (reason) =>
+      new ReleaseProcessError(
+        `cannot reach Prometheus at ${baseUrl}: ${reason}`,
+        'Check --prometheus-url (or PROMETHEUS_URL) and that Prometheus runs',
+      ),
+  );
   let answer: QueryAnswer;
   try {
     answer = (await response.json()) as QueryAnswer;

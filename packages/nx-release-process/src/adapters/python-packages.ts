@@ -6,7 +6,7 @@ import { toPep440 } from '../core/pep440';
 import { withoutControls } from '../core/printable';
 import { ReleaseProcessError } from '../core/release-error';
 import { firstLine, runPackageTool } from './npm-registry';
-import { httpRequest, HttpUnreachable } from './http-client';
+import { requestOrFail } from './http-client';
 
 /** A Python distribution a release uploads: sdist and wheel of one pyproject.toml. */
 export interface PythonPackage {
@@ -149,16 +149,12 @@ export async function isPythonVersionPublished(pkg: PythonPackage, options: Pyth
 async function indexFiles(indexUrl: string, name: string): Promise<string[]> {
   const normalized = normalizedName(name, '-');
   const url = new URL(`${encodeURIComponent(normalized)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
-  let response: Response;
-  try {
-    ({ response } = await httpRequest(url));
-  } catch (error) {
-    if (!(error instanceof HttpUnreachable)) throw error;
-    throw new ReleaseProcessError(
-      `the Python index ${indexUrl} does not answer: ${error.reason}`,
-      'Check --python-index-url, then run again',
-    );
-  }
+  const { response } = await requestOrFail(
+    url,
+    {},
+    (reason) =>
+      new ReleaseProcessError(`the Python index ${indexUrl} does not answer: ${reason}`, 'Check --python-index-url, then run again'),
+  );
   if (response.status === 404) return [];
   if (!response.ok) {
     throw new ReleaseProcessError(

@@ -256,3 +256,13 @@ function isAlive(holder: LockHolder): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** Runs `work` as the repository's one writer, the lock let go however it ends; a dry run only reads and takes none. */
+export async function whileLocked<T>(repo: Repository, command: string, dryRun: boolean | undefined, work: () => Promise<T>): Promise<T> {
+  const lock = dryRun ? null : await acquireRepositoryLock(repo, { command });
+  try {
+    return await work();
+  } finally {
+    lock?.release();
+  }
+}

@@ -6,17 +6,22 @@ import { printable } from '../core/printable';
  * has its terminal controls removed and every secret the environment holds masked.
  */
 export function writeOut(text: string): boolean {
-  return process.stdout.write(printable(text, environmentSecrets()));
+  return process.stdout.write(printable(text, environmentSecrets(process.env)));
 }
 
 /** A progress or notice line, on stderr so stdout stays the command's answer (`--json`). */
 export function progress(line: string): void {
-  process.stderr.write(`${printable(line, environmentSecrets())}\n`);
+  process.stderr.write(`${printable(line, environmentSecrets(process.env))}\n`);
 }
 
 /** A line on stdout (executors, generators: Nx shows their stdout as the task's output). */
 export function say(line: string): void {
-  process.stdout.write(`${printable(line, environmentSecrets())}\n`);
+  process.stdout.write(`${printable(line, environmentSecrets(process.env))}\n`);
+}
+
+/** A use case's output: the caller's log, given the same treatment as the terminal's lines, or `say`. */
+export function printerFor(log: ((line: string) => void) | undefined): (line: string) => void {
+  return log ? (line) => log(printable(line, environmentSecrets(process.env))) : say;
 }
 
 /**

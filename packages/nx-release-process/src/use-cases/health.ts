@@ -5,7 +5,7 @@ import { runNxGenerator } from '../adapters/nx-tasks';
 import { queryPrometheus } from '../adapters/prometheus';
 import { loadReleaseWorkspace } from '../adapters/release-workspace';
 import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
-import { say } from '../adapters/terminal';
+import { printerFor } from '../adapters/terminal';
 import {
   checkVerdict,
   feedbackVerdict,
@@ -16,8 +16,6 @@ import {
   type FeedbackResult,
   type HealthReport,
 } from '../core/health';
-import { printable } from '../core/printable';
-import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import type { ReleaseEvent } from '../core/release-status';
 import { readReleaseStatus } from './release-status';
@@ -48,7 +46,7 @@ export interface HealthCheckOptions {
  * numbers, is kept in the project's health history for the report; a failing one rolls back on request.
  */
 export async function runHealthCheck(options: HealthCheckOptions): Promise<HealthReport> {
-  const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
+  const log = printerFor(options.log);
   const loaded = await loadReleaseWorkspace({ path: options.path });
   const repository = loaded.repository;
   const { samples, intervalSeconds, config } = healthConfigOf(loaded.workspace.options.health, options.project);

@@ -64,13 +64,9 @@ interface NextHotfix {
  * write; a conflict stops it for the user (`--continue` then writes and commits, `--abort` puts it all back).
  */
 export async function planHotfix(options: HotfixOptions): Promise<PlannedChange> {
-  const change = await RepositoryChange.start(options.path, options.command, options.continue);
-  try {
-    return await (options.continue ? planHotfixContinue(change, options) : planNewHotfix(change, options));
-  } catch (error) {
-    change.planFailed();
-    throw error;
-  }
+  return RepositoryChange.plan(options.path, options.command, options.continue, (change) =>
+    options.continue ? planHotfixContinue(change, options) : planNewHotfix(change, options),
+  );
 }
 
 async function planNewHotfix(change: RepositoryChange, options: HotfixOptions): Promise<PlannedChange> {

@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import { diskReader } from '../adapters/file-readers';
 import { lockfilesToKeep } from '../adapters/package-managers';
 import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../adapters/git-operations';
-import type { WorkspaceRelease } from '../adapters/release-workspace';
+import type { PlanRequest, WorkspaceRelease } from '../adapters/release-workspace';
 import { selectsProject } from '../adapters/workspace';
 import { releaseDate } from '../adapters/clock';
 import type { Bump } from '../core/bump';
@@ -16,13 +16,7 @@ import { planWorkspaceRelease } from './plan-workspace';
 import { step, type PlannedStep } from './planned-steps';
 import { plannedChange, RepositoryChange, writeFilesStep, type PlannedChange } from './repository-change';
 
-export interface PrepareOptions {
-  path: string;
-  projects?: string[];
-  from?: string;
-  to?: string;
-  preid?: string;
-  promote?: boolean;
+export interface PrepareOptions extends Pick<PlanRequest, 'path' | 'projects' | 'from' | 'to' | 'preid' | 'promote'> {
   bump?: Bump;
   /** Branch name template with {tag}, {tags}, {version}, {date}. */
   branch?: string;
@@ -43,13 +37,7 @@ export const PREPARE_JOURNAL = 'release-process prepare';
  * failure after it puts the files and branches back, and a run killed half-way is undone by `--abort`.
  */
 export async function planPrepare(options: PrepareOptions): Promise<PlannedChange> {
-  const change = await RepositoryChange.start(options.path, options.command);
-  try {
-    return await planUnderLock(change, options);
-  } catch (error) {
-    change.planFailed();
-    throw error;
-  }
+  return RepositoryChange.plan(options.path, options.command, false, (change) => planUnderLock(change, options));
 }
 
 async function planUnderLock(change: RepositoryChange, options: PrepareOptions): Promise<PlannedChange> {

@@ -10,10 +10,8 @@ import {
 import { readProjectGateReports } from '../adapters/gate-reports';
 import type { ChangeRequestClient } from '../adapters/remote-release-clients/change-request-client';
 import { forgeFromEnvironment } from '../adapters/remote-release-clients/forge-from-environment';
-import { acquireRepositoryLock } from '../adapters/repository-lock';
-import { say } from '../adapters/terminal';
-import { printable } from '../core/printable';
-import { environmentSecrets } from '../core/redact';
+import { whileLocked } from '../adapters/repository-lock';
+import { printerFor } from '../adapters/terminal';
 import { ReleaseProcessError } from '../core/release-error';
 import { describeReleasePrAction, planReleasePr, releasePrBody, type ChangeRequest, type ReleasePrAction } from '../core/release-pr';
 import { releaseTargets } from '../core/release-targets';
@@ -55,14 +53,9 @@ const RELEASE_PR_COMMAND = 'release-process release-pr';
  * Like the release step: collect, plan (core/release-pr.ts), then act; a dry run prints the plan.
  */
 export async function runReleasePr(options: ReleasePrOptions): Promise<ReleasePrResult> {
-  const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
+  const log = printerFor(options.log);
   const repository = await openRepository(options.path);
-  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: RELEASE_PR_COMMAND });
-  try {
-    return await releasePrUnderLock(repository, options, log);
-  } finally {
-    lock?.release();
-  }
+  return whileLocked(repository, RELEASE_PR_COMMAND, options.dryRun, () => releasePrUnderLock(repository, options, log));
 }
 
 async function releasePrUnderLock(

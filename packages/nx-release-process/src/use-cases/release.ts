@@ -46,16 +46,14 @@ import { announce, type ChannelReport } from './announce';
 import { runPlannedSteps, step, type PlannedStep } from './planned-steps';
 import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 import { recordReleaseStatus } from './release-status';
-import { acquireRepositoryLock } from '../adapters/repository-lock';
+import { whileLocked } from '../adapters/repository-lock';
 import { clearReleaseJournal, readReleaseJournal, writeReleaseJournal, type ReleaseJournal } from '../adapters/release-journal';
 import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
 import type { ReleaseLink, RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
 import { selectsProject, type NxJson } from '../adapters/workspace';
 import type { WorkspaceRelease } from '../adapters/release-workspace';
 import { planWorkspaceRelease } from './plan-workspace';
-import { environmentSecrets } from '../core/redact';
-import { printable } from '../core/printable';
-import { say } from '../adapters/terminal';
+import { printerFor } from '../adapters/terminal';
 import {
   describeReleaseAction,
   planReleaseActions,
@@ -155,16 +153,11 @@ interface GatesSkipped {
  * next run, or undone by `abortRelease` while nothing has left this machine.
  */
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleaseOutcome> {
-  const log = printer(options.log);
+  const log = printerFor(options.log);
   if (options.skipGates) skipReason(options.skipGates.reason); // a missing reason is refused before anything is read
   const repository = await openRepository(options.path);
   // A dry run only reads; a real run is the repository's one writer until it ends.
-  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: RELEASE_COMMAND });
-  try {
-    return await releaseUnderLock(repository, options, log);
-  } finally {
-    lock?.release();
-  }
+  return whileLocked(repository, RELEASE_COMMAND, options.dryRun, () => releaseUnderLock(repository, options, log));
 }
 
 async function releaseUnderLock(repository: Repository, options: ReleaseStepOptions, log: (line: string) => void): Promise<ReleaseOutcome> {
@@ -319,12 +312,6 @@ async function announceOnce(
     releases = releases.filter((entry) => claimed.has(entry.tag));
   }
   return releases.length === 0 ? [] : announce({ ...announcement, releases }, { announcements, log });
-}
-
-/** Every line the release step prints goes through here: secrets in URLs or from the environment are masked. */
-function printer(log: ((line: string) => void) | undefined): (line: string) => void {
-  // `say` is the terminal's own output path; a caller's log gets the same treatment here.
-  return log ? (line) => log(printable(line, environmentSecrets())) : say;
 }
 
 /** What the release makes and what is in place; the checks that must pass before any change run here. */
@@ -654,14 +641,9 @@ export interface AbortReleaseOptions {
  * and its journal. Once a tag is on the remote or a package is published, the release can only be finished.
  */
 export async function abortRelease(options: AbortReleaseOptions): Promise<string[]> {
-  const log = printer(options.log);
+  const log = printerFor(options.log);
   const repo = await openRepository(options.path);
-  const lock = await acquireRepositoryLock(repo, { command: 'release-process release --abort' });
-  try {
-    return await abortUnderLock(repo, options, log);
-  } finally {
-    lock.release();
-  }
+  return whileLocked(repo, 'release-process release --abort', false, () => abortUnderLock(repo, options, log));
 }
 
 async function abortUnderLock(repo: Repository, options: AbortReleaseOptions, log: (line: string) => void): Promise<string[]> {

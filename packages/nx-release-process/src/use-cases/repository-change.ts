@@ -40,6 +40,26 @@ export class RepositoryChange {
     return new RepositoryChange(repo, await acquireRepositoryLock(repo, { command, recovers }));
   }
 
+  /**
+   * Takes the lock and plans a change under it. A plan that fails before its first write lets go of the
+   * lock; with a change recorded (this run's, or an interrupted one taken over) the record stays for
+   * `--abort`, as the process ends.
+   */
+  static async plan(
+    root: string,
+    command: string,
+    recovers: boolean | undefined,
+    plan: (change: RepositoryChange) => Promise<PlannedChange>,
+  ): Promise<PlannedChange> {
+    const change = await RepositoryChange.start(root, command, recovers);
+    try {
+      return await plan(change);
+    } catch (error) {
+      if (change.current === null) change.lock.release();
+      throw error;
+    }
+  }
+
   /** Where the run starts: the current branch and its commit. */
   async base(): Promise<PendingChange['base']> {
     return { branch: await currentBranch(this.repo), commit: await resolveCommit(this.repo, 'HEAD') };
@@ -94,14 +114,6 @@ export class RepositoryChange {
     const written = this.lock.interrupted?.written ?? {};
     const now = await workingBlobIds(this.repo, Object.keys(written));
     return [...now].filter(([path, id]) => id !== null && written[path].includes(id)).map(([path]) => path);
-  }
-
-  /**
-   * Lets go of the lock after a plan that failed before its first write: with a change recorded (this run's,
-   * or an interrupted one taken over) the record stays for `--abort`, as the process ends.
-   */
-  planFailed(): void {
-    if (this.current === null) this.lock.release();
   }
 
   /** What the stopped run remembered for `--continue`, or null when no run is stopped here. */

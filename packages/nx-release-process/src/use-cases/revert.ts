@@ -62,13 +62,9 @@ interface RevertWork {
  * `<tag>-rollback`. A conflict stops it for the user to resolve; `--continue` then reverts the rest.
  */
 export async function planRevert(options: RevertOptions): Promise<PlannedChange> {
-  const change = await RepositoryChange.start(options.path, options.command, options.continue);
-  try {
-    return await (options.continue ? planRevertContinue(change, options) : planNewRevert(change, options));
-  } catch (error) {
-    change.planFailed();
-    throw error;
-  }
+  return RepositoryChange.plan(options.path, options.command, options.continue, (change) =>
+    options.continue ? planRevertContinue(change, options) : planNewRevert(change, options),
+  );
 }
 
 async function planNewRevert(change: RepositoryChange, options: RevertOptions): Promise<PlannedChange> {

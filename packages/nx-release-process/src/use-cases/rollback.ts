@@ -6,14 +6,12 @@ import { publishedPackageName } from '../adapters/manifest-version';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
 import { forgeFromEnvironment, type ForgeChoice } from '../adapters/remote-release-clients/forge-from-environment';
 import type { RemoteReleaseClient } from '../adapters/remote-release-clients/remote-release-client';
-import { acquireRepositoryLock } from '../adapters/repository-lock';
-import { say } from '../adapters/terminal';
+import { whileLocked } from '../adapters/repository-lock';
+import { printerFor } from '../adapters/terminal';
 import { announcementChannelsFrom, channelName, type Announcement } from '../core/announcement';
 import { releaseStatusPath } from '../adapters/gate-reports';
 import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 import { runPlannedSteps, step } from './planned-steps';
-import { printable } from '../core/printable';
-import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import {
   describeRollbackAction,
@@ -74,10 +72,9 @@ export interface RollbackOutcome {
 const ROLLBACK_COMMAND = 'release-process rollback';
 
 export async function runRollbackStep(options: RollbackStepOptions): Promise<RollbackOutcome> {
-  const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
+  const log = printerFor(options.log);
   const repository = await openRepository(options.path);
-  const lock = options.dryRun ? null : await acquireRepositoryLock(repository, { command: ROLLBACK_COMMAND });
-  try {
+  return whileLocked(repository, ROLLBACK_COMMAND, options.dryRun, async () => {
     const release = await loadReleaseWorkspace({ path: options.path });
     const announcements = release.workspace.options.announcements;
     if (options.announce !== false) announcementChannelsFrom(announcements); // a mistake there is found before any change
@@ -125,9 +122,7 @@ export async function runRollbackStep(options: RollbackStepOptions): Promise<Rol
       log(`${options.tag} is rolled back everywhere already${manual.length > 0 ? ', but for what is by hand above' : ''}.`);
     else log(options.dryRun ? '[dry-run] nothing was changed.' : `Rolled back ${options.tag} for its users.`);
     return { actions, steps: done, manual, announcements: announced };
-  } finally {
-    lock?.release();
-  }
+  });
 }
 
 async function collectRollbackState(

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { publishedPackageName } from '../adapters/manifest-version';
 import { isPublished, packedFiles, publishStaged, verifyRegistry } from '../adapters/npm-registry';
-import { say } from '../adapters/terminal';
-import { printable } from '../core/printable';
-import { environmentSecrets } from '../core/redact';
+import { printerFor } from '../adapters/terminal';
 import { ReleaseProcessError } from '../core/release-error';
 import { assertSnapshotTag, DEFAULT_SNAPSHOT_TEMPLATE, snapshotManifest, snapshotVersion } from '../core/snapshot';
 import { parsePackageJson } from '../core/version-files/package-json';
@@ -48,7 +46,7 @@ const SNAPSHOT_COMMAND = 'release-process snapshot';
  * files npm would pack: no commit, no tag, no changelog, and the working tree is never written.
  */
 export async function publishSnapshot(options: SnapshotOptions): Promise<SnapshotOutcome> {
-  const log = options.log ? (line: string) => options.log?.(printable(line, environmentSecrets())) : say;
+  const log = printerFor(options.log);
   assertSnapshotTag(options.preid);
   const release = await planWorkspaceRelease({ path: options.path, projects: options.projects });
   const template = release.workspace.options.snapshot?.prereleaseTemplate ?? DEFAULT_SNAPSHOT_TEMPLATE;

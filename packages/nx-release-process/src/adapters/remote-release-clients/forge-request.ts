@@ -1,5 +1,5 @@
 import { ReleaseProcessError } from '../../core/release-error';
-import { answerSnippet, httpRequest, HttpUnreachable } from '../http-client';
+import { answerSnippet, requestOrFail } from '../http-client';
 
 /** How long one request to a forge may take before the command gives up on it. */
 export const FORGE_TIMEOUT_MS = 30_000;
@@ -20,15 +20,16 @@ export interface ForgeApi {
  */
 export async function forgeRequest(forge: ForgeApi, method: string, path: string, body?: unknown): Promise<Response> {
   const timeout = forge.timeoutMs ?? FORGE_TIMEOUT_MS;
-  try {
-    return (await httpRequest(`${forge.apiUrl}${path}`, { method, headers: forge.headers, json: body, timeoutMs: timeout })).response;
-  } catch (error) {
-    if (!(error instanceof HttpUnreachable)) throw error;
-    throw new ReleaseProcessError(
-      `cannot reach the ${forge.name} API at ${forge.apiUrl}: ${error.reason}`,
-      `Check the network, or ${forge.apiVariable}, then run the command again`,
-    );
-  }
+  const answer = await requestOrFail(
+    `${forge.apiUrl}${path}`,
+    { method, headers: forge.headers, json: body, timeoutMs: timeout },
+    (reason) =>
+      new ReleaseProcessError(
+        `cannot reach the ${forge.name} API at ${forge.apiUrl}: ${reason}`,
+        `Check the network, or ${forge.apiVariable}, then run the command again`,
+      ),
+  );
+  return answer.response;
 }
 
 /** What to tell the user for each kind of refusal; `other` covers 5xx and anything unexpected. */
