@@ -29,6 +29,14 @@ const noRuntimeLoading = [
   { selector: "MemberExpression[object.name='require']", message: 'core resolves no modules at run time' },
   { selector: 'ImportExpression', message: 'core loads no modules at run time: import them' },
 ];
+// A decision that reads the clock cannot be replayed: the moment is an argument.
+const noClock = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core reads no clock: take the moment as an argument' },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'core reads no clock: take the moment as an argument',
+  },
+];
 // Matched on the import path as written (`../cli/main`, `../../executors/plan/plan`).
 const layer = (...names) => `(^|/)(${names.join('|')})(/|$)`;
 const entryPoints = layer('cli', 'executors', 'generators', 'plugins');
@@ -62,7 +70,8 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': ['error', ...noRuntimeLoading],
+      'no-restricted-syntax': ['error', ...noRuntimeLoading, ...noClock],
+      'no-restricted-globals': ['error', { name: 'process', message: 'core reads no environment: the caller passes what it needs' }],
     },
   },
   {

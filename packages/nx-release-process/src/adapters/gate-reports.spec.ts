@@ -13,6 +13,8 @@ import {
   stampJudgedContent,
 } from './gate-reports';
 
+const AT = '2026-12-01T00:00:00.000Z';
+
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
@@ -27,7 +29,7 @@ function workspaceWith(files: Record<string, string>): string {
 }
 
 const report = (gate: string, project: string) =>
-  `${JSON.stringify(gateReport(gate, project, [{ name: 'c', status: 'pass', detail: '' }]))}\n`;
+  `${JSON.stringify(gateReport(gate, project, [{ name: 'c', status: 'pass', detail: '' }], undefined, AT))}\n`;
 
 describe('gate reports of scoped projects', () => {
   it('reads the reports of @ws/core from its nested folder, and keeps them apart from a project named @ws', () => {
@@ -61,7 +63,7 @@ describe('gate reports of scoped projects', () => {
 
 describe('the content a release gate judged', () => {
   const passing = (project: string) =>
-    `${JSON.stringify(gateReport('release-gate', project, [{ name: 'version-gate', status: 'pass', detail: 'pass' }]))}\n`;
+    `${JSON.stringify(gateReport('release-gate', project, [{ name: 'version-gate', status: 'pass', detail: 'pass' }], undefined, AT))}\n`;
 
   it('is stamped with HEAD and the uncommitted files under its folders, and drifts only when what it judged changes', async () => {
     const repo = new TempRepo('judged-');
@@ -100,7 +102,7 @@ describe('the content a release gate judged', () => {
     const repo = new TempRepo('judged-failed-');
     try {
       repo.commit('chore: start', { 'a.ts': 'a\n' });
-      const failed = `${JSON.stringify(gateReport('release-gate', 'core', [{ name: 'checklist-gate', status: 'fail', detail: 'fail' }]))}\n`;
+      const failed = `${JSON.stringify(gateReport('release-gate', 'core', [{ name: 'checklist-gate', status: 'fail', detail: 'fail' }], undefined, AT))}\n`;
       mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
       writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), failed);
       await stampJudgedContent(repo.root, new Map([['core', ['']]]));

@@ -226,5 +226,5 @@ export function firstLine(text: string): string {
   const code = lines.find((line) => /^code \S+$/.test(line))?.slice('code '.length);
   const why = lines.find((line) => !/^(code|errno|syscall) \S+$/.test(line) && !/^A complete log of this run/.test(line));
   const line = code && why ? `${code}: ${why}` : (why ?? (code ? `code ${code}` : text.trim()));
-  return redactSecrets(line, environmentSecrets());
+  return redactSecrets(line, environmentSecrets(process.env));
 }

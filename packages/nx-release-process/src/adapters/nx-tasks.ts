@@ -32,7 +32,7 @@ async function runNx(workspaceRoot: string, args: string[], what: string, fix: s
   }
   const { code, stdout, stderr } = await runProcess(process.execPath, [nx, ...args], { cwd: workspaceRoot });
   if (code === 0) return;
-  const tail = printable(`${stdout}\n${stderr}`, environmentSecrets())
+  const tail = printable(`${stdout}\n${stderr}`, environmentSecrets(process.env))
     .split('\n')
     .filter((line) => line.trim())
     .slice(-6)

@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
     return 0;
   } catch (error) {
-    process.stderr.write(`release-process: ${printable(describeError(error, verbose), environmentSecrets())}\n`);
+    process.stderr.write(`release-process: ${printable(describeError(error, verbose), environmentSecrets(process.env))}\n`);
     return 1;
   }
 }

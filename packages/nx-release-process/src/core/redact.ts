@@ -11,7 +11,7 @@ export function redactSecrets(text: string, secrets: Array<string | undefined>):
 }
 
 /** The secret values this process may hold, from the environment variables release tools use. */
-export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+export function environmentSecrets(env: NodeJS.ProcessEnv): string[] {
   const named = ['GITHUB_TOKEN', 'GH_TOKEN', 'NPM_TOKEN', 'NODE_AUTH_TOKEN', 'GITLAB_TOKEN', 'CI_JOB_TOKEN'];
   named.push('TWINE_PASSWORD', 'UV_PUBLISH_TOKEN', 'UV_PUBLISH_PASSWORD', 'CARGO_REGISTRY_TOKEN');
   // cargo's alternative registries: CARGO_REGISTRIES_<NAME>_TOKEN, one per registry.

@@ -1,6 +1,8 @@
 import { gateReport } from './gates/gate-report';
 import { MAX_BODY, planReleasePr, releasePrBody, RELEASE_PR_MARKER, type ReleasePrState } from './release-pr';
 
+const AT = '2026-12-01T00:00:00.000Z';
+
 const state: ReleasePrState = {
   remote: 'origin',
   branch: 'release/v1.2.0',
@@ -33,8 +35,10 @@ describe('planReleasePr', () => {
 });
 
 describe('releasePrBody', () => {
-  const gates = [gateReport('version-gate', 'core', [{ name: 'v', status: 'pass', detail: '' }])];
-  const failing = [gateReport('test-gate', 'api', [{ name: 'tests', status: 'fail', detail: 'api:test <b>failed</b> | exit 1' }])];
+  const gates = [gateReport('version-gate', 'core', [{ name: 'v', status: 'pass', detail: '' }], undefined, AT)];
+  const failing = [
+    gateReport('test-gate', 'api', [{ name: 'tests', status: 'fail', detail: 'api:test <b>failed</b> | exit 1' }], undefined, AT),
+  ];
 
   it('says what merging does, carries the notes and a table of the gates with what fails', () => {
     const body = releasePrBody({

@@ -1,3 +1,4 @@
+import { nowIso } from '../adapters/clock';
 import type { PostTasksExecutionContext } from '@nx/devkit';
 import { writeFileAtomic } from '../adapters/files';
 import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
@@ -29,7 +30,7 @@ export async function postTasksExecution(_options: unknown, context: PostTasksEx
   const graph = await cachedGateGraph();
   if (!graph) return; // no graph to follow: Nx has not written one
   if (failed) {
-    for (const report of skippedGateReports(outcomes, graph)) {
+    for (const report of skippedGateReports(outcomes, graph, nowIso())) {
       writeFileAtomic(gateReportPath(context.workspaceRoot, report.project, report.gate), `${JSON.stringify(report, null, 2)}\n`);
     }
   }

@@ -20,7 +20,13 @@ export async function passGates(root: string): Promise<void> {
     const folder = dirname(file);
     const name = projectName(join(root, file));
     roots.set(name, [folder === '.' ? '' : folder]);
-    const report = gateReport('release-gate', name, [{ name: 'version-gate', status: 'pass', detail: 'pass' }]);
+    const report = gateReport(
+      'release-gate',
+      name,
+      [{ name: 'version-gate', status: 'pass', detail: 'pass' }],
+      undefined,
+      new Date().toISOString(),
+    );
     writeFileAtomic(gateReportPath(root, name, 'release-gate'), `${JSON.stringify(report, null, 2)}\n`);
   }
   await stampJudgedContent(root, roots);

@@ -1,6 +1,7 @@
 import { readBenchmarkHistory, readHealthHistory, readProjectBaseline, readProjectGateReports } from '../adapters/gate-reports';
 import { buildReleaseReport, type ReleaseReport } from '../core/report/report-model';
 import { planWorkspaceRelease } from './plan-workspace';
+import { nowIso } from '../adapters/clock';
 import { readReleaseHistory } from './release-metrics';
 
 /** Reads the plan, every gate report of the last runs, the benchmark history, the release status and the release metrics. */
@@ -19,5 +20,6 @@ export async function collectReleaseReport(path: string, options: { days?: numbe
     health: names.flatMap((name) => readHealthHistory(root, name)),
     statuses: history.statuses,
     metrics: history.metrics,
+    generatedAt: nowIso(),
   });
 }

@@ -35,6 +35,6 @@ export async function handler(args: Args): Promise<void> {
 /** Writes pieces of a long output in turn, waiting while the pipe is full so they never pile up in memory. */
 async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
-    if (!stream.write(printable(chunk, environmentSecrets()))) await new Promise((resolve) => stream.once('drain', resolve));
+    if (!stream.write(printable(chunk, environmentSecrets(process.env)))) await new Promise((resolve) => stream.once('drain', resolve));
   }
 }

@@ -1,6 +1,8 @@
 import { checklistChecks, coverageCheck, releaseGateChecks, type ChecklistEvidence } from './checklist';
 import { gateReport } from './gate-report';
 
+const AT = '2026-12-01T00:00:00.000Z';
+
 const passed = (gate: string) => gateReport(gate, 'k', [{ name: 'x', status: 'pass', detail: '' }], undefined, '2026-11-24T00:00:00Z');
 const evidence: ChecklistEvidence = {
   project: 'k',
@@ -55,12 +57,18 @@ describe('checklistChecks', () => {
   });
 
   it('skips the whole checklist when the version gate found nothing to release', () => {
-    const idle = gateReport('version-gate', 'k', [{ name: 'release pending', status: 'skip', detail: '' }]);
+    const idle = gateReport('version-gate', 'k', [{ name: 'release pending', status: 'skip', detail: '' }], undefined, AT);
     expect(checklistChecks({ ...evidence, gates: { ...evidence.gates, version: idle } }).map((check) => check.status)).toEqual(['skip']);
   });
 
   it('does not count a test gate that ran nothing as passing tests: it asks for a test target or a sign-off', () => {
-    const none = gateReport('test-gate', 'k', [{ name: 'tests', status: 'skip', detail: 'no test target and no command: nothing to run' }]);
+    const none = gateReport(
+      'test-gate',
+      'k',
+      [{ name: 'tests', status: 'skip', detail: 'no test target and no command: nothing to run' }],
+      undefined,
+      AT,
+    );
     const untested = { ...evidence, gates: { ...evidence.gates, test: none } };
     const check = () => checklistChecks(untested).find((item) => item.name === 'All tests passing');
     expect(check()).toMatchObject({ status: 'fail' });
@@ -102,7 +110,7 @@ describe('checklistChecks', () => {
 
 describe('releaseGateChecks and coverageCheck', () => {
   it('fails when a gate failed or did not run', () => {
-    const failed = gateReport('test-gate', 'k', [{ name: 'tests', status: 'fail', detail: 'exit 1' }]);
+    const failed = gateReport('test-gate', 'k', [{ name: 'tests', status: 'fail', detail: 'exit 1' }], undefined, AT);
     expect(
       releaseGateChecks({ 'version-gate': passed('version-gate'), 'test-gate': failed, 'checklist-gate': null }).map((check) => [
         check.status,

@@ -39,7 +39,8 @@ export function gateStatus(checks: GateCheck[]): GateReport['status'] {
   return 'pass';
 }
 
-export function gateReport(gate: string, project: string, checks: GateCheck[], data?: unknown, at = new Date().toISOString()): GateReport {
+/** A gate's report; `at` is the moment it was judged (core reads no clock: the caller gives it). */
+export function gateReport(gate: string, project: string, checks: GateCheck[], data: unknown, at: string): GateReport {
   return { gate, project, status: gateStatus(checks), at, checks, ...(data === undefined ? {} : { data }) };
 }
 

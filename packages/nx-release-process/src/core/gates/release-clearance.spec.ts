@@ -1,8 +1,13 @@
 import { gateReport } from './gate-report';
 import { gateObjection, gatesRefusal, releaseTagMessage, skipReason } from './release-clearance';
 
+const AT = '2026-12-01T00:00:00.000Z';
+
 const judged = { commit: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', roots: ['packages/core'], uncommitted: {} };
-const passing = { ...gateReport('release-gate', 'core', [{ name: 'version-gate', status: 'pass', detail: 'pass' }]), judged };
+const passing = {
+  ...gateReport('release-gate', 'core', [{ name: 'version-gate', status: 'pass', detail: 'pass' }], undefined, AT),
+  judged,
+};
 
 describe('gateObjection', () => {
   it('clears a passing report that judged the content released', () => {
@@ -11,10 +16,16 @@ describe('gateObjection', () => {
 
   it('objects to a missing report, a failing one (naming its failing checks), an unstamped one and one about other code', () => {
     expect(gateObjection(null, null)).toBe('its release gate has not run');
-    const failing = gateReport('release-gate', 'core', [
-      { name: 'version-gate', status: 'pass', detail: 'pass' },
-      { name: 'checklist-gate', status: 'fail', detail: 'fail: sign-off: qa' },
-    ]);
+    const failing = gateReport(
+      'release-gate',
+      'core',
+      [
+        { name: 'version-gate', status: 'pass', detail: 'pass' },
+        { name: 'checklist-gate', status: 'fail', detail: 'fail: sign-off: qa' },
+      ],
+      undefined,
+      AT,
+    );
     expect(gateObjection({ ...failing, judged }, [])).toBe('its release gate failed: checklist-gate (fail: sign-off: qa)');
     const { judged: _judged, ...unstamped } = passing;
     expect(gateObjection(unstamped, null)).toBe('its release gate report does not say which commit it judged');

@@ -1,5 +1,7 @@
 import { skippedGateReports } from './skipped-gates';
 
+const AT = '2026-12-01T00:00:00.000Z';
+
 const GRAPH = {
   dependencies: { core: [], api: ['core'], app: ['api'], docs: [] },
   targets: {
@@ -38,16 +40,21 @@ describe('skippedGateReports', () => {
         { project: 'api', target: 'checklist-gate', status: 'success' },
       ],
       GRAPH,
+      AT,
     );
     expect(reports.map((report) => `${report.project}:${report.gate}`).sort()).toEqual(['api:release-gate', 'app:release-gate']);
     // a failed release gate keeps its own report, and holds back those of the projects above it
-    const above = skippedGateReports([{ project: 'api', target: 'release-gate', status: 'failure' }], GRAPH);
+    const above = skippedGateReports([{ project: 'api', target: 'release-gate', status: 'failure' }], GRAPH, AT);
     expect(above.map((report) => `${report.project}:${report.gate}`)).toEqual(['app:release-gate']);
     // a failed matrix cell holds back the compatibility gate
-    const cell = skippedGateReports([{ project: 'core', target: 'compatibility-gate--python-3.10', status: 'failure' }], {
-      ...GRAPH,
-      targets: { ...GRAPH.targets, core: [...GRAPH.targets.core, 'compatibility-gate'] },
-    });
+    const cell = skippedGateReports(
+      [{ project: 'core', target: 'compatibility-gate--python-3.10', status: 'failure' }],
+      {
+        ...GRAPH,
+        targets: { ...GRAPH.targets, core: [...GRAPH.targets.core, 'compatibility-gate'] },
+      },
+      AT,
+    );
     expect(cell.map((report) => `${report.project}:${report.gate}`).sort()).toEqual([
       'api:release-gate',
       'app:release-gate',
@@ -55,7 +62,7 @@ describe('skippedGateReports', () => {
       'core:compatibility-gate',
       'core:release-gate',
     ]);
-    expect(skippedGateReports([{ project: 'core', target: 'test', status: 'success' }], GRAPH)).toEqual([]);
-    expect(skippedGateReports([{ project: 'core', target: 'lint', status: 'failure' }], GRAPH)).toEqual([]);
+    expect(skippedGateReports([{ project: 'core', target: 'test', status: 'success' }], GRAPH, AT)).toEqual([]);
+    expect(skippedGateReports([{ project: 'core', target: 'lint', status: 'failure' }], GRAPH, AT)).toEqual([]);
   });
 });

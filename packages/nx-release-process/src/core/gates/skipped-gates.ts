@@ -35,11 +35,7 @@ const HELD_BACK_BY: Record<string, string[]> = {
  * and reports nothing for them, so without a report of their own the last run's pass would stay on disk
  * and the dashboard would show it. Each gets a failed report naming what failed.
  */
-export function skippedGateReports(
-  outcomes: TaskOutcome[],
-  graph: Pick<GateGraph, 'dependencies' | 'targets'>,
-  at = new Date().toISOString(),
-): GateReport[] {
+export function skippedGateReports(outcomes: TaskOutcome[], graph: Pick<GateGraph, 'dependencies' | 'targets'>, at: string): GateReport[] {
   // A task that ran, failed or not, has its own report: only the ones held back get one here.
   const ran = new Set(outcomes.map((outcome) => `${outcome.project}:${outcome.target}`));
   const failed = outcomes.filter(

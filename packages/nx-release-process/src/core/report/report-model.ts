@@ -61,12 +61,12 @@ export interface ReportInputs {
   health: HealthReport[];
   statuses: ProjectReleaseStatus[];
   metrics: ReleaseMetrics | null;
-  generatedAt?: string;
+  generatedAt: string;
 }
 
 /** Puts plan, gate reports, benchmark history, release status and metrics together, project by project. */
 export function buildReleaseReport(inputs: ReportInputs): ReleaseReport {
-  const { workspace, projects, reports, history, baselines, health, statuses, metrics, generatedAt = new Date().toISOString() } = inputs;
+  const { workspace, projects, reports, history, baselines, health, statuses, metrics, generatedAt } = inputs;
   return {
     generatedAt,
     workspace,

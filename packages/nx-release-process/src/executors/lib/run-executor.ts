@@ -12,7 +12,7 @@ export async function runExecutor(work: () => Promise<void>): Promise<{ success:
     return { success: true };
   } catch (error) {
     if (!(error instanceof ReleaseProcessError)) throw error;
-    console.error(printable(error.message, environmentSecrets()));
+    console.error(printable(error.message, environmentSecrets(process.env)));
     return { success: false };
   }
 }

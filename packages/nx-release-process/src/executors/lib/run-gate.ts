@@ -1,3 +1,4 @@
+import { nowIso } from '../../adapters/clock';
 import type { ExecutorContext } from '@nx/devkit';
 import { writeFileAtomic } from '../../adapters/files';
 import { gateReportPath } from '../../adapters/gate-reports';
@@ -22,9 +23,11 @@ export async function runGate(
     result = await compute(project);
   } catch (error) {
     if (!(error instanceof ReleaseProcessError)) throw error;
-    result = { checks: [{ name: 'gate could run', status: 'fail', detail: redactSecrets(error.message, environmentSecrets()) }] };
+    result = {
+      checks: [{ name: 'gate could run', status: 'fail', detail: redactSecrets(error.message, environmentSecrets(process.env)) }],
+    };
   }
-  const report = gateReport(gate, project, result.checks, result.data);
+  const report = gateReport(gate, project, result.checks, result.data, nowIso());
   writeFileAtomic(gateReportPath(context.root, project, gate), `${JSON.stringify(report, null, 2)}\n`);
   print(formatGateReport(report));
   return { success: report.status !== 'fail', report };

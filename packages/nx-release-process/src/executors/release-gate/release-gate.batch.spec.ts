@@ -8,6 +8,8 @@ import { gateReport } from '../../core/gates/gate-report';
 import { runGateBatch, type BatchTaskResult } from '../lib/run-gate-batch';
 import releaseGateBatch from './release-gate.batch';
 
+const AT = '2026-12-01T00:00:00.000Z';
+
 describe('the release gate in batch mode (one process for a run)', () => {
   let root: string;
   beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'batch-'))));
@@ -17,7 +19,7 @@ describe('the release gate in batch mode (one process for a run)', () => {
     const write = (project: string, gate: string, status: 'pass' | 'fail') =>
       writeFileAtomic(
         gateReportPath(root, project, gate),
-        JSON.stringify(gateReport(gate, project, [{ name: 'x', status, detail: status }])),
+        JSON.stringify(gateReport(gate, project, [{ name: 'x', status, detail: status }], undefined, AT)),
       );
     for (const project of ['core', 'api', 'app', 'docs']) write(project, 'test-gate', 'pass');
     for (const project of ['api', 'app', 'docs']) write(project, 'version-gate', 'pass');
