@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { lastRunSteps, type StepRecord } from '../adapters/step-journal';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configurePlugin, createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
@@ -182,6 +183,28 @@ describe('release intents: changesets and version plans in an Nx workspace', () 
     expect(intent).toMatchObject({ format: 'changeset', text: '---\n"strategy-api": minor\n---\n\nStream quotes over WebSocket\n' });
     expect(intent.file).toMatch(/^\.changeset\/stream-quotes-over-websocket-[0-9a-f]{6}\.md$/);
     expect(readFileSync(join(repo.root, intent.file), 'utf8')).toBe(intent.text);
+    // One step, journaled; the dry run names the same step (each run draws its own file name, as changeset add does).
+    const steps = (JSON.parse(added.stdout) as { steps: StepRecord[] }).steps;
+    expect(steps).toEqual([{ kind: 'write', step: `write ${intent.file}: strategy-api minor` }]);
+    expect(await lastRunSteps(repo, 'release-process intent add')).toEqual(steps);
+    const dryRun = await runCli(repo.root, [
+      'intent',
+      'add',
+      '--project',
+      'strategy-api',
+      '--bump',
+      'minor',
+      '-m',
+      'Stream quotes',
+      '--dry-run',
+      '--json',
+    ]);
+    const planned = (JSON.parse(dryRun.stdout) as { steps: StepRecord[] }).steps;
+    expect(planned.map((entry) => entry.step)).toEqual([
+      expect.stringMatching(/^write \.changeset\/stream-quotes-[0-9a-f]{6}\.md: strategy-api minor$/),
+    ]);
+    expect(dryRun.stderr).toContain('[dry-run] would write .changeset/stream-quotes-');
+    expect(readdirSync(join(repo.root, '.changeset')).filter((file) => /^stream-quotes-[0-9a-f]{6}\.md$/.test(file))).toEqual([]);
     expect((await plan()).get('strategy-api')).toMatchObject({ nextVersion: '0.5.0', decidedBy: 'intent' });
 
     const refused = await runCli(repo.root, ['intent', 'add', '--project', 'nope', '--bump', 'minor', '-m', 'x']);

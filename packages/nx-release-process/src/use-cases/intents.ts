@@ -4,10 +4,10 @@ import { writeFileAtomic, pathInside } from '../adapters/files';
 import { changedFilesSinceBase, remoteDefaultBranch } from '../adapters/git-operations';
 import { INTENT_FOLDERS, intentFormatOf, packageNameOf } from '../adapters/release-intents';
 import { loadReleaseWorkspace } from '../adapters/release-workspace';
-import { say } from '../adapters/terminal';
+import { printerFor } from '../adapters/terminal';
+import { openStepJournal, type StepRecord } from '../adapters/step-journal';
+import { runPlannedSteps, step } from './planned-steps';
 import type { Bump } from '../core/bump';
-import { printable } from '../core/printable';
-import { environmentSecrets } from '../core/redact';
 import { ReleaseProcessError } from '../core/release-error';
 import { intentFileName, intentFileText, projectsWithoutIntent, type IntentFormat } from '../core/release-intents';
 
@@ -28,6 +28,8 @@ export interface AddedIntent {
   file: string;
   /** Workspace-relative, as Nx's tree names files. */
   workspaceFile: string;
+  /** The steps carried out (or, in a dry run, that would be), as the journal has them. */
+  steps: StepRecord[];
   format: IntentFormat;
   text: string;
 }
@@ -39,7 +41,7 @@ const BUMPS: readonly string[] = ['major', 'minor', 'patch'];
  * the workspace already uses (what `changeset add` or `nx release plan` write), never asking anything.
  */
 export async function addIntent(options: AddIntentOptions): Promise<AddedIntent> {
-  const log = logger(options.log);
+  const log = printerFor(options.log);
   const problems: string[] = [];
   if (options.projects.length === 0) problems.push('no project named (--project)');
   if (!BUMPS.includes(options.bump)) problems.push(`--bump ${String(options.bump)} is no level (major, minor or patch)`);
@@ -75,13 +77,14 @@ export async function addIntent(options: AddIntentOptions): Promise<AddedIntent>
     options.message,
   );
   const file = relative(loaded.repository.root, join(loaded.workspace.root, inWorkspace)).split('\\').join('/');
-  if (options.dryRun) {
-    log(`[dry-run] would write ${file}:\n${text}`);
-    return { file, workspaceFile: inWorkspace.split('\\').join('/'), format, text };
-  }
-  writeFileAtomic(path, text);
-  log(`wrote ${file}: ${options.projects.join(', ')} ${options.bump}`);
-  return { file, workspaceFile: inWorkspace.split('\\').join('/'), format, text };
+  const steps = [step('write', `write ${file}: ${options.projects.join(', ')} ${options.bump}`, async () => writeFileAtomic(path, text))];
+  if (options.dryRun) log(text);
+  const done = await runPlannedSteps(steps, {
+    dryRun: options.dryRun,
+    log,
+    journal: options.dryRun ? null : await openStepJournal(loaded.repository, 'release-process intent add'),
+  });
+  return { file, workspaceFile: inWorkspace.split('\\').join('/'), format, text, steps: done };
 }
 
 export interface IntentStatusOptions {
@@ -109,7 +112,7 @@ export interface IntentStatus {
 
 /** `release-process intent status`: which projects the change touches and which of them no intent names. */
 export async function intentStatus(options: IntentStatusOptions): Promise<IntentStatus> {
-  const log = logger(options.log);
+  const log = printerFor(options.log);
   const loaded = await loadReleaseWorkspace({ path: options.path });
   const base =
     options.since ??
@@ -140,8 +143,4 @@ export async function intentStatus(options: IntentStatusOptions): Promise<Intent
   }
   if (touched.length === 0) log(`No releasable project changed since ${base}.`);
   return { base, required, touched, missing, intents, ok: !required || missing.length === 0 };
-}
-
-function logger(log: ((line: string) => void) | undefined): (line: string) => void {
-  return log ? (line) => log(printable(line, environmentSecrets())) : say;
 }
