@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { GitError, resolveCommit, runGit, type Repository } from './git';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 
 /** The git steps of a release, each one git process with arguments (no shell). */
 
@@ -206,7 +206,7 @@ export async function readRemoteTags(
     output = await runGit(repo.root, ['ls-remote', '--tags', '--end-of-options', remote]);
   } catch (error) {
     throw new ReleaseProcessError(
-      `cannot read tags from the remote "${remote}": ${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}`,
+      `cannot read tags from the remote "${remote}": ${reasonOf(error)}`,
       `Check \`git remote -v\` and your access to it, or release without pushing (--no-push)`,
     );
   }
@@ -441,10 +441,7 @@ export async function remoteBranchCommit(repo: Repository, remote: string, branc
     const output = await runGit(repo.root, ['ls-remote', '--heads', '--end-of-options', remote, `refs/heads/${branch}`]);
     return output.split('\t')[0].trim() || null;
   } catch (error) {
-    throw new ReleaseProcessError(
-      `cannot read the remote "${remote}": ${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}`,
-      'Check `git remote -v` and your access to it',
-    );
+    throw new ReleaseProcessError(`cannot read the remote "${remote}": ${reasonOf(error)}`, 'Check `git remote -v` and your access to it');
   }
 }
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Repository } from './git';
 import { gitDirectory } from './git-operations';
 import { writeFileAtomic } from './files';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 
 /**
  * What a generator run changes in the repository, recorded before its first write so that the state a
@@ -188,7 +188,7 @@ function createExclusive(path: string, holder: LockHolder): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new ReleaseProcessError(
-      `cannot write the lock ${path}: ${(error as Error).message.split('\n')[0]}`,
+      `cannot write the lock ${path}: ${reasonOf(error)}`,
       'Free space on that disk (or fix its permissions), then run again; nothing was changed',
     );
   } finally {

@@ -1,4 +1,4 @@
-import { GitError, openRepository, remoteUrl, type Repository } from '../adapters/git';
+import { openRepository, remoteUrl, type Repository } from '../adapters/git';
 import {
   assertCleanWorkingTree,
   assertValidRefName,
@@ -12,7 +12,7 @@ import type { ChangeRequestClient } from '../adapters/remote-release-clients/cha
 import { forgeFromEnvironment } from '../adapters/remote-release-clients/forge-from-environment';
 import { whileLocked } from '../adapters/repository-lock';
 import { printerFor } from '../adapters/terminal';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import { describeReleasePrAction, planReleasePr, releasePrBody, type ChangeRequest, type ReleasePrAction } from '../core/release-pr';
 import { releaseTargets } from '../core/release-targets';
 import { planWorkspaceRelease } from './plan-workspace';
@@ -112,9 +112,8 @@ async function releasePrUnderLock(
     step(action.kind, describeReleasePrAction(action, client), async () => {
       if (action.kind === 'push-branch') {
         await pushBranchWithLease(repository, action.remote, action.branch, action.expected).catch((error: Error) => {
-          const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
           throw new ReleaseProcessError(
-            `the push of ${action.branch} to ${action.remote} was refused (${reason?.trim()}); no ${client.noun} was opened or changed`,
+            `the push of ${action.branch} to ${action.remote} was refused (${reasonOf(error)}); no ${client.noun} was opened or changed`,
             `Someone else pushed to ${action.branch}: pull it, check, then run release-pr again`,
           );
         });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
-import { GitError, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
+import { openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import {
   assertCleanWorkingTree,
   createAnnotatedTag,
@@ -64,7 +64,7 @@ import {
   type ReleasePackage,
   type ReleaseState,
 } from '../core/release-actions';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import { interpolateMessage, nxReleaseSettings } from '../core/nx-release-settings';
 import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, type GateObjection } from '../core/gates/release-clearance';
 import { driftSinceJudged, readGateReport, releaseStatusPath } from '../adapters/gate-reports';
@@ -302,7 +302,7 @@ async function announceOnce(
     for (const tag of distinctTags(releases.map((entry) => entry.tag))) {
       // The release is out whatever happens here: a claim that cannot be made announces rather than stay silent.
       const mine = await claimOnRemote(repo, remote, announcedRef(tag), state.head, note).catch((error: Error) => {
-        log(`could not mark ${tag} as announced on ${remote} (${error.message.split('\n')[0]}): announcing it anyway`);
+        log(`could not mark ${tag} as announced on ${remote} (${reasonOf(error)}): announcing it anyway`);
         return true;
       });
       if (mine) claimed.add(tag);
@@ -490,7 +490,7 @@ function releaseActionSteps(actions: ReleaseAction[], urls: Map<string, string>,
           for (const tag of created) await deleteTag(repo, tag);
           if (!context.journal) await clearReleaseJournal(repo);
           throw new ReleaseProcessError(
-            `could not make the tag ${action.tag} (${error instanceof GitError ? error.stderr.split('\n')[0] : (error as Error).message}); nothing was released${created.length ? ` and the tags made here were removed` : ''}`,
+            `could not make the tag ${action.tag} (${reasonOf(error)}); nothing was released${created.length ? ` and the tags made here were removed` : ''}`,
             'Fix the cause, then run the release again',
           );
         }
@@ -509,10 +509,8 @@ function releaseActionSteps(actions: ReleaseAction[], urls: Map<string, string>,
           const ours = new Set([...created, ...(context.journal?.tags ?? []).filter((tag) => action.tags.includes(tag))]);
           for (const tag of ours) await deleteTag(repo, tag);
           await clearReleaseJournal(repo);
-          const reason =
-            error instanceof GitError ? (error.stderr.split('\n').find((line) => line.trim()) ?? error.stderr) : (error as Error).message;
           throw new ReleaseProcessError(
-            `the push to ${action.remote} was refused (${reason.trim()}); nothing was released and the tags made here were removed`,
+            `the push to ${action.remote} was refused (${reasonOf(error)}); nothing was released and the tags made here were removed`,
             'Fix the cause (for example pull and rebase, or get push rights), then run the release again',
           );
         }
@@ -555,7 +553,7 @@ function releaseActionSteps(actions: ReleaseAction[], urls: Map<string, string>,
       case 'deploy-docs':
         await runNxTarget(context.repo.root, action.target, action.projects).catch((error: Error) => {
           throw new ReleaseProcessError(
-            `the release is out, but deploying its documentation failed: ${error instanceof ReleaseProcessError ? error.problem : error.message}`,
+            `the release is out, but deploying its documentation failed: ${reasonOf(error)}`,
             `Fix it, then run \`nx run-many -t ${action.target} -p ${action.projects.join(',')}\``,
           );
         });

@@ -12,7 +12,7 @@ import {
   workingBlobIds,
 } from '../adapters/git-operations';
 import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '../adapters/repository-lock';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import type { FileEdit } from '../core/release-edits';
 import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 import { runPlannedSteps, step, type PlannedStep } from './planned-steps';
@@ -160,15 +160,12 @@ export class RepositoryChange {
   }
 
   private async undoAfter(change: PendingChange, error: Error): Promise<never> {
-    const reason = error instanceof ReleaseProcessError ? error.problem : error.message.split('\n')[0];
+    const reason = reasonOf(error);
     try {
       await undoChange(this.repo, change);
     } catch (undoError) {
       this.lock.keepForRecovery();
-      throw new ReleaseProcessError(
-        `${reason}; putting things back failed too (${(undoError as Error).message.split('\n')[0]})`,
-        `Run ${change.recovery}`,
-      );
+      throw new ReleaseProcessError(`${reason}; putting things back failed too (${reasonOf(undoError)})`, `Run ${change.recovery}`);
     }
     this.lock.release();
     const fix = error instanceof ReleaseProcessError ? error.fix : 'Fix the cause and run again';

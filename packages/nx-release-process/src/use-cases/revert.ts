@@ -18,7 +18,7 @@ import { loadReleaseWorkspace } from '../adapters/release-workspace';
 import { releaseDate } from '../adapters/clock';
 import { changelogPath } from '../core/changelog-file';
 import type { FileEdit, ReleaseFileReader } from '../core/release-edits';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import { rollbackTagSubject } from '../core/release-status';
 import { addRollbackNote, type RollbackNote } from '../core/rollback-note';
 import { previousRelease, projectsOfTag, rollbackTag } from '../core/tagged-release';
@@ -175,7 +175,7 @@ async function revertSteps(change: RepositoryChange, work: RevertWork, options: 
             change.remember({ ...work, next: work.next + offset + 1 });
             const conflicted = await unmergedPaths(repo).catch(() => []);
             throw new PausedChange(
-              `reverting ${commit.slice(0, 7)} of ${work.tag} conflicts${conflicted.length ? ` in ${conflicted.join(', ')}` : ''}: ${(error as Error).message.split('\n')[0]}`,
+              `reverting ${commit.slice(0, 7)} of ${work.tag} conflicts${conflicted.length ? ` in ${conflicted.join(', ')}` : ''}: ${reasonOf(error)}`,
               `Resolve the marked files and \`git add\` them, then run \`${options.command} --continue\`; or undo everything with \`npx release-process abort\` (it needs no Nx, which cannot read a file with conflict markers)`,
             );
           }

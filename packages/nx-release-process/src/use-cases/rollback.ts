@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { GitError, listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
+import { listTagsMergedInto, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import { currentBranch, listRemoteTags, pushAtomic, tagSubject } from '../adapters/git-operations';
 import { deprecateVersion, deprecationOf, distTags, isPublished, setDistTag, verifyRegistry } from '../adapters/npm-registry';
 import { publishedPackageName } from '../adapters/manifest-version';
@@ -12,7 +12,7 @@ import { announcementChannelsFrom, channelName, type Announcement } from '../cor
 import { releaseStatusPath } from '../adapters/gate-reports';
 import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 import { runPlannedSteps, step } from './planned-steps';
-import { ReleaseProcessError } from '../core/release-error';
+import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import {
   describeRollbackAction,
   planRollbackActions,
@@ -212,9 +212,8 @@ async function carryOut(action: RollbackAction, repository: Repository, forge: R
   switch (action.kind) {
     case 'push':
       await pushAtomic(repository, action.remote, [`HEAD:refs/heads/${action.branch}`, `refs/tags/${action.tag}`]).catch((error: Error) => {
-        const reason = error instanceof GitError ? error.stderr.split('\n').find((line) => line.trim()) : error.message;
         throw new ReleaseProcessError(
-          `the push to ${action.remote} was refused (${reason?.trim()}); users are not moved back yet`,
+          `the push to ${action.remote} was refused (${reasonOf(error)}); users are not moved back yet`,
           'Fix the cause (pull and rebase, or get push rights), then run the rollback again',
         );
       });

@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import { ReleaseProcessError } from '../release-error';
+import { reasonOf, ReleaseProcessError } from '../release-error';
 import { outOfStep, type VersionChange } from './version-file';
 
 /**
@@ -10,7 +10,7 @@ export function parsedToml(path: string, text: string): Record<string, unknown> 
   try {
     return parse(text) as Record<string, unknown>;
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
+    const reason = reasonOf(error);
     throw new ReleaseProcessError(`${path} is not valid TOML: ${reason}`, 'Fix the file, then run again');
   }
 }
