@@ -105,6 +105,8 @@ export class RepositoryLock {
       );
       return;
     }
+    // A dry run of `--continue` ends here too: the interrupted run's record it took over stays for the real one.
+    if (this.interrupted) return;
     this.release();
   }
 

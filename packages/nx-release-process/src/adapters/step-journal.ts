@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Repository } from './git';
 import { gitDirectory } from './git-operations';
 import { writeFileAtomic } from './files';
+import { nowIso } from './clock';
 
 /** One step a writing command carried out, as its dry run named it. */
 export interface StepRecord {
@@ -45,8 +46,7 @@ export async function openStepJournal(repo: Repository, command: string, now: Da
   const run = `${now.toISOString()}#${process.pid}`;
   return {
     // One line per append: a kill loses at most the step it was writing, never the ones before.
-    append: (record) =>
-      appendFileSync(path, `${JSON.stringify({ run, command, at: new Date().toISOString(), ...record } satisfies JournalEntry)}\n`),
+    append: (record) => appendFileSync(path, `${JSON.stringify({ run, command, at: nowIso(), ...record } satisfies JournalEntry)}\n`),
   };
 }
 

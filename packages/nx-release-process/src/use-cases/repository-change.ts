@@ -17,11 +17,13 @@ import type { FileEdit } from '../core/release-edits';
 import { openStepJournal, type StepRecord } from '../adapters/step-journal';
 import { runPlannedSteps, step, type PlannedStep } from './planned-steps';
 import { undoChange } from './undo-change';
+import { nowIso } from '../adapters/clock';
 
 /**
- * A run that changes the repository (prepare, hotfix, revert; through Nx or the CLI), made whole or not at all: the repository lock first, every
- * check before the first write, the change recorded in the lock, and on a failure of its git steps the
- * state before put back. A run killed half-way leaves its record, and `--abort` puts the state back.
+ * A run that changes the repository (prepare, hotfix, revert; through Nx or the CLI), made whole or not
+ * at all: the repository lock first, every check before the first write, the change recorded in the lock,
+ * and on a failure of its steps the state before put back. A run killed half-way leaves its record, and
+ * `--abort` puts the state back.
  */
 export class RepositoryChange {
   /** The change recorded for this run, or taken over from an interrupted one. */
@@ -72,7 +74,7 @@ export class RepositoryChange {
     await assertGitIdle(this.repo);
     await assertNoUntrackedFiles(this.repo, change.paths);
     assertWritable(this.repo.root, change.paths);
-    this.current = { ...change, startedAt: new Date().toISOString() };
+    this.current = { ...change, startedAt: nowIso() };
     this.lock.record(this.current);
   }
 
@@ -122,7 +124,7 @@ export class RepositoryChange {
   }
 
   /**
-   * Runs the git steps (the generator's callback). On failure the repository is put back as before and the
+   * Runs the change's steps. On failure the repository is put back as before and the
    * lock released; a `PausedChange` (a conflict for the user to resolve) keeps both for `--continue` / `--abort`.
    */
   async run(steps: () => Promise<void>): Promise<void> {
@@ -222,7 +224,8 @@ export function plannedChange(
     },
     async dryRun(log) {
       const done = await runPlannedSteps(steps, { log, dryRun: true });
-      change.lock.release();
+      // Dry, a `--continue` keeps the interrupted run's record it took over, for the real one.
+      if (!change.lock.interrupted) change.lock.release();
       return done;
     },
   };

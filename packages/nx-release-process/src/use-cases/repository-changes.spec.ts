@@ -43,6 +43,20 @@ describe('prepare, hotfix and revert: the dry run is the real run, step for step
     expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('hotfix/gpu-kernels@1.3.1');
   });
 
+  it('hotfix --continue --dry-run, after a conflict, lists what is left and keeps the stopped run for the real --continue', async () => {
+    const later = repo.commit('fix(kernels): unroll the reduction', {
+      'packages/gpu-kernels/src/matmul.cu': '// tiled, synced, unrolled\n',
+    });
+    const stopped = await runCli(repo.root, ['hotfix', 'gpu-kernels@1.3.0', '--commits', later]);
+    expect(stopped.stderr).toContain('conflicts in packages/gpu-kernels/src/matmul.cu');
+    repo.write({ 'packages/gpu-kernels/src/matmul.cu': '// tiled, unrolled\n' });
+    repo.git('add', '-A');
+    repo.git('-c', 'core.editor=true', 'cherry-pick', '--continue');
+    const steps = await dryRunThenReal(['hotfix', 'gpu-kernels@1.3.0', '--continue'], 'release-process hotfix');
+    expect(steps.map((entry) => entry.kind)).toEqual(['write', 'commit']);
+    expect(repo.git('log', '-1', '--format=%s')).toBe('fix: hotfix gpu-kernels@1.3.1');
+  });
+
   it('revert: each revert, the changelogs, the commit, the tag', async () => {
     expect((await runCli(repo.root, ['prepare', '--project', 'docs-site', '--bump', 'minor'])).code).toBe(0);
     repo.tag('docs-site@1.1.0');
