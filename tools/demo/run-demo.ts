@@ -7,7 +7,7 @@ import { startGitHubApiMock } from '../../packages/nx-release-process/src/testin
 import { hasPrometheus, startMetricsExporter, startPrometheus } from '../../packages/nx-release-process/src/testing/prometheus';
 import { startLocalRegistry } from '../../packages/nx-release-process/src/testing/verdaccio';
 import { SLACK_AND_WEBHOOK, startWebhookReceivers } from '../../packages/nx-release-process/src/testing/webhook-receivers';
-import { addQualityEvidence, configurePlugin, createSampleMonorepo } from './sample-monorepo';
+import { addQualityEvidence, configurePlugin, createSampleMonorepo, signOff } from './sample-monorepo';
 
 /**
  * `npm run demo`: builds the sample GPU trading monorepo in a temporary folder, with a bare repository as
@@ -158,6 +158,8 @@ async function main(): Promise<void> {
       '--description=guard the reduction kernel against empty batches',
     );
     git('log', '--oneline', 'gpu-kernels@1.4.0..HEAD');
+    // The hotfix is signed off as the release was (its checklist asks for 1.4.1's own sign-offs).
+    signOff(repo, 'gpu-kernels', '1.4.1');
     // The release step wants the gates' verdict on the hotfix's own code.
     await nx('run-many', '-t', 'release-gate', '-p', 'gpu-kernels');
     heard = hooks.accepted.length;
@@ -195,14 +197,27 @@ async function main(): Promise<void> {
       ),
     );
 
-    step('8. The fix: a fixed strategy-api released, latest again, the incident closed');
+    step('8. The fix: strategy-api fixed and released (with the kernel work that waited on main), latest again, the incident closed');
+    // The rollback took the smoke test out with the rest of 0.5.0: the fix brings its own back.
+    const manifestPath = 'packages/strategy-api/package.json';
+    const manifest = JSON.parse(readFileSync(join(repo.root, manifestPath), 'utf8'));
     repo.commit('fix(api): reconnect to the quote stream after a drop', {
       'packages/strategy-api/src/reconnect.ts': 'export const retry = true;\n',
+      'packages/strategy-api/test.js':
+        "require('node:assert').strictEqual(require('node:fs').existsSync(__dirname + '/src/reconnect.ts'), true);\n",
+      [manifestPath]: `${JSON.stringify({ ...manifest, scripts: { ...manifest.scripts, test: 'node test.js' } }, null, 2)}\n`,
     });
-    await nx('g', 'nx-release-process:release-branch', '--project=strategy-api');
-    await nx('run-many', '-t', 'release-gate', '-p', 'strategy-api');
+    // The kernel work that waited on main (step 6) goes out with the fix: strategy-api's gates judge its
+    // dependencies too, and a dependency with unreleased changes is not ready until it is prepared.
+    await nx('g', 'nx-release-process:release-branch');
+    for (const project of ['gpu-kernels', 'pricing-engine', 'strategy-api']) {
+      const { version } = JSON.parse(readFileSync(join(repo.root, `packages/${project}/package.json`), 'utf8')) as { version: string };
+      // pricing-engine only takes the new kernels: no documentation to change, and the team says so.
+      signOff(repo, project, version, project === 'pricing-engine' ? ['documentation'] : []);
+    }
+    await nx('run-many', '-t', 'release-gate');
     heard = hooks.accepted.length;
-    await releaseProcess('release', '--project', 'strategy-api', '--registry', registry.url);
+    await releaseProcess('release', '--registry', registry.url);
     await npmView('strategy-api', 'dist-tags');
     show('(the Slack stand-in received)', slackSince(heard));
 

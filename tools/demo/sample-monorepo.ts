@@ -123,15 +123,7 @@ export function addQualityEvidence(repo: TempRepo): void {
     files[manifestPath] = `${JSON.stringify({ ...manifest, scripts: { test: 'node test.js' } }, null, 2)}\n`;
     files[`packages/${project}/test.js`] = "require('node:assert').strictEqual(1 + 1, 2);\nconsole.log('smoke test passed');\n";
   }
-  const signOffs = Object.entries(NEXT_VERSIONS).flatMap(([project, version]) =>
-    ['security-audit', 'code-review', 'dependencies-reviewed'].map((item) => ({
-      item,
-      project,
-      version,
-      by: 'Release Bot',
-      date: '2026-11-24',
-    })),
-  );
+  const signOffs = Object.entries(NEXT_VERSIONS).flatMap(([project, version]) => signOffsOf(project, version));
   files['release-signoffs.json'] = `${JSON.stringify(signOffs, null, 2)}\n`;
   const nxJson = JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
   nxJson.plugins[0].options.gates = {
@@ -149,6 +141,24 @@ export function addQualityEvidence(repo: TempRepo): void {
   nxJson.targetDefaults = { test: { cache: true, inputs: ['default', '^default'] } };
   files['nx.json'] = `${JSON.stringify(nxJson, null, 2)}\n`;
   repo.commit('test: smoke tests, a kernel benchmark and release sign-offs', files);
+}
+
+/** The sign-offs the checklist gate asks of a release: security audit, code review, dependencies reviewed. */
+function signOffsOf(project: string, version: string, more: string[] = []) {
+  return ['security-audit', 'code-review', 'dependencies-reviewed', ...more].map((item) => ({
+    item,
+    project,
+    version,
+    by: 'Release Bot',
+    date: '2026-11-24',
+  }));
+}
+
+/** Signs a release off in release-signoffs.json and commits it (and `more` items, where a check has nothing to look at). */
+export function signOff(repo: TempRepo, project: string, version: string, more: string[] = []): void {
+  const path = join(repo.root, 'release-signoffs.json');
+  const signOffs = [...(JSON.parse(readFileSync(path, 'utf8')) as unknown[]), ...signOffsOf(project, version, more)];
+  repo.commit(`chore: sign off ${project} ${version}`, { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
 }
 
 /** Stands in for `npm install`: the workspace sees nx and the plugin as if installed (node_modules is ignored by git). */
