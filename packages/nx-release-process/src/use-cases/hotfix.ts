@@ -25,7 +25,7 @@ import { classifiedCommitsBetween } from '../adapters/release-commits';
 import { loadReleaseWorkspace, type LoadedWorkspace } from '../adapters/release-workspace';
 import { selectsProject } from '../adapters/workspace';
 import { releaseDate } from '../adapters/clock';
-import type { ClassifiedCommit } from '../core/commit-classification';
+import { createCommitClassifier, type ClassifiedCommit } from '../core/commit-classification';
 import { hotfixPlan } from '../core/hotfix-plan';
 import { planReleaseEdits, type FileEdit, type ReleaseFileReader } from '../core/release-edits';
 import { ReleaseProcessError } from '../core/release-error';
@@ -81,9 +81,10 @@ async function planNewHotfix(change: RepositoryChange, options: HotfixOptions): 
   await assertValidRefName(repo, 'branch', branch);
   await assertNewBranch(repo, branch);
   const base = await change.base();
-  const preview = await hotfixEdits(release, options, next, gitRefReader(options.path, options.tag), await commitsByHash(repo, commits));
   // The picks keep their subjects (and may touch any file): the undo knows them as the run's own.
   const picks = await readCommits(repo, commits);
+  const classify = await createCommitClassifier();
+  const preview = await hotfixEdits(release, options, next, gitRefReader(options.path, options.tag), picks.map(classify));
   await change.record({
     base,
     branch,
@@ -222,11 +223,6 @@ function recoveryOf(options: HotfixOptions): string {
 
 function quoted(message: string): string {
   return `"${message.split('\n')[0]}"`;
-}
-
-async function commitsByHash(repo: Repository, hashes: string[]): Promise<ClassifiedCommit[]> {
-  const all = await Promise.all(hashes.map((hash) => classifiedCommitsBetween(repo, `${hash}^`, hash)));
-  return all.flat();
 }
 
 function hotfixEdits(

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { writeEditsToDisk } from '../adapters/files';
 import { diskReader } from '../adapters/file-readers';
 import { lockfilesToKeep } from '../adapters/package-managers';
 import { assertCleanWorkingTree, assertNewBranch, assertValidRefName, checkoutNewBranch, commitPaths } from '../adapters/git-operations';
@@ -14,7 +16,7 @@ import { prepareCommitMessage, releaseBranchName } from '../core/release-naming'
 import { versionFilePatternsFrom } from '../core/release-options';
 import { planWorkspaceRelease } from './plan-workspace';
 import { step, type PlannedStep } from './planned-steps';
-import { plannedChange, RepositoryChange, writeFilesStep, type PlannedChange } from './repository-change';
+import { plannedChange, RepositoryChange, type PlannedChange } from './repository-change';
 
 export interface PrepareOptions extends Pick<PlanRequest, 'path' | 'projects' | 'from' | 'to' | 'preid' | 'promote'> {
   bump?: Bump;
@@ -97,7 +99,11 @@ async function planUnderLock(change: RepositoryChange, options: PrepareOptions):
   const paths = [...edits.edits.map((edit) => edit.path), ...edits.drafts, ...consumed, ...lockfiles.map((kept) => kept.path)];
   const removing = consumed.length > 0 ? `, and remove the intents it ships: ${consumed.join(', ')}` : '';
   const steps: PlannedStep[] = [
-    writeFilesStep(options.path, `write ${edits.edits.map((edit) => edit.path).join(', ')}${removing}`, () => edits.edits, consumed),
+    // Through Nx the files are there already (its tree was flushed): writeEditsToDisk leaves them be.
+    step('write', `write ${edits.edits.map((edit) => edit.path).join(', ')}${removing}`, async () => {
+      writeEditsToDisk(options.path, edits.edits);
+      for (const path of consumed) rmSync(join(options.path, path), { force: true });
+    }),
     step('branch', `create ${branch} from ${base.branch}`, () => checkoutNewBranch(repo, branch)),
     ...lockfiles.map((kept) => step('lockfile', `update ${kept.path} as its tool writes it`, () => kept.update())),
     step('commit', `commit "${message.split('\n')[0]}"`, () => commitPaths(repo, paths, message)),

@@ -1,6 +1,4 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { assertWritable, pathInside, writeEditsToDisk } from '../adapters/files';
+import { assertWritable, pathInside } from '../adapters/files';
 import { resolveCommit, type Repository } from '../adapters/git';
 import {
   assertGitIdentity,
@@ -15,7 +13,7 @@ import { acquireRepositoryLock, type PendingChange, type RepositoryLock } from '
 import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import type { FileEdit } from '../core/release-edits';
 import { openStepJournal, type StepRecord } from '../adapters/step-journal';
-import { runPlannedSteps, step, type PlannedStep } from './planned-steps';
+import { runPlannedSteps, type PlannedStep } from './planned-steps';
 import { undoChange } from './undo-change';
 import { nowIso } from '../adapters/clock';
 
@@ -229,17 +227,4 @@ export function plannedChange(
       return done;
     },
   };
-}
-
-/** A step that writes files as planned: a file already as planned (Nx flushed its tree) is left alone. */
-export function writeFilesStep(
-  root: string,
-  description: string,
-  edits: () => Promise<FileEdit[]> | FileEdit[],
-  deletes: string[] = [],
-): PlannedStep {
-  return step('write', description, async () => {
-    writeEditsToDisk(root, await edits());
-    for (const path of deletes) rmSync(join(root, path), { force: true });
-  });
 }

@@ -159,9 +159,12 @@ async function revertSteps(change: RepositoryChange, work: RevertWork, options: 
     if (!(await refExists(repo, `refs/tags/${work.newTag}`)))
       await createAnnotatedTag(repo, work.newTag, rollbackTagSubject(work.tag, work.note.previous, work.note.reason));
   });
-  const [head] = await readCommits(repo, [await resolveCommit(repo, 'HEAD')]);
-  if (head?.message.split('\n')[0] === message.split('\n')[0]) return [tagStep];
-  const subjects = new Map((await readCommits(repo, work.reverted)).map((commit) => [commit.hash, commit.message.split('\n')[0]]));
+  const headCommit = await resolveCommit(repo, 'HEAD');
+  // One git run for both; by hash, since HEAD may be the tagged commit itself (git lists it once).
+  const subjects = new Map(
+    (await readCommits(repo, [headCommit, ...work.reverted])).map((commit) => [commit.hash, commit.message.split('\n')[0]]),
+  );
+  if (subjects.get(headCommit) === message.split('\n')[0]) return [tagStep];
   const lockfile: string[] = [];
   return [
     ...work.reverted.slice(work.next).map((commit, offset) =>
