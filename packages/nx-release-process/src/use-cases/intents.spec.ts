@@ -167,17 +167,9 @@ describe('release intents: changesets and version plans in an Nx workspace', () 
   });
 
   it('intent add writes the workspace format, intent status names what lacks one, and the intent-gate fails it when required', async () => {
-    const added = await runCli(repo.root, [
-      'intent',
-      'add',
-      '--project',
-      'strategy-api',
-      '--bump',
-      'minor',
-      '-m',
-      'Stream quotes over WebSocket',
-      '--json',
-    ]);
+    const addMinor = (message: string, ...flags: string[]) =>
+      runCli(repo.root, ['intent', 'add', '--project', 'strategy-api', '--bump', 'minor', '-m', message, ...flags]);
+    const added = await addMinor('Stream quotes over WebSocket', '--json');
     expect(added.code).toBe(0);
     const intent = JSON.parse(added.stdout) as { file: string; format: string; text: string };
     expect(intent).toMatchObject({ format: 'changeset', text: '---\n"strategy-api": minor\n---\n\nStream quotes over WebSocket\n' });
@@ -187,18 +179,7 @@ describe('release intents: changesets and version plans in an Nx workspace', () 
     const steps = (JSON.parse(added.stdout) as { steps: StepRecord[] }).steps;
     expect(steps).toEqual([{ kind: 'write', step: `write ${intent.file}: strategy-api minor` }]);
     expect(await lastRunSteps(repo, 'release-process intent add')).toEqual(steps);
-    const dryRun = await runCli(repo.root, [
-      'intent',
-      'add',
-      '--project',
-      'strategy-api',
-      '--bump',
-      'minor',
-      '-m',
-      'Stream quotes',
-      '--dry-run',
-      '--json',
-    ]);
+    const dryRun = await addMinor('Stream quotes', '--dry-run', '--json');
     const planned = (JSON.parse(dryRun.stdout) as { steps: StepRecord[] }).steps;
     expect(planned.map((entry) => entry.step)).toEqual([
       expect.stringMatching(/^write \.changeset\/stream-quotes-[0-9a-f]{6}\.md: strategy-api minor$/),
