@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { GateGraph } from '../core/gates/skipped-gates';
 import type { NxInput } from '../core/production-files';
+import { readJsonFile } from './files';
 import type { WorkspaceProject } from './workspace';
 
 // Kept apart from workspace.ts (options schema, manifests of every ecosystem): the release gate, a process
@@ -41,4 +43,42 @@ export async function cachedGateGraph(): Promise<GateGraph | null> {
     return null;
   }
   return gateGraphOf(graph);
+}
+
+/**
+ * The project graph Nx cached, while it still holds: every file Nx sees (git's and Nx's ignores applied)
+ * has the hash it had when Nx made the graph, under the same Nx version, and the graph has no errors.
+ * After `nx affected` in the same job, or a second plan, this skips the plugins' work (a process per
+ * plugin, most of a plan's time); anything else (no cache, a file changed, added or removed) gives null and
+ * Nx makes the graph as `nx` would. What plugins read outside the workspace's files (variables) is not seen.
+ */
+export async function freshCachedProjectGraph(root: string): Promise<ProjectGraph | null> {
+  try {
+    const directory = (
+      require('nx/src/utils/cache-directory') as { workspaceDataDirectoryForWorkspace(root: string): string }
+    ).workspaceDataDirectoryForWorkspace(root);
+    const cached = readJsonFile<CachedFileMap>(join(directory, 'file-map.json'));
+    if (cached?.nxVersion !== (require('nx/package.json') as { version: string }).version) return null;
+    const hashes = new Map<string, string>();
+    for (const files of [...Object.values(cached.fileMap.projectFileMap), cached.fileMap.nonProjectFiles]) {
+      for (const { file, hash } of files) hashes.set(file, hash);
+    }
+    const { getAllFileDataInContext } = require('nx/src/utils/workspace-context') as {
+      getAllFileDataInContext(root: string): Promise<Array<{ file: string; hash: string }>>;
+    };
+    const current = await getAllFileDataInContext(root);
+    if (current.length !== hashes.size || current.some(({ file, hash }) => hashes.get(file) !== hash)) return null;
+    const graph = readJsonFile<ProjectGraph & { errors?: unknown[] }>(join(directory, 'project-graph.json'));
+    return !graph || graph.errors?.length ? null : graph;
+  } catch {
+    return null; // no cache, another layout of Nx's internals: Nx makes the graph
+  }
+}
+
+interface CachedFileMap {
+  nxVersion: string;
+  fileMap: {
+    projectFileMap: Record<string, Array<{ file: string; hash: string }>>;
+    nonProjectFiles: Array<{ file: string; hash: string }>;
+  };
 }

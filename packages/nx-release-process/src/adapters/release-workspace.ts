@@ -96,14 +96,15 @@ export async function loadReleaseWorkspace(request: PlanRequest): Promise<Loaded
   const repository = await openRepository(request.path);
   const known = request.projectGraph ? { graph: request.projectGraph, nxJson: request.nxJson ?? {} } : undefined;
   // Every gate task pays this load: the git reads start first and run while the workspace's files are read.
+  const headCommit = resolveCommit(repository, request.to ?? 'HEAD');
+  const reachableTags = headCommit.then((head) => listTagsMergedInto(repository, head));
+  reachableTags.catch(() => undefined); // awaited below; a failure must not go unhandled while the graph and manifests are read
   const [head, from, remote, workspace] = await Promise.all([
-    resolveCommit(repository, request.to ?? 'HEAD'),
+    headCommit,
     request.from ? resolveCommit(repository, request.from) : null,
     remoteUrl(repository),
     readWorkspace(request.path, repository.root, known),
   ]);
-  const reachableTags = listTagsMergedInto(repository, head);
-  reachableTags.catch(() => undefined); // awaited below; a failure must not go unhandled while the manifests are read
 
   const { projects, groups, leftOut } = releasableProjects(workspace, repository);
   // bumpversion file lists join the configured patterns here, so every reader of the options sees them.

@@ -8,7 +8,7 @@ import { ReleaseProcessError } from '../core/release-error';
 import { brokenLockfile } from './package-managers';
 import { cargoPackageName } from './cargo-crates';
 import { pyprojectName, readToml } from './python-packages';
-import { projectsOfGraph } from './project-graph';
+import { freshCachedProjectGraph, projectsOfGraph } from './project-graph';
 import { repositoryRelative } from './files';
 import type { ReleaseProcessOptions } from '../core/release-options';
 
@@ -111,7 +111,14 @@ async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: P
   }
   // Nx prints its own report of a failure (a stack for a lockfile it cannot parse): held back, and shown
   // only when the one line below cannot say more.
+  const fresh = await freshCachedProjectGraph(root);
+  if (fresh) return { nxJson, graph: fresh };
   const held = holdStderr();
+  // Nx's plugins load in this process unless the user chose otherwise: isolation guards the daemon's long
+  // life, while a one-shot command would pay a worker process per plugin, most of a cold plan's time.
+  // Only for this call: the commands a release runs later (builds through nx) keep Nx's default.
+  const isolation = process.env.NX_ISOLATE_PLUGINS;
+  process.env.NX_ISOLATE_PLUGINS ??= 'false';
   try {
     const graph = await createProjectGraphAsync({ exitOnError: false });
     held.release(true);
@@ -124,6 +131,8 @@ async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: P
       `Nx could not build the project graph of ${root}: ${oneLine((error as Error).message)}`,
       'Run `npx nx show projects` there to see the full error',
     );
+  } finally {
+    if (isolation === undefined) delete process.env.NX_ISOLATE_PLUGINS;
   }
 }
 

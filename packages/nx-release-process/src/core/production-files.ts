@@ -92,12 +92,23 @@ export function fromGlobs(source: ProductionFilesSource, globs: string[]): Produ
   return { source, include, exclude };
 }
 
-/** A matcher over paths relative to the project root. */
+/**
+ * A matcher over paths relative to the project root. Answers are kept: a project's few files come back in
+ * commit after commit, and the default lists hold a score of globs each.
+ */
 export function productionFileMatcher(files: ProductionFiles): (path: string) => boolean {
   const options = { dot: true };
   const include = files.include.map((glob) => new minimatch.Minimatch(glob, options));
   const exclude = files.exclude.map((glob) => new minimatch.Minimatch(glob, options));
-  return (path) => include.some((glob) => glob.match(path)) && !exclude.some((glob) => glob.match(path));
+  const answers = new Map<string, boolean>();
+  return (path) => {
+    let answer = answers.get(path);
+    if (answer === undefined) {
+      answer = include.some((glob) => glob.match(path)) && !exclude.some((glob) => glob.match(path));
+      answers.set(path, answer);
+    }
+    return answer;
+  };
 }
 
 function normaliseGlob(glob: string): string {
