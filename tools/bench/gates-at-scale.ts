@@ -9,18 +9,23 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * The gates at CI scale, side by side in one run on one synthetic workspace (seed 42) whose projects each
  * have a real `test` (cached, as create-nx-workspace sets it) and a prepared release with its sign-offs:
  * - `nx run-many -t test` alone, on an empty cache;
- * - then `nx run-many -t release-gate` with that test cached: one process per task, and in Nx batch mode;
+ * - then `nx run-many -t release-gate` with that test cached, in the default mode (the gates prefer Nx's
+ *   batches: one process per gate per run), and with `--batch=false` (a process per task);
+ * - tests and gates in one run on an empty cache, in both modes;
  * - a no-change `nx run-many -t release-gate` (every task from the cache), beside Nx's floor for the same
  *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies);
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
  * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
  * what it holds) is emptied, or put back as it was after the test run, before each measure.
- * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--keep]
+ * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--quick] [--keep]
+ * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floor only).
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
 const runs = numberFlag(args, 'runs', 3);
+// --quick: only the test run, the gates after it in the default mode, the no-change rerun and Nx's floor
+const quick = args.includes('--quick');
 const scratch = mkdtempSync(join(tmpdir(), 'gates-bench-'));
 
 interface Run {
@@ -89,24 +94,35 @@ try {
   repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
 
   const gates = ['run-many', '-t', 'release-gate'];
-  const samples = { test: [] as number[], gates: [] as number[], batch: [] as number[], noChange: [] as number[] };
+  const samples = { test: [] as number[], gates: [] as number[], perProcess: [] as number[], noChange: [] as number[] };
+  const combined = { gates: [] as number[], perProcess: [] as number[] };
   for (let run = 1; run <= runs; run++) {
     rmSync(join(root, 'dist'), { recursive: true, force: true });
     emptyNxCache();
     const test = nx(root, ['run-many', '-t', 'test']);
     keepNxCache(`after-test-${run}`);
-    const gated = nx(root, gates);
+    const gated = nx(root, gates); // the default mode: no variable, no flag
     const noChange = nx(root, gates);
-    rmSync(join(root, 'dist'), { recursive: true, force: true });
-    putBackNxCache(`after-test-${run}`);
-    const batch = nx(root, gates, { NX_BATCH_MODE: 'true' });
-    log(
-      `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}), in batch mode ${s(batch.seconds)} (${cacheLine(batch.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)})`,
-    );
     samples.test.push(test.seconds);
     samples.gates.push(gated.seconds);
-    samples.batch.push(batch.seconds);
     samples.noChange.push(noChange.seconds);
+    log(
+      `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)})`,
+    );
+    if (quick) continue;
+    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    putBackNxCache(`after-test-${run}`);
+    const perProcess = nx(root, [...gates, '--batch=false']);
+    samples.perProcess.push(perProcess.seconds);
+    // tests and gates in one run, on an empty cache: each test that ends frees its own gates
+    for (const [mode, flags] of [['gates', []], ['perProcess', ['--batch=false']]] as const) {
+      rmSync(join(root, 'dist'), { recursive: true, force: true });
+      emptyNxCache();
+      combined[mode].push(nx(root, [...gates, ...flags]).seconds);
+    }
+    log(
+      `run ${run}: release-gate a process per task (--batch=false) ${s(perProcess.seconds)}; tests and gates in one run ${s(combined.gates.at(-1) as number)}, with --batch=false ${s(combined.perProcess.at(-1) as number)}`,
+    );
   }
 
   // Nx's floor: a test and four gate-shaped no-op targets per project, cached, with the gates' dependencies
@@ -169,24 +185,31 @@ try {
   }
 
   const perTask: Record<string, number> = {};
-  for (const target of ['noop-executor', 'version-gate', 'checklist-gate', 'release-gate']) {
+  for (const target of quick ? [] : ['noop-executor', 'version-gate', 'checklist-gate', 'release-gate']) {
     const times: number[] = [];
     for (let run = 1; run <= runs; run++) {
-      times.push(nx(root, ['run-many', '-t', target, '--exclude-task-dependencies', '--skip-nx-cache']).seconds);
+      times.push(nx(root, ['run-many', '-t', target, '--exclude-task-dependencies', '--skip-nx-cache', '--batch=false']).seconds);
       log(`${target} alone, run ${run}: ${s(times.at(-1) as number)}`);
     }
     perTask[target] = median(times);
   }
 
-  const [test, gated, batch, noChange, floorCached] = [samples.test, samples.gates, samples.batch, samples.noChange, floor].map(median);
+  const [test, gated, noChange, floorCached] = [samples.test, samples.gates, samples.noChange, floor].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const perProcessRows = quick
+    ? []
+    : [
+        `| then \`-t release-gate --batch=false\` (a process per task, the mode before \`preferBatch\`) | ${s(median(samples.perProcess))}: test + gates ${ratio(test + median(samples.perProcess), test)} of test alone |`,
+        `| tests and gates in one run (empty cache), default mode | ${s(median(combined.gates))}: ${ratio(median(combined.gates), test)} of test alone |`,
+        `| tests and gates in one run (empty cache), \`--batch=false\` | ${s(median(combined.perProcess))}: ${ratio(median(combined.perProcess), test)} of test alone |`,
+      ];
   process.stdout.write(
     [
       `| ${projects} projects, ${commits} commits | median of ${runs} |`,
       '|---|---|',
       `| \`-t test\` alone (empty cache) | ${s(test)} |`,
-      `| then \`-t release-gate\`, a process per task | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
-      `| then \`-t release-gate\`, Nx batch mode | ${s(batch)}: test + gates ${ratio(test + batch, test)} of test alone |`,
+      `| then \`-t release-gate\` (test cached), default mode: no variable, no flag | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
+      ...perProcessRows,
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
       ...Object.entries(perTask).map(
