@@ -75,6 +75,8 @@ import { packageEntryPoints, parsePackageJson } from '../core/version-files/pack
 
 /** npm processes or forge requests one release keeps in flight while it collects what is already done. */
 const QUESTIONS_IN_FLIGHT = 4;
+/** npm publishes at once by default: a registry takes several, and a release of a hundred packages is minutes, not a quarter of an hour. */
+const PUBLISHES_AT_ONCE = 4;
 
 export interface ReleaseStepOptions {
   path: string;
@@ -96,6 +98,8 @@ export interface ReleaseStepOptions {
   registry?: string;
   /** `npm publish --provenance`: an attestation of where each package was built (needs a CI with OIDC). */
   provenance?: boolean;
+  /** npm packages published at once, each after the packages of this release it depends on (default 4). */
+  publishConcurrency?: number;
   /** Where Python distributions are uploaded (twine's `--repository-url`); default: twine's own config. */
   pythonRepositoryUrl?: string;
   /** The simple index asked whether a Python version is out already; default: pip's own config. */
@@ -155,6 +159,9 @@ interface GatesSkipped {
 export async function runReleaseStep(options: ReleaseStepOptions): Promise<ReleaseOutcome> {
   const log = printerFor(options.log);
   if (options.skipGates) skipReason(options.skipGates.reason); // a missing reason is refused before anything is read
+  const concurrency = options.publishConcurrency;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
+    throw new ReleaseProcessError(`--publish-concurrency ${concurrency} is not a count of packages`, 'Give a whole number from 1 (1: one after another)');
   const repository = await openRepository(options.path);
   // A dry run only reads; a real run is the repository's one writer until it ends.
   return whileLocked(repository, RELEASE_COMMAND, options.dryRun, () => releaseUnderLock(repository, options, log));
@@ -235,6 +242,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     cargo: { registry: options.cargoRegistry },
     built,
     artifacts,
+    dependenciesOf: new Map(release.workspace.projects.map((project) => [project.name, project.dependencies])),
   });
   if (actions.length > 0) {
     // After the release is whole: the status and the announcements report it, and their failures never undo it.
@@ -267,6 +275,7 @@ async function releaseUnderLock(repository: Repository, options: ReleaseStepOpti
     dryRun: options.dryRun,
     log,
     journal: options.dryRun ? null : await openStepJournal(repo, RELEASE_COMMAND),
+    concurrency: options.publishConcurrency ?? PUBLISHES_AT_ONCE,
   });
   // With nothing left to do, the journal of an interrupted release that had finished goes all the same.
   if (!options.dryRun && actions.length === 0) await clearReleaseJournal(repo);
@@ -453,6 +462,8 @@ interface ExecutionContext {
   /** The Python distributions built before tagging, by package name. */
   built: Map<string, string[]>;
   artifacts: EcosystemArtifact[];
+  /** Each project's workspace dependencies: a package is published after those of this release. */
+  dependenciesOf: Map<string, string[]>;
 }
 
 /**
@@ -469,13 +480,17 @@ function releaseActionSteps(actions: ReleaseAction[], urls: Map<string, string>,
   const stopAfterPush = (error: Error): never => {
     throw new ReleaseProcessError(`${error.message.replace(/\. Fix the cause.*$/, '')} — ${whereTags()}`, resume);
   };
-  const steps = actions.map((action, index) =>
-    step(action.kind, describeReleaseAction(action, context.registry), async () => {
+  // The release's journal goes with the last action to end (publishes may end in any order).
+  let left = actions.length;
+  return actions.map((action) => {
+    const planned = step(action.kind, describeReleaseAction(action, context.registry), async () => {
       await carryOut(action);
-      if (index === actions.length - 1) await clearReleaseJournal(repo);
-    }),
-  );
-  return steps;
+      if (--left === 0) await clearReleaseJournal(repo);
+    });
+    // npm packages go out beside each other, each once the packages of this release it depends on are out.
+    if (action.kind !== 'publish') return planned;
+    return { ...planned, key: action.package.project, after: context.dependenciesOf.get(action.package.project) ?? [] };
+  });
 
   async function carryOut(action: ReleaseAction): Promise<void> {
     switch (action.kind) {
@@ -858,22 +873,23 @@ export async function buildPackages(
     log(`build ${built.join(', ')} (nx run-many -t build)`);
     await runNxTarget(release.workspace.root, 'build', built);
   }
-  const problems: string[] = [];
-  for (const pkg of packages.filter((candidate) => !(options.dryRun && hasBuild.has(candidate.project)))) {
+  const checked = packages.filter((candidate) => !(options.dryRun && hasBuild.has(candidate.project)));
+  // One `npm pack --dry-run` per package, a few at once: a hundred packages one after another take a minute.
+  const found = await mapBounded(checked, QUESTIONS_IN_FLIGHT, async (pkg): Promise<string | null> => {
     const manifest = parsePackageJson(join(pkg.dir, 'package.json'), readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
     const promised = packageEntryPoints(manifest as Record<string, unknown>);
-    if (promised.length === 0) continue;
+    if (promised.length === 0) return null;
     const missing = promised.filter((path) => !existsSync(join(pkg.dir, path)));
-    if (missing.length > 0) {
-      problems.push(`${pkg.name} has no ${missing.join(', ')}${hasBuild.has(pkg.project) ? ' after its build' : ' and no build target'}`);
-      continue;
-    }
+    if (missing.length > 0)
+      return `${pkg.name} has no ${missing.join(', ')}${hasBuild.has(pkg.project) ? ' after its build' : ' and no build target'}`;
     // Built, but would npm pack it? Without a `files` list, npm leaves out what .gitignore names (dist/).
     const packed = new Set(await packedFiles(pkg.dir));
     const left = promised.filter((path) => !packed.has(path));
-    if (left.length > 0)
-      problems.push(`${pkg.name} would be published without ${left.join(', ')} (its files list, .npmignore or .gitignore leave them out)`);
-  }
+    return left.length > 0
+      ? `${pkg.name} would be published without ${left.join(', ')} (its files list, .npmignore or .gitignore leave them out)`
+      : null;
+  });
+  const problems = found.filter((problem): problem is string => problem !== null);
   if (problems.length > 0) {
     throw new ReleaseProcessError(
       `not publishing unbuilt packages: ${problems.join('; ')}; nothing was released`,

@@ -29,6 +29,10 @@ export function builder<T>(argv: Argv<T>) {
     })
     .option('cargo-registry', { type: 'string', describe: "cargo publish --registry NAME (default: cargo's default registry)" })
     .option('provenance', { type: 'boolean', describe: 'Publish with npm provenance (a CI with OIDC; NPM_CONFIG_PROVENANCE works too)' })
+    .option('publish-concurrency', {
+      type: 'number',
+      describe: 'npm packages published at once, each after the packages of this release it depends on (default 4)',
+    })
     .option('announce', {
       type: 'boolean',
       default: true,
@@ -65,6 +69,7 @@ export async function handler(args: Args): Promise<void> {
     publish: args.publish,
     registry: args.registry,
     provenance: args.provenance,
+    publishConcurrency: args.publishConcurrency,
     pythonRepositoryUrl: args.pythonRepositoryUrl,
     pythonIndexUrl: args.pythonIndexUrl,
     cargoRegistry: args.cargoRegistry,
