@@ -28,7 +28,8 @@ const concurrency = numberFlag(args, 'concurrency', 4);
 const skipNxRelease = args.includes('--skip-nx-release');
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
-function createPublishWorkspace(): TempRepo {
+/** N packages in a dependency DAG (seed 42), each at 1.0.0, none released yet. */
+export function createPublishWorkspace(count: number): TempRepo {
   const random = seededRandom(42);
   const repo = new TempRepo(`publish-${count}-`);
   const names = Array.from({ length: count }, (_, index) => `bench-p${String(index).padStart(4, '0')}`);
@@ -42,8 +43,7 @@ function createPublishWorkspace(): TempRepo {
   };
   names.forEach((name, index) => {
     const dependencies: Record<string, string> = {};
-    for (let edge = 0; edge < 3 && index > 0; edge++)
-      if (random() < 0.5) dependencies[names[Math.floor(random() * index)]] = '^1.0.0';
+    for (let edge = 0; edge < 3 && index > 0; edge++) if (random() < 0.5) dependencies[names[Math.floor(random() * index)]] = '^1.0.0';
     files[`packages/${name}/package.json`] = packageJson(name, '1.0.0', dependencies);
     files[`packages/${name}/index.js`] = `module.exports = '${name}';\n`;
   });
@@ -83,7 +83,7 @@ async function publishTarballs(tarballs: string[], registry: string, env: NodeJS
 }
 
 /** A user of the registry and its token (`npm adduser`'s request): nx release checks who publishes first. */
-async function registryToken(registry: LocalRegistry): Promise<string> {
+export async function registryToken(registry: LocalRegistry): Promise<string> {
   const answer = await fetch(`${registry.url}-/user/org.couchdb.user:bench`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -107,7 +107,7 @@ async function withRegistry<T>(measure: (registry: LocalRegistry, env: NodeJS.Pr
 
 async function main(): Promise<void> {
   log(`(${count} packages): generating`);
-  const repo = createPublishWorkspace();
+  const repo = createPublishWorkspace(count);
   const packed = mkdtempSync(join(tmpdir(), 'publish-tarballs-'));
   try {
     timed('npm', ['pack', '--workspaces', '--pack-destination', packed], repo.root, BENCH_ENV);
@@ -131,7 +131,12 @@ async function main(): Promise<void> {
         const nxRelease = await withRegistry((registry, env) => {
           writeFileSync(join(repo.root, '.npmrc'), `${registryAuthKey(registry.url)}:_authToken=\${NPM_TOKEN}\n`);
           try {
-            return timed(process.execPath, [nx, 'release', 'publish', '--registry', registry.url, `--parallel=${concurrency}`], repo.root, env);
+            return timed(
+              process.execPath,
+              [nx, 'release', 'publish', '--registry', registry.url, `--parallel=${concurrency}`],
+              repo.root,
+              env,
+            );
           } finally {
             rmSync(join(repo.root, '.npmrc'), { force: true });
           }
@@ -159,7 +164,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module)
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  });

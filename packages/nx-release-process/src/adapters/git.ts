@@ -267,3 +267,9 @@ export function listTrackedFiles(repo: Repository): string[] {
   const output = runGitSync(repo.root, ['ls-files', '-z']);
   return output.split('\0').filter((file) => file.length > 0);
 }
+
+/** The tracked files git's ignore rules match (added with --force), repository-relative. */
+export function listIgnoredTrackedFiles(repo: Repository): string[] {
+  const output = runGitSync(repo.root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard']);
+  return output.split('\0').filter((file) => file.length > 0);
+}

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRegistry, type LocalRegistry } from '../testing/verdaccio';
@@ -78,5 +80,60 @@ describe('npm registry: moving users back (Verdaccio)', () => {
     });
     expect(await registryState(dir, '@ws/rolled', '9.9.9', options())).toMatchObject({ published: false });
     expect(await registryState(dir, '@ws/never-published', '1.0.0', options())).toEqual({ published: false, distTags: {} });
+  });
+});
+
+describe('npm registry: is a version out already, asked in this process', () => {
+  let server: Server;
+  let registry: string;
+  const seen: Array<{ path: string; agent: string; auth: string }> = [];
+  const documents: Record<string, { status: number; body?: unknown }> = {
+    '/lib': {
+      status: 200,
+      body: { name: 'lib', 'dist-tags': { latest: '1.2.0', '1.x': '1.1.3' }, versions: { '1.1.3': {}, '1.2.0': {} } },
+    },
+    '/fresh': { status: 404 },
+    '/@ws%2fprivate': { status: 404 },
+    '/guarded': { status: 401 },
+  };
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      seen.push({ path: request.url ?? '', agent: String(request.headers['user-agent']), auth: String(request.headers.authorization) });
+      const answer = documents[request.url ?? ''] ?? { status: 404 };
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body ?? { error: 'not found' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => (seen.length = 0));
+  const npmAsked = () => seen.filter((request) => request.agent.startsWith('npm/')).map((request) => request.path);
+
+  it('reads versions and dist-tags from the abbreviated document, with the token, without running npm', async () => {
+    const previous = process.env.NPM_TOKEN;
+    process.env.NPM_TOKEN = 'npm_token_for_the_document';
+    try {
+      expect(await registryState(tmpdir(), 'lib', '1.2.0', { registry })).toEqual({
+        published: true,
+        distTags: { latest: '1.2.0', '1.x': '1.1.3' },
+      });
+      expect(await registryState(tmpdir(), 'lib', '1.3.0', { registry })).toMatchObject({ published: false });
+      expect(await registryState(tmpdir(), 'fresh', '0.1.0', { registry })).toEqual({ published: false, distTags: {} });
+    } finally {
+      if (previous === undefined) delete process.env.NPM_TOKEN;
+      else process.env.NPM_TOKEN = previous;
+    }
+    expect(seen.map((request) => [request.path, request.auth])).toEqual([
+      ['/lib', 'Bearer npm_token_for_the_document'],
+      ['/lib', 'Bearer npm_token_for_the_document'],
+      ['/fresh', 'Bearer npm_token_for_the_document'],
+    ]);
+    expect(npmAsked()).toEqual([]);
+  });
+
+  it("asks npm, with the user's own credentials, when the registry refuses or hides a scoped package", async () => {
+    expect(await registryState(tmpdir(), 'guarded', '1.0.0', { registry })).toEqual({ published: false, distTags: {} });
+    expect(await registryState(tmpdir(), '@ws/private', '1.0.0', { registry })).toEqual({ published: false, distTags: {} });
+    expect(npmAsked()).toEqual(expect.arrayContaining(['/guarded', '/@ws%2fprivate']));
   });
 });

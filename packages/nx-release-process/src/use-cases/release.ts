@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
-import { openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
+import { listIgnoredTrackedFiles, listTrackedFiles, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
 import {
   assertCleanWorkingTree,
   createAnnotatedTag,
@@ -161,7 +161,10 @@ export async function runReleaseStep(options: ReleaseStepOptions): Promise<Relea
   if (options.skipGates) skipReason(options.skipGates.reason); // a missing reason is refused before anything is read
   const concurrency = options.publishConcurrency;
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
-    throw new ReleaseProcessError(`--publish-concurrency ${concurrency} is not a count of packages`, 'Give a whole number from 1 (1: one after another)');
+    throw new ReleaseProcessError(
+      `--publish-concurrency ${concurrency} is not a count of packages`,
+      'Give a whole number from 1 (1: one after another)',
+    );
   const repository = await openRepository(options.path);
   // A dry run only reads; a real run is the repository's one writer until it ends.
   return whileLocked(repository, RELEASE_COMMAND, options.dryRun, () => releaseUnderLock(repository, options, log));
@@ -874,7 +877,18 @@ export async function buildPackages(
     await runNxTarget(release.workspace.root, 'build', built);
   }
   const checked = packages.filter((candidate) => !(options.dryRun && hasBuild.has(candidate.project)));
-  // One `npm pack --dry-run` per package, a few at once: a hundred packages one after another take a minute.
+  const repository = release.repository;
+  let kept: Set<string> | undefined;
+  // Without a files list or an .npmignore, npm packs every file git tracks and ignores nowhere: no need to ask it.
+  const packedForSure = (pkg: ReleasePackage, manifest: Record<string, unknown>, promised: string[]) => {
+    if (manifest.files !== undefined || existsSync(join(pkg.dir, '.npmignore'))) return false;
+    if (!kept) {
+      const ignored = new Set(listIgnoredTrackedFiles(repository));
+      kept = new Set(listTrackedFiles(repository).filter((file) => !ignored.has(file)));
+    }
+    return promised.every((path) => kept?.has(relative(repository.root, join(pkg.dir, path)).split(sep).join('/')));
+  };
+  // Else one `npm pack --dry-run` per package, a few at once: a hundred packages one after another take a minute.
   const found = await mapBounded(checked, QUESTIONS_IN_FLIGHT, async (pkg): Promise<string | null> => {
     const manifest = parsePackageJson(join(pkg.dir, 'package.json'), readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
     const promised = packageEntryPoints(manifest as Record<string, unknown>);
@@ -882,6 +896,7 @@ export async function buildPackages(
     const missing = promised.filter((path) => !existsSync(join(pkg.dir, path)));
     if (missing.length > 0)
       return `${pkg.name} has no ${missing.join(', ')}${hasBuild.has(pkg.project) ? ' after its build' : ' and no build target'}`;
+    if (packedForSure(pkg, manifest as Record<string, unknown>, promised)) return null;
     // Built, but would npm pack it? Without a `files` list, npm leaves out what .gitignore names (dist/).
     const packed = new Set(await packedFiles(pkg.dir));
     const left = promised.filter((path) => !packed.has(path));
