@@ -96,10 +96,16 @@ describe('the plugin installed in an Nx workspace', () => {
     });
   });
 
-  it('wires the gates: cached, with their reports as outputs, release-gate after every gate and its dependencies', async () => {
+  it('wires the gates: one executor, cached, with their reports as outputs, release-gate after every gate and its dependencies', async () => {
     const { targets } = JSON.parse((await nx('show', 'project', 'strategy-api', '--json')).stdout);
     for (const gate of ['version-gate', 'test-gate', 'checklist-gate', 'release-gate']) {
-      expect(targets[gate]).toMatchObject({ cache: true, outputs: [`{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`] });
+      // one executor for the four, told apart by an option: Nx batches a run's gate tasks in one process
+      expect(targets[gate]).toMatchObject({
+        executor: 'nx-release-process:gates',
+        options: expect.objectContaining({ gate }),
+        cache: true,
+        outputs: [`{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`],
+      });
     }
     expect(targets['release-gate'].dependsOn).toEqual(['version-gate', 'test-gate', 'checklist-gate', '^release-gate']);
     expect(targets['test-gate'].inputs).toEqual(expect.arrayContaining(['default', '^default', '{workspaceRoot}/package-lock.json']));

@@ -196,6 +196,13 @@ function releaseGateInputs(settings: GateSettings, project: string): Inputs {
 }
 
 /**
+ * The executor of the four gates every releasable project has, told apart by their `gate` option: one
+ * executor, so Nx runs all the gate tasks of a run in one batch, one process (four executors made four
+ * batches, one after another). The other gates keep executors of their own.
+ */
+const GATES = 'nx-release-process:gates';
+
+/**
  * The gates of a releasable project, each cached by Nx: precise inputs (the project's files and its
  * dependencies', the lock file, the gate's settings through its options, what it reads from the
  * environment) and its JSON report as the output. `release-gate` needs every gate of the project and the
@@ -208,28 +215,28 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
   const inputs = gateInputs(settings, name);
   const targets: Record<string, TargetConfiguration> = {
     'version-gate': {
-      executor: 'nx-release-process:version-gate',
+      executor: GATES,
       cache: true,
       inputs: inputs['version-gate'],
       outputs: [REPORT('version-gate')],
-      options: {},
+      options: { gate: 'version-gate' },
       metadata: {
         description: 'Version valid, above the last release, the same in every file, untagged, admitted by dependents, in the changelog',
       },
     },
     'test-gate': {
-      executor: 'nx-release-process:test-gate',
+      executor: GATES,
       cache: true,
       // The project's own test (and coverage) targets run first, from Nx's cache when they can: the gate
       // records their result instead of running the tests again. A configured command is run by the gate.
       ...(settings.test?.command ? {} : { dependsOn: ['test', 'coverage'] }),
       inputs: inputs['test-gate'],
       outputs: [REPORT('test-gate')],
-      options: settings.test ?? {},
+      options: { gate: 'test-gate', ...settings.test },
       metadata: { description: 'Tests pass (and coverage holds its floor)' },
     },
     'checklist-gate': {
-      executor: 'nx-release-process:checklist-gate',
+      executor: GATES,
       cache: true,
       // The project's documentation targets too, when it has them (Nx skips the names it does not have).
       dependsOn: [
@@ -238,16 +245,16 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       ],
       inputs: inputs['checklist-gate'], // a sign-off added reruns the gate
       outputs: [REPORT('checklist-gate')],
-      options: { ...(settings.checklist ?? {}), benchmarkConfigured: gates.includes('benchmark-gate') },
+      options: { gate: 'checklist-gate', ...settings.checklist, benchmarkConfigured: gates.includes('benchmark-gate') },
       metadata: { description: 'The pre-release checklist, by evidence and sign-offs' },
     },
     'release-gate': {
-      executor: 'nx-release-process:release-gate',
+      executor: GATES,
       cache: true,
       dependsOn: [...gates, '^release-gate'],
       inputs: releaseGateInputs(settings, name),
       outputs: [REPORT('release-gate')],
-      options: { gates },
+      options: { gate: 'release-gate', gates },
       metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
     },
   };

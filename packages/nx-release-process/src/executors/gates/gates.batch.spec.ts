@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { gateReportPath } from '../../adapters/gate-reports';
+import type { BatchTaskResult } from '../lib/run-gate-batch';
+import gatesBatch from './gates.batch';
+import type { GatesSchema } from './schema';
+
+describe('the gates of a run in one batch, told apart by their gate option', () => {
+  let root: string;
+  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'gates-batch-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('runs each task as its own gate, a release gate after the gates it reads, and skips what follows a failure', async () => {
+    const task = (project: string, target: string) => ({
+      id: `${project}:${target}`,
+      target: { project, target },
+      overrides: {},
+      outputs: [],
+    });
+    const ids = ['core:test-gate', 'core:release-gate', 'docs:test-gate', 'docs:release-gate'];
+    const taskGraph = {
+      roots: ['core:test-gate', 'docs:test-gate'],
+      tasks: Object.fromEntries(ids.map((id) => [id, task(...(id.split(':') as [string, string]))])),
+      dependencies: {
+        'core:test-gate': [],
+        'docs:test-gate': [],
+        'core:release-gate': ['core:test-gate'],
+        'docs:release-gate': ['docs:test-gate'],
+      },
+      continuousDependencies: {},
+    } as unknown as TaskGraph;
+    const inputs: Record<string, GatesSchema> = {
+      'core:test-gate': { gate: 'test-gate', command: 'node -e "process.exit(0)"' },
+      'docs:test-gate': { gate: 'test-gate', command: 'node -e "process.exit(3)"' },
+      'core:release-gate': { gate: 'release-gate', gates: ['test-gate'] },
+      'docs:release-gate': { gate: 'release-gate', gates: ['test-gate'] },
+    };
+    const results: BatchTaskResult[] = [];
+    const context = { root, cwd: root, isVerbose: false } as ExecutorContext;
+    for await (const result of gatesBatch(taskGraph, inputs, { gate: 'test-gate' }, context)) results.push(result);
+
+    expect(Object.fromEntries(results.map((result) => [result.task, result.result.status ?? result.result.success]))).toEqual({
+      'core:test-gate': true,
+      'core:release-gate': true,
+      'docs:test-gate': false,
+      'docs:release-gate': 'skipped',
+    });
+    const report = (project: string, gate: string) => JSON.parse(readFileSync(gateReportPath(root, project, gate), 'utf8'));
+    expect(report('core', 'test-gate')).toMatchObject({ gate: 'test-gate', status: 'pass' });
+    expect(report('core', 'release-gate')).toMatchObject({ gate: 'release-gate', status: 'pass' });
+    expect(report('docs', 'test-gate').checks[0].detail).toBe('`node -e "process.exit(3)"` exited with 3');
+  });
+});
