@@ -1,6 +1,8 @@
+import { isUnder } from '../core/commit-range';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedFilesSince } from './git-operations';
+import { pathsChanged } from './git-operations';
+import { repositoryRelative } from './files';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
 import type { GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
@@ -23,6 +25,18 @@ export interface ChecklistOptions {
   benchmarkConfigured?: boolean;
 }
 
+// One git run per release tag for a whole batch of checklists (most projects share their last release's
+// commit), where each checklist ran its own: the files changed since, repository-relative.
+const changesSince = new WeakMap<GateRelease, Map<string, Promise<string[]>>>();
+
+function filesChangedSince(release: GateRelease, tag: string): Promise<string[]> {
+  let byTag = changesSince.get(release);
+  if (!byTag) changesSince.set(release, (byTag = new Map()));
+  let files = byTag.get(tag);
+  if (!files) byTag.set(tag, (files = pathsChanged(release.repository, tag, 'HEAD')));
+  return files;
+}
+
 /** Gathers the checklist's evidence: other gates' reports, git, the changelog, npm audit and sign-offs. */
 export async function gatherChecklistEvidence(
   release: GateRelease,
@@ -42,7 +56,14 @@ export async function gatherChecklistEvidence(
     version: project.manifestVersion,
     gates: { test: readReport('test-gate'), benchmark: readReport('benchmark-gate'), version: readReport('version-gate') },
     benchmarkConfigured: options.benchmarkConfigured ?? false,
-    docsChanged: project.lastTag ? await changedFilesSince({ root }, project.lastTag, docs) : null,
+    docsChanged: project.lastTag
+      ? (await filesChangedSince(release, project.lastTag)).filter((path) =>
+          isUnder(
+            path,
+            docs.map((doc) => repositoryRelative(release.repository.root, root, doc)),
+          ),
+        )
+      : null,
     changelogHasVersion: existsSync(changelog) && hasChangelogSection(readFileSync(changelog, 'utf8'), project.manifestVersion),
     audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
     signOffs: readSignOffs(join(root, signOffFile), signOffFile),

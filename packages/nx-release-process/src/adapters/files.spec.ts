@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathInside, writeEditsToDisk } from './files';
-import { changedFilesSince } from './git-operations';
+import { pathsChanged } from './git-operations';
 import { TempRepo } from '../testing/temp-repo';
 
 describe('writes stay inside the workspace', () => {
@@ -53,8 +53,8 @@ describe('writes stay inside the workspace', () => {
       repo.commit('docs: one', { 'docs/a.md': '1' });
       repo.git('tag', 'v1');
       repo.commit('docs: two', { 'docs/a.md': '2' });
-      expect(await changedFilesSince({ root: repo.root }, 'v1', ['docs'])).toEqual(['docs/a.md']);
-      await expect(changedFilesSince({ root: repo.root }, `--output=${join(scratch, 'outside')}`, ['docs'])).rejects.toThrow();
+      expect(await pathsChanged({ root: repo.root }, 'v1', 'HEAD', ['docs'])).toEqual(['docs/a.md']);
+      await expect(pathsChanged({ root: repo.root }, `--output=${join(scratch, 'outside')}`, 'HEAD', ['docs'])).rejects.toThrow();
       expect(existsSync(join(scratch, 'outside'))).toBe(false);
     } finally {
       repo.remove();

@@ -20,10 +20,11 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ReleaseProcessError } from '../core/release-error';
 
 /**
- * Writes a file whole or not at all: to a temporary file beside it, flushed to the disk, given the mode
- * the file had (an executable script stays executable), then renamed over it.
+ * Writes a file whole or not at all: to a temporary file beside it, flushed to the disk (unless `durable`
+ * is false, for a file made again by running again), given the mode the file had (an executable script
+ * stays executable), then renamed over it.
  */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string, options: { durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
   try {
@@ -31,7 +32,7 @@ export function writeFileAtomic(path: string, content: string): void {
     const fd = openSync(temporary, 'wx', mode ?? 0o666);
     try {
       writeFileSync(fd, content);
-      fsyncSync(fd);
+      if (options.durable !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -1,3 +1,4 @@
+import { isUnder } from '../core/commit-range';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GateReport, JudgedContent } from '../core/gates/gate-report';
@@ -140,11 +141,6 @@ function readReport(path: string): GateReport {
   }
 }
 
-/** Whether a repository-relative path lies in one of the folders ('' is the whole repository). */
-function under(path: string, roots: string[]): boolean {
-  return roots.some((root) => root === '' || path === root || path.startsWith(`${root}/`));
-}
-
 /**
  * Writes into each project's passing release gate report the content it judged: HEAD, and the uncommitted
  * files under the project's and its dependencies' folders (workspace-relative, as `roots` gives them). Run
@@ -168,7 +164,7 @@ export async function stampJudgedContent(workspaceRoot: string, roots: Map<strin
     const judged: JudgedContent = {
       commit,
       roots: repositoryRoots,
-      uncommitted: Object.fromEntries([...uncommitted].filter(([path]) => under(path, repositoryRoots))),
+      uncommitted: Object.fromEntries([...uncommitted].filter(([path]) => isUnder(path, repositoryRoots))),
     };
     writeFileAtomic(gateReportPath(workspaceRoot, project, 'release-gate'), `${JSON.stringify({ ...report, judged }, null, 2)}\n`);
   }

@@ -282,11 +282,6 @@ export async function branchBase(repo: Repository, branch: string): Promise<stri
   }
 }
 
-/** Files under `paths` that differ between `ref` and HEAD's commit. */
-export async function changedFilesSince(repo: Repository, ref: string, paths: string[]): Promise<string[]> {
-  return pathsChanged(repo, ref, 'HEAD', paths);
-}
-
 /**
  * Refuses to write where a file git does not track already is (a draft CHANGELOG.md, an ignored file):
  * writing would replace it, and undoing the write would delete it.

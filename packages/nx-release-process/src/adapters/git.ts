@@ -81,7 +81,6 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
   }
 }
 
-/** Tags reachable from `commit`, each with the commit it points to (annotated tags peeled). One git process. */
 /**
  * Every tag of the repository, on any branch (a hotfix's tag sits on its hotfix branch), with its date and
  * the subject and `Release-Kind` and `Gates-Skipped` trailers of its message: the release history, in one git run.
@@ -102,6 +101,7 @@ export async function listTagRecords(repo: Repository): Promise<TagRecord[]> {
     });
 }
 
+/** Tags reachable from `commit`, each with the commit it points to (annotated tags peeled). One git process. */
 export async function listTagsMergedInto(repo: Repository, commit: string): Promise<GitTag[]> {
   const output = await runGit(repo.root, [
     'for-each-ref',

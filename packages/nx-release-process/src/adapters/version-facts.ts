@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskReader } from './file-readers';
 import { selectsProject } from './workspace';
-import { refExists } from './git-operations';
+import { listTagRecords } from './git';
 import type { GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { VersionFacts } from '../core/gates/version-gate';
@@ -45,11 +45,42 @@ export async function gatherVersionFacts(release: GateRelease, projectName: stri
     manifestFile: project.manifestFile,
     lastRelease: project.lastTag ? project.currentVersion : null,
     tag,
-    tagExists: await refExists({ root }, `refs/tags/${tag}`),
+    tagExists: (await tagNamesOf(release)).has(tag),
     versionFiles,
     dependencyRanges: dependencyRanges(release, project.root),
     changelog: { path: changelogFile, hasSection: changelog !== null && hasChangelogSection(changelog, version) },
   };
+}
+
+// Read once per workspace plan: a batch answers the version gates of a hundred projects from one plan, and
+// each gate would otherwise run git for its tag and read every project's package.json again.
+const tagNames = new WeakMap<GateRelease, Promise<Set<string>>>();
+const packageVersions = new WeakMap<GateRelease, Map<string, string>>();
+
+/** The names of the repository's tags, on any branch. */
+function tagNamesOf(release: GateRelease): Promise<Set<string>> {
+  let names = tagNames.get(release);
+  if (!names) {
+    names = listTagRecords(release.repository).then((tags) => new Set(tags.map((tag) => tag.name)));
+    tagNames.set(release, names);
+  }
+  return names;
+}
+
+/** Each workspace package's name with the version its project carries now. */
+function packageVersionsOf(release: GateRelease): Map<string, string> {
+  let versions = packageVersions.get(release);
+  if (!versions) {
+    versions = new Map();
+    for (const candidate of release.plan.projects) {
+      const candidateManifest = join(release.workspace.root, candidate.root, 'package.json');
+      if (!existsSync(candidateManifest)) continue;
+      const name = (parsePackageJson(candidateManifest, readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
+      if (name) versions.set(name, candidate.manifestVersion);
+    }
+    packageVersions.set(release, versions);
+  }
+  return versions;
 }
 
 /** The project's ranges on workspace packages, with the version each package carries now. */
@@ -58,13 +89,7 @@ function dependencyRanges(release: GateRelease, root: string): VersionFacts['dep
   if (!existsSync(manifestPath)) return [];
   const file = root ? `${root}/package.json` : 'package.json';
   const manifest = parsePackageJson(manifestPath, readFileSync(manifestPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
-  const versionsByPackage = new Map<string, string>();
-  for (const candidate of release.plan.projects) {
-    const candidateManifest = join(release.workspace.root, candidate.root, 'package.json');
-    if (!existsSync(candidateManifest)) continue;
-    const name = (parsePackageJson(candidateManifest, readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
-    if (name) versionsByPackage.set(name, candidate.manifestVersion);
-  }
+  const versionsByPackage = packageVersionsOf(release);
   return DEPENDENCY_FIELDS.flatMap((field) =>
     Object.entries(manifest[field] ?? {}).flatMap(([dependency, range]) => {
       const version = versionsByPackage.get(dependency);

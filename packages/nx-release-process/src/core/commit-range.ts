@@ -36,6 +36,11 @@ function ancestorsWithin(byHash: Map<string, RawCommit>, start: string): Set<str
   return seen;
 }
 
+/** Whether a repository-relative path lies in one of the folders (or is one of them); '' is the whole repository. */
+export function isUnder(path: string, roots: string[]): boolean {
+  return roots.some((root) => root === '' || path === root || path.startsWith(`${root}/`));
+}
+
 /**
  * Maps each project root to the commits that touched a file under it. A file belongs to the deepest
  * project root that contains it, as in Nx's file map; the root project ('') takes what no other claims,

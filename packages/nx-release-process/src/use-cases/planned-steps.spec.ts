@@ -69,7 +69,11 @@ describe('keyed steps run beside each other', () => {
       publish('e', ['b', 'd']),
       step('forge-release', 'create the GitHub release', async () => void started.push('forge')),
     ];
-    const run = runPlannedSteps(steps, { log: (line) => lines.push(line), journal: { append: (record) => journal.push(record) }, concurrency });
+    const run = runPlannedSteps(steps, {
+      log: (line) => lines.push(line),
+      journal: { append: (record) => journal.push(record) },
+      concurrency,
+    });
     run.catch(() => undefined);
     /** Lets the named publishes end, then waits until the runner has started what they free. */
     const end = async (...names: string[]) => {

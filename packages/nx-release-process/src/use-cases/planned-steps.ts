@@ -38,7 +38,7 @@ export async function runPlannedSteps(steps: PlannedStep[], options: StepRunOpti
     if (!options.dryRun) options.journal?.append(record);
     done.push(record);
   };
-  for (let index = 0; index < steps.length; ) {
+  for (let index = 0; index < steps.length;) {
     const step = steps[index];
     if (options.dryRun) {
       options.log(`[dry-run] would ${step.description}`);

@@ -1,3 +1,4 @@
+import { isUnder } from '../core/commit-range';
 import { join, relative, sep } from 'node:path';
 import { INTENT_FOLDERS } from '../adapters/release-intents';
 import { lockfilesToKeep } from '../adapters/package-managers';
@@ -106,7 +107,7 @@ async function planNewRevert(change: RepositoryChange, options: RevertOptions): 
   const lockfiles = lockfilesToKeep(repo.root, roots);
   for (const lockfile of lockfiles) await lockfile.verify();
   // The reverts change the reverted commits' files inside the projects (not their intents): the undo's to put back.
-  const within = (path: string) => roots.some((root) => root === '' || path.startsWith(`${root}/`));
+  const within = (path: string) => isUnder(path, roots);
   const intents = (path: string) => (work.intentFolders ?? []).some((folder) => path.startsWith(`${folder}/`));
   await change.record({
     base,

@@ -19,11 +19,12 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
     }),
     run.print,
   );
-  // Stamped now, inside the cached output, for a release later in this very Nx run; the plugin's hook stamps
-  // it again after the run, cached or not. A workspace outside git has no commit to judge: the verdict stays
-  // unstamped, and the release step (which needs git) says so.
+  // Stamped now, inside the cached output, when a task later in this very Nx run reads it (a release); the
+  // plugin's hook stamps every gate of the run after it, in one pass, cached or not. Stamping each of a
+  // hundred gates itself is six git runs each, most of a gates run. A workspace outside git has no commit to
+  // judge: the verdict stays unstamped, and the release step (which needs git) says so.
   const project = context.projectName as string;
-  if (success && context.projectGraph) {
+  if (success && context.projectGraph && readLaterInThisRun(context, project)) {
     await stampJudgedContent(context.root, new Map([[project, judgedFolders(gateGraphOf(context.projectGraph), project)]])).catch(
       (error: Error) => {
         if (!(error instanceof ReleaseProcessError)) throw error;
@@ -31,6 +32,19 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
     );
   }
   return { success };
+}
+
+/** Whether a task of this run other than a release gate comes after this project's release gate; true when Nx does not say. */
+function readLaterInThisRun(context: ExecutorContext, project: string): boolean {
+  const graph = context.taskGraph;
+  if (!graph) return true;
+  const id = Object.keys(graph.tasks).find(
+    (candidate) => graph.tasks[candidate].target.project === project && graph.tasks[candidate].target.target === context.targetName,
+  );
+  if (!id) return true;
+  return Object.entries(graph.dependencies).some(
+    ([dependent, dependencies]) => dependencies.includes(id) && graph.tasks[dependent]?.target.target !== context.targetName,
+  );
 }
 
 /** `nx run-many -t release-gate`: may this project be released? */
