@@ -28,7 +28,7 @@ const runs = numberFlag(args, 'runs', 3);
 const concurrency = numberFlag(args, 'concurrency', 4);
 const skipNxRelease = args.includes('--skip-nx-release');
 // npm, or the pinned pnpm of this repository (its publish turns workspace:^ into the version)
-const manager = args.find((arg) => arg.startsWith('--manager='))?.split('=')[1] ?? 'npm';
+const manager = (args.find((arg) => arg.startsWith('--manager='))?.split('=')[1] ?? 'npm') as 'npm' | 'pnpm';
 if (manager !== 'npm' && manager !== 'pnpm') throw new Error(`--manager=${manager}: npm or pnpm`);
 const PNPM_VERSION = (require('../../package.json') as { devDependencies: Record<string, string> }).devDependencies.pnpm;
 const PATH = `${join(__dirname, '../../node_modules/.bin')}:${process.env.PATH}`;

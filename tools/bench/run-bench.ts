@@ -1,18 +1,24 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_ENV as env, median, numberFlag } from './bench-options';
 import { createSyntheticWorkspace } from './synthetic-workspace';
 
 /**
- * Times release planning on synthetic workspaces, in the same run on the same workspace:
- * - ours: `release-process plan --json` (plan for every project, notes data included);
+ * Times release planning on synthetic workspaces, in the same run on the same workspace, in interleaved
+ * rounds (each round runs every command once, in turn):
+ * - ours: `release-process plan --json` (plan for every project, notes data included), with the project
+ *   graph Nx cached in the round before it (as after `nx affected` in the same job), and cold: no
+ *   `.nx/workspace-data` at all;
  * - nx release: `nx release version --dry-run` + `nx release changelog --dry-run` work, run as
  *   `nx release --dry-run --skip-publish` (version and changelog in one command);
- * - the floor: one `git log --name-only` over the range plus Nx project graph creation (`nx show projects`).
- * Medians of `--runs` runs (default 3), each command under `--timeout` seconds (default 900); nx release
- * `--nx-release-runs` times (default `--runs`). A size is projects x commits, optionally x releases per
- * project already tagged in the history (232x20000x20: 4,640 tags).
- * Usage: node -r @swc-node/register tools/bench/run-bench.ts 10x1000 232x20000x20 [--runs=3] [--skip-nx-release]
+ * - the floor: the full `git log --name-only` of the unreleased range with messages, plus Nx's project
+ *   graph (`nx show projects --json`).
+ * Medians of `--runs` rounds (default 3), each command under `--timeout` seconds (default 900); nx release
+ * in the first `--nx-release-runs` rounds (default `--runs`). A size is projects x commits, optionally x
+ * releases per project already tagged (232x20000x20: 4,640 tags spread along the history; 232x20000x20b:
+ * the same tags before the first commit of the range, so every commit is after the last tags).
+ * Usage: node -r @swc-node/register tools/bench/run-bench.ts 10x1000 232x20000x20b [--runs=3] [--skip-nx-release]
  */
 const CLI = join(__dirname, '../../packages/nx-release-process/bin/release-process.js');
 const args = process.argv.slice(2);
@@ -21,7 +27,17 @@ const timeoutSeconds = numberFlag(args, 'timeout', 900);
 // nx release takes minutes at a few hundred projects: skip it at the largest sizes with --skip-nx-release.
 const skipNxRelease = args.includes('--skip-nx-release');
 const nxReleaseRuns = numberFlag(args, 'nx-release-runs', runs);
-const sizes = args.filter((arg) => /^\d+x\d+(x\d+)?$/.test(arg)).map((arg) => arg.split('x').map(Number) as [number, number, number?]);
+const sizes = args
+  .filter((arg) => /^\d+x\d+(x\d+b?)?$/.test(arg))
+  .map((arg) => {
+    const [projects, commits, tags = '1'] = arg.split('x');
+    return {
+      projects: Number(projects),
+      commits: Number(commits),
+      tagsPerProject: Number(tags.replace('b', '')),
+      tagsBefore: tags.endsWith('b'),
+    };
+  });
 
 interface Timing {
   seconds: number | null;
@@ -48,57 +64,75 @@ function time(cwd: string, command: string[]): Timing {
   return { seconds, peakMb: Math.round(kb / 1024) };
 }
 
-function measure(cwd: string, label: string, commands: string[][], times = runs): Timing {
-  const samples: Timing[] = [];
-  for (let run = 0; run < times; run++) {
-    let seconds = 0;
-    let peakMb = 0;
-    for (const command of commands) {
-      const timing = time(cwd, command);
-      if (timing.seconds === null) return timing;
-      seconds += timing.seconds;
-      peakMb = Math.max(peakMb, timing.peakMb ?? 0);
-    }
-    samples.push({ seconds, peakMb });
-    process.stderr.write(`  ${label} run ${run + 1}: ${seconds.toFixed(2)} s, ${peakMb} MB\n`);
+/** One sample of a measure: its commands one after another, their times added, the highest peak kept. */
+function sample(cwd: string, label: string, round: number, commands: string[][], before?: () => void): Timing {
+  before?.();
+  let seconds = 0;
+  let peakMb = 0;
+  for (const command of commands) {
+    const timing = time(cwd, command);
+    if (timing.seconds === null) return timing;
+    seconds += timing.seconds;
+    peakMb = Math.max(peakMb, timing.peakMb ?? 0);
   }
+  process.stderr.write(`  ${label} round ${round}: ${seconds.toFixed(2)} s, ${peakMb} MB\n`);
+  return { seconds, peakMb };
+}
+
+function medianOf(samples: Timing[]): Timing {
+  const failed = samples.find((timing) => timing.seconds === null);
+  if (failed || samples.length === 0) return failed ?? { seconds: null, peakMb: null, note: 'not run' };
   return {
-    seconds: median(samples.map((sample) => sample.seconds as number)),
-    peakMb: median(samples.map((sample) => sample.peakMb as number)),
+    seconds: median(samples.map((timing) => timing.seconds as number)),
+    peakMb: median(samples.map((timing) => timing.peakMb as number)),
   };
 }
 
+/** The machine's load average over the last minute, noted beside each row. */
+const load = () => (require('node:os') as typeof import('node:os')).loadavg()[0].toFixed(2);
+
+const HEADER = [
+  '| projects | commits | tags | release-process plan (graph cached) | plan, cold (no .nx) | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor | cold ÷ floor | load |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+];
 const rows: string[] = [];
-for (const [projects, commits, tagsPerProject = 1] of sizes) {
-  process.stderr.write(`(${projects} projects, ${commits} commits, ${projects * tagsPerProject} tags): generating\n`);
-  const repo = createSyntheticWorkspace(projects, commits, 42, tagsPerProject);
+for (const { projects, commits, tagsPerProject, tagsBefore } of sizes) {
+  const shape = `${projects * tagsPerProject} tags${tagsPerProject > 1 ? (tagsBefore ? ', all before the range' : ', spread along history') : ''}`;
+  process.stderr.write(`(${projects} projects, ${commits} commits, ${shape}): generating\n`);
+  const repo = createSyntheticWorkspace(projects, commits, 42, tagsPerProject, tagsBefore);
   try {
     const nx = [process.execPath, join(repo.root, 'node_modules/nx/dist/bin/nx.js')];
-    const ours = measure(repo.root, 'release-process plan', [[process.execPath, CLI, 'plan', '--json']]);
-    const floor = measure(repo.root, 'floor', [
-      ['git', 'log', '--name-only', '--format=%H', 'HEAD', '--not', '--tags'],
+    const plan = [[process.execPath, CLI, 'plan', '--json']];
+    const floorCommands = [
+      ['git', 'log', '--name-only', 'HEAD', '--not', '--tags'],
       [...nx, 'show', 'projects', '--json'],
-    ]);
+    ];
+    const noGraph = () => rmSync(join(repo.root, '.nx'), { recursive: true, force: true });
+    const samples = { ours: [] as Timing[], cold: [] as Timing[], floor: [] as Timing[], nxRelease: [] as Timing[] };
+    const loads: string[] = [];
+    for (let round = 1; round <= runs; round++) {
+      loads.push(load());
+      samples.floor.push(sample(repo.root, 'floor', round, floorCommands));
+      samples.ours.push(sample(repo.root, 'release-process plan (graph cached)', round, plan));
+      samples.cold.push(sample(repo.root, 'release-process plan (cold)', round, plan, noGraph));
+      if (!skipNxRelease && round <= nxReleaseRuns)
+        samples.nxRelease.push(sample(repo.root, 'nx release', round, [[...nx, 'release', '--dry-run', '--skip-publish']]));
+    }
+    const [ours, cold, floor] = [medianOf(samples.ours), medianOf(samples.cold), medianOf(samples.floor)];
     const nxRelease: Timing = skipNxRelease
       ? { seconds: null, peakMb: null, note: 'not run (--skip-nx-release)' }
-      : measure(repo.root, 'nx release', [[...nx, 'release', '--dry-run', '--skip-publish']], nxReleaseRuns);
+      : medianOf(samples.nxRelease);
     const cell = (timing: Timing) =>
       timing.seconds === null ? `— (${timing.note})` : `${timing.seconds.toFixed(2)} s / ${timing.peakMb} MB`;
-    const ratio = (a: Timing, b: Timing) => (a.seconds && b.seconds ? `${(a.seconds / b.seconds).toFixed(1)}×` : '—');
+    const ratio = (a: Timing, b: Timing) => (a.seconds && b.seconds ? `${(a.seconds / b.seconds).toFixed(2)}×` : '—');
+    const nxCell =
+      skipNxRelease || samples.nxRelease.length === runs ? cell(nxRelease) : `${cell(nxRelease)} (${samples.nxRelease.length} run)`;
     rows.push(
-      `| ${projects} | ${commits} | ${projects * tagsPerProject} | ${cell(ours)} | ${cell(nxRelease)} | ${cell(floor)} | ${ratio(nxRelease, ours)} | ${ratio(ours, floor)} |`,
+      `| ${projects} | ${commits} | ${shape} | ${cell(ours)} | ${cell(cold)} | ${nxCell} | ${cell(floor)} | ${ratio(nxRelease, ours)} | ${ratio(ours, floor)} | ${ratio(cold, floor)} | ${loads.join(' ')} |`,
     );
     process.stdout.write(`${rows.at(-1)}\n`);
   } finally {
     repo.remove();
   }
 }
-process.stdout.write(
-  [
-    '',
-    '| projects | commits | tags | release-process plan | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor |',
-    '|---|---|---|---|---|---|---|---|',
-    ...rows,
-    '',
-  ].join('\n'),
-);
+process.stdout.write(['', ...HEADER, ...rows, ''].join('\n'));

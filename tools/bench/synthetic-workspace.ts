@@ -23,9 +23,10 @@ const TYPES = ['feat', 'fix', 'fix', 'perf', 'docs', 'chore', 'refactor', 'test'
  * one to three projects each, written with `git fast-import`. Configured for both tools: nx release
  * (independent, conventional commits) and nx-release-process.
  * With `tagsPerProject` above 1, the history also holds that many releases of every project: tags
- * `<name>@1.<k>.0` at evenly spaced commits (232 projects × 20 releases is the 4,640 tags of nrwl/nx#33865).
+ * `<name>@1.<k>.0` at evenly spaced commits (232 projects × 20 releases is the 4,640 tags of nrwl/nx#33865),
+ * or, with `tagsBefore`, all on the first commit, so that every commit comes after the last tags.
  */
-export function createSyntheticWorkspace(projects: number, commits: number, seed = 42, tagsPerProject = 1): TempRepo {
+export function createSyntheticWorkspace(projects: number, commits: number, seed = 42, tagsPerProject = 1, tagsBefore = false): TempRepo {
   const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const repo = new TempRepo(`bench-${projects}-${commits}-`);
@@ -55,7 +56,7 @@ export function createSyntheticWorkspace(projects: number, commits: number, seed
     files[`packages/${name}/package.json`] = packageJson(name, '1.0.0', dependencies);
     files[`packages/${name}/src/index.ts`] = `export const name = '${name}';\n`;
   });
-  repo.commit('chore: initial workspace', files);
+  const initial = repo.commit('chore: initial workspace', files);
   for (const name of names) repo.git('tag', `${name}@1.0.0`);
 
   const history: ImportedCommit[] = Array.from({ length: commits }, (_, index) => {
@@ -72,7 +73,7 @@ export function createSyntheticWorkspace(projects: number, commits: number, seed
     const hashes = repo.git('rev-list', '--reverse', '--first-parent', 'HEAD').trim().split('\n').slice(1);
     const refs: string[] = [];
     for (let release = 1; release < tagsPerProject; release++) {
-      const commit = hashes[Math.floor((release * hashes.length) / tagsPerProject)];
+      const commit = tagsBefore ? initial : hashes[Math.floor((release * hashes.length) / tagsPerProject)];
       for (const name of names) refs.push(`create refs/tags/${name}@1.${release}.0 ${commit}`);
     }
     execFileSync('git', ['update-ref', '--stdin'], { cwd: repo.root, input: `${refs.join('\n')}\n` });
