@@ -166,6 +166,8 @@ export async function stampJudgedContent(workspaceRoot: string, roots: Map<strin
       roots: repositoryRoots,
       uncommitted: Object.fromEntries([...uncommitted].filter(([path]) => isUnder(path, repositoryRoots))),
     };
+    // A report restored from the cache often carries this very stamp already: then it is left as it is.
+    if (JSON.stringify(report.judged) === JSON.stringify(judged)) continue;
     writeFileAtomic(gateReportPath(workspaceRoot, project, 'release-gate'), `${JSON.stringify({ ...report, judged }, null, 2)}\n`);
   }
 }
