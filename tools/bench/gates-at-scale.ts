@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ENV, median, numberFlag } from './bench-options';
 import { createSyntheticWorkspace } from './synthetic-workspace';
@@ -18,14 +18,17 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  *   writes a report.
  * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
  * what it holds) is emptied, or put back as it was after the test run, before each measure.
- * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--quick] [--keep]
- * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floor only).
+ * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--slow-runs=N] [--quick] [--keep]
+ * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floor only;
+ * `--slow-runs=N`: the slow measures in the first N rounds only, their rows then say so).
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
 const runs = numberFlag(args, 'runs', 3);
 // --quick: only the test run, the gates after it in the default mode, the no-change rerun and Nx's floor
 const quick = args.includes('--quick');
+// the slow measures (a process per task, tests and gates in one run, each gate alone) in the first N rounds only
+const slowRuns = numberFlag(args, 'slow-runs', runs);
 const scratch = mkdtempSync(join(tmpdir(), 'gates-bench-'));
 
 interface Run {
@@ -96,7 +99,9 @@ try {
   const gates = ['run-many', '-t', 'release-gate'];
   const samples = { test: [] as number[], gates: [] as number[], perProcess: [] as number[], noChange: [] as number[] };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
+  const loads: string[] = [];
   for (let run = 1; run <= runs; run++) {
+    loads.push(loadavg()[0].toFixed(2));
     rmSync(join(root, 'dist'), { recursive: true, force: true });
     emptyNxCache();
     const test = nx(root, ['run-many', '-t', 'test']);
@@ -109,13 +114,16 @@ try {
     log(
       `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)})`,
     );
-    if (quick) continue;
+    if (quick || run > slowRuns) continue;
     rmSync(join(root, 'dist'), { recursive: true, force: true });
     putBackNxCache(`after-test-${run}`);
     const perProcess = nx(root, [...gates, '--batch=false']);
     samples.perProcess.push(perProcess.seconds);
     // tests and gates in one run, on an empty cache: each test that ends frees its own gates
-    for (const [mode, flags] of [['gates', []], ['perProcess', ['--batch=false']]] as const) {
+    for (const [mode, flags] of [
+      ['gates', []],
+      ['perProcess', ['--batch=false']],
+    ] as const) {
       rmSync(join(root, 'dist'), { recursive: true, force: true });
       emptyNxCache();
       combined[mode].push(nx(root, [...gates, ...flags]).seconds);
@@ -187,7 +195,7 @@ try {
   const perTask: Record<string, number> = {};
   for (const target of quick ? [] : ['noop-executor', 'version-gate', 'checklist-gate', 'release-gate']) {
     const times: number[] = [];
-    for (let run = 1; run <= runs; run++) {
+    for (let run = 1; run <= slowRuns; run++) {
       times.push(nx(root, ['run-many', '-t', target, '--exclude-task-dependencies', '--skip-nx-cache', '--batch=false']).seconds);
       log(`${target} alone, run ${run}: ${s(times.at(-1) as number)}`);
     }
@@ -196,12 +204,13 @@ try {
 
   const [test, gated, noChange, floorCached] = [samples.test, samples.gates, samples.noChange, floor].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const slow = slowRuns === runs ? '' : slowRuns === 1 ? ' (one run)' : ` (median of ${slowRuns})`;
   const perProcessRows = quick
     ? []
     : [
-        `| then \`-t release-gate --batch=false\` (a process per task, the mode before \`preferBatch\`) | ${s(median(samples.perProcess))}: test + gates ${ratio(test + median(samples.perProcess), test)} of test alone |`,
-        `| tests and gates in one run (empty cache), default mode | ${s(median(combined.gates))}: ${ratio(median(combined.gates), test)} of test alone |`,
-        `| tests and gates in one run (empty cache), \`--batch=false\` | ${s(median(combined.perProcess))}: ${ratio(median(combined.perProcess), test)} of test alone |`,
+        `| then \`-t release-gate --batch=false\` (a process per task, as before the gates preferred batches)${slow} | ${s(median(samples.perProcess))}: test + gates ${ratio(test + median(samples.perProcess), test)} of test alone |`,
+        `| tests and gates in one run (empty cache), default mode${slow} | ${s(median(combined.gates))}: ${ratio(median(combined.gates), test)} of test alone |`,
+        `| tests and gates in one run (empty cache), \`--batch=false\`${slow} | ${s(median(combined.perProcess))}: ${ratio(median(combined.perProcess), test)} of test alone |`,
       ];
   process.stdout.write(
     [
@@ -212,9 +221,10 @@ try {
       ...perProcessRows,
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
+      `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
-          `| ${projects} \`${target}\` tasks alone${target === 'noop-executor' ? ' (Nx floor: a cached task in its own process writing one report)' : ''} | ${s(seconds)}${
+          `| ${projects} \`${target}\` tasks alone, a process each${target === 'noop-executor' ? ' (Nx floor: a task in its own process writing one report)' : ''}${slow} | ${s(seconds)}${
             target === 'noop-executor'
               ? ''
               : `: ${((seconds - perTask['noop-executor']) / projects).toFixed(3)} s of wall time a task above the floor`

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ENV as env, median, numberFlag } from './bench-options';
 import { createSyntheticWorkspace } from './synthetic-workspace';
@@ -89,7 +90,7 @@ function medianOf(samples: Timing[]): Timing {
 }
 
 /** The machine's load average over the last minute, noted beside each row. */
-const load = () => (require('node:os') as typeof import('node:os')).loadavg()[0].toFixed(2);
+const load = () => loadavg()[0].toFixed(2);
 
 const HEADER = [
   '| projects | commits | tags | release-process plan (graph cached) | plan, cold (no .nx) | nx release (version + changelog, dry run) | floor (git log + graph) | nx release ÷ ours | ours ÷ floor | cold ÷ floor | load |',
