@@ -109,10 +109,10 @@ async function readNxWorkspace(root: string): Promise<{ nxJson: NxJson; graph: P
       'Fix the JSON in that file',
     );
   }
-  // Nx prints its own report of a failure (a stack for a lockfile it cannot parse): held back, and shown
-  // only when the one line below cannot say more.
   const fresh = await freshCachedProjectGraph(root);
   if (fresh) return { nxJson, graph: fresh };
+  // Nx prints its own report of a failure (a stack for a lockfile it cannot parse): held back, and shown
+  // only when the one line below cannot say more.
   const held = holdStderr();
   // Nx's plugins load in this process unless the user chose otherwise: isolation guards the daemon's long
   // life, while a one-shot command would pay a worker process per plugin, most of a cold plan's time.

@@ -28,8 +28,9 @@ export interface StepRunOptions {
 
 /**
  * Walks the steps in order: a dry run names each one, a real run names it, carries it out and journals it.
- * Returns the steps done (or that would be): a failure stops the walk and is thrown as it is, the steps
- * before it journaled.
+ * Keyed steps next to each other run beside each other when `concurrency` allows, and are journaled as they
+ * end. Returns the steps done (or that would be), in the order they were journaled: a failure stops the walk
+ * and is thrown as it is, the steps done before it journaled.
  */
 export async function runPlannedSteps(steps: PlannedStep[], options: StepRunOptions): Promise<StepRecord[]> {
   const done: StepRecord[] = [];

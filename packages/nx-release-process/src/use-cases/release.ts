@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import { listIgnoredTrackedFiles, listTrackedFiles, openRepository, remoteUrl, resolveCommit, type Repository } from '../adapters/git';
+import { repositoryRelative } from '../adapters/files';
 import {
   assertCleanWorkingTree,
   createAnnotatedTag,
@@ -886,7 +887,7 @@ export async function buildPackages(
       const ignored = new Set(listIgnoredTrackedFiles(repository));
       kept = new Set(listTrackedFiles(repository).filter((file) => !ignored.has(file)));
     }
-    return promised.every((path) => kept?.has(relative(repository.root, join(pkg.dir, path)).split(sep).join('/')));
+    return promised.every((path) => kept?.has(repositoryRelative(repository.root, pkg.dir, path)));
   };
   // Else one `npm pack --dry-run` per package, a few at once: a hundred packages one after another take a minute.
   const found = await mapBounded(checked, QUESTIONS_IN_FLIGHT, async (pkg): Promise<string | null> => {
