@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathsChanged } from './git-operations';
 import { repositoryRelative } from './files';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
-import type { GateRelease } from './release-workspace';
+import { perPlan, type GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';
@@ -27,11 +27,10 @@ export interface ChecklistOptions {
 
 // One git run per release tag for a whole batch of checklists (most projects share their last release's
 // commit), where each checklist ran its own: the files changed since, repository-relative.
-const changesSince = new WeakMap<GateRelease, Map<string, Promise<string[]>>>();
+const changesByTag = perPlan(() => new Map<string, Promise<string[]>>());
 
 function filesChangedSince(release: GateRelease, tag: string): Promise<string[]> {
-  let byTag = changesSince.get(release);
-  if (!byTag) changesSince.set(release, (byTag = new Map()));
+  const byTag = changesByTag(release);
   let files = byTag.get(tag);
   if (!files) byTag.set(tag, (files = pathsChanged(release.repository, tag, 'HEAD')));
   return files;

@@ -50,6 +50,18 @@ export interface GateRelease {
   notices: string[];
 }
 
+/**
+ * What is worked out once per workspace plan: a batch answers the gates of a hundred projects from one
+ * plan, and each would otherwise read the same tags, manifests or changes again.
+ */
+export function perPlan<T>(compute: (release: GateRelease) => T): (release: GateRelease) => T {
+  const values = new WeakMap<GateRelease, T>();
+  return (release) => {
+    if (!values.has(release)) values.set(release, compute(release));
+    return values.get(release) as T;
+  };
+}
+
 export interface WorkspaceRelease extends GateRelease {
   plan: ReleasePlan;
   /** The workspace's release intents: which files the release commit consumes. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { diskReader } from './file-readers';
 import { selectsProject } from './workspace';
 import { listTagRecords } from './git';
-import type { GateRelease } from './release-workspace';
+import { perPlan, type GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import type { VersionFacts } from '../core/gates/version-gate';
 import { ReleaseProcessError } from '../core/release-error';
@@ -52,36 +52,20 @@ export async function gatherVersionFacts(release: GateRelease, projectName: stri
   };
 }
 
-// Read once per workspace plan: a batch answers the version gates of a hundred projects from one plan, and
-// each gate would otherwise run git for its tag and read every project's package.json again.
-const tagNames = new WeakMap<GateRelease, Promise<Set<string>>>();
-const packageVersions = new WeakMap<GateRelease, Map<string, string>>();
+/** The names of the repository's tags, on any branch: one git run per plan, not one per gate. */
+const tagNamesOf = perPlan((release) => listTagRecords(release.repository).then((tags) => new Set(tags.map((tag) => tag.name))));
 
-/** The names of the repository's tags, on any branch. */
-function tagNamesOf(release: GateRelease): Promise<Set<string>> {
-  let names = tagNames.get(release);
-  if (!names) {
-    names = listTagRecords(release.repository).then((tags) => new Set(tags.map((tag) => tag.name)));
-    tagNames.set(release, names);
-  }
-  return names;
-}
-
-/** Each workspace package's name with the version its project carries now. */
-function packageVersionsOf(release: GateRelease): Map<string, string> {
-  let versions = packageVersions.get(release);
-  if (!versions) {
-    versions = new Map();
-    for (const candidate of release.plan.projects) {
-      const candidateManifest = join(release.workspace.root, candidate.root, 'package.json');
-      if (!existsSync(candidateManifest)) continue;
-      const name = (parsePackageJson(candidateManifest, readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
-      if (name) versions.set(name, candidate.manifestVersion);
-    }
-    packageVersions.set(release, versions);
+/** Each workspace package's name with the version its project carries now, read once per plan. */
+const packageVersionsOf = perPlan((release) => {
+  const versions = new Map<string, string>();
+  for (const candidate of release.plan.projects) {
+    const candidateManifest = join(release.workspace.root, candidate.root, 'package.json');
+    if (!existsSync(candidateManifest)) continue;
+    const name = (parsePackageJson(candidateManifest, readFileSync(candidateManifest, 'utf8')) as { name?: string }).name;
+    if (name) versions.set(name, candidate.manifestVersion);
   }
   return versions;
-}
+});
 
 /** The project's ranges on workspace packages, with the version each package carries now. */
 function dependencyRanges(release: GateRelease, root: string): VersionFacts['dependencyRanges'] {
