@@ -113,7 +113,7 @@ async function publishTarballs(tarballs: string[], registry: string, env: NodeJS
 }
 
 /** A user of the registry and its token (`npm adduser`'s request): nx release checks who publishes first. */
-export async function registryToken(registry: LocalRegistry): Promise<string> {
+export async function benchUserToken(registry: LocalRegistry): Promise<string> {
   const answer = await fetch(`${registry.url}-/user/org.couchdb.user:bench`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -126,7 +126,7 @@ export async function registryToken(registry: LocalRegistry): Promise<string> {
 
 async function withRegistry<T>(measure: (registry: LocalRegistry, env: NodeJS.ProcessEnv) => Promise<T> | T): Promise<T> {
   const registry = await startLocalRegistry();
-  const token = await registryToken(registry);
+  const token = await benchUserToken(registry);
   const env = { ...BENCH_ENV, PATH, NPM_TOKEN: token, [`npm_config_${registryAuthKey(registry.url)}:_authToken`]: token };
   try {
     return await measure(registry, env);
