@@ -1,7 +1,7 @@
-import { isUnder } from '../core/commit-range';
+import { createRangeFilter, isUnder } from '../core/commit-range';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathsChanged } from './git-operations';
+import { readCommitWindow } from './git';
 import { repositoryRelative } from './files';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
 import { perPlan, type GateRelease } from './release-workspace';
@@ -25,16 +25,26 @@ export interface ChecklistOptions {
   benchmarkConfigured?: boolean;
 }
 
-// One git run per release tag for a whole batch of checklists (most projects share their last release's
-// commit), where each checklist ran its own: the files changed since, repository-relative.
-const changesByTag = perPlan(() => new Map<string, Promise<string[]>>());
-
-function filesChangedSince(release: GateRelease, tag: string): Promise<string[]> {
-  const byTag = changesByTag(release);
-  let files = byTag.get(tag);
-  if (!files) byTag.set(tag, (files = pathsChanged(release.repository, tag, 'HEAD')));
-  return files;
-}
+/**
+ * The files commits touched since a release, repository-relative and sorted: one `git log` pass over the
+ * commits newer than the oldest last release serves a whole batch of checklists, where each ran a `git diff`.
+ */
+const touchedSince = perPlan((release) => {
+  const boundaries = [...new Set(release.plan.projects.flatMap((project) => (project.lastTagCommit ? [project.lastTagCommit] : [])))];
+  const window = readCommitWindow(release.repository, release.head, boundaries);
+  const newerThan = window.then(createRangeFilter);
+  const byBoundary = new Map<string, Promise<string[]>>();
+  return (boundary: string): Promise<string[]> => {
+    let files = byBoundary.get(boundary);
+    if (!files) {
+      files = Promise.all([window, newerThan]).then(([commits, filter]) =>
+        [...new Set(commits.filter(filter(boundary)).flatMap((commit) => commit.files))].sort(),
+      );
+      byBoundary.set(boundary, files);
+    }
+    return files;
+  };
+});
 
 /** Gathers the checklist's evidence: other gates' reports, git, the changelog, npm audit and sign-offs. */
 export async function gatherChecklistEvidence(
@@ -49,28 +59,33 @@ export async function gatherChecklistEvidence(
   const root = release.workspace.root;
   const signOffFile = options.signOffFile ?? 'release-signoffs.json';
   const changelog = join(root, changelogPath(project.root));
-  const docs = (options.docs ?? ['README.md', 'docs']).map((path) => (project.root ? `${project.root}/${path}` : path));
+  const docs = (options.docs ?? ['README.md', 'docs']).map((path) =>
+    repositoryRelative(release.repository.root, root, project.root ? `${project.root}/${path}` : path),
+  );
   return {
     project: projectName,
     version: project.manifestVersion,
     gates: { test: readReport('test-gate'), benchmark: readReport('benchmark-gate'), version: readReport('version-gate') },
     benchmarkConfigured: options.benchmarkConfigured ?? false,
-    docsChanged: project.lastTag
-      ? (await filesChangedSince(release, project.lastTag)).filter((path) =>
-          isUnder(
-            path,
-            docs.map((doc) => repositoryRelative(release.repository.root, root, doc)),
-          ),
-        )
-      : null,
+    docsChanged: project.lastTagCommit ? (await touchedSince(release)(project.lastTagCommit)).filter((path) => isUnder(path, docs)) : null,
     changelogHasVersion: existsSync(changelog) && hasChangelogSection(readFileSync(changelog, 'utf8'), project.manifestVersion),
     audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
-    signOffs: readSignOffs(join(root, signOffFile), signOffFile),
+    signOffs: signOffsOf(release, signOffFile),
     signOffFile,
     docTargets: Object.fromEntries(
       Object.entries({ ...DOC_TARGETS, ...options.docTargets }).filter(([, target]) => projectTargets.includes(target)),
     ),
   };
+}
+
+/** The sign-offs file, read once per plan: a batch's checklists all read the same one. */
+const signOffFiles = perPlan(() => new Map<string, SignOff[]>());
+
+function signOffsOf(release: GateRelease, name: string): SignOff[] {
+  const read = signOffFiles(release);
+  let signOffs = read.get(name);
+  if (!signOffs) read.set(name, (signOffs = readSignOffs(join(release.workspace.root, name), name)));
+  return signOffs;
 }
 
 function readSignOffs(path: string, name: string): SignOff[] {
