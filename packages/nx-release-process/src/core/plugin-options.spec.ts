@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { pluginOptionsValidatorSource, VALIDATOR_PATH } from '../../../../tools/generate/plugin-options-validator';
 import { assertValidPluginOptions, pluginOptionProblems } from './plugin-options';
+
+it('checks with the validator the schema as it is gives (after a schema change, run tools/generate/plugin-options-validator.ts)', () => {
+  expect(readFileSync(VALIDATOR_PATH, 'utf8')).toBe(pluginOptionsValidatorSource());
+});
 
 describe('pluginOptionProblems', () => {
   it('finds none in options as the README shows them', () => {

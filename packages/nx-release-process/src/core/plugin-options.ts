@@ -1,18 +1,18 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import schema from './plugin-options.schema.json';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validate as generated } from './plugin-options-validator.generated';
 import { ReleaseProcessError } from './release-error';
 
 /** Where the plugin options' schema is published, for editors (`"$schema"`) and for the fix we print. */
 export const PLUGIN_OPTIONS_SCHEMA = 'node_modules/nx-release-process/dist/core/plugin-options.schema.json';
 
-let validate: ReturnType<Ajv['compile']> | null = null;
+// Compiled from plugin-options.schema.json ahead of time (tools/generate/plugin-options-validator.ts).
+const validate = generated as unknown as ValidateFunction;
 
 /**
  * Every problem with the plugin options of nx.json, each with its path (`gates.benchmarks.api.runs: must be
  * <= 10000`), checked against the published schema before anything runs; none when they are valid.
  */
 export function pluginOptionProblems(options: unknown): string[] {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
   if (validate(options ?? {})) return [];
   return [...new Set((validate.errors ?? []).filter(shown).map(problemText))];
 }
