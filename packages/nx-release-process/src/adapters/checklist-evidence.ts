@@ -6,12 +6,9 @@ import { repositoryRelative } from './files';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
 import { perPlan, type GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
-import type { ChecklistEvidence, SignOff } from '../core/gates/checklist';
+import { DOC_TARGETS, type ChecklistEvidence, type SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';
 import { ReleaseProcessError } from '../core/release-error';
-
-/** Default names of the documentation targets the checklist gate depends on, by role. */
-export const DOC_TARGETS = { docs: 'docs', apiDocs: 'api-docs', examples: 'examples' };
 
 export interface ChecklistOptions {
   /** Names of the project's documentation targets, by role (default docs, api-docs, examples). */

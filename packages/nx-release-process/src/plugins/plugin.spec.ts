@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateNodesContext } from '@nx/devkit';
+import { AggregateCreateNodesError, type CreateNodesContext } from '@nx/devkit';
 import { createNodesV2 } from './plugin';
 import { createSampleMonorepo } from '../../../../tools/demo/sample-monorepo';
 import { runNx } from '../testing/run-nx';
@@ -13,6 +13,21 @@ describe('createNodesV2', () => {
   const context = (): CreateNodesContext => ({ workspaceRoot, nxJsonConfiguration: {} });
   beforeEach(() => (workspaceRoot = mkdtempSync(join(tmpdir(), 'plugin-'))));
   afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
+
+  it("reports a file it cannot infer from as Nx's own per-file error, with what the other files gave", async () => {
+    mkdirSync(join(workspaceRoot, 'libs/a'), { recursive: true });
+    writeFileSync(join(workspaceRoot, 'libs/a/package.json'), packageJson('a', '1.0.0'));
+    writeFileSync(join(workspaceRoot, 'package.json'), '{"name":"root","private":true}');
+    const [, createNodes] = createNodesV2;
+    // a release group without its projects: selecting a versioned project by it fails
+    const nxJsonConfiguration = { release: { groups: { core: {} } } } as unknown as CreateNodesContext['nxJsonConfiguration'];
+    const failure = await (async () =>
+      createNodes(['package.json', 'libs/a/package.json'], {}, { workspaceRoot, nxJsonConfiguration }))().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AggregateCreateNodesError);
+    const { errors, partialResults } = failure as AggregateCreateNodesError;
+    expect(errors.map(([file]) => file)).toEqual(['libs/a/package.json']);
+    expect(partialResults).toEqual([['package.json', {}]]);
+  });
 
   it('infers release-plan for projects that carry a version, and nothing for the others', async () => {
     for (const dir of ['libs/kernels', 'libs/tools', 'apps/api', 'apps/broken']) mkdirSync(join(workspaceRoot, dir), { recursive: true });

@@ -1,7 +1,8 @@
 import { pathExists, readJsonFile } from '../adapters/files';
 import { basename, dirname, join } from 'node:path';
-import { createNodesFromFiles, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
-import { DOC_TARGETS, type ChecklistOptions } from '../adapters/checklist-evidence';
+import type { CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/devkit';
+import type { ChecklistOptions } from '../adapters/checklist-evidence';
+import { DOC_TARGETS } from '../core/gates/checklist';
 import { isReleaseCandidate } from '../adapters/manifest-version';
 import { nxProjectMatcher } from '../adapters/workspace';
 import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
@@ -33,34 +34,37 @@ const PROJECT_FILES = '**/{package.json,project.json}';
  */
 export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
   PROJECT_FILES,
-  (files, options, context) => {
+  (files, options, { workspaceRoot, nxJsonConfiguration }) => {
     // Once for the whole workspace, every problem at once, before any project is inferred from them.
     assertValidPluginOptions(options);
-    return createNodesFromFiles(
-      (file, pluginOptions, { workspaceRoot, nxJsonConfiguration }) => {
-        const root = dirname(file);
-        const release = nxJsonConfiguration.release as NxReleaseConfig | undefined;
-        const configured = release?.projects !== undefined || release?.groups !== undefined;
-        if (!isReleaseCandidate(join(workspaceRoot, root), configured)) return {};
-        const name = projectName(join(workspaceRoot, file));
-        if (
-          configured &&
-          !selectedForRelease(release as NxReleaseConfig, {
-            name,
-            root: root === '.' ? '' : root,
-            tags: projectTags(join(workspaceRoot, file)),
-          })
-        )
-          return {};
-        const intents = usesIntents(workspaceRoot, release, pluginOptions ?? {});
-        return {
-          projects: { [root]: { targets: { ...releaseTargets(pluginOptions ?? {}, intents), ...gateTargets(pluginOptions ?? {}, name) } } },
-        };
-      },
-      files,
-      options,
-      context,
-    );
+    const pluginOptions = options ?? {};
+    const release = nxJsonConfiguration.release as NxReleaseConfig | undefined;
+    const configured = release?.projects !== undefined || release?.groups !== undefined;
+    const intents = usesIntents(workspaceRoot, release, pluginOptions);
+    const targetsOf = (file: string): CreateNodesResult => {
+      const root = dirname(file);
+      if (!isReleaseCandidate(join(workspaceRoot, root), configured)) return {};
+      const name = projectName(join(workspaceRoot, file));
+      const project = () => ({ name, root: root === '.' ? '' : root, tags: projectTags(join(workspaceRoot, file)) });
+      if (configured && !selectedForRelease(release as NxReleaseConfig, project())) return {};
+      return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions, intents), ...gateTargets(pluginOptions, name) } } } };
+    };
+    const results: Array<readonly [string, CreateNodesResult]> = [];
+    const errors: Array<[string, Error]> = [];
+    for (const file of files) {
+      try {
+        results.push([file, targetsOf(file)]);
+      } catch (error) {
+        errors.push([file, error as Error]);
+      }
+    }
+    if (errors.length > 0) {
+      // Nx's own error names each file. The devkit is loaded only then: it was most of this plugin's start-up,
+      // which every Nx command of the workspace waits for.
+      const { AggregateCreateNodesError } = require('@nx/devkit') as typeof import('@nx/devkit');
+      throw new AggregateCreateNodesError(errors, results);
+    }
+    return results;
   },
 ];
 

@@ -1,5 +1,8 @@
 import type { GateCheck, GateReport } from './gate-report';
 
+/** Default names of the documentation targets the checklist gate depends on, by role. */
+export const DOC_TARGETS = { docs: 'docs', apiDocs: 'api-docs', examples: 'examples' };
+
 /** An item confirmed by a person, for what no evidence shows (security audit, code review). */
 export interface SignOff {
   item: string;
