@@ -21,6 +21,15 @@ export function gateReportPath(workspaceRoot: string, project: string, gate: str
 }
 
 /**
+ * Writes a gate's report whole or not at all, without waiting for the disk: a run writes hundreds, each
+ * wait was a good part of its time, and a report lost to a crash is made again by running the gate again
+ * (the release step refuses a missing or unreadable one).
+ */
+export function writeGateReport(workspaceRoot: string, report: GateReport): void {
+  writeFileAtomic(gateReportPath(workspaceRoot, report.project, report.gate), `${JSON.stringify(report, null, 2)}\n`, { durable: false });
+}
+
+/**
  * The release history folder (dist/release-history), kept out of git by a `.gitignore` of its own holding
  * `*`: a repository whose .gitignore does not name dist/ (a Python or Rust one) keeps the clean working tree
  * the next release step needs.
@@ -151,7 +160,7 @@ function readReport(path: string): GateReport {
 export async function stampJudgedContent(workspaceRoot: string, roots: Map<string, string[]>): Promise<void> {
   const passing = [...roots].flatMap(([project, folders]) => {
     const report = readGateReport(workspaceRoot, project, 'release-gate');
-    return report?.status === 'pass' ? [{ project, folders, report }] : [];
+    return report?.status === 'pass' ? [{ folders, report }] : [];
   });
   if (passing.length === 0) return;
   const repo = await openRepository(workspaceRoot);
@@ -159,7 +168,7 @@ export async function stampJudgedContent(workspaceRoot: string, roots: Map<strin
   // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
   const ours = ['dist/release-gates', 'dist/release-history'].map((folder) => `${repositoryRelative(repo.root, workspaceRoot, folder)}/`);
   const uncommitted = new Map([...(await uncommittedBlobIds(repo))].filter(([path]) => !ours.some((folder) => path.startsWith(folder))));
-  for (const { project, folders, report } of passing) {
+  for (const { folders, report } of passing) {
     const repositoryRoots = folders.map((folder) => repositoryRelative(repo.root, workspaceRoot, folder));
     const judged: JudgedContent = {
       commit,
@@ -168,7 +177,7 @@ export async function stampJudgedContent(workspaceRoot: string, roots: Map<strin
     };
     // A report restored from the cache often carries this very stamp already: then it is left as it is.
     if (JSON.stringify(report.judged) === JSON.stringify(judged)) continue;
-    writeFileAtomic(gateReportPath(workspaceRoot, project, 'release-gate'), `${JSON.stringify({ ...report, judged }, null, 2)}\n`);
+    writeGateReport(workspaceRoot, { ...report, judged });
   }
 }
 

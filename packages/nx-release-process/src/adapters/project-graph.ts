@@ -35,14 +35,26 @@ export function gateGraphOf(graph: ProjectGraph): GateGraph {
 }
 
 /** The gate graph of the project graph Nx cached in this run, for the hook that runs after the tasks; null when there is none. */
-export async function cachedGateGraph(): Promise<GateGraph | null> {
-  let graph: ProjectGraph;
+export function cachedGateGraph(root: string): GateGraph | null {
   try {
-    graph = (await import('@nx/devkit')).readCachedProjectGraph();
+    const graph = readGraphCache(nxWorkspaceData(root));
+    return graph ? gateGraphOf(graph) : null;
   } catch {
-    return null;
+    return null; // another layout of Nx's internals: the hook has no graph to follow
   }
-  return gateGraphOf(graph);
+}
+
+/** Where Nx keeps the graph and file map it made for this workspace. */
+function nxWorkspaceData(root: string): string {
+  return (
+    require('nx/src/utils/cache-directory') as { workspaceDataDirectoryForWorkspace(root: string): string }
+  ).workspaceDataDirectoryForWorkspace(root);
+}
+
+/** The project graph Nx wrote there, read as Nx reads it back (a graph made with errors does not count); null when there is none. */
+function readGraphCache(directory: string): ProjectGraph | null {
+  const graph = readJsonFile<ProjectGraph & { errors?: unknown[] }>(join(directory, 'project-graph.json'));
+  return !graph || graph.errors?.length ? null : graph;
 }
 
 /**
@@ -54,9 +66,7 @@ export async function cachedGateGraph(): Promise<GateGraph | null> {
  */
 export async function freshCachedProjectGraph(root: string): Promise<ProjectGraph | null> {
   try {
-    const directory = (
-      require('nx/src/utils/cache-directory') as { workspaceDataDirectoryForWorkspace(root: string): string }
-    ).workspaceDataDirectoryForWorkspace(root);
+    const directory = nxWorkspaceData(root);
     const cached = readJsonFile<CachedFileMap>(join(directory, 'file-map.json'));
     if (cached?.nxVersion !== (require('nx/package.json') as { version: string }).version) return null;
     const hashes = new Map<string, string>();
@@ -68,8 +78,7 @@ export async function freshCachedProjectGraph(root: string): Promise<ProjectGrap
     };
     const current = await getAllFileDataInContext(root);
     if (current.length !== hashes.size || current.some(({ file, hash }) => hashes.get(file) !== hash)) return null;
-    const graph = readJsonFile<ProjectGraph & { errors?: unknown[] }>(join(directory, 'project-graph.json'));
-    return !graph || graph.errors?.length ? null : graph;
+    return readGraphCache(directory);
   } catch {
     return null; // no cache, another layout of Nx's internals: Nx makes the graph
   }

@@ -1,7 +1,6 @@
 import { nowIso } from '../adapters/clock';
 import type { PostTasksExecutionContext } from '@nx/devkit';
-import { writeFileAtomic } from '../adapters/files';
-import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
+import { stampJudgedContent, writeGateReport } from '../adapters/gate-reports';
 import { cachedGateGraph } from '../adapters/project-graph';
 import { judgedFolders } from '../core/dependents';
 import { skippedGateReports } from '../core/gates/skipped-gates';
@@ -27,11 +26,11 @@ export async function postTasksExecution(_options: unknown, context: PostTasksEx
   const judged = outcomes.filter((outcome) => outcome.target === 'release-gate' && VERDICT_ON_DISK.has(outcome.status));
   const failed = outcomes.some((outcome) => outcome.status === 'failure');
   if (!failed && judged.length === 0) return;
-  const graph = await cachedGateGraph();
+  const graph = cachedGateGraph(context.workspaceRoot);
   if (!graph) return; // no graph to follow: Nx has not written one
   if (failed) {
     for (const report of skippedGateReports(outcomes, graph, nowIso())) {
-      writeFileAtomic(gateReportPath(context.workspaceRoot, report.project, report.gate), `${JSON.stringify(report, null, 2)}\n`);
+      writeGateReport(context.workspaceRoot, report);
     }
   }
   const roots = new Map(judged.map(({ project }) => [project, judgedFolders(graph, project)]));

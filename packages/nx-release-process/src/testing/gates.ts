@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../adapters/files';
-import { gateReportPath, stampJudgedContent } from '../adapters/gate-reports';
+import { stampJudgedContent, writeGateReport } from '../adapters/gate-reports';
 import { gateReport } from '../core/gates/gate-report';
 import { projectName } from '../plugins/plugin';
 
@@ -27,7 +26,7 @@ export async function passGates(root: string): Promise<void> {
       undefined,
       new Date().toISOString(),
     );
-    writeFileAtomic(gateReportPath(root, name, 'release-gate'), `${JSON.stringify(report, null, 2)}\n`);
+    writeGateReport(root, report);
   }
   await stampJudgedContent(root, roots);
 }

@@ -1,7 +1,6 @@
 import { nowIso } from '../../adapters/clock';
 import type { ExecutorContext } from '@nx/devkit';
-import { writeFileAtomic } from '../../adapters/files';
-import { gateReportPath } from '../../adapters/gate-reports';
+import { writeGateReport } from '../../adapters/gate-reports';
 import { say } from '../../adapters/terminal';
 import { formatGateReport, gateReport, type GateCheck, type GateReport } from '../../core/gates/gate-report';
 import { ReleaseProcessError } from '../../core/release-error';
@@ -28,9 +27,7 @@ export async function runGate(
     };
   }
   const report = gateReport(gate, project, result.checks, result.data, nowIso());
-  // Whole or absent, never half-written; not synced to disk: a gate run again writes it again, and a run's
-  // hundreds of reports each waiting on the disk were a good part of its time.
-  writeFileAtomic(gateReportPath(context.root, project, gate), `${JSON.stringify(report, null, 2)}\n`, { durable: false });
+  writeGateReport(context.root, report);
   print(formatGateReport(report));
   return { success: report.status !== 'fail', report };
 }
