@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ENV, median, numberFlag } from './bench-options';
@@ -11,6 +11,7 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * - `nx run-many -t test` alone, on an empty cache;
  * - then `nx run-many -t release-gate` with that test cached, in the default mode (the gates prefer Nx's
  *   batches: one process per gate per run), and with `--batch=false` (a process per task);
+ * - beside it, Nx's floor for that run: the same four tasks per project, by a no-op executor Nx batches;
  * - tests and gates in one run on an empty cache, in both modes;
  * - a no-change `nx run-many -t release-gate` (every task from the cache), beside Nx's floor for the same
  *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies);
@@ -19,13 +20,13 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
  * what it holds) is emptied, or put back as it was after the test run, before each measure.
  * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--slow-runs=N] [--quick] [--keep]
- * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floor only;
+ * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floors only;
  * `--slow-runs=N`: the slow measures in the first N rounds only, their rows then say so).
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
 const runs = numberFlag(args, 'runs', 3);
-// --quick: only the test run, the gates after it in the default mode, the no-change rerun and Nx's floor
+// --quick: only the test run, the gates after it in the default mode, the no-change rerun and Nx's floors
 const quick = args.includes('--quick');
 // the slow measures (a process per task, tests and gates in one run, each gate alone) in the first N rounds only
 const slowRuns = numberFlag(args, 'slow-runs', runs);
@@ -75,8 +76,75 @@ const putBackNxCache = (name: string) => {
 };
 try {
   const files: Record<string, string> = {};
+  // Nx's floors, committed with the tests so every measure hashes the same files:
+  // - cached no-op targets of the gates' shape (a test and four gates per project, the same dependencies, an
+  //   output file each): what Nx costs for a no-change rerun of as many tasks and outputs;
+  // - the same four gate tasks per project run by a no-op executor whose batch implementation Nx prefers, as
+  //   the gates' is: what Nx costs for a gates run after a cached test (graph, hashing, the batch processes,
+  //   storing 400 outputs), before any gate does its work;
+  // - a custom executor that only writes its report, a process per task: Nx's cost of such a task alone.
+  const noop = (name: string, dependsOn: string[] = []) => ({
+    executor: 'nx:run-commands',
+    cache: true,
+    dependsOn,
+    outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
+    options: { command: `mkdir -p dist/floor/{projectName} && echo {} > dist/floor/{projectName}/${name}.json` },
+  });
+  const writeReport = (project: string, target: string) =>
+    `mkdirSync(\`\${root}/dist/floor/\${${project}}\`, { recursive: true }); writeFileSync(\`\${root}/dist/floor/\${${project}}/\${${target}}.json\`, '{"status":"pass"}');`;
+  files['tools/noop/package.json'] = JSON.stringify({ name: 'noop-executor', executors: './executors.json' });
+  files['tools/noop/executors.json'] = JSON.stringify({
+    executors: {
+      noop: {
+        implementation: './noop.js',
+        batchImplementation: './batch.js',
+        preferBatch: true,
+        schema: './schema.json',
+        description: 'does nothing',
+      },
+    },
+  });
+  files['tools/noop/schema.json'] = JSON.stringify({ type: 'object', properties: {} });
+  files['tools/noop/noop.js'] = [
+    "const { mkdirSync, writeFileSync } = require('node:fs');",
+    'module.exports = async (_options, { root, projectName, targetName }) => {',
+    `  ${writeReport('projectName', 'targetName')}`,
+    '  return { success: true };',
+    '};',
+    '',
+  ].join('\n');
+  files['tools/noop/batch.js'] = [
+    "const { mkdirSync, writeFileSync } = require('node:fs');",
+    'module.exports = async function* (taskGraph, _inputs, _overrides, { root }) {',
+    '  for (const [id, { target }] of Object.entries(taskGraph.tasks)) {',
+    `    ${writeReport('target.project', 'target.target')}`,
+    '    yield { task: id, result: { success: true, terminalOutput: `PASS ${id}\\n` } };',
+    '  }',
+    '};',
+    '',
+  ].join('\n');
+  const batchNoop = (name: string, dependsOn: string[] = []) => ({
+    executor: './tools/noop:noop',
+    cache: true,
+    dependsOn,
+    inputs: ['default', '^default'],
+    outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
+  });
+  const floorTargets = {
+    'floor-test': noop('floor-test'),
+    'floor-version': noop('floor-version'),
+    'floor-test-gate': noop('floor-test-gate', ['floor-test']),
+    'floor-checklist': noop('floor-checklist', ['floor-version', 'floor-test-gate']),
+    'floor-release': noop('floor-release', ['floor-version', 'floor-test-gate', 'floor-checklist', '^floor-release']),
+    'batch-version': batchNoop('batch-version'),
+    'batch-test-gate': batchNoop('batch-test-gate', ['test']),
+    'batch-checklist': batchNoop('batch-checklist', ['batch-version', 'batch-test-gate']),
+    'batch-release': batchNoop('batch-release', ['batch-version', 'batch-test-gate', 'batch-checklist', '^batch-release']),
+    'noop-executor': { ...batchNoop('noop-executor'), dependsOn: undefined },
+  };
   for (const name of names) {
-    files[`packages/${name}/package.json`] = `${JSON.stringify({ ...readManifest(name), scripts: { test: 'node test.js' } }, null, 2)}\n`;
+    const manifest = { ...readManifest(name), scripts: { test: 'node test.js' }, nx: { targets: floorTargets } };
+    files[`packages/${name}/package.json`] = `${JSON.stringify(manifest, null, 2)}\n`;
     // a real test: a module loaded and checked, in a process of its own
     files[`packages/${name}/test.js`] =
       "const assert = require('node:assert');\nconst values = Array.from({ length: 1e5 }, (_, i) => i);\nassert.strictEqual(values.reduce((a, b) => a + b, 0), 4999950000);\n";
@@ -97,7 +165,13 @@ try {
   repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
 
   const gates = ['run-many', '-t', 'release-gate'];
-  const samples = { test: [] as number[], gates: [] as number[], perProcess: [] as number[], noChange: [] as number[] };
+  const samples = {
+    test: [] as number[],
+    gates: [] as number[],
+    batchFloor: [] as number[],
+    perProcess: [] as number[],
+    noChange: [] as number[],
+  };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
   for (let run = 1; run <= runs; run++) {
@@ -111,8 +185,12 @@ try {
     samples.test.push(test.seconds);
     samples.gates.push(gated.seconds);
     samples.noChange.push(noChange.seconds);
+    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    putBackNxCache(`after-test-${run}`);
+    const batchFloor = nx(root, ['run-many', '-t', 'batch-release']);
+    samples.batchFloor.push(batchFloor.seconds);
     log(
-      `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)})`,
+      `run ${run}: test ${s(test.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)}); Nx's floor for the gates ${s(batchFloor.seconds)}`,
     );
     if (quick || run > slowRuns) continue;
     rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -133,56 +211,6 @@ try {
     );
   }
 
-  // Nx's floor: a test and four gate-shaped no-op targets per project, cached, with the gates' dependencies
-  // and an output file each, so Nx hashes, looks up and checks as many tasks and outputs as for the gates.
-  const noop = (name: string, dependsOn: string[] = []) => ({
-    executor: 'nx:run-commands',
-    cache: true,
-    dependsOn,
-    outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
-    options: { command: `mkdir -p dist/floor/{projectName} && echo {} > dist/floor/{projectName}/${name}.json` },
-  });
-  // and a custom executor that only writes its report, cached like a gate: Nx's cost of such a task in a
-  // process of its own (hashing, the process, storing the output), which the gates' own work adds to
-  mkdirSync(join(root, 'tools/noop'), { recursive: true });
-  writeFileSync(join(root, 'tools/noop/package.json'), JSON.stringify({ name: 'noop-executor', executors: './executors.json' }));
-  writeFileSync(
-    join(root, 'tools/noop/executors.json'),
-    JSON.stringify({ executors: { noop: { implementation: './noop.js', schema: './schema.json', description: 'does nothing' } } }),
-  );
-  writeFileSync(join(root, 'tools/noop/schema.json'), JSON.stringify({ type: 'object', properties: {} }));
-  writeFileSync(
-    join(root, 'tools/noop/noop.js'),
-    [
-      "const { mkdirSync, writeFileSync } = require('node:fs');",
-      'module.exports = async (_options, context) => {',
-      '  const dir = `${context.root}/dist/floor/${context.projectName}`;',
-      '  mkdirSync(dir, { recursive: true });',
-      '  writeFileSync(`${dir}/noop-executor.json`, JSON.stringify({ status: "pass" }));',
-      '  return { success: true };',
-      '};',
-      '',
-    ].join('\n'),
-  );
-  for (const name of names) {
-    const manifest = readManifest(name);
-    manifest.nx = {
-      targets: {
-        'floor-test': noop('floor-test'),
-        'floor-version': noop('floor-version'),
-        'floor-test-gate': noop('floor-test-gate', ['floor-test']),
-        'floor-checklist': noop('floor-checklist', ['floor-version', 'floor-test-gate']),
-        'floor-release': noop('floor-release', ['floor-version', 'floor-test-gate', 'floor-checklist', '^floor-release']),
-        'noop-executor': {
-          executor: './tools/noop:noop',
-          cache: true,
-          inputs: ['default', '^default'],
-          outputs: ['{workspaceRoot}/dist/floor/{projectName}/noop-executor.json'],
-        },
-      },
-    };
-    writeFileSync(manifestOf(name), `${JSON.stringify(manifest, null, 2)}\n`);
-  }
   emptyNxCache();
   nx(root, ['run-many', '-t', 'floor-release']);
   const floor: number[] = [];
@@ -202,7 +230,9 @@ try {
     perTask[target] = median(times);
   }
 
-  const [test, gated, noChange, floorCached] = [samples.test, samples.gates, samples.noChange, floor].map(median);
+  const [test, gated, batchFloor, noChange, floorCached] = [samples.test, samples.gates, samples.batchFloor, samples.noChange, floor].map(
+    median,
+  );
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const slow = slowRuns === runs ? '' : slowRuns === 1 ? ' (one run)' : ` (median of ${slowRuns})`;
   const perProcessRows = quick
@@ -218,6 +248,7 @@ try {
       '|---|---|',
       `| \`-t test\` alone (empty cache) | ${s(test)} |`,
       `| then \`-t release-gate\` (test cached), default mode: no variable, no flag | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
+      `| Nx's floor for that run: the same four tasks per project by a no-op executor Nx batches (test cached) | ${s(batchFloor)}: test + it ${ratio(test + batchFloor, test)} of test alone; the gates ${ratio(gated, batchFloor)} of it |`,
       ...perProcessRows,
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
