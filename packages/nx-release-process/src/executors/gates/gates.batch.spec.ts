@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
@@ -10,7 +11,11 @@ import type { GatesSchema } from './schema';
 describe('the gates of a run in one batch, told apart by their gate option', () => {
   let root: string;
   beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'gates-batch-'))));
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill(); // a batch process left running fails its test, not the suite
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it('runs each task as its own gate, a release gate after the gates it reads, and skips what follows a failure', async () => {
     const task = (project: string, target: string) => ({
@@ -51,5 +56,33 @@ describe('the gates of a run in one batch, told apart by their gate option', () 
     expect(report('core', 'test-gate')).toMatchObject({ gate: 'test-gate', status: 'pass' });
     expect(report('core', 'release-gate')).toMatchObject({ gate: 'release-gate', status: 'pass' });
     expect(report('docs', 'test-gate').checks[0].detail).toBe('`node -e "process.exit(3)"` exited with 3');
+  });
+
+  it('lets the batch process end once its results are sent, as Nx keeps each batch process until the run ends', async () => {
+    // As Nx runs a batch: a process of its own, listening on its channel to Nx, with Nx's variable set
+    const script = join(root, 'batch-process.js');
+    writeFileSync(
+      script,
+      [
+        `const batch = require(${JSON.stringify(require.resolve('./gates.batch'))}).default;`,
+        "process.on('message', () => undefined); // as Nx's batch runner listens for its tasks",
+        '(async () => {',
+        '  for await (const result of batch({ roots: [], tasks: {}, dependencies: {}, continuousDependencies: {} }, {}, {}, { root: process.cwd() })) process.send(result);',
+        "  process.send({ results: 'sent' });",
+        '})();',
+      ].join('\n'),
+    );
+    const child = fork(script, [], {
+      cwd: root,
+      env: { ...process.env, NX_FORKED_TASK_EXECUTOR: 'true' },
+      execArgv: ['-r', require.resolve('@swc-node/register')],
+    });
+    children.push(child);
+    const messages: unknown[] = [];
+    child.on('message', (message) => messages.push(message));
+    // nothing kills it: it ends by itself, or the test times out
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(messages).toEqual([{ results: 'sent' }]);
+    expect(code).toBe(0);
   });
 });
