@@ -1,6 +1,17 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runNode } from '../testing/run-node';
 import { packageJson, TempRepo } from '../testing/temp-repo';
-import { planGateRelease } from '../use-cases/plan-workspace';
-import { gatherChecklistEvidence } from './checklist-evidence';
+
+// In a process of its own, as a batch of gates reads it: reading an Nx workspace points Nx (and the working
+// folder) at it for the life of the process. One plan answers every project asked, as in a batch.
+const PROBE = `const { planGateRelease } = require(${JSON.stringify(join(__dirname, '../../dist/use-cases/plan-workspace.js'))});
+const { gatherChecklistEvidence } = require(${JSON.stringify(join(__dirname, '../../dist/adapters/checklist-evidence.js'))});
+const asked = JSON.parse(process.argv[2]);
+planGateRelease({ path: process.cwd() })
+  .then((release) => Promise.all(asked.map(({ project, docs }) => gatherChecklistEvidence(release, project, () => null, { docs }))))
+  .then((evidence) => console.log(JSON.stringify(evidence)), (error) => console.log(JSON.stringify({ error: error.message })));
+`;
 
 describe("the checklist's evidence for a batch of projects", () => {
   let repo: TempRepo;
@@ -9,7 +20,7 @@ describe("the checklist's evidence for a batch of projects", () => {
     repo.commit('chore: start', {
       'package.json': `${JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }, null, 2)}\n`,
       'nx.json': `${JSON.stringify({ release: { projectsRelationship: 'independent' } }, null, 2)}\n`,
-      '.gitignore': 'node_modules\ndist\n.nx\n',
+      '.gitignore': 'node_modules\ndist\n.nx\n.probe.js\n',
       'packages/a/package.json': packageJson('a', '1.0.0'),
       'packages/a/README.md': '# a\n',
       'packages/b/package.json': packageJson('b', '1.0.0'),
@@ -22,29 +33,37 @@ describe("the checklist's evidence for a batch of projects", () => {
     repo.tag('b@1.0.0');
     repo.commit('docs: guides', { 'packages/a/docs/guide.md': '# Guide\n', 'packages/b/docs/guide.md': '# Guide\n' });
     repo.commit('fix(b): edge case', { 'packages/b/index.js': 'module.exports = 1;\n', 'packages/b/notes.txt': 'not documentation\n' });
+    writeFileSync(join(repo.root, '.probe.js'), PROBE);
   });
   afterAll(() => repo.remove());
 
-  const evidence = async (project: string, docs?: string[]) =>
-    gatherChecklistEvidence(await planGateRelease({ path: repo.root }), project, () => null, { docs });
+  const evidence = async (asked: Array<{ project: string; docs?: string[] }>) => {
+    const result = await runNode(join(repo.root, '.probe.js'), [JSON.stringify(asked)], repo.root);
+    expect(result).toMatchObject({ code: 0 });
+    return JSON.parse(result.stdout);
+  };
 
   it("lists, for each project, the documentation files commits touched since that project's own last release", async () => {
-    const release = await planGateRelease({ path: repo.root });
-    const [a, b] = await Promise.all(['a', 'b'].map((project) => gatherChecklistEvidence(release, project, () => null, {})));
+    const [a, b, notes, changes, unreleased] = await evidence([
+      { project: 'a' },
+      { project: 'b' },
+      { project: 'b', docs: ['notes.txt'] },
+      { project: 'b', docs: ['CHANGES.md'] },
+      { project: 'new' },
+    ]);
     expect(a.docsChanged).toEqual(['packages/a/README.md', 'packages/a/docs/guide.md']);
     // b's README changed before b's release: only the guide is new since
     expect(b.docsChanged).toEqual(['packages/b/docs/guide.md']);
+    // the documentation paths the gate is given
+    expect(notes.docsChanged).toEqual(['packages/b/notes.txt']);
+    expect(changes.docsChanged).toEqual([]);
+    // no answer for a project never released
+    expect(unreleased.docsChanged).toBeNull();
+    expect(a.signOffs).toEqual([expect.objectContaining({ item: 'code-review', by: 'Ana' })]);
   });
 
-  it('takes the documentation paths the gate is given, and has no answer for a project never released', async () => {
-    expect((await evidence('b', ['notes.txt'])).docsChanged).toEqual(['packages/b/notes.txt']);
-    expect((await evidence('b', ['CHANGES.md'])).docsChanged).toEqual([]);
-    expect((await evidence('new')).docsChanged).toBeNull();
-  });
-
-  it('reads the sign-offs file, and refuses one that is not a list, saying how to fix it', async () => {
-    expect((await evidence('a')).signOffs).toEqual([expect.objectContaining({ item: 'code-review', by: 'Ana' })]);
+  it('refuses a sign-offs file that is not a list, saying how to fix it', async () => {
     repo.commit('chore: sign-offs by hand', { 'release-signoffs.json': '{"a": "yes"}\n' });
-    await expect(evidence('a')).rejects.toThrow(/release-signoffs.json is not a JSON list of sign-offs/);
+    expect((await evidence([{ project: 'a' }])).error).toMatch(/release-signoffs.json is not a JSON list of sign-offs/);
   });
 });
