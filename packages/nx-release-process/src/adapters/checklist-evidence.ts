@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readCommitWindow } from './git';
 import { repositoryRelative } from './files';
 import { auditWorkspace, type AuditSeverity } from './npm-audit';
-import { perPlan, type GateRelease } from './release-workspace';
+import { perPlan, perPlanAndKey, type GateRelease } from './release-workspace';
 import { changelogPath, hasChangelogSection } from '../core/changelog-file';
 import { DOC_TARGETS, type ChecklistEvidence, type SignOff } from '../core/gates/checklist';
 import type { GateReport } from '../core/gates/gate-report';
@@ -22,26 +22,24 @@ export interface ChecklistOptions {
   benchmarkConfigured?: boolean;
 }
 
-/**
- * The files commits touched since a release, repository-relative and sorted: one `git log` pass over the
- * commits newer than the oldest last release serves a whole batch of checklists, where each ran a `git diff`.
- */
-const touchedSince = perPlan((release) => {
+/** The commits newer than the oldest of the plan's last releases, read in one `git log` pass, with their range filter. */
+const commitWindow = perPlan((release) => {
   const boundaries = [...new Set(release.plan.projects.flatMap((project) => (project.lastTagCommit ? [project.lastTagCommit] : [])))];
-  const window = readCommitWindow(release.repository, release.head, boundaries);
-  const newerThan = window.then(createRangeFilter);
-  const byBoundary = new Map<string, Promise<string[]>>();
-  return (boundary: string): Promise<string[]> => {
-    let files = byBoundary.get(boundary);
-    if (!files) {
-      files = Promise.all([window, newerThan]).then(([commits, filter]) =>
-        [...new Set(commits.filter(filter(boundary)).flatMap((commit) => commit.files))].sort(),
-      );
-      byBoundary.set(boundary, files);
-    }
-    return files;
-  };
+  return readCommitWindow(release.repository, release.head, boundaries).then((commits) => ({
+    commits,
+    newerThan: createRangeFilter(commits),
+  }));
 });
+
+/**
+ * The files commits touched since a release, repository-relative and sorted: one `git log` pass serves a
+ * whole batch of checklists, where each ran a `git diff`.
+ */
+const touchedSince = perPlanAndKey((release, boundary: string) =>
+  commitWindow(release).then(({ commits, newerThan }) =>
+    [...new Set(commits.filter(newerThan(boundary)).flatMap((commit) => commit.files))].sort(),
+  ),
+);
 
 /** Gathers the checklist's evidence: other gates' reports, git, the changelog, npm audit and sign-offs. */
 export async function gatherChecklistEvidence(
@@ -64,7 +62,7 @@ export async function gatherChecklistEvidence(
     version: project.manifestVersion,
     gates: { test: readReport('test-gate'), benchmark: readReport('benchmark-gate'), version: readReport('version-gate') },
     benchmarkConfigured: options.benchmarkConfigured ?? false,
-    docsChanged: project.lastTagCommit ? (await touchedSince(release)(project.lastTagCommit)).filter((path) => isUnder(path, docs)) : null,
+    docsChanged: project.lastTagCommit ? (await touchedSince(release, project.lastTagCommit)).filter((path) => isUnder(path, docs)) : null,
     changelogHasVersion: existsSync(changelog) && hasChangelogSection(readFileSync(changelog, 'utf8'), project.manifestVersion),
     audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
     signOffs: signOffsOf(release, signOffFile),
@@ -76,14 +74,7 @@ export async function gatherChecklistEvidence(
 }
 
 /** The sign-offs file, read once per plan: a batch's checklists all read the same one. */
-const signOffFiles = perPlan(() => new Map<string, SignOff[]>());
-
-function signOffsOf(release: GateRelease, name: string): SignOff[] {
-  const read = signOffFiles(release);
-  let signOffs = read.get(name);
-  if (!signOffs) read.set(name, (signOffs = readSignOffs(join(release.workspace.root, name), name)));
-  return signOffs;
-}
+const signOffsOf = perPlanAndKey((release, name: string) => readSignOffs(join(release.workspace.root, name), name));
 
 function readSignOffs(path: string, name: string): SignOff[] {
   if (!existsSync(path)) return [];

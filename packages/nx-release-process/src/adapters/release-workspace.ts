@@ -62,6 +62,16 @@ export function perPlan<T>(compute: (release: GateRelease) => T): (release: Gate
   };
 }
 
+/** What is worked out once per workspace plan and key: a file a batch's gates all name, a release they share. */
+export function perPlanAndKey<K, T>(compute: (release: GateRelease, key: K) => T): (release: GateRelease, key: K) => T {
+  const byKey = perPlan(() => new Map<K, T>());
+  return (release, key) => {
+    const values = byKey(release);
+    if (!values.has(key)) values.set(key, compute(release, key));
+    return values.get(key) as T;
+  };
+}
+
 export interface WorkspaceRelease extends GateRelease {
   plan: ReleasePlan;
   /** The workspace's release intents: which files the release commit consumes. */
