@@ -45,8 +45,16 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
       const root = dirname(file);
       if (!isReleaseCandidate(join(workspaceRoot, root), configured)) return {};
       const name = projectName(join(workspaceRoot, file));
-      const project = () => ({ name, root: root === '.' ? '' : root, tags: projectTags(join(workspaceRoot, file)) });
-      if (configured && !selectedForRelease(release as NxReleaseConfig, project())) return {};
+      // only a release config that names projects selects among them
+      if (
+        configured &&
+        !selectedForRelease(release as NxReleaseConfig, {
+          name,
+          root: root === '.' ? '' : root,
+          tags: projectTags(join(workspaceRoot, file)),
+        })
+      )
+        return {};
       return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions, intents), ...gateTargets(pluginOptions, name) } } } };
     };
     const results: Array<readonly [string, CreateNodesResult]> = [];
