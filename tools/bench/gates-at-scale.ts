@@ -140,7 +140,7 @@ try {
     'batch-test-gate': batchNoop('batch-test-gate', ['test']),
     'batch-checklist': batchNoop('batch-checklist', ['batch-version', 'batch-test-gate']),
     'batch-release': batchNoop('batch-release', ['batch-version', 'batch-test-gate', 'batch-checklist', '^batch-release']),
-    'noop-executor': { ...batchNoop('noop-executor'), dependsOn: undefined },
+    'noop-executor': batchNoop('noop-executor'),
   };
   for (const name of names) {
     const manifest = { ...readManifest(name), scripts: { test: 'node test.js' }, nx: { targets: floorTargets } };
