@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BenchmarkBaseline } from '../core/gates/benchmark-verdict';
 import { writeFileAtomic } from './files';
-import { runGit } from './git';
+import { checkedOut } from './git';
 
 /** The committed baseline's samples, or null when none is recorded yet. */
 export function readBenchmarkBaseline(path: string): BenchmarkBaseline | null {
@@ -28,5 +28,5 @@ export function appendBenchmarkHistory(
 
 /** The commit measured, or '' outside a repository. */
 export async function measuredCommit(root: string): Promise<string> {
-  return (await runGit(root, ['rev-parse', 'HEAD']).catch(() => '')).trim();
+  return (await checkedOut(root))?.commit ?? '';
 }

@@ -73,7 +73,7 @@ describe('the content a release gate judged', () => {
       writeFileSync(join(repo.root, 'packages/api/b.ts'), 'b, edited too\n');
       mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
       writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), passing('core'));
-      await stampJudgedContent(repo.root, new Map([['core', ['packages/core']]]));
+      await stampJudgedContent(repo.root, ['core'], () => ['packages/core']);
       const judged = readGateReport(repo.root, 'core', 'release-gate')?.judged as JudgedContent;
       expect(judged).toEqual({
         commit: repo.git('rev-parse', 'HEAD'),
@@ -98,6 +98,50 @@ describe('the content a release gate judged', () => {
     }
   });
 
+  it('leaves a report stamped at HEAD as it is, without reading the graph, and moves an older stamp to HEAD', async () => {
+    const repo = new TempRepo('judged-at-head-');
+    try {
+      const first = repo.commit('chore: start', { 'packages/core/a.ts': 'a\n', '.gitignore': 'dist\n' });
+      const stamped = { ...JSON.parse(passing('core')), judged: { commit: first, roots: ['packages/core'], uncommitted: {} } };
+      mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
+      writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), `${JSON.stringify(stamped)}\n`);
+      const foldersOf = jest.fn(() => ['packages/core']);
+      // As Nx restores it from the cache: stamped by the run that judged those very files.
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(foldersOf).not.toHaveBeenCalled();
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged?.commit).toBe(first);
+
+      // HEAD moved, the files under the folder did not (Nx took the report from the cache): stamped at the new HEAD.
+      const second = repo.commit('docs: elsewhere', { 'README.md': 'x\n' });
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(foldersOf).toHaveBeenCalledWith('core');
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual({
+        commit: second,
+        roots: ['packages/core'],
+        uncommitted: {},
+      });
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('leaves a report unstamped outside a repository, or when nothing says which folders it judged', async () => {
+    const outside = workspaceWith({ 'dist/release-gates/core/release-gate.json': passing('core') });
+    await stampJudgedContent(outside, ['core'], () => ['packages/core']);
+    expect(readGateReport(outside, 'core', 'release-gate')?.judged).toBeUndefined();
+
+    const repo = new TempRepo('judged-unknown-');
+    try {
+      repo.commit('chore: start', { 'a.ts': 'a\n', '.gitignore': 'dist\n' });
+      mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
+      writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), passing('core'));
+      await stampJudgedContent(repo.root, ['core'], () => null);
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toBeUndefined();
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('leaves a failed report unstamped', async () => {
     const repo = new TempRepo('judged-failed-');
     try {
@@ -105,7 +149,7 @@ describe('the content a release gate judged', () => {
       const failed = `${JSON.stringify(gateReport('release-gate', 'core', [{ name: 'checklist-gate', status: 'fail', detail: 'fail' }], undefined, AT))}\n`;
       mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
       writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), failed);
-      await stampJudgedContent(repo.root, new Map([['core', ['']]]));
+      await stampJudgedContent(repo.root, ['core'], () => ['']);
       expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toBeUndefined();
     } finally {
       repo.remove();

@@ -2,7 +2,7 @@ import { isUnder } from '../core/commit-range';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GateReport, JudgedContent } from '../core/gates/gate-report';
-import { openRepository, resolveCommit, type Repository } from './git';
+import { checkedOut, type Repository } from './git';
 import { committedBlobIds, pathsChanged, uncommittedBlobIds } from './git-operations';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
@@ -150,32 +150,68 @@ function readReport(path: string): GateReport {
   }
 }
 
+/** What the release gates of a run judge: HEAD, and the uncommitted files with their blob ids (null when deleted). */
+export interface JudgedSnapshot {
+  repo: Repository;
+  commit: string;
+  /** Repository-relative; this tool's own reports and history left out. */
+  uncommitted: Map<string, string | null>;
+}
+
+/**
+ * What the release gates of a run judge, read once for all of them: a few git runs, whatever the number of
+ * projects. Null outside a repository or before its first commit: there is no commit to judge, the verdict
+ * stays unstamped, and the release step (which needs git) says so.
+ */
+export async function readJudgedSnapshot(workspaceRoot: string): Promise<JudgedSnapshot | null> {
+  const head = await checkedOut(workspaceRoot);
+  if (!head) return null;
+  // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
+  const ours = ['dist/release-gates', 'dist/release-history'].map(
+    (folder) => `${repositoryRelative(head.repo.root, workspaceRoot, folder)}/`,
+  );
+  const uncommitted = [...(await uncommittedBlobIds(head.repo))].filter(([path]) => !ours.some((folder) => path.startsWith(folder)));
+  return { ...head, uncommitted: new Map(uncommitted) };
+}
+
+/** The stamp of a release gate that judged `folders` (workspace-relative: its project's and its dependencies') in `snapshot`. */
+export function judgedContentOf(snapshot: JudgedSnapshot, workspaceRoot: string, folders: string[]): JudgedContent {
+  const roots = folders.map((folder) => repositoryRelative(snapshot.repo.root, workspaceRoot, folder));
+  return {
+    commit: snapshot.commit,
+    roots,
+    uncommitted: Object.fromEntries([...snapshot.uncommitted].filter(([path]) => isUnder(path, roots))),
+  };
+}
+
 /**
  * Writes into each project's passing release gate report the content it judged: HEAD, and the uncommitted
- * files under the project's and its dependencies' folders (workspace-relative, as `roots` gives them). Run
- * after every Nx run that ran the gate or took its report from the cache, which Nx does only when those
- * files hash as they did: so the stamp says what the verdict is about, now. A failed or missing report is
- * left as it is. Three git runs, whatever the number of projects.
+ * files under the project's and its dependencies' folders (`foldersOf`, workspace-relative; null when not
+ * known). Run after every Nx run that ran the gate or took its report from the cache, which Nx does only
+ * when those files hash as they did: so the stamp says what the verdict is about, now. A failed or missing
+ * report is left as it is. So is a report already stamped at HEAD: its stamp was taken by the run that
+ * judged those very files (a batch stamps its reports before Nx caches them), so a no-change rerun costs
+ * one git run and no graph; the others cost a few git runs in all, whatever their number.
  */
-export async function stampJudgedContent(workspaceRoot: string, roots: Map<string, string[]>): Promise<void> {
-  const passing = [...roots].flatMap(([project, folders]) => {
+export async function stampJudgedContent(
+  workspaceRoot: string,
+  projects: string[],
+  foldersOf: (project: string) => string[] | null,
+): Promise<void> {
+  const passing = projects.flatMap((project) => {
     const report = readGateReport(workspaceRoot, project, 'release-gate');
-    return report?.status === 'pass' ? [{ folders, report }] : [];
+    return report?.status === 'pass' ? [{ project, report }] : [];
   });
   if (passing.length === 0) return;
-  const repo = await openRepository(workspaceRoot);
-  const commit = await resolveCommit(repo, 'HEAD');
-  // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
-  const ours = ['dist/release-gates', 'dist/release-history'].map((folder) => `${repositoryRelative(repo.root, workspaceRoot, folder)}/`);
-  const uncommitted = new Map([...(await uncommittedBlobIds(repo))].filter(([path]) => !ours.some((folder) => path.startsWith(folder))));
-  for (const { folders, report } of passing) {
-    const repositoryRoots = folders.map((folder) => repositoryRelative(repo.root, workspaceRoot, folder));
-    const judged: JudgedContent = {
-      commit,
-      roots: repositoryRoots,
-      uncommitted: Object.fromEntries([...uncommitted].filter(([path]) => isUnder(path, repositoryRoots))),
-    };
-    // A report restored from the cache often carries this very stamp already: then it is left as it is.
+  const head = await checkedOut(workspaceRoot);
+  const stale = passing.filter(({ report }) => report.judged?.commit !== head?.commit);
+  if (stale.length === 0) return;
+  const snapshot = await readJudgedSnapshot(workspaceRoot);
+  if (!snapshot) return;
+  for (const { project, report } of stale) {
+    const folders = foldersOf(project);
+    if (!folders) continue; // nothing says which folders it judged: left unstamped, and the release step says so
+    const judged = judgedContentOf(snapshot, workspaceRoot, folders);
     if (JSON.stringify(report.judged) === JSON.stringify(judged)) continue;
     writeGateReport(workspaceRoot, { ...report, judged });
   }

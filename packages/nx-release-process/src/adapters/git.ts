@@ -82,6 +82,16 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
 }
 
 /**
+ * The repository holding `path` and the commit checked out there, in one git run, shallow clone or not (for
+ * what needs no history); null outside a repository or before its first commit.
+ */
+export async function checkedOut(path: string): Promise<{ repo: Repository; commit: string } | null> {
+  const output = await runGit(path, ['rev-parse', '--show-toplevel', 'HEAD^{commit}']).catch(() => '');
+  const [root, commit] = output.trim().split('\n');
+  return root && commit ? { repo: { root }, commit } : null;
+}
+
+/**
  * Every tag of the repository, on any branch (a hotfix's tag sits on its hotfix branch), with its date and
  * the subject and `Release-Kind` and `Gates-Skipped` trailers of its message: the release history, in one git run.
  */

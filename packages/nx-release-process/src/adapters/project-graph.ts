@@ -24,14 +24,20 @@ export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Each project's dependencies, targets and root, as the gates and their hook follow them. */
+const gateGraphs = new WeakMap<ProjectGraph, GateGraph>();
+
+/** Each project's dependencies, targets and root, as the gates and their hook follow them; once per graph (a batch's tasks share one). */
 export function gateGraphOf(graph: ProjectGraph): GateGraph {
+  const known = gateGraphs.get(graph);
+  if (known) return known;
   const projects = projectsOfGraph(graph);
-  return {
+  const gateGraph = {
     dependencies: Object.fromEntries(projects.map((project) => [project.name, project.dependencies])),
     targets: Object.fromEntries(projects.map((project) => [project.name, project.targets ?? []])),
     roots: Object.fromEntries(projects.map((project) => [project.name, project.root])),
   };
+  gateGraphs.set(graph, gateGraph);
+  return gateGraph;
 }
 
 /** The gate graph of the project graph Nx cached in this run, for the hook that runs after the tasks; null when there is none. */

@@ -3,7 +3,7 @@ import type { PostTasksExecutionContext } from '@nx/devkit';
 import { stampJudgedContent, writeGateReport } from '../adapters/gate-reports';
 import { cachedGateGraph } from '../adapters/project-graph';
 import { judgedFolders } from '../core/dependents';
-import { skippedGateReports } from '../core/gates/skipped-gates';
+import { skippedGateReports, type GateGraph } from '../core/gates/skipped-gates';
 
 /** How a task ended when its report on disk is its verdict on the files as they are: run now, or taken from the cache. */
 const VERDICT_ON_DISK = new Set(['success', 'local-cache', 'local-cache-kept-existing', 'remote-cache']);
@@ -26,13 +26,19 @@ export async function postTasksExecution(_options: unknown, context: PostTasksEx
   const judged = outcomes.filter((outcome) => outcome.target === 'release-gate' && VERDICT_ON_DISK.has(outcome.status));
   const failed = outcomes.some((outcome) => outcome.status === 'failure');
   if (!failed && judged.length === 0) return;
-  const graph = cachedGateGraph(context.workspaceRoot);
-  if (!graph) return; // no graph to follow: Nx has not written one
+  // Nx's graph file is read only when needed: a no-change rerun has no failure, and its reports carry their stamps.
+  let graph: GateGraph | null | undefined;
+  const gateGraph = () => (graph === undefined ? (graph = cachedGateGraph(context.workspaceRoot)) : graph);
   if (failed) {
-    for (const report of skippedGateReports(outcomes, graph, nowIso())) {
-      writeGateReport(context.workspaceRoot, report);
-    }
+    const known = gateGraph();
+    for (const report of known ? skippedGateReports(outcomes, known, nowIso()) : []) writeGateReport(context.workspaceRoot, report);
   }
-  const roots = new Map(judged.map(({ project }) => [project, judgedFolders(graph, project)]));
-  await stampJudgedContent(context.workspaceRoot, roots);
+  await stampJudgedContent(
+    context.workspaceRoot,
+    judged.map(({ project }) => project),
+    (project) => {
+      const known = gateGraph();
+      return known ? judgedFolders(known, project) : null; // no graph to follow: Nx has not written one
+    },
+  );
 }

@@ -28,5 +28,5 @@ export async function passGates(root: string): Promise<void> {
     );
     writeGateReport(root, report);
   }
-  await stampJudgedContent(root, roots);
+  await stampJudgedContent(root, [...roots.keys()], (project) => roots.get(project) ?? null);
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { dependencyOrder } from '../../core/dependents';
 import type { GateRelease } from '../../adapters/release-workspace';
+import { readJudgedSnapshot, type JudgedSnapshot } from '../../adapters/gate-reports';
 
 /** What Nx takes from a batch executor for each of its tasks. */
 export interface BatchTaskResult {
@@ -13,6 +14,17 @@ export interface BatchTaskResult {
 export interface GateRun {
   print?: (text: string) => void;
   release: () => Promise<GateRelease>;
+  /**
+   * What the release gates of a batch judge (HEAD and the uncommitted files), read once for the batch, so
+   * each report is stamped before Nx caches it. Absent for a task in a process of its own.
+   */
+  judged?: () => Promise<JudgedSnapshot | null>;
+}
+
+/** How a batch runs: tasks at once, and which of its tasks judge content (release gates), whose snapshot is read as the batch starts. */
+export interface BatchSettings<Options> {
+  parallel?: number;
+  judges?: (options: Options) => boolean;
 }
 
 /** One gate's work for one task: what the executor and the batch implementation both run. */
@@ -38,11 +50,15 @@ export async function* runGateBatch<Options>(
   inputs: Record<string, Options>,
   context: ExecutorContext,
   gateOf: GateOf<Options>,
-  parallel = availableParallelism(),
+  { parallel = availableParallelism(), judges = () => false }: BatchSettings<Options> = {},
 ): AsyncGenerator<BatchTaskResult> {
   const inBatch = (id: string) => (taskGraph.dependencies[id] ?? []).filter((dependency) => dependency in inputs);
   let plan: Promise<GateRelease> | undefined;
   const release = () => (plan ??= sharedRelease(context)());
+  // Started now, beside the gates that come first, when a release gate will want it: its git runs are off the tasks' path.
+  let snapshot: Promise<JudgedSnapshot | null> | undefined;
+  const judged = () => (snapshot ??= readJudgedSnapshot(context.root));
+  if (Object.values(inputs).some(judges)) void judged().catch(() => undefined); // its error is the release gate's to meet
   const waiting = dependencyOrder(Object.fromEntries(Object.keys(inputs).map((id) => [id, inBatch(id)])));
   const done = new Set<string>();
   const failed = new Set<string>();
@@ -55,7 +71,7 @@ export async function* runGateBatch<Options>(
     return gateOf(
       inputs[id],
       { ...context, projectName: target.project, targetName: target.target, configurationName: target.configuration },
-      { print: (text) => (terminalOutput += `${text}\n`), release },
+      { print: (text) => (terminalOutput += `${text}\n`), release, judged },
     ).then(({ success }) => ({ task: id, result: { success, terminalOutput, startTime, endTime: Date.now() } }));
   };
 
@@ -91,6 +107,7 @@ export async function* runGateBatch<Options>(
 /** A gate's `batchImplementation`, in the shape Nx calls it: `export default gateBatch(versionGateOf)`. */
 export function gateBatch<Options>(
   gateOf: GateOf<Options>,
+  judges?: BatchSettings<Options>['judges'],
 ): (
   taskGraph: TaskGraph,
   inputs: Record<string, Options>,
@@ -99,7 +116,7 @@ export function gateBatch<Options>(
 ) => AsyncGenerator<BatchTaskResult> {
   return async function* (taskGraph, inputs, _overrides, context) {
     try {
-      yield* runGateBatch(taskGraph, inputs, context, gateOf);
+      yield* runGateBatch(taskGraph, inputs, context, gateOf, { judges });
     } finally {
       endBatchProcessWhenDone();
     }

@@ -88,7 +88,9 @@ describe('the release gate in batch mode (one process for a run)', () => {
     };
     const inputs = Object.fromEntries(tasks.map((id) => [id, {}]));
     const results: string[] = [];
-    for await (const result of runGateBatch(taskGraph, inputs, { root, cwd: root, isVerbose: false } as ExecutorContext, gateOf, 2))
+    for await (const result of runGateBatch(taskGraph, inputs, { root, cwd: root, isVerbose: false } as ExecutorContext, gateOf, {
+      parallel: 2,
+    }))
       results.push(result.task);
     expect(results.sort()).toEqual(tasks);
     expect(most).toBe(2);

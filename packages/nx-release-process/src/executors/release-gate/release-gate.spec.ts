@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addQualityEvidence, createSampleMonorepo, NEXT_VERSIONS } from '../../../../../tools/demo/sample-monorepo';
 import { runNx } from '../../testing/run-nx';
@@ -31,7 +31,18 @@ function tasks(output: string): { ran: string[]; cached: string[] } {
   };
 }
 
-const gateRun = (repo: TempRepo) => runNx(repo.root, ['run-many', '-t', 'release-gate', '--output-style=static']);
+/** Nx's local cache, inside the sample so that a test can look into it (and it goes with the sample). */
+const cacheOf = (repo: TempRepo) => join(repo.root, '.nx/cache');
+
+/** Every copy of a workspace file in Nx's local cache (each task hash keeps its outputs under its own folder). */
+function cachedCopies(repo: TempRepo, file: string): string[] {
+  return readdirSync(cacheOf(repo))
+    .map((entry) => join(cacheOf(repo), entry, file))
+    .filter((path) => existsSync(path));
+}
+
+const nxIn = (repo: TempRepo, args: string[]) => runNx(repo.root, args, { NX_CACHE_DIRECTORY: cacheOf(repo) });
+const gateRun = (repo: TempRepo) => nxIn(repo, ['run-many', '-t', 'release-gate', '--output-style=static']);
 
 describe('release gates in the project graph', () => {
   let repo: TempRepo;
@@ -93,6 +104,24 @@ describe('release gates in the project graph', () => {
     expect(cached).toHaveLength(20);
   });
 
+  it('stamps each passing release gate with the content it judged inside the report Nx caches, and moves the stamp when HEAD moves', async () => {
+    const head = repo.git('rev-parse', 'HEAD');
+    // its own folder and those of everything it depends on
+    const roots = ['packages/gpu-kernels', 'packages/pricing-engine', 'packages/strategy-api'];
+    expect(report('strategy-api', 'release-gate').judged).toEqual({ commit: head, roots, uncommitted: {} });
+    // The copy Nx restores on a rerun carries the stamp itself: a rerun from the cache needs no git to stamp it again.
+    const cached = cachedCopies(repo, 'dist/release-gates/strategy-api/release-gate.json');
+    expect(cached.length).toBeGreaterThan(0);
+    for (const copy of cached) expect(JSON.parse(readFileSync(copy, 'utf8')).judged).toEqual(report('strategy-api', 'release-gate').judged);
+
+    // A commit that leaves every project's files alone: each gate comes from the cache, stamped at the new HEAD.
+    const moved = repo.commit('docs: a note at the top of the repository', { 'NOTES.md': 'nothing the gates read\n' });
+    const result = await gateRun(repo);
+    expect(result.code).toBe(0);
+    expect(tasks(result.stdout).ran).toEqual([]);
+    for (const project of Object.keys(NEXT_VERSIONS)) expect(report(project, 'release-gate').judged.commit).toBe(moved);
+  });
+
   it('answers the version, test, checklist and release gates of a run from one process, with no variable or flag, and the same reports', async () => {
     const gates = ['version-gate', 'test-gate', 'checklist-gate', 'release-gate'];
     const projects = Object.keys(NEXT_VERSIONS);
@@ -103,7 +132,7 @@ describe('release gates in the project graph', () => {
     };
     const before = projects.flatMap((project) => gates.map((gate) => withoutTime(project, gate)));
     // The four gates share one executor that prefers Nx's batches: the 16 tasks are one batch, one process.
-    const result = await runNx(repo.root, [
+    const result = await nxIn(repo, [
       'run-many',
       '-t',
       ...gates,

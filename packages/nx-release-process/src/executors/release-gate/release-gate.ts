@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { releaseGateChecks } from '../../core/gates/checklist';
-import { ReleaseProcessError } from '../../core/release-error';
-import { readGateReport, stampJudgedContent } from '../../adapters/gate-reports';
+import { gateStatus } from '../../core/gates/gate-report';
+import { judgedContentOf, readGateReport, readJudgedSnapshot } from '../../adapters/gate-reports';
 import { gateGraphOf } from '../../adapters/project-graph';
 import { judgedFolders } from '../../core/dependents';
 import { runGate } from '../lib/run-gate';
@@ -11,31 +11,28 @@ import type { ReleaseGateSchema } from './schema';
 /** The release gate of `context.projectName`, its summary printed through `run.print`. */
 export async function releaseGateOf(options: ReleaseGateSchema, context: ExecutorContext, run: GateRun): Promise<{ success: boolean }> {
   const gates = options.gates ?? ['version-gate', 'test-gate', 'checklist-gate'];
+  // A passing verdict is stamped with the content it judged inside its report, so Nx caches the stamp with
+  // it and a rerun taken from the cache finds it there. A batch reads that content once for all its gates;
+  // a task in a process of its own reads it (a few git runs) only when a task later in this very run reads
+  // the report (a release), and otherwise leaves the stamp to the plugin's hook, one pass after the run.
+  const graph = context.projectGraph;
+  const judged = graph && (run.judged ?? (readLaterInThisRun(context) ? () => readJudgedSnapshot(context.root) : undefined));
   const { success } = await runGate(
     'release-gate',
     context,
-    async (project) => ({
-      checks: releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)]))),
-    }),
+    async (project) => {
+      const checks = releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)])));
+      const snapshot = graph && judged && gateStatus(checks) === 'pass' ? await judged() : null;
+      return { checks, judged: snapshot ? judgedContentOf(snapshot, context.root, judgedFolders(gateGraphOf(graph), project)) : undefined };
+    },
     run.print,
   );
-  // Stamped now, inside the cached output, when a task later in this very Nx run reads it (a release); the
-  // plugin's hook stamps every gate of the run after it, in one pass, cached or not. Stamping each of a
-  // hundred gates itself is six git runs each, most of a gates run. A workspace outside git has no commit to
-  // judge: the verdict stays unstamped, and the release step (which needs git) says so.
-  const project = context.projectName as string;
-  if (success && context.projectGraph && readLaterInThisRun(context, project)) {
-    await stampJudgedContent(context.root, new Map([[project, judgedFolders(gateGraphOf(context.projectGraph), project)]])).catch(
-      (error: Error) => {
-        if (!(error instanceof ReleaseProcessError)) throw error;
-      },
-    );
-  }
   return { success };
 }
 
 /** Whether a task of this run other than a release gate comes after this project's release gate; true when Nx does not say. */
-function readLaterInThisRun(context: ExecutorContext, project: string): boolean {
+function readLaterInThisRun(context: ExecutorContext): boolean {
+  const project = context.projectName as string;
   const graph = context.taskGraph;
   if (!graph) return true;
   const id = Object.keys(graph.tasks).find(
