@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { manifestCandidates } from '../core/version-files';
 import { diskReader, listedDiskReader } from './file-readers';
 
 describe('listedDiskReader', () => {
   let root: string;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'file-readers-'));
+    root = join(mkdtempSync(join(tmpdir(), 'file-readers-')), 'root');
+    writeFileSync(join(root, '..', 'outside.txt'), 'VERSION = 1.0.0\n');
     for (const dir of ['src/pkg', 'tools', 'node_modules/x']) mkdirSync(join(root, dir), { recursive: true });
     writeFileSync(join(root, 'pyproject.toml'), '[project]\ndynamic = ["version"]\n');
     writeFileSync(join(root, 'src/pkg/version.py'), '__version__ = "0.3.0"\n');
@@ -16,7 +17,7 @@ describe('listedDiskReader', () => {
     symlinkSync(join(root, 'nowhere.json'), join(root, 'package.json')); // a link that leads nowhere
     symlinkSync(join(root, 'src/pkg/version.py'), join(root, 'version.py'));
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(dirname(root), { recursive: true, force: true }));
 
   it('answers every question as the working tree does, a file taken for a folder and broken links included', () => {
     const listed = listedDiskReader(root);
@@ -32,12 +33,25 @@ describe('listedDiskReader', () => {
       'src/index.ts/version.py',
       'missing/version.py',
       'tools',
+      'tools/',
+      './src/pkg/version.py',
+      'tools/../src/pkg/version.py', // a pattern's path may climb, within the root or out of it
+      '../outside.txt',
     ];
     expect(paths.map((path) => listed.exists(path))).toEqual(paths.map((path) => disk.exists(path)));
-    const files = ['pyproject.toml', 'package.json', 'version.py', 'src/pkg/version.py', 'src/index.ts/version.py', 'missing/version.py'];
+    const files = [
+      'pyproject.toml',
+      'package.json',
+      'version.py',
+      'src/pkg/version.py',
+      'src/index.ts/version.py',
+      'missing/version.py',
+      'tools/../src/pkg/version.py',
+      '../outside.txt',
+    ];
     expect(files.map((path) => listed.read(path, 'utf-8'))).toEqual(files.map((path) => disk.read(path, 'utf-8')));
     expect(listed.read('version.py', 'utf-8')).toBe('__version__ = "0.3.0"\n');
-    const folders = ['', 'src', 'src/pkg', 'src/index.ts', 'missing'];
+    const folders = ['', 'src', 'src/pkg', 'src/index.ts', 'missing', 'tools/../src', '..'];
     expect(folders.map((dir) => listed.children(dir).sort())).toEqual(folders.map((dir) => disk.children(dir).sort()));
   });
 

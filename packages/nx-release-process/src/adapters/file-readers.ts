@@ -1,6 +1,6 @@
 import { runGitSync } from './git';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import type { ReleaseFileReader } from '../core/release-edits';
 
 /** Release edits read from the working tree under `root`. */
@@ -42,14 +42,31 @@ export function listedDiskReader(root: string): ReleaseFileReader {
     }
     return entries;
   };
+  // A path with `..` (a pattern's `../VERSION`) or outside the root is asked of the disk, as diskReader does.
+  const direct = diskReader(root);
+  const listed = (path: string) => {
+    // most paths are plain: nothing to normalize (`/.` catches `..` and `./` anywhere but at the start)
+    if (!path.startsWith('.') && !path.startsWith('/') && !path.includes('/.') && !path.includes('//')) return path;
+    const clean = posix.normalize(path);
+    return clean === '..' || clean.startsWith('../') || posix.isAbsolute(clean) ? null : clean;
+  };
   const exists = (path: string) => {
-    const kind = kindOf(path);
+    const clean = listed(path);
+    if (clean === null) return direct.exists(path);
+    const kind = kindOf(clean);
     return kind === 'folder' || kind === 'file';
   };
   return {
     exists,
-    read: (path) => (kindOf(path) === 'file' ? readFileSync(join(root, path), 'utf8') : null),
-    children: (dir) => [...listing(dir).keys()],
+    read: (path) => {
+      const clean = listed(path);
+      if (clean === null) return direct.read(path, 'utf-8');
+      return kindOf(clean) === 'file' ? readFileSync(join(root, clean), 'utf8') : null;
+    },
+    children: (dir) => {
+      const clean = listed(dir);
+      return clean === null ? direct.children(dir) : [...listing(clean).keys()];
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskReader } from './file-readers';
+import { listedDiskReader } from './file-readers';
 import { selectsProject } from './workspace';
 import { listTagRecords } from './git';
 import { perPlan, type GateRelease } from './release-workspace';
@@ -21,8 +21,7 @@ export async function gatherVersionFacts(release: GateRelease, projectName: stri
       `${projectName} is not a releasable project`,
       'Give it a version in a manifest, or remove its version gate',
     );
-  const root = release.workspace.root;
-  const files = diskReader(root);
+  const files = workspaceFilesOf(release);
   const version = project.manifestVersion;
   const tag = releaseTag(group, projectName, version);
 
@@ -51,6 +50,13 @@ export async function gatherVersionFacts(release: GateRelease, projectName: stri
     changelog: { path: changelogFile, hasSection: changelog !== null && hasChangelogSection(changelog, version) },
   };
 }
+
+/**
+ * The workspace's files as a batch of version gates finds them: one listing per folder for the whole batch,
+ * where each gate asked the disk a hundred times whether a version file is there. The gates write only
+ * their reports, never a file they look for.
+ */
+const workspaceFilesOf = perPlan((release) => listedDiskReader(release.workspace.root));
 
 /** The names of the repository's tags, on any branch: one git run per plan, not one per gate. */
 const tagNamesOf = perPlan((release) => listTagRecords(release.repository).then((tags) => new Set(tags.map((tag) => tag.name))));
