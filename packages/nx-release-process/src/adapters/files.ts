@@ -118,7 +118,7 @@ export function writeCacheFile(path: string, value: unknown): boolean {
  * through it would be). `what` names the path in the error ("release notes file", "gate report").
  */
 export function pathInside(root: string, path: string, what: string): string {
-  const base = realpathSync(root);
+  const base = realpath(root);
   const absolute = resolve(base, path);
   if (!isWithin(base, whereWritten(absolute))) {
     throw new ReleaseProcessError(`${what} ${path} leads outside ${root}`, 'Give a path inside the workspace (no "..", no link out of it)');
@@ -133,14 +133,20 @@ function whereWritten(absolute: string, depth = 0): string {
   const rest = relative(existing, absolute);
   if (lstatSync(existing).isSymbolicLink() && depth < 40) {
     try {
-      return join(realpathSync(existing), rest);
+      return join(realpath(existing), rest);
     } catch {
       // a dangling link: a write creates its target
       return whereWritten(join(resolve(dirname(existing), readlinkSync(existing)), rest), depth + 1);
     }
   }
-  return join(realpathSync(existing), rest);
+  return join(realpath(existing), rest);
 }
+
+/**
+ * One system call, where Node's own `realpathSync` asks for every folder along the path: a batch checks
+ * the path of each of its hundreds of reports.
+ */
+const realpath = (path: string) => realpathSync.native(path);
 
 /** Appends text to a file another tool reads as it grows (GitHub's step summary). */
 export function appendToFile(path: string, text: string): void {
