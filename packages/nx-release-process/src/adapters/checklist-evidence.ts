@@ -1,4 +1,4 @@
-import { createRangeFilter, isUnder } from '../core/commit-range';
+import { createRangeFilter, pathsUnder } from '../core/commit-range';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCommitWindow } from './git';
@@ -62,7 +62,7 @@ export async function gatherChecklistEvidence(
     version: project.manifestVersion,
     gates: { test: readReport('test-gate'), benchmark: readReport('benchmark-gate'), version: readReport('version-gate') },
     benchmarkConfigured: options.benchmarkConfigured ?? false,
-    docsChanged: project.lastTagCommit ? (await touchedSince(release, project.lastTagCommit)).filter((path) => isUnder(path, docs)) : null,
+    docsChanged: project.lastTagCommit ? pathsUnder(await touchedSince(release, project.lastTagCommit), docs) : null,
     changelogHasVersion: existsSync(changelog) && hasChangelogSection(readFileSync(changelog, 'utf8'), project.manifestVersion),
     audit: await auditWorkspace(root, options.auditLevel ?? 'high'),
     signOffs: signOffsOf(release, signOffFile),

@@ -1,4 +1,4 @@
-import { commitsByProjectRoot, createRangeFilter } from './commit-range';
+import { commitsByProjectRoot, createRangeFilter, isUnder, pathsUnder } from './commit-range';
 import { rawCommit } from '../testing/commits';
 
 describe('createRangeFilter', () => {
@@ -44,5 +44,43 @@ describe('commitsByProjectRoot', () => {
   it('does not match a sibling whose name starts the same', () => {
     const commit = rawCommit('x', { files: ['libs/engine-ui/a.ts'] });
     expect(commitsByProjectRoot([commit], ['libs/engine']).get('libs/engine')).toEqual([]);
+  });
+});
+
+describe('pathsUnder', () => {
+  // Names that sort between a folder and its contents (`-`, `.` come before `/`), and look-alike prefixes.
+  const paths = [
+    'README.md',
+    'docs',
+    'docs-old/a.md',
+    'docs.md',
+    'docs/a.md',
+    'docs/deep/b.md',
+    'docsy/c.md',
+    'packages/a/README.md',
+    'packages/a/docs/guide.md',
+    'packages/a/src/index.ts',
+    'packages/ab/README.md',
+    'packages/a-b/README.md',
+  ].sort();
+
+  it.each([
+    [['docs']],
+    [['docs', 'README.md']],
+    [['packages/a/README.md', 'packages/a/docs']],
+    [['packages/a']],
+    [['missing', 'packages/a/docs']],
+    [['']],
+    [[]],
+  ])('finds the same paths as isUnder, in order, for %j', (roots) => {
+    expect(pathsUnder(paths, roots)).toEqual(paths.filter((path) => isUnder(path, roots)));
+  });
+
+  it('finds each path once when folders overlap', () => {
+    expect(pathsUnder(paths, ['packages/a', 'packages/a/docs'])).toEqual([
+      'packages/a/README.md',
+      'packages/a/docs/guide.md',
+      'packages/a/src/index.ts',
+    ]);
   });
 });

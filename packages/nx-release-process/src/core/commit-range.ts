@@ -42,6 +42,36 @@ export function isUnder(path: string, roots: string[]): boolean {
 }
 
 /**
+ * The paths of a list sorted in JavaScript's default order that lie in one of the folders (or are one of
+ * them), in that order: found by binary search, where a batch of checklists asked `isUnder` of the same
+ * thousands of paths for every project.
+ */
+export function pathsUnder(sorted: readonly string[], roots: string[]): string[] {
+  if (roots.includes('')) return [...sorted];
+  const found = new Set<string>();
+  for (const root of roots) {
+    // `root` itself and the paths under `root/` (between them may sort `root-x` or `root.md`)
+    if (sorted[lowerBound(sorted, root)] === root) found.add(root);
+    const prefix = `${root}/`;
+    for (let index = lowerBound(sorted, prefix); index < sorted.length && sorted[index].startsWith(prefix); index++)
+      found.add(sorted[index]);
+  }
+  return [...found].sort();
+}
+
+/** The first index whose path is not below `value` in the list's order. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
  * Maps each project root to the commits that touched a file under it. A file belongs to the deepest
  * project root that contains it, as in Nx's file map; the root project ('') takes what no other claims,
  * including commits without files (merges, empty commits).
