@@ -172,6 +172,7 @@ try {
     batchFloor: [] as number[],
     perProcess: [] as number[],
     noChange: [] as number[],
+    floorNoChange: [] as number[],
     batchFloorNoChange: [] as number[],
   };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
@@ -180,7 +181,6 @@ try {
   emptyNxCache();
   nx(root, ['run-many', '-t', 'floor-release']);
   keepNxCache('floor-primed');
-  const floor: number[] = [];
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
     rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -202,7 +202,7 @@ try {
     samples.batchFloor.push(batchFloor.seconds);
     samples.gates.push(gated.seconds);
     samples.noChange.push(noChange.seconds);
-    floor.push(floorNoChange.seconds);
+    samples.floorNoChange.push(floorNoChange.seconds);
     samples.batchFloorNoChange.push(batchFloorNoChange.seconds);
     log(
       `run ${run}: test ${s(test.seconds)}; Nx's floor for the gates ${s(batchFloor.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(floorNoChange.seconds)} (${cacheLine(floorNoChange.output)}), by the cached custom executor ${s(batchFloorNoChange.seconds)} (${cacheLine(batchFloorNoChange.output)})`,
@@ -242,7 +242,7 @@ try {
     samples.gates,
     samples.batchFloor,
     samples.noChange,
-    floor,
+    samples.floorNoChange,
     samples.batchFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
