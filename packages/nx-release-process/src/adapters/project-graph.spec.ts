@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageJson, TempRepo } from '../testing/temp-repo';
 import { linkInstalledPackages } from '../../../../tools/demo/sample-monorepo';
@@ -22,6 +22,12 @@ describe('the project graph Nx cached, read while it holds', () => {
       'packages/a/package.json': packageJson('a', '1.0.0'),
       'packages/b/package.json': packageJson('b', '1.0.0', { a: '^1.0.0' }),
     });
+    // Nx 23's own context keeps a file's hash while its modification time, in whole seconds, is unchanged: the
+    // edits below must not fall in the second of these writes, or Nx itself would miss them.
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    for (const file of ['package.json', 'nx.json', '.gitignore', 'packages/a/package.json', 'packages/b/package.json']) {
+      utimesSync(join(repo.root, file), aMinuteAgo, aMinuteAgo);
+    }
     linkInstalledPackages(repo.root);
     writeFileSync(join(repo.root, 'node_modules/.read-workspace.js'), PROBE); // ignored, as node_modules is
   });
@@ -64,6 +70,16 @@ describe('the project graph Nx cached, read while it holds', () => {
     markCachedGraph();
     repo.git('clean', '-fdq', '--', 'packages/c');
     expect((await projects()).map((project) => project.name)).toEqual(['a', 'b']);
+    expect(await tagsOfA()).not.toContain('read-from-the-cache');
+  });
+
+  it('does not read it back after an edit that kept the modification time Nx last saw', async () => {
+    await projects();
+    markCachedGraph();
+    const manifest = join(repo.root, 'packages/a/package.json');
+    const { mtime } = statSync(manifest);
+    repo.write({ 'packages/a/package.json': packageJson('a', '1.0.1') });
+    utimesSync(manifest, mtime, mtime);
     expect(await tagsOfA()).not.toContain('read-from-the-cache');
   });
 

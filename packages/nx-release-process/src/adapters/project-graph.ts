@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { GateGraph } from '../core/gates/skipped-gates';
@@ -79,14 +81,29 @@ export async function freshCachedProjectGraph(root: string): Promise<ProjectGrap
     for (const files of [...Object.values(cached.fileMap.projectFileMap), cached.fileMap.nonProjectFiles]) {
       for (const { file, hash } of files) hashes.set(file, hash);
     }
-    const { getAllFileDataInContext } = require('nx/src/utils/workspace-context') as {
-      getAllFileDataInContext(root: string): Promise<Array<{ file: string; hash: string }>>;
-    };
-    const current = await getAllFileDataInContext(root);
+    const current = filesHashedAfresh(root);
     if (current.length !== hashes.size || current.some(({ file, hash }) => hashes.get(file) !== hash)) return null;
     return readGraphCache(directory);
   } catch {
     return null; // no cache, another layout of Nx's internals: Nx makes the graph
+  }
+}
+
+/**
+ * Every file Nx sees (its walker, its hash), each hashed from its content now. Nx 23's own context reuses a
+ * file's archived hash while its modification time, in whole seconds, is unchanged: an edit in the second
+ * of Nx's last look keeps the old hash, and a graph read back on it would miss the edit. An empty archive
+ * folder of our own makes Nx hash every file, and leaves the workspace's archive alone.
+ */
+function filesHashedAfresh(root: string): Array<{ file: string; hash: string }> {
+  const { WorkspaceContext } = require('nx/src/native') as {
+    WorkspaceContext: new (root: string, cacheDirectory: string) => { allFileData(): Array<{ file: string; hash: string }> };
+  };
+  const noArchive = mkdtempSync(join(tmpdir(), 'nx-release-process-hashes-'));
+  try {
+    return new WorkspaceContext(root, noArchive).allFileData();
+  } finally {
+    rmSync(noArchive, { recursive: true, force: true });
   }
 }
 
