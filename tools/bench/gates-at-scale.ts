@@ -16,7 +16,7 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  * - a no-change `nx run-many -t release-gate` (every task from the cache), beside Nx's floors for the same
  *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies),
  *   and the no-op custom executor Nx batches, rerun with every task from the cache; all three from one
- *   cache holding every task's result, in an order that turns each round;
+ *   cache holding every task's result, no outputs on disk, in an order that turns each round;
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
  * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
@@ -179,9 +179,10 @@ try {
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
   // The no-change reruns (ours and Nx's two floors) all start from one cache that holds every task's result,
-  // filled in the first round and put back before each, in an order that turns each round: a rerun measured
-  // straight after the run that filled its cache paid for that run's writes still going to disk, and one
-  // order favoured one.
+  // filled in the first round and put back before each, with no outputs on disk, in an order that turns each
+  // round: a rerun measured straight after the run that filled its cache paid for that run's writes still
+  // going to disk, one order favoured one, and a rerun whose outputs were on disk replaced each of them
+  // where another only wrote its own.
   const reruns = [
     ['noChange', 'release-gate'],
     ['batchFloorNoChange', 'batch-release'],
@@ -207,6 +208,7 @@ try {
     const rerun = {} as Record<(typeof reruns)[number][0], Run>; // each filled below
     for (let turn = 0; turn < reruns.length; turn++) {
       const [measure, target] = reruns[(run - 1 + turn) % reruns.length];
+      rmSync(join(root, 'dist'), { recursive: true, force: true }); // every rerun restores its outputs into a fresh checkout
       putBackNxCache('all-primed');
       rerun[measure] = nx(root, ['run-many', '-t', target]);
     }
