@@ -23,10 +23,11 @@ describe('the project graph Nx cached, read while it holds', () => {
       'packages/b/package.json': packageJson('b', '1.0.0', { a: '^1.0.0' }),
     });
     // Nx 23's own context keeps a file's hash while its modification time, in whole seconds, is unchanged: the
-    // edits below must not fall in the second of these writes, or Nx itself would miss them.
-    const aMinuteAgo = new Date(Date.now() - 60_000);
+    // edits below must not fall in the second of these writes, or Nx itself would miss them. A fixed day long
+    // past keeps them apart without reading the clock.
+    const longAgo = new Date('2020-01-01T00:00:00Z');
     for (const file of ['package.json', 'nx.json', '.gitignore', 'packages/a/package.json', 'packages/b/package.json']) {
-      utimesSync(join(repo.root, file), aMinuteAgo, aMinuteAgo);
+      utimesSync(join(repo.root, file), longAgo, longAgo);
     }
     linkInstalledPackages(repo.root);
     writeFileSync(join(repo.root, 'node_modules/.read-workspace.js'), PROBE); // ignored, as node_modules is
