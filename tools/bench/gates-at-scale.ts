@@ -19,15 +19,20 @@ import { createSyntheticWorkspace } from './synthetic-workspace';
  *   cache holding every task's result, no outputs on disk, in an order that turns each round;
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
- * Medians of `--runs` (default 3). Nx's cache (its files and the database in .nx/workspace-data that says
- * what it holds) is emptied, or put back as it was after the test run, before each measure.
- * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--slow-runs=N] [--quick] [--keep]
+ * Medians of `--runs` (default 3) rounds; the gates after the test and the no-change reruns, a few seconds
+ * each where the test run takes minutes, are measured `--samples` times a round (default 5), interleaved:
+ * single runs of one command move by a fifth from one to the next on this machine, more than the distance
+ * measured. Nx's cache (its files and the database in .nx/workspace-data that says what it holds) is
+ * emptied, or put back as it was after the test run, before each measure.
+ * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--samples=5] [--slow-runs=N] [--quick] [--keep]
  * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floors only;
  * `--slow-runs=N`: the slow measures in the first N rounds only, their rows then say so).
  */
 const args = process.argv.slice(2);
 const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg)).map(Number);
 const runs = numberFlag(args, 'runs', 3);
+// the short measures (gates after the test, no-change reruns) this many times a round
+const samplesPerRound = numberFlag(args, 'samples', 5);
 // --quick: only the test run, the gates after it in the default mode, the no-change rerun and Nx's floors
 const quick = args.includes('--quick');
 // the slow measures (a process per task, tests and gates in one run, each gate alone) in the first N rounds only
@@ -188,39 +193,47 @@ try {
     ['batchFloorNoChange', 'batch-release'],
     ['floorNoChange', 'floor-release'],
   ] as const;
+  // the gates after the cached test, beside Nx's floor for that run
+  const afterTest = [
+    ['gates', 'release-gate'], // the default mode: no variable, no flag
+    ['batchFloor', 'batch-release'],
+  ] as const;
+  /** `measures` run `samplesPerRound` times each, interleaved in an order that turns each time, each from `cache` with no outputs on disk. */
+  const interleaved = <M extends keyof typeof samples>(round: number, measures: ReadonlyArray<readonly [M, string]>, cache: string) => {
+    const last = {} as Record<M, Run>;
+    for (let sample = 0; sample < samplesPerRound; sample++) {
+      for (let turn = 0; turn < measures.length; turn++) {
+        const [measure, target] = measures[(round - 1 + sample + turn) % measures.length];
+        rmSync(join(root, 'dist'), { recursive: true, force: true }); // every run restores or writes its outputs into a fresh checkout
+        putBackNxCache(cache);
+        last[measure] = nx(root, ['run-many', '-t', target]);
+        samples[measure].push(last[measure].seconds);
+      }
+    }
+    return last;
+  };
+  /** The median of this round's samples of `measure`. */
+  const ofRound = (measure: keyof typeof samples) => median(samples[measure].slice(-samplesPerRound));
+  const roundRatios: string[] = [];
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
     rmSync(join(root, 'dist'), { recursive: true, force: true });
     emptyNxCache();
     const test = nx(root, ['run-many', '-t', 'test']);
+    samples.test.push(test.seconds);
     keepNxCache(`after-test-${run}`);
-    rmSync(join(root, 'dist'), { recursive: true, force: true });
-    putBackNxCache(`after-test-${run}`);
-    const batchFloor = nx(root, ['run-many', '-t', 'batch-release']);
-    rmSync(join(root, 'dist'), { recursive: true, force: true });
-    putBackNxCache(`after-test-${run}`);
-    const gated = nx(root, gates); // the default mode: no variable, no flag
+    const { gates: gated } = interleaved(run, afterTest, `after-test-${run}`);
     if (run === 1) {
-      nx(root, ['run-many', '-t', 'batch-release', 'floor-release']);
+      rmSync(join(root, 'dist'), { recursive: true, force: true });
+      putBackNxCache('after-test-1');
+      nx(root, ['run-many', '-t', 'release-gate', 'batch-release', 'floor-release']);
       keepNxCache('all-primed');
     }
     // ours, the cached custom executor Nx batches (the issue's floor), cached `nx:run-commands`
-    const rerun = {} as Record<(typeof reruns)[number][0], Run>; // each filled below
-    for (let turn = 0; turn < reruns.length; turn++) {
-      const [measure, target] = reruns[(run - 1 + turn) % reruns.length];
-      rmSync(join(root, 'dist'), { recursive: true, force: true }); // every rerun restores its outputs into a fresh checkout
-      putBackNxCache('all-primed');
-      rerun[measure] = nx(root, ['run-many', '-t', target]);
-    }
-    const { noChange, batchFloorNoChange, floorNoChange } = rerun;
-    samples.test.push(test.seconds);
-    samples.batchFloor.push(batchFloor.seconds);
-    samples.gates.push(gated.seconds);
-    samples.noChange.push(noChange.seconds);
-    samples.floorNoChange.push(floorNoChange.seconds);
-    samples.batchFloorNoChange.push(batchFloorNoChange.seconds);
+    const { noChange } = interleaved(run, reruns, 'all-primed');
+    roundRatios.push(`${(ofRound('noChange') / ofRound('batchFloorNoChange')).toFixed(2)}×`);
     log(
-      `run ${run}: test ${s(test.seconds)}; Nx's floor for the gates ${s(batchFloor.seconds)}; then release-gate ${s(gated.seconds)} (${cacheLine(gated.output)}); no change ${s(noChange.seconds)} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(floorNoChange.seconds)} (${cacheLine(floorNoChange.output)}), by the cached custom executor ${s(batchFloorNoChange.seconds)} (${cacheLine(batchFloorNoChange.output)})`,
+      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))}; then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
     rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -271,7 +284,7 @@ try {
       ];
   process.stdout.write(
     [
-      `| ${projects} projects, ${commits} commits | median of ${runs} |`,
+      `| ${projects} projects, ${commits} commits | median of ${runs} rounds; the gates after the test and the no-change reruns: of ${runs * samplesPerRound} (${samplesPerRound} a round) |`,
       '|---|---|',
       `| \`-t test\` alone (empty cache) | ${s(test)} |`,
       `| then \`-t release-gate\` (test cached), default mode: no variable, no flag | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
@@ -279,7 +292,7 @@ try {
       ...perProcessRows,
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets (\`nx:run-commands\`) | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
-      `| Nx floor: the same four tasks per project by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} |`,
+      `| Nx floor: the same four tasks per project by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.join(', ')}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
