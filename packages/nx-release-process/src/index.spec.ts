@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { runCommand } from './testing/run-node';
+import { packageJson, TempRepo } from './testing/temp-repo';
+import * as entry from './index';
+import { planWorkspaceRelease } from './use-cases/plan-workspace';
+
+describe('the package entry: the plugin Nx loads, and the library API', () => {
+  let repo: TempRepo | undefined;
+  afterEach(() => repo?.remove());
+
+  it('loads no use case: Nx loads it in a worker for every command of the workspace and needs only the plugin', async () => {
+    // a process of its own, as Nx's plugin worker: this suite's process has loaded the use cases already
+    const script = [
+      `const entry = require(${JSON.stringify(join(__dirname, 'index.ts'))});`,
+      "const useCases = Object.keys(require.cache).filter((file) => file.includes('/use-cases/'));",
+      'console.log(JSON.stringify({ useCases, exports: Object.keys(entry).sort() }));',
+    ].join('\n');
+    const result = await runCommand(process.execPath, ['-r', require.resolve('@swc-node/register'), '-e', script], __dirname);
+    expect(result.code).toBe(0);
+    const loaded = JSON.parse(result.stdout) as { useCases: string[]; exports: string[] };
+    expect(loaded.useCases).toEqual([]);
+    expect(loaded.exports).toEqual(expect.arrayContaining(['createNodesV2', 'postTasksExecution', 'planWorkspaceRelease']));
+  });
+
+  it('plans the workspace as the use case does, the planner loaded on the first call', async () => {
+    repo = new TempRepo();
+    repo.commit('chore: start', { 'package.json': packageJson('lib', '1.0.0') });
+    repo.tag('v1.0.0');
+    repo.commit('fix: a bug', { 'index.js': 'module.exports = 1;\n' });
+    const planned = await entry.planWorkspaceRelease({ path: repo.root });
+    expect(planned.plan.projects.map((project) => [project.name, project.nextVersion])).toEqual([['lib', '1.0.1']]);
+    expect(planned.plan).toEqual((await planWorkspaceRelease({ path: repo.root })).plan);
+  });
+});
