@@ -81,6 +81,8 @@ const putBackNxCache = (name: string) => {
   emptyNxCache();
   cpSync(join(scratch, name), join(root, '.nx'), { recursive: true });
 };
+/** The tasks' outputs (the gates' reports, the floors' files): gone, as in a fresh checkout. */
+const removeOutputs = () => rmSync(join(root, 'dist'), { recursive: true, force: true });
 try {
   const files: Record<string, string> = {};
   // Nx's floors, committed with the tests so every measure hashes the same files:
@@ -204,7 +206,7 @@ try {
     for (let sample = 0; sample < samplesPerRound; sample++) {
       for (let turn = 0; turn < measures.length; turn++) {
         const [measure, target] = measures[(round - 1 + sample + turn) % measures.length];
-        rmSync(join(root, 'dist'), { recursive: true, force: true }); // every run restores or writes its outputs into a fresh checkout
+        removeOutputs(); // every run restores or writes its outputs into a fresh checkout
         putBackNxCache(cache);
         last[measure] = nx(root, ['run-many', '-t', target]);
         samples[measure].push(last[measure].seconds);
@@ -217,7 +219,7 @@ try {
   const roundRatios = { gates: [] as string[], noChange: [] as string[] };
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
-    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    removeOutputs();
     emptyNxCache();
     const test = nx(root, ['run-many', '-t', 'test']);
     samples.test.push(test.seconds);
@@ -225,7 +227,7 @@ try {
     const { gates: gated } = interleaved(run, afterTest, `after-test-${run}`);
     roundRatios.gates.push(`${(ofRound('gates') / ofRound('batchFloor')).toFixed(2)}×`);
     if (run === 1) {
-      rmSync(join(root, 'dist'), { recursive: true, force: true });
+      removeOutputs();
       putBackNxCache('after-test-1');
       nx(root, ['run-many', '-t', 'release-gate', 'batch-release', 'floor-release']);
       keepNxCache('all-primed');
@@ -237,7 +239,7 @@ try {
       `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))}; then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
-    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    removeOutputs();
     putBackNxCache(`after-test-${run}`);
     const perProcess = nx(root, [...gates, '--batch=false']);
     samples.perProcess.push(perProcess.seconds);
@@ -246,7 +248,7 @@ try {
       ['gates', []],
       ['perProcess', ['--batch=false']],
     ] as const) {
-      rmSync(join(root, 'dist'), { recursive: true, force: true });
+      removeOutputs();
       emptyNxCache();
       combined[mode].push(nx(root, [...gates, ...flags]).seconds);
     }
