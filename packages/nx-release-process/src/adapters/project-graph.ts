@@ -28,7 +28,7 @@ export function projectsOfGraph(graph: ProjectGraph): WorkspaceProject[] {
 
 const gateGraphs = new WeakMap<ProjectGraph, GateGraph>();
 
-/** Each project's dependencies, targets and root, as the gates and their hook follow them; once per graph (a batch's tasks share one). */
+/** Each project's dependencies, targets, root and release gate's own gates, as the gates and their hook follow them; once per graph (a batch's tasks share one). */
 export function gateGraphOf(graph: ProjectGraph): GateGraph {
   const known = gateGraphs.get(graph);
   if (known) return known;
@@ -37,9 +37,16 @@ export function gateGraphOf(graph: ProjectGraph): GateGraph {
     dependencies: Object.fromEntries(projects.map((project) => [project.name, project.dependencies])),
     targets: Object.fromEntries(projects.map((project) => [project.name, project.targets ?? []])),
     roots: Object.fromEntries(projects.map((project) => [project.name, project.root])),
+    runsInReleaseGate: Object.fromEntries(projects.map((project) => [project.name, releaseGateRuns(graph, project.name)])),
   };
   gateGraphs.set(graph, gateGraph);
   return gateGraph;
+}
+
+/** The gates the project's release gate runs itself (its `runs` option), none when it has no such option. */
+function releaseGateRuns(graph: ProjectGraph, project: string): string[] {
+  const runs: unknown = graph.nodes[project]?.data.targets?.['release-gate']?.options?.runs;
+  return Array.isArray(runs) ? runs.filter((gate): gate is string => typeof gate === 'string') : [];
 }
 
 /** The gate graph of the project graph Nx cached in this run, for the hook that runs after the tasks; null when there is none. */

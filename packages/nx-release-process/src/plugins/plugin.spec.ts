@@ -88,6 +88,48 @@ describe('createNodesV2', () => {
     expect(inputsOf(api, 'release-gate')).toEqual(expect.arrayContaining(inputsOf(kernels, 'release-gate')));
     expect(inputsOf(api, 'checklist-gate')).not.toContain(JSON.stringify('{workspaceRoot}/bench/kernels.json'));
   });
+
+  it('has the release gate run the version, test and checklist gates itself, and leaves a test command its own task', async () => {
+    for (const name of ['kernels', 'api']) {
+      mkdirSync(join(workspaceRoot, name));
+      writeFileSync(join(workspaceRoot, name, 'package.json'), packageJson(name, '1.0.0'));
+    }
+    const [, createNodes] = createNodesV2;
+    const targetsWith = async (gates: object) => {
+      const results = await createNodes(['kernels/package.json', 'api/package.json'], { gates }, context());
+      return results.flatMap(([, result]) => Object.entries(result.projects ?? {})).find(([root]) => root === 'kernels')?.[1].targets ?? {};
+    };
+    const checklist = { signOffFile: 'signoffs.json', docTargets: { docs: 'typedoc' } };
+    const plain = await targetsWith({ checklist, test: { coverageFloor: 80 }, benchmarks: { kernels: { command: 'node bench.js' } } });
+    expect(plain['release-gate'].options).toEqual({
+      gate: 'release-gate',
+      gates: ['version-gate', 'test-gate', 'benchmark-gate', 'checklist-gate'],
+      runs: ['version-gate', 'test-gate', 'checklist-gate'],
+      coverageFloor: 80,
+      signOffFile: 'signoffs.json',
+      docTargets: { docs: 'typedoc' },
+      benchmarkConfigured: true,
+    });
+    // what the gates it runs wait on: the tests, the benchmark, the documentation targets, the dependencies' verdicts
+    expect(plain['release-gate'].dependsOn).toEqual([
+      'test',
+      'coverage',
+      'benchmark-gate',
+      'typedoc',
+      'api-docs',
+      'examples',
+      '^release-gate',
+    ]);
+    // a test command runs tests: it stays a task of its own, which the release gate waits on
+    const commanded = await targetsWith({ checklist, test: { command: 'pytest', coverageFloor: 80 } });
+    expect(commanded['release-gate'].options).toMatchObject({ runs: ['version-gate', 'checklist-gate'], coverageFloor: 80 });
+    expect(commanded['release-gate'].options).not.toHaveProperty('command');
+    expect(commanded['release-gate'].dependsOn).toEqual(['test-gate', 'typedoc', 'api-docs', 'examples', '^release-gate']);
+    expect(commanded['release-gate'].outputs).toEqual(
+      ['release-gate', 'version-gate', 'checklist-gate'].map((gate) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`),
+    );
+    expect(commanded['test-gate'].options).toMatchObject({ gate: 'test-gate', command: 'pytest' });
+  });
 });
 
 describe('the plugin installed in an Nx workspace', () => {
@@ -111,18 +153,26 @@ describe('the plugin installed in an Nx workspace', () => {
     });
   });
 
-  it('wires the gates: one executor, cached, with their reports as outputs, release-gate after every gate and its dependencies', async () => {
+  it('wires the gates: one executor, cached, with their reports as outputs, release-gate running the others after what they need', async () => {
     const { targets } = JSON.parse((await nx('show', 'project', 'strategy-api', '--json')).stdout);
+    const report = (gate: string) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`;
     for (const gate of ['version-gate', 'test-gate', 'checklist-gate', 'release-gate']) {
       // one executor for the four, told apart by an option: Nx batches a run's gate tasks in one process
       expect(targets[gate]).toMatchObject({
         executor: 'nx-release-process:gates',
         options: expect.objectContaining({ gate }),
         cache: true,
-        outputs: [`{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`],
+        outputs: expect.arrayContaining([report(gate)]),
       });
     }
-    expect(targets['release-gate'].dependsOn).toEqual(['version-gate', 'test-gate', 'checklist-gate', '^release-gate']);
+    // the release gate runs the three in its own task, after what they wait on, and writes their reports too
+    expect(targets['release-gate'].options).toMatchObject({
+      gates: ['version-gate', 'test-gate', 'checklist-gate'],
+      runs: ['version-gate', 'test-gate', 'checklist-gate'],
+    });
+    expect(targets['release-gate'].outputs).toEqual(['release-gate', 'version-gate', 'test-gate', 'checklist-gate'].map(report));
+    expect(targets['release-gate'].dependsOn).toEqual(['test', 'coverage', 'docs', 'api-docs', 'examples', '^release-gate']);
+    expect(targets['checklist-gate'].dependsOn).toEqual(['version-gate', 'test-gate', 'docs', 'api-docs', 'examples']);
     expect(targets['test-gate'].inputs).toEqual(expect.arrayContaining(['default', '^default', '{workspaceRoot}/package-lock.json']));
     // the project's own tests run first (from the cache when they can): the gate records them, never reruns them
     expect(targets['test-gate'].dependsOn).toEqual(['test', 'coverage']);
@@ -132,10 +182,12 @@ describe('the plugin installed in an Nx workspace', () => {
     const prepared = await nx('g', 'release-branch');
     expect(prepared.stdout).toContain('Created release/');
     const release = ['run', 'pricing-engine:release', '--dryRun', '--push=false', '--output-style=static'];
-    // Nobody has signed the checklist off: the release gate fails, and Nx runs no release after it.
+    // Nobody has signed the checklist off: the dependency's release gate fails, and Nx runs neither the
+    // project's release gate nor any release after it.
     const stopped = await runNx(repo.root, release);
     expect(stopped.code).not.toBe(0);
-    expect(stopped.stdout).toContain('FAIL checklist-gate pricing-engine');
+    expect(stopped.stdout).toContain('FAIL checklist-gate gpu-kernels');
+    expect(stopped.stdout + stopped.stderr).toMatch(/Tasks not run because their dependencies failed[\s\S]*- pricing-engine:release-gate/);
     expect(stopped.stdout).not.toContain('[dry-run] would tag');
 
     repo.commit('chore: release sign-offs', { 'release-signoffs.json': everyItemSignedOff() });

@@ -225,6 +225,12 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
   const configured = CONFIGURED_GATES.filter((entry) => settings[entry.settings]?.[name]);
   const gates = ['version-gate', 'test-gate', ...configured.map((entry) => entry.gate), 'checklist-gate'];
   const inputs = gateInputs(settings, name);
+  // A test gate with a command runs tests: a task of its own, cached on its own inputs, so a sign-off
+  // added does not run the tests again.
+  const ownTask = settings.test?.command ? ['test-gate'] : [];
+  const runs = ['version-gate', 'test-gate', 'checklist-gate'].filter((gate) => !ownTask.includes(gate));
+  const { command: _command, ...testOptions } = settings.test ?? {};
+  const checklistOptions = { ...settings.checklist, benchmarkConfigured: gates.includes('benchmark-gate') };
   const targets: Record<string, TargetConfiguration> = {
     'version-gate': {
       executor: GATES,
@@ -257,16 +263,23 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       ],
       inputs: inputs['checklist-gate'], // a sign-off added reruns the gate
       outputs: [REPORT('checklist-gate')],
-      options: { gate: 'checklist-gate', ...settings.checklist, benchmarkConfigured: gates.includes('benchmark-gate') },
+      options: { gate: 'checklist-gate', ...checklistOptions },
       metadata: { description: 'The pre-release checklist, by evidence and sign-offs' },
     },
     'release-gate': {
       executor: GATES,
       cache: true,
-      dependsOn: [...gates, '^release-gate'],
+      // The gates that only read and compute run inside this task, before its verdict: a task costs Nx more
+      // (hashing, caching, scheduling) than these gates' own work. What they wait on, it waits on.
+      dependsOn: [
+        ...(ownTask.includes('test-gate') ? ['test-gate'] : ['test', 'coverage']),
+        ...configured.map((entry) => entry.gate),
+        ...Object.values({ ...DOC_TARGETS, ...settings.checklist?.docTargets }),
+        '^release-gate',
+      ],
       inputs: releaseGateInputs(settings, name),
-      outputs: [REPORT('release-gate')],
-      options: { gate: 'release-gate', gates },
+      outputs: [REPORT('release-gate'), ...runs.map(REPORT)],
+      options: { ...checklistOptions, ...testOptions, gate: 'release-gate', gates, runs },
       metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
     },
   };

@@ -65,4 +65,31 @@ describe('skippedGateReports', () => {
     expect(skippedGateReports([{ project: 'core', target: 'test', status: 'success' }], GRAPH, AT)).toEqual([]);
     expect(skippedGateReports([{ project: 'core', target: 'lint', status: 'failure' }], GRAPH, AT)).toEqual([]);
   });
+
+  it('holds back the gates a release gate runs itself with it, here and in the projects above', () => {
+    const runs = ['version-gate', 'test-gate', 'checklist-gate'];
+    const graph = {
+      dependencies: GRAPH.dependencies,
+      targets: { core: ['test', ...runs, 'release-gate'], api: ['test', ...runs, 'release-gate'], app: ['release-gate'], docs: [] },
+      runsInReleaseGate: { core: runs, api: ['version-gate'], app: [], docs: [] },
+    };
+    const reports = skippedGateReports(
+      [
+        { project: 'core', target: 'test', status: 'failure' },
+        { project: 'api', target: 'test', status: 'local-cache' },
+      ],
+      graph,
+      AT,
+    );
+    expect(reports.map((report) => `${report.project}:${report.gate}`).sort()).toEqual([
+      'api:release-gate',
+      'api:version-gate',
+      'app:release-gate',
+      'core:checklist-gate',
+      'core:release-gate',
+      'core:test-gate',
+      'core:version-gate',
+    ]);
+    expect(new Set(reports.map((report) => report.checks[0].detail))).toEqual(new Set(['not run: core:test failed in this run']));
+  });
 });

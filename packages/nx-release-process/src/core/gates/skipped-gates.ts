@@ -14,6 +14,8 @@ export interface GateGraph {
   targets: Record<string, string[]>;
   /** Relative to the workspace root, '' for the root project. */
   roots: Record<string, string>;
+  /** The gates each project's release gate runs itself before its verdict (its `runs` option). */
+  runsInReleaseGate?: Record<string, string[]>;
 }
 
 /** The targets a gate depends on within its project, as the plugin infers them. */
@@ -31,11 +33,16 @@ const HELD_BACK_BY: Record<string, string[]> = {
 
 /**
  * The gates a run's failures hold back, and that did not run: a failed `test` stops its project's test,
- * checklist and release gates, and the release gate of every project depending on it. Nx skips them
- * and reports nothing for them, so without a report of their own the last run's pass would stay on disk
- * and the dashboard would show it. Each gets a failed report naming what failed.
+ * checklist and release gates, and the release gate of every project depending on it; a release gate held
+ * back holds back the gates it runs itself. Nx skips them and reports nothing for them, so without a report
+ * of their own the last run's pass would stay on disk and the dashboard would show it. Each gets a failed
+ * report naming what failed.
  */
-export function skippedGateReports(outcomes: TaskOutcome[], graph: Pick<GateGraph, 'dependencies' | 'targets'>, at: string): GateReport[] {
+export function skippedGateReports(
+  outcomes: TaskOutcome[],
+  graph: Pick<GateGraph, 'dependencies' | 'targets' | 'runsInReleaseGate'>,
+  at: string,
+): GateReport[] {
   // A task that ran, failed or not, has its own report: only the ones held back get one here.
   const ran = new Set(outcomes.map((outcome) => `${outcome.project}:${outcome.target}`));
   const failed = outcomes.filter(
@@ -47,6 +54,7 @@ export function skippedGateReports(outcomes: TaskOutcome[], graph: Pick<GateGrap
     const id = `${project}:${target}`;
     if (ran.has(id) || !(graph.targets[project] ?? []).includes(target)) return;
     causes.set(id, [...new Set([...(causes.get(id) ?? []), cause])]);
+    if (target === 'release-gate') for (const inside of graph.runsInReleaseGate?.[project] ?? []) hold(project, inside, cause);
   };
   for (const failure of failed) {
     const cause = `${failure.project}:${failure.target}`;

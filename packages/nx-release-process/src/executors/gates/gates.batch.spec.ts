@@ -58,6 +58,42 @@ describe('the gates of a run in one batch, told apart by their gate option', () 
     expect(report('docs', 'test-gate').checks[0].detail).toBe('`node -e "process.exit(3)"` exited with 3');
   });
 
+  it('has a release gate run the gates named in runs first, each writing its report, and judge them even after a failure', async () => {
+    const ids = ['core:release-gate', 'docs:release-gate'];
+    const taskGraph = {
+      roots: ids,
+      tasks: Object.fromEntries(
+        ids.map((id) => [id, { id, target: { project: id.split(':')[0], target: 'release-gate' }, overrides: {}, outputs: [] }]),
+      ),
+      dependencies: { 'core:release-gate': [], 'docs:release-gate': [] },
+      continuousDependencies: {},
+    } as unknown as TaskGraph;
+    // docs asks for a coverage floor and has no coverage summary: its test gate fails inside its release gate
+    const inputs: Record<string, GatesSchema> = {
+      'core:release-gate': { gate: 'release-gate', gates: ['test-gate'], runs: ['test-gate'] },
+      'docs:release-gate': { gate: 'release-gate', gates: ['test-gate'], runs: ['test-gate'], coverageFloor: 80 },
+    };
+    const projects = { core: { root: 'core', targets: { test: {} } }, docs: { root: 'docs', targets: { test: {} } } };
+    const context = { root, cwd: root, isVerbose: false, projectsConfigurations: { version: 2, projects } } as unknown as ExecutorContext;
+    const results: BatchTaskResult[] = [];
+    for await (const result of gatesBatch(taskGraph, inputs, { gate: 'release-gate' }, context)) results.push(result);
+
+    const byTask = Object.fromEntries(results.map((result) => [result.task, result.result]));
+    expect(byTask['core:release-gate'].success).toBe(true);
+    // the release gate ran, and failed on the gate it ran: not skipped
+    expect(byTask['docs:release-gate']).toMatchObject({ success: false });
+    expect(byTask['docs:release-gate'].status).toBeUndefined();
+    const report = (project: string, gate: string) => JSON.parse(readFileSync(gateReportPath(root, project, gate), 'utf8'));
+    expect(report('core', 'test-gate')).toMatchObject({ gate: 'test-gate', status: 'pass' });
+    expect(report('docs', 'test-gate').checks.map((check: { name: string; status: string }) => [check.name, check.status])).toEqual([
+      ['tests', 'pass'],
+      ['coverage floor', 'fail'],
+    ]);
+    expect(report('docs', 'release-gate').checks).toEqual([{ name: 'test-gate', status: 'fail', detail: 'fail: coverage floor' }]);
+    // the task's output shows each gate's summary, the one it ran first
+    expect(byTask['docs:release-gate'].terminalOutput).toMatch(/^FAIL test-gate docs\n[\s\S]*\nFAIL release-gate docs\n/);
+  });
+
   it('lets the batch process end once its results are sent, as Nx keeps each batch process until the run ends', async () => {
     // As Nx runs a batch: a process of its own, listening on its channel to Nx, with Nx's variable set
     const script = join(root, 'batch-process.js');

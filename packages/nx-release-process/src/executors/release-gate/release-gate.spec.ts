@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addQualityEvidence, createSampleMonorepo, NEXT_VERSIONS } from '../../../../../tools/demo/sample-monorepo';
 import { runNx } from '../../testing/run-nx';
@@ -13,7 +13,7 @@ async function preparedSample(): Promise<TempRepo> {
   return repo;
 }
 
-/** `> nx run project:target` lines of a static-output run: which tasks ran and which came from the cache. */
+/** `> nx run project:target` lines of a static-output run: which tasks ran and which came from the cache, each once (Nx heads a batch of one task twice). */
 function tasks(output: string): { ran: string[]; cached: string[] } {
   const lines = output.split('\n').filter((line) => /^> nx run /.test(line.trim()));
   const name = (line: string) =>
@@ -23,11 +23,8 @@ function tasks(output: string): { ran: string[]; cached: string[] } {
       .split(/\s/)[0];
   const fromCache = (line: string) => /local cache|remote cache|existing outputs match the cache/.test(line);
   return {
-    ran: lines
-      .filter((line) => !fromCache(line))
-      .map(name)
-      .sort(),
-    cached: lines.filter(fromCache).map(name).sort(),
+    ran: [...new Set(lines.filter((line) => !fromCache(line)).map(name))].sort(),
+    cached: [...new Set(lines.filter(fromCache).map(name))].sort(),
   };
 }
 
@@ -55,9 +52,18 @@ describe('release gates in the project graph', () => {
     const result = await gateRun(repo);
     expect(result.stdout + result.stderr).toContain('Successfully ran target release-gate for 4 projects');
     expect(result.code).toBe(0);
-    // each project's tests ran once, as its test target, and the test gate recorded that
+    // each project's tests ran once, as its test target, and the test gate (inside the release gate) recorded that
     expect(result.stdout.match(/smoke test passed/g)).toHaveLength(3);
-    expect(tasks(result.stdout).ran).toEqual(expect.arrayContaining(['gpu-kernels:test', 'gpu-kernels:test-gate']));
+    expect(tasks(result.stdout).ran).toEqual([
+      'docs-site:release-gate',
+      'gpu-kernels:benchmark-gate',
+      'gpu-kernels:release-gate',
+      'gpu-kernels:test',
+      'pricing-engine:release-gate',
+      'pricing-engine:test',
+      'strategy-api:release-gate',
+      'strategy-api:test',
+    ]);
     expect(report('gpu-kernels', 'test-gate').checks[0]).toEqual({
       name: 'tests',
       status: 'pass',
@@ -95,13 +101,21 @@ describe('release gates in the project graph', () => {
     expect(report('docs-site', 'release-gate').status).toBe('pass');
   });
 
-  it('serves a second run with nothing changed from the cache', async () => {
+  it('serves a second run with nothing changed from the cache, every report of the gates it ran restored', async () => {
+    const reports = readdirSync(join(repo.root, 'dist/release-gates'), { recursive: true, encoding: 'utf8' }).filter((path) =>
+      path.endsWith('.json'),
+    );
+    const before = Object.fromEntries(reports.map((path) => [path, readFileSync(join(repo.root, 'dist/release-gates', path), 'utf8')]));
+    rmSync(join(repo.root, 'dist/release-gates'), { recursive: true });
     const result = await gateRun(repo);
     expect(result.code).toBe(0);
     const { ran, cached } = tasks(result.stdout);
     expect(ran).toEqual([]);
-    // version, test, checklist and release gates of 4 projects, one benchmark gate, and the 3 test targets
-    expect(cached).toHaveLength(20);
+    // the release gates of 4 projects, one benchmark gate, and the 3 test targets
+    expect(cached).toHaveLength(8);
+    // the version, test and checklist reports are outputs of the release gate that ran them
+    expect(reports).toEqual(expect.arrayContaining(['gpu-kernels/version-gate.json', 'gpu-kernels/checklist-gate.json']));
+    for (const path of reports) expect(readFileSync(join(repo.root, 'dist/release-gates', path), 'utf8')).toBe(before[path]);
   });
 
   it('stamps each passing release gate with the content it judged inside the report Nx caches, and moves the stamp when HEAD moves', async () => {
@@ -154,14 +168,11 @@ describe('release gates in the project graph', () => {
     const { ran } = tasks(result.stdout);
     const projects = [...new Set(ran.map((task) => task.split(':')[0]))].sort();
     expect(projects).toEqual(['pricing-engine', 'strategy-api']);
-    expect(ran).toContain('pricing-engine:test');
-    expect(ran).toContain('pricing-engine:test-gate');
-    expect(ran).toContain('strategy-api:test-gate');
-    expect(ran).toContain('strategy-api:release-gate');
+    expect(ran).toEqual(['pricing-engine:release-gate', 'pricing-engine:test', 'strategy-api:release-gate', 'strategy-api:test']);
     repo.git('checkout', '--', 'packages/pricing-engine/src/black-scholes.ts');
   });
 
-  it('reruns the checklist and release gates, and nothing else, when a sign-off is added', async () => {
+  it('reruns the release gates, and nothing else, when a sign-off is added', async () => {
     const signOffs = join(repo.root, 'release-signoffs.json');
     const before = readFileSync(signOffs, 'utf8');
     const entries = JSON.parse(before);
@@ -169,8 +180,8 @@ describe('release gates in the project graph', () => {
     const result = await gateRun(repo);
     expect(result.code).toBe(0);
     const ranTargets = [...new Set(tasks(result.stdout).ran.map((task) => task.split(':')[1]))].sort();
-    expect(ranTargets).toEqual(['checklist-gate', 'release-gate']);
-    expect(tasks(result.stdout).ran).toHaveLength(8);
+    expect(ranTargets).toEqual(['release-gate']);
+    expect(tasks(result.stdout).ran).toHaveLength(4);
     writeFileSync(signOffs, before);
   });
 
@@ -181,14 +192,17 @@ describe('release gates in the project graph', () => {
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/Failed tasks:\s+- gpu-kernels:test\n/);
     const notRun = output.slice(output.indexOf('Tasks not run because their dependencies failed'));
-    for (const task of ['gpu-kernels:test-gate', 'gpu-kernels:release-gate', 'pricing-engine:release-gate', 'strategy-api:release-gate'])
+    for (const task of ['gpu-kernels:release-gate', 'pricing-engine:release-gate', 'strategy-api:release-gate'])
       expect(notRun).toContain(`- ${task}`);
     expect(notRun).not.toContain('docs-site:release-gate');
-    // Nx skipped them; the plugin's postTasksExecution hook leaves failed reports, never the last run's pass
-    expect(report('gpu-kernels', 'test-gate')).toMatchObject({
-      status: 'fail',
-      checks: [{ name: 'ran', status: 'fail', detail: 'not run: gpu-kernels:test failed in this run' }],
-    });
+    // Nx skipped them; the plugin's postTasksExecution hook leaves failed reports, never the last run's pass,
+    // for the gates the release gates would have run too
+    for (const gate of ['version-gate', 'test-gate', 'checklist-gate'])
+      expect(report('gpu-kernels', gate)).toMatchObject({
+        status: 'fail',
+        checks: [{ name: 'ran', status: 'fail', detail: 'not run: gpu-kernels:test failed in this run' }],
+      });
+    expect(report('strategy-api', 'version-gate').checks[0].detail).toBe('not run: gpu-kernels:test failed in this run');
     for (const project of ['gpu-kernels', 'pricing-engine', 'strategy-api']) expect(report(project, 'release-gate').status).toBe('fail');
     expect(report('docs-site', 'release-gate').status).toBe('pass');
     repo.git('checkout', '--', 'packages/gpu-kernels/test.js');
