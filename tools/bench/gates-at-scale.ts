@@ -86,21 +86,27 @@ const removeOutputs = () => rmSync(join(root, 'dist'), { recursive: true, force:
 try {
   const files: Record<string, string> = {};
   // Nx's floors, committed with the tests so every measure hashes the same files:
-  // - cached no-op targets of the gates' shape (a test and four gates per project, the same dependencies, an
-  //   output file each): what Nx costs for a no-change rerun of as many tasks and outputs;
-  // - the same four gate tasks per project run by a no-op executor whose batch implementation Nx prefers, as
+  // - cached no-op targets of the gates' shape (a test and a release gate per project, the same dependencies,
+  //   the release gate's four report files): what Nx costs for a no-change rerun of as many tasks and outputs;
+  // - the same release gate task per project run by a no-op executor whose batch implementation Nx prefers, as
   //   the gates' is: what Nx costs for a gates run after a cached test (graph, hashing, the batch processes,
-  //   storing 400 outputs), before any gate does its work;
+  //   storing the outputs), before any gate does its work;
+  // - the shape before the release gate ran the version, test and checklist gates itself (four gate tasks a
+  //   project, an output each) by the same no-op executor: what those three tasks cost Nx, in the same run;
   // - a custom executor that only writes its report, a process per task: Nx's cost of such a task alone.
-  const noop = (name: string, dependsOn: string[] = []) => ({
+  const releaseReports = ['release-gate', 'version-gate', 'test-gate', 'checklist-gate'];
+  const noop = (name: string, dependsOn: string[] = [], reports = [name]) => ({
     executor: 'nx:run-commands',
     cache: true,
     dependsOn,
-    outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
-    options: { command: `mkdir -p dist/floor/{projectName} && echo {} > dist/floor/{projectName}/${name}.json` },
+    outputs: reports.map((report) => `{workspaceRoot}/dist/floor/{projectName}/${name}/${report}.json`),
+    options: {
+      command: `mkdir -p dist/floor/{projectName}/${name} && ${reports.map((report) => `echo {} > dist/floor/{projectName}/${name}/${report}.json`).join(' && ')}`,
+    },
   });
-  const writeReport = (project: string, target: string) =>
-    `mkdirSync(\`\${root}/dist/floor/\${${project}}\`, { recursive: true }); writeFileSync(\`\${root}/dist/floor/\${${project}}/\${${target}}.json\`, '{"status":"pass"}');`;
+  // each report its task's outputs name, under dist/floor/<project>/<target>/
+  const writeReports = (project: string, target: string) =>
+    `const folder = \`\${root}/dist/floor/\${${project}}/\${${target}}\`; mkdirSync(folder, { recursive: true }); for (const report of ${target} === 'batch-release' ? ${JSON.stringify(releaseReports)} : [${target}]) writeFileSync(\`\${folder}/\${report}.json\`, '{"status":"pass"}');`;
   files['tools/noop/package.json'] = JSON.stringify({ name: 'noop-executor', executors: './executors.json' });
   files['tools/noop/executors.json'] = JSON.stringify({
     executors: {
@@ -117,7 +123,7 @@ try {
   files['tools/noop/noop.js'] = [
     "const { mkdirSync, writeFileSync } = require('node:fs');",
     'module.exports = async (_options, { root, projectName, targetName }) => {',
-    `  ${writeReport('projectName', 'targetName')}`,
+    `  ${writeReports('projectName', 'targetName')}`,
     '  return { success: true };',
     '};',
     '',
@@ -126,29 +132,27 @@ try {
     "const { mkdirSync, writeFileSync } = require('node:fs');",
     'module.exports = async function* (taskGraph, _inputs, _overrides, { root }) {',
     '  for (const [id, { target }] of Object.entries(taskGraph.tasks)) {',
-    `    ${writeReport('target.project', 'target.target')}`,
+    `    ${writeReports('target.project', 'target.target')}`,
     '    yield { task: id, result: { success: true, terminalOutput: `PASS ${id}\\n` } };',
     '  }',
     '};',
     '',
   ].join('\n');
-  const batchNoop = (name: string, dependsOn: string[] = []) => ({
+  const batchNoop = (name: string, dependsOn: string[] = [], reports = [name]) => ({
     executor: './tools/noop:noop',
     cache: true,
     dependsOn,
     inputs: ['default', '^default'],
-    outputs: [`{workspaceRoot}/dist/floor/{projectName}/${name}.json`],
+    outputs: reports.map((report) => `{workspaceRoot}/dist/floor/{projectName}/${name}/${report}.json`),
   });
   const floorTargets = {
     'floor-test': noop('floor-test'),
-    'floor-version': noop('floor-version'),
-    'floor-test-gate': noop('floor-test-gate', ['floor-test']),
-    'floor-checklist': noop('floor-checklist', ['floor-version', 'floor-test-gate']),
-    'floor-release': noop('floor-release', ['floor-version', 'floor-test-gate', 'floor-checklist', '^floor-release']),
+    'floor-release': noop('floor-release', ['floor-test', '^floor-release'], releaseReports),
+    'batch-release': batchNoop('batch-release', ['test', '^batch-release'], releaseReports),
     'batch-version': batchNoop('batch-version'),
     'batch-test-gate': batchNoop('batch-test-gate', ['test']),
     'batch-checklist': batchNoop('batch-checklist', ['batch-version', 'batch-test-gate']),
-    'batch-release': batchNoop('batch-release', ['batch-version', 'batch-test-gate', 'batch-checklist', '^batch-release']),
+    'batch-four': batchNoop('batch-four', ['batch-version', 'batch-test-gate', 'batch-checklist', '^batch-four']),
     'noop-executor': batchNoop('noop-executor'),
   };
   for (const name of names) {
@@ -178,6 +182,7 @@ try {
     test: [] as number[],
     gates: [] as number[],
     batchFloor: [] as number[],
+    batchFloorFour: [] as number[],
     perProcess: [] as number[],
     noChange: [] as number[],
     floorNoChange: [] as number[],
@@ -199,6 +204,7 @@ try {
   const afterTest = [
     ['gates', 'release-gate'], // the default mode: no variable, no flag
     ['batchFloor', 'batch-release'],
+    ['batchFloorFour', 'batch-four'], // the shape before: four gate tasks a project
   ] as const;
   /** `measures` run `samplesPerRound` times each, interleaved in an order that turns each time, each from `cache` with no outputs on disk. */
   const interleaved = <M extends keyof typeof samples>(round: number, measures: ReadonlyArray<readonly [M, string]>, cache: string) => {
@@ -236,7 +242,7 @@ try {
     const { noChange } = interleaved(run, reruns, 'all-primed');
     roundRatios.noChange.push(`${(ofRound('noChange') / ofRound('batchFloorNoChange')).toFixed(2)}×`);
     log(
-      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))}; then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}`,
+      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
     removeOutputs();
@@ -268,10 +274,11 @@ try {
     perTask[target] = median(times);
   }
 
-  const [test, gated, batchFloor, noChange, floorCached, batchFloorCached] = [
+  const [test, gated, batchFloor, batchFloorFour, noChange, floorCached, batchFloorCached] = [
     samples.test,
     samples.gates,
     samples.batchFloor,
+    samples.batchFloorFour,
     samples.noChange,
     samples.floorNoChange,
     samples.batchFloorNoChange,
@@ -291,11 +298,12 @@ try {
       '|---|---|',
       `| \`-t test\` alone (empty cache) | ${s(test)} |`,
       `| then \`-t release-gate\` (test cached), default mode: no variable, no flag | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
-      `| Nx's floor for that run: the same four tasks per project by a no-op executor Nx batches (test cached) | ${s(batchFloor)}: test + it ${ratio(test + batchFloor, test)} of test alone; the gates ${ratio(gated, batchFloor)} of it (round by round: ${roundRatios.gates.join(', ')}) |`,
+      `| Nx's floor for that run: the same task per project by a no-op executor Nx batches (test cached) | ${s(batchFloor)}: test + it ${ratio(test + batchFloor, test)} of test alone; the gates ${ratio(gated, batchFloor)} of it (round by round: ${roundRatios.gates.join(', ')}) |`,
+      `| the same floor in the shape before: four gate tasks per project | ${s(batchFloorFour)}: test + it ${ratio(test + batchFloorFour, test)} of test alone |`,
       ...perProcessRows,
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets (\`nx:run-commands\`) | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
-      `| Nx floor: the same four tasks per project by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.noChange.join(', ')}) |`,
+      `| Nx floor: the same tasks by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.noChange.join(', ')}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
