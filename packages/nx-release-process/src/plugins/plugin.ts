@@ -225,12 +225,15 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
   const configured = CONFIGURED_GATES.filter((entry) => settings[entry.settings]?.[name]);
   const gates = ['version-gate', 'test-gate', ...configured.map((entry) => entry.gate), 'checklist-gate'];
   const inputs = gateInputs(settings, name);
-  // A test gate with a command runs tests: a task of its own, cached on its own inputs, so a sign-off
-  // added does not run the tests again.
-  const ownTask = settings.test?.command ? ['test-gate'] : [];
-  const runs = ['version-gate', 'test-gate', 'checklist-gate'].filter((gate) => !ownTask.includes(gate));
+  // Without a command the test gate records the `test` target's result; a command runs tests, in a task of
+  // its own (cached on its own inputs, so a sign-off added does not run the tests again).
+  const testCommand = Boolean(settings.test?.command);
+  const testsFirst = testCommand ? [] : ['test', 'coverage'];
+  const runs = testCommand ? ['version-gate', 'checklist-gate'] : ['version-gate', 'test-gate', 'checklist-gate'];
   const { command: _command, ...testOptions } = settings.test ?? {};
   const checklistOptions = { ...settings.checklist, benchmarkConfigured: gates.includes('benchmark-gate') };
+  // The project's documentation targets, when it has them (Nx skips the names it does not have).
+  const docTargets = Object.values({ ...DOC_TARGETS, ...settings.checklist?.docTargets });
   const targets: Record<string, TargetConfiguration> = {
     'version-gate': {
       executor: GATES,
@@ -247,7 +250,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       cache: true,
       // The project's own test (and coverage) targets run first, from Nx's cache when they can: the gate
       // records their result instead of running the tests again. A configured command is run by the gate.
-      ...(settings.test?.command ? {} : { dependsOn: ['test', 'coverage'] }),
+      ...(testCommand ? {} : { dependsOn: testsFirst }),
       inputs: inputs['test-gate'],
       outputs: [REPORT('test-gate')],
       options: { gate: 'test-gate', ...settings.test },
@@ -256,11 +259,7 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
     'checklist-gate': {
       executor: GATES,
       cache: true,
-      // The project's documentation targets too, when it has them (Nx skips the names it does not have).
-      dependsOn: [
-        ...gates.filter((gate) => gate !== 'checklist-gate'),
-        ...Object.values({ ...DOC_TARGETS, ...settings.checklist?.docTargets }),
-      ],
+      dependsOn: [...gates.filter((gate) => gate !== 'checklist-gate'), ...docTargets],
       inputs: inputs['checklist-gate'], // a sign-off added reruns the gate
       outputs: [REPORT('checklist-gate')],
       options: { gate: 'checklist-gate', ...checklistOptions },
@@ -271,16 +270,14 @@ function gateTargets(options: ReleaseProcessPluginOptions, name: string): Record
       cache: true,
       // The gates that only read and compute run inside this task, before its verdict: a task costs Nx more
       // (hashing, caching, scheduling) than these gates' own work. What they wait on, it waits on.
-      dependsOn: [
-        ...(ownTask.includes('test-gate') ? ['test-gate'] : ['test', 'coverage']),
-        ...configured.map((entry) => entry.gate),
-        ...Object.values({ ...DOC_TARGETS, ...settings.checklist?.docTargets }),
-        '^release-gate',
-      ],
+      dependsOn: [...testsFirst, ...gates.filter((gate) => !runs.includes(gate)), ...docTargets, '^release-gate'],
       inputs: releaseGateInputs(settings, name),
       outputs: [REPORT('release-gate'), ...runs.map(REPORT)],
       options: { ...checklistOptions, ...testOptions, gate: 'release-gate', gates, runs },
-      metadata: { description: 'May this project be released? Every gate passed, and its dependencies may be released' },
+      metadata: {
+        description:
+          'May this project be released? Runs the version, test and checklist gates, then: every gate passed, and its dependencies may be released',
+      },
     },
   };
   // Release health measures the world now (Prometheus, the issues): never cached, and only where configured.
