@@ -90,7 +90,7 @@ describe('the gates of a run in one batch, told apart by their gate option', () 
       ['coverage floor', 'fail'],
     ]);
     expect(report('docs', 'release-gate').checks).toEqual([{ name: 'test-gate', status: 'fail', detail: 'fail: coverage floor' }]);
-    // the task's output shows each gate's summary, the one it ran first
+    // the task's output shows the summary of the gate it ran, then its verdict
     expect(byTask['docs:release-gate'].terminalOutput).toMatch(/^FAIL test-gate docs\n[\s\S]*\nFAIL release-gate docs\n/);
   });
 
