@@ -129,6 +129,14 @@ describe('createNodesV2', () => {
       ['release-gate', 'version-gate', 'checklist-gate'].map((gate) => `{workspaceRoot}/dist/release-gates/{projectName}/${gate}.json`),
     );
     expect(commanded['test-gate'].options).toMatchObject({ gate: 'test-gate', command: 'pytest' });
+    // a command's tests depend on the Node version and NODE_ENV; a recorded `test` result on what that target hashes
+    const node = { runtime: 'node --version' };
+    expect(commanded['test-gate'].inputs).toEqual(expect.arrayContaining([node, { env: 'NODE_ENV' }]));
+    expect(commanded['release-gate'].inputs).toEqual(expect.arrayContaining([node, { env: 'NODE_ENV' }]));
+    const recorded = await targetsWith({ checklist });
+    expect(recorded['test-gate'].inputs).toEqual(['default', '^default', '{workspaceRoot}/package-lock.json']);
+    expect(recorded['release-gate'].inputs).not.toContainEqual(node);
+    expect(recorded['release-gate'].inputs).toContainEqual({ runtime: 'git tag --list' });
   });
 });
 

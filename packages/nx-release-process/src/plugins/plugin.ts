@@ -180,7 +180,9 @@ const CONFIGURED_GATES: Array<{ gate: string; settings: 'benchmarks' | 'stabilit
 function gateInputs(settings: GateSettings, project: string): Record<string, Inputs> {
   const inputs: Record<string, Inputs> = {
     'version-gate': ['default', '^default', TAGS],
-    'test-gate': [...SOURCES, NODE, { env: 'NODE_ENV' }],
+    // Without a command the gate records the `test` target's result, which that target's own inputs decide;
+    // the Node version and NODE_ENV matter to a command it runs (and `node --version` is a process a run).
+    'test-gate': settings.test?.command ? [...SOURCES, NODE, { env: 'NODE_ENV' }] : SOURCES,
   };
   const benchmark = settings.benchmarks?.[project] as { baselineFile?: string } | undefined;
   if (benchmark) {
