@@ -95,18 +95,21 @@ try {
   //   project, an output each) by the same no-op executor: what those three tasks cost Nx, in the same run;
   // - a custom executor that only writes its report, a process per task: Nx's cost of such a task alone.
   const releaseReports = ['release-gate', 'version-gate', 'test-gate', 'checklist-gate'];
+  /** A floor target's report files, its outputs: under dist/floor/<project>/<target>/. */
+  const reportOutputs = (name: string, reports: string[]) =>
+    reports.map((report) => `{workspaceRoot}/dist/floor/{projectName}/${name}/${report}.json`);
   const noop = (name: string, dependsOn: string[] = [], reports = [name]) => ({
     executor: 'nx:run-commands',
     cache: true,
     dependsOn,
-    outputs: reports.map((report) => `{workspaceRoot}/dist/floor/{projectName}/${name}/${report}.json`),
+    outputs: reportOutputs(name, reports),
     options: {
       command: `mkdir -p dist/floor/{projectName}/${name} && ${reports.map((report) => `echo {} > dist/floor/{projectName}/${name}/${report}.json`).join(' && ')}`,
     },
   });
-  // each report its task's outputs name, under dist/floor/<project>/<target>/
-  const writeReports = (project: string, target: string) =>
-    `const folder = \`\${root}/dist/floor/\${${project}}/\${${target}}\`; mkdirSync(folder, { recursive: true }); for (const report of ${target} === 'batch-release' ? ${JSON.stringify(releaseReports)} : [${target}]) writeFileSync(\`\${folder}/\${report}.json\`, '{"status":"pass"}');`;
+  // the reports its options name (the task's outputs), under dist/floor/<project>/<target>/
+  const writeReports = (project: string, target: string, options: string) =>
+    `const folder = \`\${root}/dist/floor/\${${project}}/\${${target}}\`; mkdirSync(folder, { recursive: true }); for (const report of ${options}.reports) writeFileSync(\`\${folder}/\${report}.json\`, '{"status":"pass"}');`;
   files['tools/noop/package.json'] = JSON.stringify({ name: 'noop-executor', executors: './executors.json' });
   files['tools/noop/executors.json'] = JSON.stringify({
     executors: {
@@ -119,20 +122,23 @@ try {
       },
     },
   });
-  files['tools/noop/schema.json'] = JSON.stringify({ type: 'object', properties: {} });
+  files['tools/noop/schema.json'] = JSON.stringify({
+    type: 'object',
+    properties: { reports: { type: 'array', items: { type: 'string' } } },
+  });
   files['tools/noop/noop.js'] = [
     "const { mkdirSync, writeFileSync } = require('node:fs');",
-    'module.exports = async (_options, { root, projectName, targetName }) => {',
-    `  ${writeReports('projectName', 'targetName')}`,
+    'module.exports = async (options, { root, projectName, targetName }) => {',
+    `  ${writeReports('projectName', 'targetName', 'options')}`,
     '  return { success: true };',
     '};',
     '',
   ].join('\n');
   files['tools/noop/batch.js'] = [
     "const { mkdirSync, writeFileSync } = require('node:fs');",
-    'module.exports = async function* (taskGraph, _inputs, _overrides, { root }) {',
+    'module.exports = async function* (taskGraph, inputs, _overrides, { root }) {',
     '  for (const [id, { target }] of Object.entries(taskGraph.tasks)) {',
-    `    ${writeReports('target.project', 'target.target')}`,
+    `    ${writeReports('target.project', 'target.target', 'inputs[id]')}`,
     '    yield { task: id, result: { success: true, terminalOutput: `PASS ${id}\\n` } };',
     '  }',
     '};',
@@ -143,7 +149,8 @@ try {
     cache: true,
     dependsOn,
     inputs: ['default', '^default'],
-    outputs: reports.map((report) => `{workspaceRoot}/dist/floor/{projectName}/${name}/${report}.json`),
+    outputs: reportOutputs(name, reports),
+    options: { reports },
   });
   const floorTargets = {
     'floor-test': noop('floor-test'),
