@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runNode } from '../testing/run-node';
 import { packageJson, TempRepo } from '../testing/temp-repo';
+import { lockfile, startAdvisoryRegistry } from '../testing/advisory-registry';
 
 // In a process of its own, as a batch of gates reads it: reading an Nx workspace points Nx (and the working
 // folder) at it for the life of the process. One plan answers every project asked, as in a batch.
@@ -60,6 +61,23 @@ describe("the checklist's evidence for a batch of projects", () => {
     // no answer for a project never released
     expect(unreleased.docsChanged).toBeNull();
     expect(a.signOffs).toEqual([expect.objectContaining({ item: 'code-review', by: 'Ana' })]);
+  });
+
+  it('audits the workspace once for a batch of checklists, however many run at once', async () => {
+    const registry = await startAdvisoryRegistry();
+    try {
+      registry.answer = 'critical';
+      writeFileSync(join(repo.root, 'package-lock.json'), lockfile('1.3.0'));
+      writeFileSync(join(repo.root, '.npmrc'), `registry=${registry.url}\n`);
+      // the probe asks for all three at once, as a batch's checklists run side by side
+      const checklists = await evidence([{ project: 'a' }, { project: 'b' }, { project: 'new' }]);
+      expect(checklists.map((one: { audit: unknown }) => one.audit)).toEqual(
+        Array(3).fill({ ran: true, ok: false, detail: 'npm audit: 1 critical' }),
+      );
+      expect(registry.audits).toEqual([{ 'left-pad': ['1.3.0'] }]);
+    } finally {
+      await registry.close();
+    }
   });
 
   it('refuses a sign-offs file that is not a list, saying how to fix it', async () => {
