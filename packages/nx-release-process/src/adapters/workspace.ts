@@ -216,17 +216,24 @@ export const nxProjectMatcher: ProjectMatcher = (patterns, projects) => {
 
 type FindMatchingProjects = (patterns: string[], nodes: Record<string, { data: { root: string; tags: string[] } }>) => string[];
 
+let matcher: FindMatchingProjects | undefined;
+
 /**
  * Nx's matcher from its own module (17 ms to load) rather than through `@nx/devkit/internal`, which loads
  * most of Nx (about 450 ms, paid by every gate task in a process of its own); the devkit's export where the
  * module has moved.
  */
 function findMatchingProjects(): FindMatchingProjects {
-  try {
-    return (require('nx/src/utils/find-matching-projects') as { findMatchingProjects: FindMatchingProjects }).findMatchingProjects;
-  } catch {
-    return (require('@nx/devkit/internal') as { findMatchingProjects: FindMatchingProjects }).findMatchingProjects;
+  // Looked up once: resolving the module through Nx's package exports took longer than matching, and the
+  // plugin matches each of a workspace's projects on every Nx command.
+  if (!matcher) {
+    try {
+      matcher = (require('nx/src/utils/find-matching-projects') as { findMatchingProjects: FindMatchingProjects }).findMatchingProjects;
+    } catch {
+      matcher = (require('@nx/devkit/internal') as { findMatchingProjects: FindMatchingProjects }).findMatchingProjects;
+    }
   }
+  return matcher;
 }
 
 /** Whether the patterns select the project, among all the workspace's projects (so `!x` means "all but x"). */

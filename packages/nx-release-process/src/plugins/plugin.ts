@@ -44,16 +44,10 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
     const targetsOf = (file: string): CreateNodesResult => {
       const root = dirname(file);
       if (!isReleaseCandidate(join(workspaceRoot, root), configured)) return {};
-      const name = projectName(join(workspaceRoot, file));
+      const json = readJsonFile<ProjectFile>(join(workspaceRoot, file));
+      const name = nameIn(json, join(workspaceRoot, file));
       // only a release config that names projects selects among them
-      if (
-        configured &&
-        !selectedForRelease(release as NxReleaseConfig, {
-          name,
-          root: root === '.' ? '' : root,
-          tags: projectTags(join(workspaceRoot, file)),
-        })
-      )
+      if (configured && !selectedForRelease(release as NxReleaseConfig, { name, root: root === '.' ? '' : root, tags: tagsIn(json) }))
         return {};
       return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions, intents), ...gateTargets(pluginOptions, name) } } } };
     };
@@ -127,17 +121,23 @@ function selectedForRelease(release: NxReleaseConfig, project: GroupableProject)
   );
 }
 
+/** What the plugin reads of a package.json or project.json; null when it cannot be read. */
+type ProjectFile = { name?: unknown; tags?: unknown; nx?: { tags?: unknown } } | null;
+
 /** The tags of this package.json (`nx.tags`) or project.json (`tags`), for `tag:` patterns. */
-function projectTags(file: string): string[] {
-  const json = readJsonFile<{ tags?: unknown; nx?: { tags?: unknown } }>(file);
+function tagsIn(json: ProjectFile): string[] {
   const tags = json?.tags ?? json?.nx?.tags;
   return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
 }
 
 /** The name Nx gives the project of this package.json or project.json (its own, else its folder's). */
 export function projectName(file: string): string {
+  return nameIn(readJsonFile<ProjectFile>(file), file);
+}
+
+function nameIn(json: ProjectFile, file: string): string {
   // An unreadable file is Nx's to report: the folder's name stands in.
-  const name = readJsonFile<{ name?: unknown }>(file)?.name;
+  const name = json?.name;
   return typeof name === 'string' && name ? name : basename(dirname(file));
 }
 
