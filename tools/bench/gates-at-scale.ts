@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_ENV, median, numberFlag } from './bench-options';
-import { createSyntheticWorkspace } from './synthetic-workspace';
+import { BENCH_ENV, median, numberFlag, pairedRatio } from './bench-options';
+import { createSyntheticWorkspace, seededRandom } from './synthetic-workspace';
 
 /**
  * The gates at CI scale, side by side in one run on one synthetic workspace (seed 42) whose projects each
@@ -291,6 +291,11 @@ try {
     samples.batchFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  // Each sample of ours ran next to one of the floor's, in the same turn: their ratios, with an interval.
+  const paired = (ours: number[], floor: number[]) => {
+    const { median: middle, low, high, pairs } = pairedRatio(ours, floor, seededRandom(42));
+    return `sample by sample ${middle.toFixed(2)}× (90% interval ${low.toFixed(2)}–${high.toFixed(2)}×, ${pairs} pairs)`;
+  };
   const slow = slowRuns === runs ? '' : slowRuns === 1 ? ' (one run)' : ` (median of ${slowRuns})`;
   const perProcessRows = quick
     ? []
@@ -305,12 +310,12 @@ try {
       '|---|---|',
       `| \`-t test\` alone (empty cache) | ${s(test)} |`,
       `| then \`-t release-gate\` (test cached), default mode: no variable, no flag | ${s(gated)}: test + gates ${ratio(test + gated, test)} of test alone |`,
-      `| Nx's floor for that run: the same task per project by a no-op executor Nx batches (test cached) | ${s(batchFloor)}: test + it ${ratio(test + batchFloor, test)} of test alone; the gates ${ratio(gated, batchFloor)} of it (round by round: ${roundRatios.gates.join(', ')}) |`,
+      `| Nx's floor for that run: the same task per project by a no-op executor Nx batches (test cached) | ${s(batchFloor)}: test + it ${ratio(test + batchFloor, test)} of test alone; the gates ${ratio(gated, batchFloor)} of it (round by round: ${roundRatios.gates.join(', ')}; ${paired(samples.gates, samples.batchFloor)}) |`,
       `| the same floor in the shape before: four gate tasks per project | ${s(batchFloorFour)}: test + it ${ratio(test + batchFloorFour, test)} of test alone |`,
       ...perProcessRows,
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets (\`nx:run-commands\`) | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
-      `| Nx floor: the same tasks by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.noChange.join(', ')}) |`,
+      `| Nx floor: the same tasks by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.noChange.join(', ')}; ${paired(samples.noChange, samples.batchFloorNoChange)}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
