@@ -20,7 +20,7 @@ export interface PairedRatio {
 }
 
 /**
- * The ratios of samples taken side by side (`ours[i]` next to `floor[i]`, in one interleaved turn), so the
+ * The ratios of samples taken side by side (`ours[i]` next to `floor[i]`, in the same pass over the measures), so the
  * day's drift cancels within each pair; the interval says how far the median could move with other samples
  * of the same spread (2,000 seeded resamples, so the same samples give the same interval).
  */

@@ -291,7 +291,7 @@ try {
     samples.batchFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-  // Each sample of ours ran next to one of the floor's, in the same turn: their ratios, with an interval.
+  // Each sample of ours ran in the same pass over the measures as one of the floor's: their ratios, with an interval.
   const paired = (ours: number[], floor: number[]) => {
     const { median: middle, low, high, pairs } = pairedRatio(ours, floor, seededRandom(42));
     return `sample by sample ${middle.toFixed(2)}× (90% interval ${low.toFixed(2)}–${high.toFixed(2)}×, ${pairs} pairs)`;
