@@ -20,9 +20,9 @@ export interface PairedRatio {
 }
 
 /**
- * The ratios of samples taken side by side (`ours[i]` next to `floor[i]`, in the same pass over the measures), so the
- * day's drift cancels within each pair; the interval says how far the median could move with other samples
- * of the same spread (2,000 seeded resamples, so the same samples give the same interval).
+ * The ratios of samples taken side by side (`ours[i]` next to `floor[i]`, in the same pass over the
+ * measures), so the day's drift cancels within each pair; the interval says how far the median could move
+ * with other samples of the same spread (2,000 seeded resamples, so the same samples give the same interval).
  */
 export function pairedRatio(ours: number[], floor: number[], random: () => number): PairedRatio {
   const ratios = ours.map((value, index) => value / floor[index]);
