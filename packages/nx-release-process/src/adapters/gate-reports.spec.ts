@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gateReport, type JudgedContent } from '../core/gates/gate-report';
@@ -103,23 +103,53 @@ describe('the content a release gate judged', () => {
     try {
       const first = repo.commit('chore: start', { 'packages/core/a.ts': 'a\n', '.gitignore': 'dist\n' });
       const stamped = { ...JSON.parse(passing('core')), judged: { commit: first, roots: ['packages/core'], uncommitted: {} } };
-      mkdirSync(join(repo.root, 'dist/release-gates/core'), { recursive: true });
-      writeFileSync(gateReportPath(repo.root, 'core', 'release-gate'), `${JSON.stringify(stamped)}\n`);
-      const foldersOf = jest.fn(() => ['packages/core']);
+      const path = gateReportPath(repo.root, 'core', 'release-gate');
+      mkdirSync(dirname(path), { recursive: true });
       // As Nx restores it from the cache: stamped by the run that judged those very files.
+      const restore = (judged: unknown = stamped.judged) => writeFileSync(path, `${JSON.stringify({ ...stamped, judged })}\n`);
+      const { judged: _judged, ...unstamped } = stamped;
+      restore();
+      const foldersOf = jest.fn(() => ['packages/other']);
       await stampJudgedContent(repo.root, ['core'], foldersOf);
-      expect(foldersOf).not.toHaveBeenCalled();
       expect(readGateReport(repo.root, 'core', 'release-gate')?.judged?.commit).toBe(first);
 
-      // HEAD moved, the files under the folder did not (Nx took the report from the cache): stamped at the new HEAD.
-      const second = repo.commit('docs: elsewhere', { 'README.md': 'x\n' });
+      // HEAD moved, nothing under the folder did (the usual CI run): the stamp still says what the files are.
+      repo.commit('docs: elsewhere', { 'README.md': 'x\n' });
+      const restored = readFileSync(path, 'utf8');
       await stampJudgedContent(repo.root, ['core'], foldersOf);
-      expect(foldersOf).toHaveBeenCalledWith('core');
+      expect(readFileSync(path, 'utf8')).toBe(restored);
+
+      // A file under the folder that Nx's inputs leave out changed: the report Nx restored is stamped at HEAD,
+      // over the folders its stamp names (its dependencies are in its task's hash).
+      const third = repo.commit('docs: under the folder', { 'packages/core/NOTES.md': 'n\n' });
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
       expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual({
-        commit: second,
+        commit: third,
         roots: ['packages/core'],
         uncommitted: {},
       });
+
+      // Restored from a cache another clone filled, at a commit this repository does not have.
+      restore({ ...stamped.judged, commit: 'f'.repeat(40) });
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged?.commit).toBe(third);
+
+      // An uncommitted file under the folder now: in the new stamp.
+      restore();
+      writeFileSync(join(repo.root, 'packages/core/a.ts'), 'a, edited\n');
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual({
+        commit: third,
+        roots: ['packages/core'],
+        uncommitted: { 'packages/core/a.ts': repo.git('hash-object', 'packages/core/a.ts') },
+      });
+      expect(foldersOf).not.toHaveBeenCalled();
+
+      // Unstamped (a gate in a process of its own, read by no later task): the graph names its folders.
+      writeFileSync(path, `${JSON.stringify(unstamped)}\n`);
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(foldersOf).toHaveBeenCalledWith('core');
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged?.roots).toEqual(['packages/other']);
     } finally {
       repo.remove();
     }

@@ -2,7 +2,7 @@ import { isUnder } from '../core/commit-range';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GateReport, JudgedContent } from '../core/gates/gate-report';
-import { checkedOut, type Repository } from './git';
+import { checkedOut, type CheckedOut, type Repository } from './git';
 import { committedBlobIds, pathsChanged, uncommittedBlobIds } from './git-operations';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
@@ -11,6 +11,11 @@ import type { ProjectReleaseStatus } from '../core/release-status';
 import { readBenchmarkBaseline } from './benchmark-store';
 import { pathInside, repositoryRelative, writeFileAtomic } from './files';
 import type { BenchmarkBaseline } from '../core/gates/benchmark-verdict';
+import { stampStillHolds } from '../core/gates/release-clearance';
+import { mapBounded } from '../core/map-bounded';
+
+/** Git runs started at once by one pass over the reports. */
+const GIT_RUNS_AT_ONCE = 4;
 
 /**
  * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A scoped
@@ -151,20 +156,18 @@ function readReport(path: string): GateReport {
 }
 
 /** What the release gates of a run judge: HEAD, and the uncommitted files with their blob ids (null when deleted). */
-export interface JudgedSnapshot {
-  repo: Repository;
-  commit: string;
+export interface JudgedSnapshot extends CheckedOut {
   /** Repository-relative; this tool's own reports and history left out. */
   uncommitted: Map<string, string | null>;
 }
 
 /**
  * What the release gates of a run judge, read once for all of them: a few git runs, whatever the number of
- * projects. Null outside a repository or before its first commit: there is no commit to judge, the verdict
- * stays unstamped, and the release step (which needs git) says so.
+ * projects (one fewer when the caller has read HEAD). Null outside a repository or before its first commit:
+ * there is no commit to judge, the verdict stays unstamped, and the release step (which needs git) says so.
  */
-export async function readJudgedSnapshot(workspaceRoot: string): Promise<JudgedSnapshot | null> {
-  const head = await checkedOut(workspaceRoot);
+export async function readJudgedSnapshot(workspaceRoot: string, checkedOutHead?: CheckedOut): Promise<JudgedSnapshot | null> {
+  const head = checkedOutHead ?? (await checkedOut(workspaceRoot));
   if (!head) return null;
   // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
   const ours = ['dist/release-gates', 'dist/release-history'].map(
@@ -176,7 +179,14 @@ export async function readJudgedSnapshot(workspaceRoot: string): Promise<JudgedS
 
 /** The stamp of a release gate that judged `folders` (workspace-relative: its project's and its dependencies') in `snapshot`. */
 export function judgedContentOf(snapshot: JudgedSnapshot, workspaceRoot: string, folders: string[]): JudgedContent {
-  const roots = folders.map((folder) => repositoryRelative(snapshot.repo.root, workspaceRoot, folder));
+  return judgedWithin(
+    snapshot,
+    folders.map((folder) => repositoryRelative(snapshot.repo.root, workspaceRoot, folder)),
+  );
+}
+
+/** The stamp of a release gate that judged the repository-relative `roots` in `snapshot`. */
+function judgedWithin(snapshot: JudgedSnapshot, roots: string[]): JudgedContent {
   return {
     commit: snapshot.commit,
     roots,
@@ -186,12 +196,17 @@ export function judgedContentOf(snapshot: JudgedSnapshot, workspaceRoot: string,
 
 /**
  * Writes into each project's passing release gate report the content it judged: HEAD, and the uncommitted
- * files under the project's and its dependencies' folders (`foldersOf`, workspace-relative; null when not
- * known). Run after every Nx run that ran the gate or took its report from the cache, which Nx does only
- * when those files hash as they did: so the stamp says what the verdict is about, now. A failed or missing
- * report is left as it is. So is a report already stamped at HEAD: its stamp was taken by the run that
- * judged those very files (a batch stamps its reports before Nx caches them), so a no-change rerun costs
- * one git run and no graph; the others cost a few git runs in all, whatever their number.
+ * files under the project's and its dependencies' folders. Run after every Nx run that ran the gate or took
+ * its report from the cache, which Nx does only when those files hash as they did: so the stamp says what
+ * the verdict is about, now. A failed or missing report is left as it is, and so is one whose stamp already
+ * says so:
+ * - stamped at HEAD: a batch stamps its reports before Nx caches them, so a rerun from the cache costs one
+ *   git run;
+ * - stamped at an older commit this repository has, with nothing under its folders changed since and nothing
+ *   there uncommitted (a commit elsewhere, the usual CI run): one more git run per such commit, and the
+ *   reports stay as Nx restored them.
+ * A report Nx restored names the folders it judged: its dependencies are in its task's hash, so they are
+ * the same ones. Only an unstamped report needs `foldersOf` (workspace-relative; null when not known).
  */
 export async function stampJudgedContent(
   workspaceRoot: string,
@@ -204,17 +219,38 @@ export async function stampJudgedContent(
   });
   if (passing.length === 0) return;
   const head = await checkedOut(workspaceRoot);
-  const stale = passing.filter(({ report }) => report.judged?.commit !== head?.commit);
+  if (!head) return;
+  const stale = passing.filter(({ report }) => report.judged?.commit !== head.commit);
   if (stale.length === 0) return;
-  const snapshot = await readJudgedSnapshot(workspaceRoot);
+  const [snapshot, changedSince] = await Promise.all([
+    readJudgedSnapshot(workspaceRoot, head),
+    changedSinceStamps(
+      head,
+      stale.map(({ report }) => report.judged?.commit),
+    ),
+  ]);
   if (!snapshot) return;
   for (const { project, report } of stale) {
+    const stamp = report.judged;
+    if (stamp) {
+      const now = judgedWithin(snapshot, stamp.roots);
+      if (!stampStillHolds(stamp, now, changedSince.get(stamp.commit) ?? null)) writeGateReport(workspaceRoot, { ...report, judged: now });
+      continue;
+    }
     const folders = foldersOf(project);
-    if (!folders) continue; // nothing says which folders it judged: left unstamped, and the release step says so
-    const judged = judgedContentOf(snapshot, workspaceRoot, folders);
-    if (JSON.stringify(report.judged) === JSON.stringify(judged)) continue;
-    writeGateReport(workspaceRoot, { ...report, judged });
+    // nothing says which folders it judged: left unstamped, and the release step says so
+    if (folders) writeGateReport(workspaceRoot, { ...report, judged: judgedContentOf(snapshot, workspaceRoot, folders) });
   }
+}
+
+/**
+ * The files changed between each stamp's commit and HEAD, a git run per commit (a few at once: reports from
+ * many runs' caches name many commits); null for a commit this repository lacks.
+ */
+async function changedSinceStamps(head: CheckedOut, commits: Array<string | undefined>): Promise<Map<string, string[] | null>> {
+  const distinct = [...new Set(commits.filter((commit): commit is string => commit !== undefined))];
+  const changed = await mapBounded(distinct, GIT_RUNS_AT_ONCE, (commit) => pathsChanged(head.repo, commit, head.commit).catch(() => null));
+  return new Map(distinct.map((commit, index) => [commit, changed[index]]));
 }
 
 /**

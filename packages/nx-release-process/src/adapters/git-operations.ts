@@ -408,11 +408,14 @@ export async function pathsChanged(repo: Repository, from: string, to?: string, 
 
 /**
  * The files of the working tree that differ from HEAD (tracked ones changed or deleted, untracked ones not
- * ignored) with their blob ids now, null for a deleted one: in three git runs, whatever the tree's size.
+ * ignored) with their blob ids now, null for a deleted one: in three git runs (the first two at once),
+ * whatever the tree's size.
  */
 export async function uncommittedBlobIds(repo: Repository): Promise<Map<string, string | null>> {
-  const changed = await pathsChanged(repo, 'HEAD');
-  const untracked = (await runGit(repo.root, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+  const [changed, untracked] = await Promise.all([
+    pathsChanged(repo, 'HEAD'),
+    runGit(repo.root, ['ls-files', '--others', '--exclude-standard', '-z']).then((output) => output.split('\0').filter(Boolean)),
+  ]);
   return workingBlobIds(repo, [...new Set([...changed, ...untracked])].sort());
 }
 

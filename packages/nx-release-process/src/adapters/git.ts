@@ -81,11 +81,17 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
   }
 }
 
+/** A repository and the commit checked out in it. */
+export interface CheckedOut {
+  repo: Repository;
+  commit: string;
+}
+
 /**
  * The repository holding `path` and the commit checked out there, in one git run, shallow clone or not (for
  * what needs no history); null outside a repository or before its first commit.
  */
-export async function checkedOut(path: string): Promise<{ repo: Repository; commit: string } | null> {
+export async function checkedOut(path: string): Promise<CheckedOut | null> {
   const output = await runGit(path, ['rev-parse', '--show-toplevel', 'HEAD^{commit}']).catch(() => '');
   const [root, commit] = output.trim().split('\n');
   return root && commit ? { repo: { root }, commit } : null;

@@ -1,5 +1,5 @@
 import { gateReport } from './gate-report';
-import { gateObjection, gatesRefusal, releaseTagMessage, skipReason } from './release-clearance';
+import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, stampStillHolds } from './release-clearance';
 
 const AT = '2026-12-01T00:00:00.000Z';
 
@@ -33,6 +33,27 @@ describe('gateObjection', () => {
     expect(gateObjection(passing, ['packages/core/a.ts', 'packages/core/b.ts', 'packages/core/c.ts', 'packages/core/d.ts'])).toBe(
       'its release gate judged a1b2c3d, and packages/core/a.ts, packages/core/b.ts, packages/core/c.ts and 1 more changed since',
     );
+  });
+});
+
+describe('stampStillHolds', () => {
+  const head = { ...judged, commit: 'f'.repeat(40) };
+
+  it('keeps a stamp when nothing under its folders changed since its commit, and nothing there is uncommitted', () => {
+    expect(stampStillHolds(judged, head, [])).toBe(true);
+    expect(stampStillHolds(judged, head, ['README.md', 'packages/core-utils/a.ts', 'packages/api/b.ts'])).toBe(true);
+  });
+
+  it('asks for a new stamp when a file under its folders changed, when the commit is not here, or on uncommitted files', () => {
+    expect(stampStillHolds(judged, head, ['README.md', 'packages/core/a.ts'])).toBe(false);
+    // a report restored from a cache another clone filled: its commit is not in this repository
+    expect(stampStillHolds(judged, head, null)).toBe(false);
+    expect(stampStillHolds({ ...judged, uncommitted: { 'packages/core/a.ts': 'b'.repeat(40) } }, head, [])).toBe(false);
+    expect(stampStillHolds(judged, { ...head, uncommitted: { 'packages/core/a.ts': null } }, [])).toBe(false);
+    // other folders judged than the stamp says
+    expect(stampStillHolds(judged, { ...head, roots: ['packages/core', 'packages/api'] }, [])).toBe(false);
+    // the whole repository ('') as its folder: any change is under it
+    expect(stampStillHolds({ ...judged, roots: [''] }, { ...head, roots: [''] }, ['README.md'])).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
+import { isUnder } from '../commit-range';
 import { markdownText, withoutControls } from '../printable';
 import { ReleaseProcessError } from '../release-error';
-import type { GateReport } from './gate-report';
+import type { GateReport, JudgedContent } from './gate-report';
 
 /** The trailer on a release tag made with `--skip-gates`: its value is the reason given. */
 export const GATES_SKIPPED_TRAILER = 'Gates-Skipped';
@@ -30,6 +31,20 @@ export function gateObjection(report: GateReport | null, drifted: string[] | nul
   const shown = drifted.slice(0, 3).join(', ');
   const more = drifted.length > 3 ? ` and ${drifted.length - 3} more` : '';
   return `its release gate judged ${report.judged.commit.slice(0, 7)}, and ${shown}${more} changed since`;
+}
+
+/**
+ * Whether a release gate's stamp still says what the files are now (`now`, stamped at HEAD over the same
+ * folders), so a report Nx restored from the cache after HEAD moved needs no new stamp: no file under its
+ * folders changed between the stamp's commit and HEAD (`changedSinceStamp`, null when this repository does
+ * not have that commit) and no file there is uncommitted, then or now. Any doubt is a new stamp, which is
+ * never wrong: the release compares either with the commit it tags.
+ */
+export function stampStillHolds(stamp: JudgedContent, now: JudgedContent, changedSinceStamp: string[] | null): boolean {
+  if (changedSinceStamp === null) return false;
+  if (stamp.roots.join('\0') !== now.roots.join('\0')) return false;
+  if (Object.keys(stamp.uncommitted).length > 0 || Object.keys(now.uncommitted).length > 0) return false;
+  return !changedSinceStamp.some((path) => isUnder(path, stamp.roots));
 }
 
 /** The refusal of a release whose gates object: every project and reason, the command that clears them, the override. */
