@@ -17,6 +17,8 @@ import { createSyntheticWorkspace, seededRandom } from './synthetic-workspace';
  *   tasks: cached no-op targets of the same shape (a test and four gates per project, same dependencies),
  *   and the no-op custom executor Nx batches, rerun with every task from the cache; all three from one
  *   cache holding every task's result, no outputs on disk, in an order that turns each round;
+ * - the same no-change rerun, ours and the batched floor, one commit later: a commit outside every task's
+ *   inputs (a note at the top of the repository), as CI runs on a new commit that most projects ignore;
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
  * Medians of `--runs` (default 3) rounds; the gates after the test and the no-change reruns, a few seconds
@@ -186,6 +188,12 @@ try {
     })),
   );
   repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
+  // One commit later, outside every task's inputs: on a branch of its own, checked out for its measures.
+  const base = repo.git('rev-parse', '--abbrev-ref', 'HEAD').trim();
+  repo.git('checkout', '-q', '-b', 'a-note-later');
+  repo.commit('docs: a note at the top of the repository', { 'NOTES.md': 'read by no task\n' });
+  const later = repo.git('rev-parse', '--abbrev-ref', 'HEAD').trim();
+  repo.git('checkout', '-q', base);
 
   const gates = ['run-many', '-t', 'release-gate'];
   const samples = {
@@ -197,6 +205,8 @@ try {
     noChange: [] as number[],
     floorNoChange: [] as number[],
     batchFloorNoChange: [] as number[],
+    laterNoChange: [] as number[],
+    laterBatchFloorNoChange: [] as number[],
   };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
@@ -205,34 +215,46 @@ try {
   // round: a rerun measured straight after the run that filled its cache paid for that run's writes still
   // going to disk, one order favoured one, and a rerun whose outputs were on disk replaced each of them
   // where another only wrote its own.
+  // Each at a branch: the commit the cache was filled at, or the one after it.
   const reruns = [
-    ['noChange', 'release-gate'],
-    ['batchFloorNoChange', 'batch-release'],
-    ['floorNoChange', 'floor-release'],
+    ['noChange', 'release-gate', base],
+    ['batchFloorNoChange', 'batch-release', base],
+    ['floorNoChange', 'floor-release', base],
+    ['laterNoChange', 'release-gate', later],
+    ['laterBatchFloorNoChange', 'batch-release', later],
   ] as const;
   // the gates after the cached test, beside Nx's floor for that run
   const afterTest = [
-    ['gates', 'release-gate'], // the default mode: no variable, no flag
-    ['batchFloor', 'batch-release'],
-    ['batchFloorFour', 'batch-four'], // the shape before: four gate tasks a project
+    ['gates', 'release-gate', base], // the default mode: no variable, no flag
+    ['batchFloor', 'batch-release', base],
+    ['batchFloorFour', 'batch-four', base], // the shape before: four gate tasks a project
   ] as const;
-  /** `measures` run `samplesPerRound` times each, interleaved in an order that turns each time, each from `cache` with no outputs on disk. */
-  const interleaved = <M extends keyof typeof samples>(round: number, measures: ReadonlyArray<readonly [M, string]>, cache: string) => {
+  /**
+   * `measures` run `samplesPerRound` times each, interleaved in an order that turns each time, each at its
+   * branch, from `cache`, with no outputs on disk.
+   */
+  const interleaved = <M extends keyof typeof samples>(
+    round: number,
+    measures: ReadonlyArray<readonly [M, string, string]>,
+    cache: string,
+  ) => {
     const last = {} as Record<M, Run>;
     for (let sample = 0; sample < samplesPerRound; sample++) {
       for (let turn = 0; turn < measures.length; turn++) {
-        const [measure, target] = measures[(round - 1 + sample + turn) % measures.length];
+        const [measure, target, branch] = measures[(round - 1 + sample + turn) % measures.length];
+        repo.git('checkout', '-q', branch);
         removeOutputs(); // every run restores or writes its outputs into a fresh checkout
         putBackNxCache(cache);
         last[measure] = nx(root, ['run-many', '-t', target]);
         samples[measure].push(last[measure].seconds);
       }
     }
+    repo.git('checkout', '-q', base);
     return last;
   };
   /** The median of this round's samples of `measure`. */
   const ofRound = (measure: keyof typeof samples) => median(samples[measure].slice(-samplesPerRound));
-  const roundRatios = { gates: [] as string[], noChange: [] as string[] };
+  const roundRatios = { gates: [] as string[], noChange: [] as string[], laterNoChange: [] as string[] };
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
     removeOutputs();
@@ -251,8 +273,9 @@ try {
     // ours, the cached custom executor Nx batches (the issue's floor), cached `nx:run-commands`
     const { noChange } = interleaved(run, reruns, 'all-primed');
     roundRatios.noChange.push(`${(ofRound('noChange') / ofRound('batchFloorNoChange')).toFixed(2)}×`);
+    roundRatios.laterNoChange.push(`${(ofRound('laterNoChange') / ofRound('laterBatchFloorNoChange')).toFixed(2)}×`);
     log(
-      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}`,
+      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
     removeOutputs();
@@ -284,7 +307,7 @@ try {
     perTask[target] = median(times);
   }
 
-  const [test, gated, batchFloor, batchFloorFour, noChange, floorCached, batchFloorCached] = [
+  const [test, gated, batchFloor, batchFloorFour, noChange, floorCached, batchFloorCached, laterNoChange, laterBatchFloorCached] = [
     samples.test,
     samples.gates,
     samples.batchFloor,
@@ -292,6 +315,8 @@ try {
     samples.noChange,
     samples.floorNoChange,
     samples.batchFloorNoChange,
+    samples.laterNoChange,
+    samples.laterBatchFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   // Each sample of ours ran in the same pass over the measures as one of the floor's: their ratios, with an interval.
@@ -319,6 +344,8 @@ try {
       `| no-change \`-t release-gate\` (all from the cache) | ${s(noChange)} |`,
       `| Nx floor: the same tasks as cached no-op targets (\`nx:run-commands\`) | ${s(floorCached)}: ours ${ratio(noChange, floorCached)} |`,
       `| Nx floor: the same tasks by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.noChange.join(', ')}; ${paired(samples.noChange, samples.batchFloorNoChange)}) |`,
+      `| no-change \`-t release-gate\` a commit later (outside every task's inputs, as CI on a new commit) | ${s(laterNoChange)} |`,
+      `| Nx floor at that commit: the same tasks by the cached custom executor Nx batches | ${s(laterBatchFloorCached)}: ours ${ratio(laterNoChange, laterBatchFloorCached)} (round by round: ${roundRatios.laterNoChange.join(', ')}; ${paired(samples.laterNoChange, samples.laterBatchFloorNoChange)}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
