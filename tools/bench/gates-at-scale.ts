@@ -27,7 +27,7 @@ import { createSyntheticWorkspace, seededRandom } from './synthetic-workspace';
  * measured. Nx's cache (its files and the database in .nx/workspace-data that says what it holds) is
  * emptied, or put back as it was after the test run, before each measure.
  * Usage: node -r @swc-node/register tools/bench/gates-at-scale.ts [projects=100] [commits=1000] [--runs=3] [--samples=5] [--slow-runs=N] [--quick] [--keep]
- * (`--quick`: the test run, the gates after it in the default mode, the no-change rerun and the floors only;
+ * (`--quick`: the test run, the gates after it in the default mode, the no-change reruns and the floors only;
  * `--slow-runs=N`: the slow measures in the first N rounds only, their rows then say so).
  */
 const args = process.argv.slice(2);
@@ -35,7 +35,7 @@ const [projects = 100, commits = 1000] = args.filter((arg) => /^\d+$/.test(arg))
 const runs = numberFlag(args, 'runs', 3);
 // the short measures (gates after the test, no-change reruns) this many times a round
 const samplesPerRound = numberFlag(args, 'samples', 5);
-// --quick: only the test run, the gates after it in the default mode, the no-change rerun and Nx's floors
+// --quick: only the test run, the gates after it in the default mode, the no-change reruns and Nx's floors
 const quick = args.includes('--quick');
 // the slow measures (a process per task, tests and gates in one run, each gate alone) in the first N rounds only
 const slowRuns = numberFlag(args, 'slow-runs', runs);
