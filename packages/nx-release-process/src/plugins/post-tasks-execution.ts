@@ -15,7 +15,7 @@ const VERDICT_ON_DISK = new Set(['success', 'local-cache', 'local-cache-kept-exi
  *   show the last run's pass for them;
  * - each release gate that passed, run now or taken from the cache, is stamped with the content it judged
  *   (HEAD and the uncommitted files under the project's and its dependencies' folders), which the release
- *   step compares with the commit it tags.
+ *   step compares with the commit it tags, unless its stamp still says what those files are.
  */
 export async function postTasksExecution(_options: unknown, context: PostTasksExecutionContext): Promise<void> {
   const outcomes = Object.values(context.taskResults).map((result) => ({
@@ -26,7 +26,8 @@ export async function postTasksExecution(_options: unknown, context: PostTasksEx
   const judged = outcomes.filter((outcome) => outcome.target === 'release-gate' && VERDICT_ON_DISK.has(outcome.status));
   const failed = outcomes.some((outcome) => outcome.status === 'failure');
   if (!failed && judged.length === 0) return;
-  // Nx's graph file is read only when needed: a no-change rerun has no failure, and its reports carry their stamps.
+  // Nx's graph file is read only when needed: a no-change rerun has no failure, and its reports carry their
+  // stamps with the folders they judged.
   let graph: GateGraph | null | undefined;
   const gateGraph = () => (graph === undefined ? (graph = cachedGateGraph(context.workspaceRoot)) : graph);
   if (failed) {

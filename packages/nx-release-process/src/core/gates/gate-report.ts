@@ -17,7 +17,8 @@ export interface GateReport {
   data?: unknown;
   /**
    * The content the gate judged (release gate only), stamped after each Nx run that ran it or took it from
-   * the cache: the release compares it with the commit it tags.
+   * the cache (a stamp that still says what the files are is kept): the release compares it with the commit
+   * it tags.
    */
   judged?: JudgedContent;
 }
