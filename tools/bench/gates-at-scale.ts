@@ -210,12 +210,12 @@ try {
   };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
-  // The no-change reruns (ours and Nx's two floors) all start from one cache that holds every task's result,
-  // filled in the first round and put back before each, with no outputs on disk, in an order that turns each
-  // round: a rerun measured straight after the run that filled its cache paid for that run's writes still
-  // going to disk, one order favoured one, and a rerun whose outputs were on disk replaced each of them
-  // where another only wrote its own.
-  // Each at a branch: the commit the cache was filled at, or the one after it.
+  // The no-change reruns (ours and Nx's two floors, then ours and the batched floor a commit later) all start
+  // from one cache that holds every task's result, filled in the first round and put back before each, with
+  // no outputs on disk, in an order that turns each round: a rerun measured straight after the run that
+  // filled its cache paid for that run's writes still going to disk, one order favoured one, and a rerun
+  // whose outputs were on disk replaced each of them where another only wrote its own. Each runs at a
+  // branch: the commit the cache was filled at, or the one after it.
   const reruns = [
     ['noChange', 'release-gate', base],
     ['batchFloorNoChange', 'batch-release', base],
