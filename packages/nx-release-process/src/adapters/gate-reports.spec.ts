@@ -98,7 +98,7 @@ describe('the content a release gate judged', () => {
     }
   });
 
-  it('leaves a report stamped at HEAD as it is, without reading the graph, and moves an older stamp to HEAD', async () => {
+  it('leaves a report stamped at HEAD, or whose stamp still holds, as it is, reads no graph for it, and moves any other stamp to HEAD', async () => {
     const repo = new TempRepo('judged-at-head-');
     try {
       const first = repo.commit('chore: start', { 'packages/core/a.ts': 'a\n', '.gitignore': 'dist\n' });
