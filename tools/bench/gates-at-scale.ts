@@ -190,9 +190,9 @@ try {
   repo.commit('chore: release sign-offs', { 'release-signoffs.json': `${JSON.stringify(signOffs, null, 2)}\n` });
   // One commit later, outside every task's inputs: on a branch of its own, checked out for its measures.
   const base = repo.git('rev-parse', '--abbrev-ref', 'HEAD').trim();
-  repo.git('checkout', '-q', '-b', 'a-note-later');
+  const later = 'a-note-later';
+  repo.git('checkout', '-q', '-b', later);
   repo.commit('docs: a note at the top of the repository', { 'NOTES.md': 'read by no task\n' });
-  const later = repo.git('rev-parse', '--abbrev-ref', 'HEAD').trim();
   repo.git('checkout', '-q', base);
 
   const gates = ['run-many', '-t', 'release-gate'];
