@@ -360,6 +360,7 @@ export async function quitSequencer(repo: Repository): Promise<void> {
 
 /** The object ids git gives these contents (blobs), in the repository's hash (SHA-1, or SHA-256). */
 export async function blobIds(repo: Repository, contents: Array<string | Buffer>): Promise<string[]> {
+  if (contents.length === 0) return []; // a clean working tree asks nothing of git
   const format = (await runGit(repo.root, ['rev-parse', '--show-object-format'])).trim() === 'sha256' ? 'sha256' : 'sha1';
   return contents.map((content) => {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
