@@ -79,6 +79,7 @@ describe('the content a release gate judged', () => {
         commit: repo.git('rev-parse', 'HEAD'),
         roots: ['packages/core'],
         uncommitted: { 'packages/core/a.ts': repo.git('hash-object', 'packages/core/a.ts') },
+        trees: { 'packages/core': repo.git('rev-parse', 'HEAD:packages/core') },
       });
 
       // The edit the gates judged, committed: the same content, so no drift.
@@ -91,8 +92,17 @@ describe('the content a release gate judged', () => {
       // A change under its folder is: named.
       const changed = repo.commit('fix: after the gates', { 'packages/core/a.ts': 'a, changed after\n', 'packages/core/new.ts': 'n\n' });
       expect(await driftSinceJudged(repo, judged, changed)).toEqual(['packages/core/a.ts', 'packages/core/new.ts']);
-      // A report from another repository judged a commit this one does not have.
-      expect(await driftSinceJudged(repo, { ...judged, commit: 'f'.repeat(40) }, changed)).toBeNull();
+      // A report from another clone judged a commit this one does not have: its trees say what it judged.
+      const foreign = {
+        ...judged,
+        commit: 'f'.repeat(40),
+        uncommitted: {},
+        trees: { 'packages/core': repo.git('rev-parse', `${changed}:packages/core`) },
+      };
+      expect(await driftSinceJudged(repo, foreign, changed)).toEqual([]);
+      expect(await driftSinceJudged(repo, foreign, elsewhere)).toEqual(['packages/core/']);
+      // Without trees (a report of an older version), nothing says what it judged.
+      expect(await driftSinceJudged(repo, { ...foreign, trees: undefined }, changed)).toBeNull();
     } finally {
       repo.remove();
     }
@@ -102,11 +112,13 @@ describe('the content a release gate judged', () => {
     const repo = new TempRepo('judged-at-head-');
     try {
       const first = repo.commit('chore: start', { 'packages/core/a.ts': 'a\n', '.gitignore': 'dist\n' });
-      const stamped = { ...JSON.parse(passing('core')), judged: { commit: first, roots: ['packages/core'], uncommitted: {} } };
+      const treeAt = (commit: string) => ({ 'packages/core': repo.git('rev-parse', `${commit}:packages/core`) });
+      const stamp = { commit: first, roots: ['packages/core'], uncommitted: {}, trees: treeAt(first) };
+      const stamped = { ...JSON.parse(passing('core')), judged: stamp };
       const path = gateReportPath(repo.root, 'core', 'release-gate');
       mkdirSync(dirname(path), { recursive: true });
       // As Nx restores it from the cache: stamped by the run that judged those very files.
-      const restore = (judged: unknown = stamped.judged) => writeFileSync(path, `${JSON.stringify({ ...stamped, judged })}\n`);
+      const restore = (judged: unknown = stamp) => writeFileSync(path, `${JSON.stringify({ ...stamped, judged })}\n`);
       const { judged: _judged, ...unstamped } = stamped;
       restore();
       const foldersOf = jest.fn(() => ['packages/other']);
@@ -119,28 +131,34 @@ describe('the content a release gate judged', () => {
       await stampJudgedContent(repo.root, ['core'], foldersOf);
       expect(readFileSync(path, 'utf8')).toBe(restored);
 
+      // Restored from a cache another clone filled, at a commit this repository does not have, over the
+      // same files: the same trees, so the stamp holds too.
+      restore({ ...stamp, commit: 'f'.repeat(40) });
+      const fromElsewhere = readFileSync(path, 'utf8');
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(readFileSync(path, 'utf8')).toBe(fromElsewhere);
+
       // A file under the folder that Nx's inputs leave out changed: the report Nx restored is stamped at HEAD,
       // over the folders its stamp names (its dependencies are in its task's hash).
       const third = repo.commit('docs: under the folder', { 'packages/core/NOTES.md': 'n\n' });
+      const atThird = { commit: third, roots: ['packages/core'], uncommitted: {}, trees: treeAt(third) };
       await stampJudgedContent(repo.root, ['core'], foldersOf);
-      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual({
-        commit: third,
-        roots: ['packages/core'],
-        uncommitted: {},
-      });
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual(atThird);
 
-      // Restored from a cache another clone filled, at a commit this repository does not have.
-      restore({ ...stamped.judged, commit: 'f'.repeat(40) });
+      // The same from another clone's cache, and a stamp without trees (an older version's): moved to HEAD.
+      restore({ ...stamp, commit: 'f'.repeat(40) });
       await stampJudgedContent(repo.root, ['core'], foldersOf);
-      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged?.commit).toBe(third);
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual(atThird);
+      restore({ ...atThird, commit: first, trees: undefined });
+      await stampJudgedContent(repo.root, ['core'], foldersOf);
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual(atThird);
 
       // An uncommitted file under the folder now: in the new stamp.
       restore();
       writeFileSync(join(repo.root, 'packages/core/a.ts'), 'a, edited\n');
       await stampJudgedContent(repo.root, ['core'], foldersOf);
       expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toEqual({
-        commit: third,
-        roots: ['packages/core'],
+        ...atThird,
         uncommitted: { 'packages/core/a.ts': repo.git('hash-object', 'packages/core/a.ts') },
       });
       expect(foldersOf).not.toHaveBeenCalled();
@@ -149,7 +167,10 @@ describe('the content a release gate judged', () => {
       writeFileSync(path, `${JSON.stringify(unstamped)}\n`);
       await stampJudgedContent(repo.root, ['core'], foldersOf);
       expect(foldersOf).toHaveBeenCalledWith('core');
-      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged?.roots).toEqual(['packages/other']);
+      expect(readGateReport(repo.root, 'core', 'release-gate')?.judged).toMatchObject({
+        roots: ['packages/other'],
+        trees: { 'packages/other': null },
+      });
     } finally {
       repo.remove();
     }

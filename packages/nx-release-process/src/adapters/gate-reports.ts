@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import { dirname, join } from 'node:path';
 import type { GateReport, JudgedContent } from '../core/gates/gate-report';
 import { checkedOut, type CheckedOut, type Repository } from './git';
-import { committedBlobIds, pathsChanged, uncommittedBlobIds } from './git-operations';
+import { committedBlobIds, folderIds, pathsChanged, uncommittedBlobIds } from './git-operations';
 import { ReleaseProcessError } from '../core/release-error';
 import type { BenchmarkHistoryEntry } from '../core/report/report-model';
 import type { HealthReport } from '../core/health';
@@ -12,10 +12,6 @@ import { readBenchmarkBaseline } from './benchmark-store';
 import { pathInside, repositoryRelative, writeFileAtomic } from './files';
 import type { BenchmarkBaseline } from '../core/gates/benchmark-verdict';
 import { stampStillHolds } from '../core/gates/release-clearance';
-import { mapBounded } from '../core/map-bounded';
-
-/** Git runs started at once by one pass over the reports. */
-const GIT_RUNS_AT_ONCE = 4;
 
 /**
  * Where a gate's JSON report goes: the target's declared output, so Nx caches and restores it. A scoped
@@ -155,26 +151,45 @@ function readReport(path: string): GateReport {
   }
 }
 
-/** What the release gates of a run judge: HEAD, and the uncommitted files with their blob ids (null when deleted). */
+/**
+ * What the release gates of a run judge: HEAD, the uncommitted files with their blob ids (null when
+ * deleted), and the tree of each folder asked for.
+ */
 export interface JudgedSnapshot extends CheckedOut {
   /** Repository-relative; this tool's own reports and history left out. */
   uncommitted: Map<string, string | null>;
+  /** Repository-relative folder to its object id at HEAD (null when HEAD has none); only the folders asked for. */
+  trees: Map<string, string | null>;
 }
 
 /**
- * What the release gates of a run judge, read once for all of them: a few git runs, whatever the number of
- * projects (one fewer when the caller has read HEAD). Null outside a repository or before its first commit:
- * there is no commit to judge, the verdict stays unstamped, and the release step (which needs git) says so.
+ * What the release gates of a run judge within `folders` (workspace-relative: every folder a gate of the
+ * run may judge), read once for all of them: a few git runs, whatever the number of projects (one fewer
+ * when the caller has read HEAD). Null outside a repository or before its first commit: there is no commit
+ * to judge, the verdict stays unstamped, and the release step (which needs git) says so.
  */
-export async function readJudgedSnapshot(workspaceRoot: string, checkedOutHead?: CheckedOut): Promise<JudgedSnapshot | null> {
+export async function readJudgedSnapshot(
+  workspaceRoot: string,
+  folders: string[],
+  checkedOutHead?: CheckedOut,
+): Promise<JudgedSnapshot | null> {
   const head = checkedOutHead ?? (await checkedOut(workspaceRoot));
   if (!head) return null;
+  return snapshotWithin(
+    workspaceRoot,
+    head,
+    folders.map((folder) => repositoryRelative(head.repo.root, workspaceRoot, folder)),
+  );
+}
+
+async function snapshotWithin(workspaceRoot: string, head: CheckedOut, roots: string[]): Promise<JudgedSnapshot> {
   // The reports and history this tool writes are no part of what a gate judges, ignored by git or not.
   const ours = ['dist/release-gates', 'dist/release-history'].map(
     (folder) => `${repositoryRelative(head.repo.root, workspaceRoot, folder)}/`,
   );
-  const uncommitted = [...(await uncommittedBlobIds(head.repo))].filter(([path]) => !ours.some((folder) => path.startsWith(folder)));
-  return { ...head, uncommitted: new Map(uncommitted) };
+  const [changed, trees] = await Promise.all([uncommittedBlobIds(head.repo), folderIds(head.repo, head.commit, roots)]);
+  const uncommitted = [...changed].filter(([path]) => !ours.some((folder) => path.startsWith(folder)));
+  return { ...head, uncommitted: new Map(uncommitted), trees };
 }
 
 /** The stamp of a release gate that judged `folders` (workspace-relative: its project's and its dependencies') in `snapshot`. */
@@ -185,26 +200,28 @@ export function judgedContentOf(snapshot: JudgedSnapshot, workspaceRoot: string,
   );
 }
 
-/** The stamp of a release gate that judged the repository-relative `roots` in `snapshot`. */
+/** The stamp of a release gate that judged the repository-relative `roots` in `snapshot`; without trees when one was not asked for. */
 function judgedWithin(snapshot: JudgedSnapshot, roots: string[]): JudgedContent {
+  const known = roots.every((root) => snapshot.trees.has(root));
   return {
     commit: snapshot.commit,
     roots,
     uncommitted: Object.fromEntries([...snapshot.uncommitted].filter(([path]) => isUnder(path, roots))),
+    ...(known && { trees: Object.fromEntries(roots.map((root) => [root, snapshot.trees.get(root) ?? null])) }),
   };
 }
 
 /**
- * Writes into each project's passing release gate report the content it judged: HEAD, and the uncommitted
- * files under the project's and its dependencies' folders. Run after every Nx run that ran the gate or took
- * its report from the cache, which Nx does only when those files hash as they did: so the stamp says what
- * the verdict is about, now. A failed or missing report is left as it is, and so is one whose stamp already
- * says so:
+ * Writes into each project's passing release gate report the content it judged: HEAD, the trees of the
+ * project's and its dependencies' folders, and the uncommitted files under them. Run after every Nx run that
+ * ran the gate or took its report from the cache, which Nx does only when those files hash as they did: so
+ * the stamp says what the verdict is about, now. A failed or missing report is left as it is, and so is one
+ * whose stamp already says so:
  * - stamped at HEAD: a batch stamps its reports before Nx caches them, so a rerun from the cache costs one
  *   git run;
- * - stamped at an older commit this repository has, with nothing under its folders changed since and nothing
- *   there uncommitted (a commit elsewhere, the usual CI run): one more git run per such commit, and the
- *   reports stay as Nx restored them.
+ * - stamped at another commit, with the same trees and nothing uncommitted under its folders (a commit
+ *   elsewhere, the usual CI run, or a cache another clone filled): three more git runs for all of them, and
+ *   the reports stay as Nx restored them.
  * A report Nx restored names the folders it judged: its dependencies are in its task's hash, so they are
  * the same ones. Only an unstamped report needs `foldersOf` (workspace-relative; null when not known).
  */
@@ -220,56 +237,62 @@ export async function stampJudgedContent(
   if (passing.length === 0) return;
   const head = await checkedOut(workspaceRoot);
   if (!head) return;
-  const stale = passing.filter(({ report }) => report.judged?.commit !== head.commit);
+  const stale = passing
+    .filter(({ report }) => report.judged?.commit !== head.commit)
+    .map(({ project, report }) => {
+      // nothing says which folders an unstamped report judged but the graph: left unstamped without it, and the release step says so
+      const folders = report.judged ? null : foldersOf(project);
+      const roots = report.judged?.roots ?? folders?.map((folder) => repositoryRelative(head.repo.root, workspaceRoot, folder));
+      return { report, roots };
+    });
   if (stale.length === 0) return;
-  const [snapshot, changedSince] = await Promise.all([
-    readJudgedSnapshot(workspaceRoot, head),
-    changedSinceStamps(
-      head,
-      stale.map(({ report }) => report.judged?.commit),
-    ),
-  ]);
-  if (!snapshot) return;
-  for (const { project, report } of stale) {
-    const stamp = report.judged;
-    if (stamp) {
-      const now = judgedWithin(snapshot, stamp.roots);
-      if (!stampStillHolds(stamp, now, changedSince.get(stamp.commit) ?? null)) writeGateReport(workspaceRoot, { ...report, judged: now });
-      continue;
-    }
-    const folders = foldersOf(project);
-    // nothing says which folders it judged: left unstamped, and the release step says so
-    if (folders) writeGateReport(workspaceRoot, { ...report, judged: judgedContentOf(snapshot, workspaceRoot, folders) });
+  const snapshot = await snapshotWithin(
+    workspaceRoot,
+    head,
+    stale.flatMap(({ roots }) => roots ?? []),
+  );
+  for (const { report, roots } of stale) {
+    if (!roots) continue;
+    const now = judgedWithin(snapshot, roots);
+    if (!report.judged || !stampStillHolds(report.judged, now)) writeGateReport(workspaceRoot, { ...report, judged: now });
   }
 }
 
 /**
- * The files changed between each stamp's commit and HEAD, a git run per commit (a few at once: reports from
- * many runs' caches name many commits); null for a commit this repository lacks.
- */
-async function changedSinceStamps(head: CheckedOut, commits: Array<string | undefined>): Promise<Map<string, string[] | null>> {
-  const distinct = [...new Set(commits.filter((commit): commit is string => commit !== undefined))];
-  const changed = await mapBounded(distinct, GIT_RUNS_AT_ONCE, (commit) => pathsChanged(head.repo, commit, head.commit).catch(() => null));
-  return new Map(distinct.map((commit, index) => [commit, changed[index]]));
-}
-
-/**
- * The files under the judged folders whose content at `commit` differs from what the gate judged, sorted;
- * null when the judged commit is not in this repository (a report copied from elsewhere).
+ * The files under the judged folders whose content at `commit` differs from what the gate judged, sorted.
+ * A folder whose tree is the one judged has none, so a stamp from a commit this repository lacks (another
+ * clone's) still clears; where a folder differs and that commit is missing, the folder itself is named.
+ * Null when the stamp has no trees and its commit is not in this repository (a report copied from elsewhere).
  */
 export async function driftSinceJudged(repo: Repository, judged: JudgedContent, commit: string): Promise<string[] | null> {
-  const within = judged.roots.map((root) => root || '.');
+  const trees = judged.trees;
+  const now = trees ? await folderIds(repo, commit, judged.roots) : new Map<string, string | null>();
+  const moved = judged.roots.filter((root) => !trees || !(root in trees) || !now.has(root) || now.get(root) !== trees[root]);
   let changed: string[];
   try {
-    changed = await pathsChanged(repo, judged.commit, commit, within);
+    changed =
+      moved.length === 0
+        ? []
+        : await pathsChanged(
+            repo,
+            judged.commit,
+            commit,
+            moved.map((root) => root || '.'),
+          );
   } catch {
-    return null;
+    return trees ? moved.map((root) => `${root || '.'}/`) : null;
   }
   const candidates = [...new Set([...changed, ...Object.keys(judged.uncommitted)])].sort();
-  const before = await committedBlobIds(repo, judged.commit, candidates);
-  const now = await committedBlobIds(repo, commit, candidates);
+  const [before, after] = await Promise.all([
+    committedBlobIds(
+      repo,
+      judged.commit,
+      candidates.filter((path) => !(path in judged.uncommitted)),
+    ),
+    committedBlobIds(repo, commit, candidates),
+  ]);
   return candidates.filter((path) => {
     const seen = path in judged.uncommitted ? judged.uncommitted[path] : (before.get(path) ?? null);
-    return seen !== (now.get(path) ?? null);
+    return seen !== (after.get(path) ?? null);
   });
 }

@@ -4,6 +4,7 @@ import { TempRepo } from '../testing/temp-repo';
 import {
   blobIds,
   changedFilesSinceBase,
+  folderIds,
   restorePathsFrom,
   revertWithoutCommit,
   uncommittedBlobIds,
@@ -119,6 +120,37 @@ describe('blobIds and workingBlobIds', () => {
           ['new.txt', created],
         ]),
       );
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('folderIds', () => {
+  it("names each folder's tree at a commit in one answer: nested ones, the whole tree (''), and null for an absent one", async () => {
+    const repo = new TempRepo('folder-ids-');
+    try {
+      const commit = repo.commit('chore: start', {
+        'libs/x/a.txt': 'a\n',
+        'libs/x/y/b.txt': 'b\n',
+        'libs/xy/c.txt': 'c\n',
+        'odd name/d.txt': 'd\n',
+      });
+      const tree = (path: string) => repo.git('rev-parse', `${commit}:${path}`);
+      expect(await folderIds(repo, commit, ['libs/x', 'libs/x/y', '', 'odd name', 'libs/gone', 'libs/x'])).toEqual(
+        new Map([
+          ['libs/x', tree('libs/x')],
+          ['libs/x/y', tree('libs/x/y')],
+          ['', repo.git('rev-parse', `${commit}^{tree}`)],
+          ['odd name', tree('odd name')],
+          ['libs/gone', null],
+        ]),
+      );
+      // a name that cannot be asked on one line is left out of the answer, not given another folder's id
+      expect(await folderIds(repo, commit, ['libs/x\nlibs/xy'])).toEqual(new Map());
+      // the same files in another commit: the same id
+      const later = repo.commit('docs: elsewhere', { 'README.md': 'r\n' });
+      expect((await folderIds(repo, later, ['libs/x'])).get('libs/x')).toBe(tree('libs/x'));
     } finally {
       repo.remove();
     }

@@ -400,6 +400,24 @@ export async function committedBlobIds(repo: Repository, commit: string, paths: 
   );
 }
 
+/**
+ * The object id of each folder as a commit has it (its tree: equal ids, equal content), null when the commit
+ * has no such folder; '' is the whole tree. One git run, whatever the number of folders. A name holding a
+ * line break cannot be asked on one line and is left out of the answer.
+ */
+export async function folderIds(repo: Repository, commit: string, folders: string[]): Promise<Map<string, string | null>> {
+  const asked = [...new Set(folders)].filter((folder) => !/[\r\n]/.test(folder));
+  if (asked.length === 0) return new Map();
+  const output = await runGit(
+    repo.root,
+    ['cat-file', '--batch-check=%(objectname) %(objecttype)'],
+    asked.map((folder) => `${commit}:${folder}\n`).join(''),
+  );
+  const lines = output.split('\n');
+  // an absent folder's line is "<commit>:<folder> missing", whatever the folder's name holds
+  return new Map(asked.map((folder, index) => [folder, /^([0-9a-f]+) (?:tree|blob|commit)$/.exec(lines[index])?.[1] ?? null]));
+}
+
 /** Tracked files with uncommitted changes (staged or not), and the files two commits differ in. */
 export async function pathsChanged(repo: Repository, from: string, to?: string, within: string[] = []): Promise<string[]> {
   const range = [from, ...(to ? [to] : [])];

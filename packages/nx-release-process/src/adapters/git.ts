@@ -4,13 +4,16 @@ import { ReleaseProcessError } from '../core/release-error';
 import type { GitTag, TagRecord } from '../core/tag-pattern';
 import { existsSync } from 'node:fs';
 
-/** Runs git with arguments (never through a shell) and returns its standard output. */
-export function runGit(cwd: string, args: string[]): Promise<string> {
+/** Runs git with arguments (never through a shell), `input` on its standard input, and returns its standard output. */
+export function runGit(cwd: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    const child = execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new GitError(args, String(stderr).trim() || error.message, error.code));
       else resolve(stdout);
     });
+    if (input === undefined) return;
+    child.stdin?.on('error', () => undefined); // git's own exit says what went wrong
+    child.stdin?.end(input);
   });
 }
 

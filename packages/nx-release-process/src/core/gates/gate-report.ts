@@ -31,6 +31,12 @@ export interface JudgedContent {
   roots: string[];
   /** Files under the roots that differed from the commit then: their blob id, or null when deleted. */
   uncommitted: Record<string, string | null>;
+  /**
+   * Each root's object id at the commit (null where it had none): equal ids are equal files, so a clone
+   * without that commit (a report from another clone's cache) still knows the content is the one judged.
+   * Absent from older reports, and where git could not name a root.
+   */
+  trees?: Record<string, string | null>;
 }
 
 /** A gate fails when any check fails, is skipped when all checks are, and passes otherwise. */

@@ -37,23 +37,36 @@ describe('gateObjection', () => {
 });
 
 describe('stampStillHolds', () => {
-  const head = { ...judged, commit: 'f'.repeat(40) };
+  const tree = 'c'.repeat(40);
+  const stamp = {
+    ...judged,
+    roots: ['packages/core', 'packages/utils'],
+    trees: { 'packages/core': tree, 'packages/utils': 'd'.repeat(40) },
+  };
+  // HEAD moved: another commit, of this clone or not, with the same trees
+  const head = { ...stamp, commit: 'f'.repeat(40) };
 
-  it('keeps a stamp when nothing under its folders changed since its commit, and nothing there is uncommitted', () => {
-    expect(stampStillHolds(judged, head, [])).toBe(true);
-    expect(stampStillHolds(judged, head, ['README.md', 'packages/core-utils/a.ts', 'packages/api/b.ts'])).toBe(true);
+  it('keeps a stamp whose folders have the trees judged, whatever its commit, with nothing there uncommitted', () => {
+    expect(stampStillHolds(stamp, head)).toBe(true);
+    // a folder absent then and now is the same nothing
+    expect(
+      stampStillHolds(
+        { ...stamp, trees: { ...stamp.trees, 'packages/utils': null } },
+        { ...head, trees: { ...head.trees, 'packages/utils': null } },
+      ),
+    ).toBe(true);
   });
 
-  it('asks for a new stamp when a file under its folders changed, when the commit is not here, or on uncommitted files', () => {
-    expect(stampStillHolds(judged, head, ['README.md', 'packages/core/a.ts'])).toBe(false);
-    // a report restored from a cache another clone filled: its commit is not in this repository
-    expect(stampStillHolds(judged, head, null)).toBe(false);
-    expect(stampStillHolds({ ...judged, uncommitted: { 'packages/core/a.ts': 'b'.repeat(40) } }, head, [])).toBe(false);
-    expect(stampStillHolds(judged, { ...head, uncommitted: { 'packages/core/a.ts': null } }, [])).toBe(false);
-    // other folders judged than the stamp says
-    expect(stampStillHolds(judged, { ...head, roots: ['packages/core', 'packages/api'] }, [])).toBe(false);
-    // the whole repository ('') as its folder: any change is under it
-    expect(stampStillHolds({ ...judged, roots: [''] }, { ...head, roots: [''] }, ['README.md'])).toBe(false);
+  it('asks for a new stamp when a tree differs, on uncommitted files, on other folders, or without trees to compare', () => {
+    expect(stampStillHolds(stamp, { ...head, trees: { ...head.trees, 'packages/core': 'e'.repeat(40) } })).toBe(false);
+    expect(stampStillHolds(stamp, { ...head, trees: { ...head.trees, 'packages/core': null } })).toBe(false);
+    expect(stampStillHolds({ ...stamp, uncommitted: { 'packages/core/a.ts': 'b'.repeat(40) } }, head)).toBe(false);
+    expect(stampStillHolds(stamp, { ...head, uncommitted: { 'packages/core/a.ts': null } })).toBe(false);
+    expect(stampStillHolds(stamp, { ...head, roots: ['packages/core', 'packages/api'] })).toBe(false);
+    // a stamp from an older version, or a folder git could not name
+    expect(stampStillHolds(judged, { ...head, roots: judged.roots })).toBe(false);
+    expect(stampStillHolds({ ...stamp, trees: { 'packages/core': tree } }, head)).toBe(false);
+    expect(stampStillHolds(stamp, { ...head, trees: undefined })).toBe(false);
   });
 });
 

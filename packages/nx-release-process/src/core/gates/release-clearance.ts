@@ -1,4 +1,3 @@
-import { isUnder } from '../commit-range';
 import { markdownText, withoutControls } from '../printable';
 import { ReleaseProcessError } from '../release-error';
 import type { GateReport, JudgedContent } from './gate-report';
@@ -35,16 +34,16 @@ export function gateObjection(report: GateReport | null, drifted: string[] | nul
 
 /**
  * Whether a release gate's stamp still says what the files are now (`now`, stamped at HEAD over the same
- * folders), so a report Nx restored from the cache after HEAD moved needs no new stamp: no file under its
- * folders changed between the stamp's commit and HEAD (`changedSinceStamp`, null when this repository does
- * not have that commit) and no file there is uncommitted, then or now. Any doubt is a new stamp, which is
- * never wrong: the release compares either with the commit it tags.
+ * folders), so a report Nx restored from the cache after HEAD moved needs no new stamp: each folder's tree
+ * is the one judged, whatever the commit (this clone's or another's), and no file there is uncommitted, then
+ * or now. Any doubt (a stamp without trees) is a new stamp, which is never wrong: the release compares
+ * either with the commit it tags.
  */
-export function stampStillHolds(stamp: JudgedContent, now: JudgedContent, changedSinceStamp: string[] | null): boolean {
-  if (changedSinceStamp === null) return false;
+export function stampStillHolds(stamp: JudgedContent, now: JudgedContent): boolean {
   if (stamp.roots.join('\0') !== now.roots.join('\0')) return false;
   if (Object.keys(stamp.uncommitted).length > 0 || Object.keys(now.uncommitted).length > 0) return false;
-  return !changedSinceStamp.some((path) => isUnder(path, stamp.roots));
+  const [then, at] = [stamp.trees, now.trees];
+  return then !== undefined && at !== undefined && stamp.roots.every((root) => root in then && root in at && then[root] === at[root]);
 }
 
 /** The refusal of a release whose gates object: every project and reason, the command that clears them, the override. */

@@ -15,7 +15,7 @@ export interface GateRun {
   print?: (text: string) => void;
   release: () => Promise<GateRelease>;
   /**
-   * What the release gates of a batch judge (HEAD and the uncommitted files), read once for the batch, so
+   * What the release gates of a batch judge (HEAD, the uncommitted files and every project's tree), read once for the batch, so
    * each report is stamped before Nx caches it. Absent for a task in a process of its own.
    */
   judged?: () => Promise<JudgedSnapshot | null>;
@@ -57,7 +57,9 @@ export async function* runGateBatch<Options>(
   const release = () => (plan ??= sharedRelease(context)());
   // Started now, beside the gates that come first, when a release gate will want it: its git runs are off the tasks' path.
   let snapshot: Promise<JudgedSnapshot | null> | undefined;
-  const judged = () => (snapshot ??= readJudgedSnapshot(context.root));
+  // every project's folder: what any release gate of the batch judges is among them
+  const folders = Object.values(context.projectGraph?.nodes ?? {}).map((node) => node.data.root);
+  const judged = () => (snapshot ??= readJudgedSnapshot(context.root, folders));
   if (Object.values(inputs).some(judges)) void judged().catch(() => undefined); // its error is the release gate's to meet
   const waiting = dependencyOrder(Object.fromEntries(Object.keys(inputs).map((id) => [id, inBatch(id)])));
   const done = new Set<string>();

@@ -123,7 +123,9 @@ describe('release gates in the project graph', () => {
     const head = repo.git('rev-parse', 'HEAD');
     // its own folder and those of everything it depends on
     const roots = ['packages/gpu-kernels', 'packages/pricing-engine', 'packages/strategy-api'];
-    expect(report('strategy-api', 'release-gate').judged).toEqual({ commit: head, roots, uncommitted: {} });
+    // with each folder's tree, which says the files are the same ones in a clone without that commit
+    const trees = Object.fromEntries(roots.map((root) => [root, repo.git('rev-parse', `HEAD:${root}`)]));
+    expect(report('strategy-api', 'release-gate').judged).toEqual({ commit: head, roots, uncommitted: {}, trees });
     // The copy Nx restores on a rerun carries the stamp itself: a rerun from the cache needs no git to stamp it again.
     const cached = cachedCopies(repo, 'dist/release-gates/strategy-api/release-gate.json');
     expect(cached.length).toBeGreaterThan(0);

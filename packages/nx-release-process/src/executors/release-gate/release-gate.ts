@@ -16,14 +16,18 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
   // a task in a process of its own reads it (a few git runs) only when a task later in this very run reads
   // the report (a release), and otherwise leaves the stamp to the plugin's hook, one pass after the run.
   const graph = context.projectGraph;
-  const judged = graph && (run.judged ?? (readLaterInThisRun(context) ? () => readJudgedSnapshot(context.root) : undefined));
+  const foldersOf = (project: string) => (graph ? judgedFolders(gateGraphOf(graph), project) : []);
+  const judged =
+    graph &&
+    (run.judged ??
+      (readLaterInThisRun(context) ? () => readJudgedSnapshot(context.root, foldersOf(context.projectName as string)) : undefined));
   const { success } = await runGate(
     'release-gate',
     context,
     async (project) => {
       const checks = releaseGateChecks(Object.fromEntries(gates.map((gate) => [gate, readGateReport(context.root, project, gate)])));
-      const snapshot = graph && judged && gateStatus(checks) === 'pass' ? await judged() : null;
-      return { checks, judged: snapshot ? judgedContentOf(snapshot, context.root, judgedFolders(gateGraphOf(graph), project)) : undefined };
+      const snapshot = judged && gateStatus(checks) === 'pass' ? await judged() : null;
+      return { checks, judged: snapshot ? judgedContentOf(snapshot, context.root, foldersOf(project)) : undefined };
     },
     run.print,
   );
