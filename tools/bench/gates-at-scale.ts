@@ -19,6 +19,8 @@ import { createSyntheticWorkspace, seededRandom } from './synthetic-workspace';
  *   cache holding every task's result, no outputs on disk, in an order that turns each round;
  * - the same no-change rerun, ours and the batched floor, one commit later: a commit outside every task's
  *   inputs (a note at the top of the repository), as CI runs on a new commit that most projects ignore;
+ * - that rerun again from a cache filled at a commit this repository no longer has (the same files, another
+ *   commit, then dropped), as CI meets a cache another clone filled at a pull request's merge commit;
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
  * Medians of `--runs` (default 3) rounds; the gates after the test and the no-change reruns, a few seconds
@@ -193,6 +195,10 @@ try {
   const later = 'a-note-later';
   repo.git('checkout', '-q', '-b', later);
   repo.commit('docs: a note at the top of the repository', { 'NOTES.md': 'read by no task\n' });
+  // The same files as the base, in a commit of another clone's: dropped once its cache is filled.
+  const elsewhere = 'another-clone';
+  repo.git('checkout', '-q', '-b', elsewhere, base);
+  repo.git('commit', '-q', '--amend', '-m', 'chore: release sign-offs, as another clone made it');
   repo.git('checkout', '-q', base);
 
   const gates = ['run-many', '-t', 'release-gate'];
@@ -207,6 +213,8 @@ try {
     batchFloorNoChange: [] as number[],
     laterNoChange: [] as number[],
     laterBatchFloorNoChange: [] as number[],
+    elsewhereNoChange: [] as number[],
+    elsewhereBatchFloorNoChange: [] as number[],
   };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
@@ -222,6 +230,11 @@ try {
     ['floorNoChange', 'floor-release', base],
     ['laterNoChange', 'release-gate', later],
     ['laterBatchFloorNoChange', 'batch-release', later],
+  ] as const;
+  // the rerun a commit later from the cache the other clone filled
+  const fromElsewhere = [
+    ['elsewhereNoChange', 'release-gate', later],
+    ['elsewhereBatchFloorNoChange', 'batch-release', later],
   ] as const;
   // the gates after the cached test, beside Nx's floor for that run
   const afterTest = [
@@ -254,7 +267,7 @@ try {
   };
   /** The median of this round's samples of `measure`. */
   const ofRound = (measure: keyof typeof samples) => median(samples[measure].slice(-samplesPerRound));
-  const roundRatios = { gates: [] as string[], noChange: [] as string[], laterNoChange: [] as string[] };
+  const roundRatios = { gates: [] as string[], noChange: [] as string[], laterNoChange: [] as string[], elsewhereNoChange: [] as string[] };
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
     removeOutputs();
@@ -269,13 +282,27 @@ try {
       putBackNxCache('after-test-1');
       nx(root, ['run-many', '-t', 'release-gate', 'batch-release', 'floor-release']);
       keepNxCache('all-primed');
+      repo.git('checkout', '-q', elsewhere);
+      const dropped = repo.git('rev-parse', 'HEAD').trim();
+      removeOutputs();
+      putBackNxCache('after-test-1');
+      nx(root, ['run-many', '-t', 'release-gate', 'batch-release']);
+      keepNxCache('elsewhere-primed');
+      repo.git('checkout', '-q', base);
+      repo.git('branch', '-q', '-D', elsewhere);
+      repo.git('reflog', 'expire', '--expire=now', '--all');
+      repo.git('gc', '-q', '--prune=now');
+      if (spawnSync('git', ['cat-file', '-e', `${dropped}^{commit}`], { cwd: root }).status === 0)
+        throw new Error(`the other clone's commit ${dropped} is still here`);
     }
     // ours, the cached custom executor Nx batches (the issue's floor), cached `nx:run-commands`
     const { noChange } = interleaved(run, reruns, 'all-primed');
     roundRatios.noChange.push(`${(ofRound('noChange') / ofRound('batchFloorNoChange')).toFixed(2)}×`);
     roundRatios.laterNoChange.push(`${(ofRound('laterNoChange') / ofRound('laterBatchFloorNoChange')).toFixed(2)}×`);
+    interleaved(run, fromElsewhere, 'elsewhere-primed');
+    roundRatios.elsewhereNoChange.push(`${(ofRound('elsewhereNoChange') / ofRound('elsewhereBatchFloorNoChange')).toFixed(2)}×`);
     log(
-      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}`,
+      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}; from another clone's cache: ${s(ofRound('elsewhereNoChange'))}, the cached custom executor ${s(ofRound('elsewhereBatchFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
     removeOutputs();
@@ -307,7 +334,19 @@ try {
     perTask[target] = median(times);
   }
 
-  const [test, gated, batchFloor, batchFloorFour, noChange, floorCached, batchFloorCached, laterNoChange, laterBatchFloorCached] = [
+  const [
+    test,
+    gated,
+    batchFloor,
+    batchFloorFour,
+    noChange,
+    floorCached,
+    batchFloorCached,
+    laterNoChange,
+    laterBatchFloorCached,
+    elsewhereNoChange,
+    elsewhereBatchFloorCached,
+  ] = [
     samples.test,
     samples.gates,
     samples.batchFloor,
@@ -317,6 +356,8 @@ try {
     samples.batchFloorNoChange,
     samples.laterNoChange,
     samples.laterBatchFloorNoChange,
+    samples.elsewhereNoChange,
+    samples.elsewhereBatchFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   // Each sample of ours ran in the same pass over the measures as one of the floor's: their ratios, with an interval.
@@ -346,6 +387,8 @@ try {
       `| Nx floor: the same tasks by the cached custom executor Nx batches | ${s(batchFloorCached)}: ours ${ratio(noChange, batchFloorCached)} (round by round: ${roundRatios.noChange.join(', ')}; ${paired(samples.noChange, samples.batchFloorNoChange)}) |`,
       `| no-change \`-t release-gate\` a commit later (outside every task's inputs, as CI on a new commit) | ${s(laterNoChange)} |`,
       `| Nx floor at that commit: the same tasks by the cached custom executor Nx batches | ${s(laterBatchFloorCached)}: ours ${ratio(laterNoChange, laterBatchFloorCached)} (round by round: ${roundRatios.laterNoChange.join(', ')}; ${paired(samples.laterNoChange, samples.laterBatchFloorNoChange)}) |`,
+      `| the same a commit later, from a cache another clone filled at a commit this one lacks (a pull request's merge commit) | ${s(elsewhereNoChange)} |`,
+      `| Nx floor there: the same tasks by the cached custom executor Nx batches | ${s(elsewhereBatchFloorCached)}: ours ${ratio(elsewhereNoChange, elsewhereBatchFloorCached)} (round by round: ${roundRatios.elsewhereNoChange.join(', ')}; ${paired(samples.elsewhereNoChange, samples.elsewhereBatchFloorNoChange)}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
