@@ -15,8 +15,8 @@ export interface GateRun {
   print?: (text: string) => void;
   release: () => Promise<GateRelease>;
   /**
-   * What the release gates of a batch judge (HEAD, the uncommitted files and every project's tree), read once for the batch, so
-   * each report is stamped before Nx caches it. Absent for a task in a process of its own.
+   * What the release gates of a batch judge (HEAD, the uncommitted files and every project's tree), read
+   * once for the batch, so each report is stamped before Nx caches it. Absent for a task in a process of its own.
    */
   judged?: () => Promise<JudgedSnapshot | null>;
 }
