@@ -267,7 +267,7 @@ export async function stampJudgedContent(
 export async function driftSinceJudged(repo: Repository, judged: JudgedContent, commit: string): Promise<string[] | null> {
   const trees = judged.trees;
   const now = trees ? await folderIds(repo, commit, judged.roots) : new Map<string, string | null>();
-  const moved = judged.roots.filter((root) => !trees || !(root in trees) || !now.has(root) || now.get(root) !== trees[root]);
+  const moved = judged.roots.filter((root) => trees?.[root] == null || trees[root] !== now.get(root));
   let changed: string[];
   try {
     changed =

@@ -146,8 +146,21 @@ describe('folderIds', () => {
           ['libs/gone', null],
         ]),
       );
-      // a name that cannot be asked on one line is left out of the answer, not given another folder's id
-      expect(await folderIds(repo, commit, ['libs/x\nlibs/xy'])).toEqual(new Map());
+      // a name holding a line break is not taken for the folders it seems to name
+      expect(await folderIds(repo, commit, ['libs/x\nlibs/xy', 'libs\nx', 'libs\nx/a'])).toEqual(
+        new Map([
+          ['libs/x\nlibs/xy', null],
+          ['libs\nx', null],
+          ['libs\nx/a', null],
+        ]),
+      );
+      // a folder asked for alone, beside its sibling, and a file
+      expect(await folderIds(repo, commit, ['libs/xy', 'libs/x/a.txt'])).toEqual(
+        new Map([
+          ['libs/xy', tree('libs/xy')],
+          ['libs/x/a.txt', tree('libs/x/a.txt')],
+        ]),
+      );
       // the same files in another commit: the same id
       const later = repo.commit('docs: elsewhere', { 'README.md': 'r\n' });
       expect((await folderIds(repo, later, ['libs/x'])).get('libs/x')).toBe(tree('libs/x'));

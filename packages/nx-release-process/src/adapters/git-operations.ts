@@ -402,20 +402,49 @@ export async function committedBlobIds(repo: Repository, commit: string, paths: 
 
 /**
  * The object id of each folder as a commit has it (its tree: equal ids, equal content), null when the commit
- * has no such folder; '' is the whole tree. One git run, whatever the number of folders. A name holding a
- * line break cannot be asked on one line and is left out of the answer.
+ * has no such folder; '' is the whole tree. At most two git runs, whatever the number of folders: one lists
+ * the entries of the folders' parents (`packages/` holds hundreds of projects: asking `<commit>:<folder>`
+ * for each unpacked that parent each time, 33 ms for 500 folders against 3 ms), the other asks by name for
+ * the few that listing cannot show: the whole tree, and a folder holding another one asked for (git lists
+ * no entry it has to walk into).
  */
 export async function folderIds(repo: Repository, commit: string, folders: string[]): Promise<Map<string, string | null>> {
-  const asked = [...new Set(folders)].filter((folder) => !/[\r\n]/.test(folder));
-  if (asked.length === 0) return new Map();
-  const output = await runGit(
-    repo.root,
-    ['cat-file', '--batch-check=%(objectname) %(objecttype)'],
-    asked.map((folder) => `${commit}:${folder}\n`).join(''),
+  const asked = [...new Set(folders)];
+  const ancestors = new Set(
+    asked.flatMap((folder) =>
+      folder
+        .split('/')
+        .slice(0, -1)
+        .map((_, depth, parts) => parts.slice(0, depth + 1).join('/')),
+    ),
   );
-  const lines = output.split('\n');
-  // an absent folder's line is "<commit>:<folder> missing", whatever the folder's name holds
-  return new Map(asked.map((folder, index) => [folder, /^([0-9a-f]+) (?:tree|blob|commit)$/.exec(lines[index])?.[1] ?? null]));
+  const holdsAnother = (folder: string) => folder === '' || ancestors.has(folder);
+  // a name holding a line break cannot be asked on a line of its own: left unanswered
+  const byName = asked.filter((folder) => holdsAnother(folder) && !/[\r\n]/.test(folder));
+  const listed = asked.filter((folder) => !holdsAnother(folder));
+  const parents = [...new Set(listed.map((folder) => (folder.includes('/') ? `${folder.slice(0, folder.lastIndexOf('/'))}/` : folder)))];
+  const [listing, named] = await Promise.all([
+    parents.length === 0 ? '' : runGit(repo.root, ['--literal-pathspecs', 'ls-tree', '-z', '--end-of-options', commit, '--', ...parents]),
+    byName.length === 0
+      ? ''
+      : runGit(
+          repo.root,
+          ['cat-file', '--batch-check=%(objectname) %(objecttype)'],
+          byName.map((folder) => `${commit}:${folder}\n`).join(''),
+        ),
+  ]);
+  const ids = new Map<string, string>();
+  for (const entry of listing.split('\0').filter(Boolean)) {
+    const tab = entry.indexOf('\t');
+    ids.set(entry.slice(tab + 1), entry.slice(0, tab).split(' ')[2]);
+  }
+  const answers = named.split('\n');
+  byName.forEach((folder, index) => {
+    // an absent folder's line is "<commit>:<folder> missing"
+    const id = /^([0-9a-f]+) (?:tree|blob|commit)$/.exec(answers[index] ?? '')?.[1];
+    if (id) ids.set(folder, id);
+  });
+  return new Map(asked.map((folder) => [folder, ids.get(folder) ?? null]));
 }
 
 /** Tracked files with uncommitted changes (staged or not), and the files two commits differ in. */

@@ -43,7 +43,8 @@ export function stampStillHolds(stamp: JudgedContent, now: JudgedContent): boole
   if (stamp.roots.join('\0') !== now.roots.join('\0')) return false;
   if (Object.keys(stamp.uncommitted).length > 0 || Object.keys(now.uncommitted).length > 0) return false;
   const [then, at] = [stamp.trees, now.trees];
-  return then !== undefined && at !== undefined && stamp.roots.every((root) => root in then && root in at && then[root] === at[root]);
+  // a folder git had no tree for says nothing of its files: never the same
+  return then !== undefined && at !== undefined && stamp.roots.every((root) => then[root] != null && then[root] === at[root]);
 }
 
 /** The refusal of a release whose gates object: every project and reason, the command that clears them, the override. */
