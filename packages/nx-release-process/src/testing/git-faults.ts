@@ -16,8 +16,11 @@ export class GitFaults {
 
   constructor() {
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    // the command is the first argument after git's own options (--literal-pathspecs)
     const script = `#!/bin/sh
-case "$1" in
+command="$1"
+[ "$command" = "--literal-pathspecs" ] && command="$2"
+case "$command" in
   rev-parse|status|log|ls-files|ls-tree|for-each-ref|show|var|check-ref-format|ls-remote|diff|symbolic-ref|merge-base|cat-file|rev-list|remote|version|--version|hash-object|check-ignore|cherry|describe|name-rev) ;;
   config) [ $# -ge 4 ] && step=1 ;;
   *) step=1 ;;
@@ -25,7 +28,7 @@ esac
 if [ -n "$step" ]; then
   if [ -n "$GIT_FAULT_DELAY" ]; then sleep "$GIT_FAULT_DELAY"; fi
   count=$(($(wc -l < "$GIT_FAULT_LOG" 2>/dev/null || echo 0) + 1))
-  echo "$1" >> "$GIT_FAULT_LOG"
+  echo "$command" >> "$GIT_FAULT_LOG"
   if [ "$count" = "$GIT_FAULT_AT" ]; then kill -9 0; sleep 10; fi
   if [ "$count" = "$GIT_FAULT_FAIL" ]; then echo "fatal: injected failure" >&2; exit 128; fi
 fi
