@@ -220,8 +220,8 @@ function judgedWithin(snapshot: JudgedSnapshot, roots: string[]): JudgedContent 
  * - stamped at HEAD: a batch stamps its reports before Nx caches them, so a rerun from the cache costs one
  *   git run;
  * - stamped at another commit, with the same trees and nothing uncommitted under its folders (a commit
- *   elsewhere, the usual CI run, or a cache another clone filled): three more git runs for all of them, and
- *   the reports stay as Nx restored them.
+ *   elsewhere, the usual CI run, or a cache another clone filled): a few more git runs at once for all of
+ *   them, and the reports stay as Nx restored them.
  * A report Nx restored names the folders it judged: its dependencies are in its task's hash, so they are
  * the same ones. Only an unstamped report needs `foldersOf` (workspace-relative; null when not known).
  */
