@@ -164,16 +164,12 @@ export interface JudgedSnapshot extends CheckedOut {
 
 /**
  * What the release gates of a run judge within `folders` (workspace-relative: every folder a gate of the
- * run may judge), read once for all of them: a few git runs, whatever the number of projects (one fewer
- * when the caller has read HEAD). Null outside a repository or before its first commit: there is no commit
- * to judge, the verdict stays unstamped, and the release step (which needs git) says so.
+ * run may judge), read once for all of them: a few git runs, whatever the number of projects. Null outside
+ * a repository or before its first commit: there is no commit to judge, the verdict stays unstamped, and
+ * the release step (which needs git) says so.
  */
-export async function readJudgedSnapshot(
-  workspaceRoot: string,
-  folders: string[],
-  checkedOutHead?: CheckedOut,
-): Promise<JudgedSnapshot | null> {
-  const head = checkedOutHead ?? (await checkedOut(workspaceRoot));
+export async function readJudgedSnapshot(workspaceRoot: string, folders: string[]): Promise<JudgedSnapshot | null> {
+  const head = await checkedOut(workspaceRoot);
   if (!head) return null;
   return snapshotWithin(
     workspaceRoot,

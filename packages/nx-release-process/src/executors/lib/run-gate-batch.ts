@@ -57,9 +57,12 @@ export async function* runGateBatch<Options>(
   const release = () => (plan ??= sharedRelease(context)());
   // Started now, beside the gates that come first, when a release gate will want it: its git runs are off the tasks' path.
   let snapshot: Promise<JudgedSnapshot | null> | undefined;
-  // every project's folder: what any release gate of the batch judges is among them
-  const folders = Object.values(context.projectGraph?.nodes ?? {}).map((node) => node.data.root);
-  const judged = () => (snapshot ??= readJudgedSnapshot(context.root, folders));
+  // within every project's folder: what any release gate of the batch judges is among them
+  const judged = () =>
+    (snapshot ??= readJudgedSnapshot(
+      context.root,
+      Object.values(context.projectGraph?.nodes ?? {}).map((node) => node.data.root),
+    ));
   if (Object.values(inputs).some(judges)) void judged().catch(() => undefined); // its error is the release gate's to meet
   const waiting = dependencyOrder(Object.fromEntries(Object.keys(inputs).map((id) => [id, inBatch(id)])));
   const done = new Set<string>();
