@@ -19,7 +19,8 @@ import { readBumpversionPatterns } from './bumpversion-config';
 import { isPrivatePackage, readManifestVersion, type ManifestVersion } from './manifest-version';
 import { readProductionFiles } from './production-files';
 import { addIntentCommits, dependencyRangesOf, readWorkspaceIntents, type WorkspaceIntents } from './release-intents';
-import { nxProjectMatcher, readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
+import { nxProjectMatcher } from './project-matcher';
+import { readWorkspace, repositoryPath, type NxJson, type Workspace, type WorkspaceProject } from './workspace';
 
 export interface PlanRequest {
   /** A folder inside the workspace or repository; the working folder by default. */

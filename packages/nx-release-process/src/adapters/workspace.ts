@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
 import type { NxInput } from '../core/production-files';
-import type { GroupableProject, NxReleaseConfig, ProjectMatcher } from '../core/release-groups';
+import type { NxReleaseConfig } from '../core/release-groups';
+import { nxProjectMatcher } from './project-matcher';
 import { ReleaseProcessError } from '../core/release-error';
 import { brokenLockfile } from './package-managers';
 import { cargoPackageName } from './cargo-crates';
@@ -198,42 +199,6 @@ function oneLine(text: string): string {
 /** A workspace-relative project root as a repository-relative path (what `git log` reports). */
 export function repositoryPath(workspace: Workspace, repositoryRoot: string, projectRoot: string): string {
   return repositoryRelative(repositoryRoot, workspace.root, projectRoot);
-}
-
-/**
- * Nx's own project matcher (what `nx show projects -p` and `nx release` use): names, globs, directories such
- * as `packages/*`, `tag:` and `!` exclusions, a leading exclusion meaning "all but". Given a copy of the
- * patterns, as it adds to the list it is given.
- */
-export const nxProjectMatcher: ProjectMatcher = (patterns, projects) => {
-  return findMatchingProjects()(
-    [...patterns],
-    Object.fromEntries(
-      projects.map((project: GroupableProject) => [project.name, { data: { root: project.root || '.', tags: project.tags } }]),
-    ),
-  );
-};
-
-type FindMatchingProjects = (patterns: string[], nodes: Record<string, { data: { root: string; tags: string[] } }>) => string[];
-
-let matcher: FindMatchingProjects | undefined;
-
-/**
- * Nx's matcher from its own module (17 ms to load) rather than through `@nx/devkit/internal`, which loads
- * most of Nx (about 450 ms, paid by every gate task in a process of its own); the devkit's export where the
- * module has moved.
- */
-function findMatchingProjects(): FindMatchingProjects {
-  // Looked up once: resolving the module through Nx's package exports took longer than matching, and the
-  // plugin matches each of a workspace's projects on every Nx command.
-  if (!matcher) {
-    try {
-      matcher = (require('nx/src/utils/find-matching-projects') as { findMatchingProjects: FindMatchingProjects }).findMatchingProjects;
-    } catch {
-      matcher = (require('@nx/devkit/internal') as { findMatchingProjects: FindMatchingProjects }).findMatchingProjects;
-    }
-  }
-  return matcher;
 }
 
 /** Whether the patterns select the project, among all the workspace's projects (so `!x` means "all but x"). */

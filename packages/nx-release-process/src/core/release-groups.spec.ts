@@ -1,4 +1,4 @@
-import { nxProjectMatcher as nx } from '../adapters/workspace';
+import { nxProjectMatcher as nx } from '../adapters/project-matcher';
 import { DEFAULT_GROUP, lastReleasesOf, matchProjects, resolveReleaseGroups, tagPatternHint, type ReleaseGroup } from './release-groups';
 
 const projects = [

@@ -1,9 +1,5 @@
-import { nowIso } from '../adapters/clock';
 import type { PostTasksExecutionContext } from '@nx/devkit';
-import { stampJudgedContent, writeGateReport } from '../adapters/gate-reports';
-import { cachedGateGraph } from '../adapters/project-graph';
-import { judgedFolders } from '../core/dependents';
-import { skippedGateReports, type GateGraph } from '../core/gates/skipped-gates';
+import type { GateGraph } from '../core/gates/skipped-gates';
 
 /** How a task ended when its report on disk is its verdict on the files as they are: run now, or taken from the cache. */
 const VERDICT_ON_DISK = new Set(['success', 'local-cache', 'local-cache-kept-existing', 'remote-cache']);
@@ -26,6 +22,12 @@ export async function postTasksExecution(_options: unknown, context: PostTasksEx
   const judged = outcomes.filter((outcome) => outcome.target === 'release-gate' && VERDICT_ON_DISK.has(outcome.status));
   const failed = outcomes.some((outcome) => outcome.status === 'failure');
   if (!failed && judged.length === 0) return;
+  // Loaded only now: Nx loads the plugin, and so this module, before every command of the workspace.
+  const { nowIso } = require('../adapters/clock') as typeof import('../adapters/clock');
+  const { stampJudgedContent, writeGateReport } = require('../adapters/gate-reports') as typeof import('../adapters/gate-reports');
+  const { cachedGateGraph } = require('../adapters/project-graph') as typeof import('../adapters/project-graph');
+  const { judgedFolders } = require('../core/dependents') as typeof import('../core/dependents');
+  const { skippedGateReports } = require('../core/gates/skipped-gates') as typeof import('../core/gates/skipped-gates');
   // Nx's graph file is read only when needed: a no-change rerun has no failure, and its reports carry their
   // stamps with the folders they judged.
   let graph: GateGraph | null | undefined;
