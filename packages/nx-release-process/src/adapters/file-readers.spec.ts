@@ -58,11 +58,12 @@ describe('listedDiskReader', () => {
   it('sees nothing under a root that is not there', () => {
     const missing = join(root, 'gone');
     expect([listedDiskReader(missing).exists('package.json'), listedDiskReader(missing).children('')]).toEqual([false, []]);
-    expect(manifestCandidates('', listedDiskReader(missing))).toEqual([]);
+    expect([...manifestCandidates('', listedDiskReader(missing))]).toEqual([]);
   });
 
   it('finds the same manifests in the same order as the working tree', () => {
-    const where = (reader: ReturnType<typeof diskReader>) => manifestCandidates('', reader).map(({ kind, path }) => `${kind.name} ${path}`);
+    const where = (reader: ReturnType<typeof diskReader>) =>
+      [...manifestCandidates('', reader)].map(({ kind, path }) => `${kind.name} ${path}`);
     expect(where(listedDiskReader(root))).toEqual(where(diskReader(root)));
     expect(where(listedDiskReader(root))).toEqual(
       expect.arrayContaining(['pyproject.toml pyproject.toml', expect.stringMatching(/src\/pkg\/version\.py$/)]),

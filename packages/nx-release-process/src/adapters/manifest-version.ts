@@ -57,13 +57,18 @@ function manifestVersions(projectDir: string, displayRoot: string): ManifestVers
 /**
  * Whether the project declares a version at all, valid or not, without throwing: for target inference,
  * where one bad manifest must not break the whole Nx graph (the plan and the gates report it instead).
+ * The first manifest with a version answers: a package.json's spares the search for Python files, which
+ * lists the project's folders, on every Nx command.
  */
 export function declaresVersion(projectDir: string): boolean {
-  try {
-    return readManifestVersion(projectDir) !== null;
-  } catch {
-    return true;
+  for (const { kind, path: file } of manifestCandidates('', listedDiskReader(projectDir))) {
+    try {
+      if (kind.read(file, readFileSync(join(projectDir, file), 'utf8')) !== null) return true;
+    } catch {
+      return true; // unreadable: the plan and the gates name the file
+    }
   }
+  return false;
 }
 
 /**

@@ -69,15 +69,14 @@ export function versionFilesOf(root: string, files: VersionFileLister): string[]
 /**
  * Where a project's manifest may be, in precedence order: each manifest kind's locations under the
  * project root (`src/pyproj/version.py` for a pyproject.toml whose version is dynamic), existing files only.
+ * Found one at a time, so a caller that needs only the first does not list every folder for Python files.
  */
-export function manifestCandidates(root: string, files: VersionFileLister): Array<{ kind: VersionFileKind; path: string }> {
-  return MANIFEST_KINDS.flatMap((kind) =>
-    kind.locations.flatMap((location) =>
-      expand(root, location, files)
-        .filter((path) => files.exists(path))
-        .map((path) => ({ kind, path })),
-    ),
-  );
+export function* manifestCandidates(root: string, files: VersionFileLister): Generator<{ kind: VersionFileKind; path: string }> {
+  for (const kind of MANIFEST_KINDS) {
+    for (const location of kind.locations) {
+      for (const path of expand(root, location, files)) if (files.exists(path)) yield { kind, path };
+    }
+  }
 }
 
 function expand(root: string, location: string, files: VersionFileLister): string[] {
