@@ -4,7 +4,7 @@ import type { CreateNodesResult, CreateNodesV2, TargetConfiguration } from '@nx/
 import type { ChecklistOptions } from '../adapters/checklist-evidence';
 import { DOC_TARGETS } from '../core/gates/checklist';
 import { isReleaseCandidate } from '../adapters/manifest-version';
-import { nxProjectMatcher } from '../adapters/workspace';
+import { nxProjectMatcher } from '../adapters/project-matcher';
 import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
 import { cellName, cellTargetName, matrixCells, type MatrixCell, type MatrixOptions } from '../core/gates/matrix';
 import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
@@ -41,25 +41,55 @@ export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
     const release = nxJsonConfiguration.release as NxReleaseConfig | undefined;
     const configured = release?.projects !== undefined || release?.groups !== undefined;
     const intents = usesIntents(workspaceRoot, release, pluginOptions);
-    const targetsOf = (file: string): CreateNodesResult => {
-      const root = dirname(file);
-      if (!isReleaseCandidate(join(workspaceRoot, root), configured)) return {};
-      const json = readJsonFile<ProjectFile>(join(workspaceRoot, file));
-      const name = nameIn(json, join(workspaceRoot, file));
-      // only a release config that names projects selects among them
-      if (configured && !selectedForRelease(release as NxReleaseConfig, { name, root: root === '.' ? '' : root, tags: tagsIn(json) }))
-        return {};
-      return { projects: { [root]: { targets: { ...releaseTargets(pluginOptions, intents), ...gateTargets(pluginOptions, name) } } } };
-    };
-    const results: Array<readonly [string, CreateNodesResult]> = [];
+    const inferred = new Map<string, CreateNodesResult>();
     const errors: Array<[string, Error]> = [];
+    const candidates: Array<{ file: string; root: string; project: GroupableProject }> = [];
     for (const file of files) {
       try {
-        results.push([file, targetsOf(file)]);
+        const root = dirname(file);
+        if (!isReleaseCandidate(join(workspaceRoot, root), configured)) {
+          inferred.set(file, {});
+          continue;
+        }
+        const json = readJsonFile<ProjectFile>(join(workspaceRoot, file));
+        candidates.push({
+          file,
+          root,
+          project: { name: nameIn(json, join(workspaceRoot, file)), root: root === '.' ? '' : root, tags: tagsIn(json) },
+        });
       } catch (error) {
         errors.push([file, error as Error]);
       }
     }
+    // Only a release config that names projects selects among them, matched all at once. A config the matcher
+    // refuses fails every project it would select, each file with the error, as one match a file did.
+    let selected: Set<string> | Error | null = null;
+    try {
+      if (configured)
+        selected = selectedForRelease(
+          release as NxReleaseConfig,
+          candidates.map(({ project }) => project),
+        );
+    } catch (error) {
+      selected = error as Error;
+    }
+    for (const { file, root, project } of candidates) {
+      if (selected instanceof Error) {
+        errors.push([file, selected]);
+        continue;
+      }
+      if (selected && !selected.has(project.name)) {
+        inferred.set(file, {});
+        continue;
+      }
+      try {
+        const targets = { ...releaseTargets(pluginOptions, intents), ...gateTargets(pluginOptions, project.name) };
+        inferred.set(file, { projects: { [root]: { targets } } });
+      } catch (error) {
+        errors.push([file, error as Error]);
+      }
+    }
+    const results = files.filter((file) => inferred.has(file)).map((file) => [file, inferred.get(file) as CreateNodesResult] as const);
     if (errors.length > 0) {
       // Nx's own error names each file. The devkit is loaded only then: it was most of this plugin's start-up,
       // which every Nx command of the workspace waits for.
@@ -113,11 +143,11 @@ function releaseTargets(options: ReleaseProcessPluginOptions, intents: boolean):
   };
 }
 
-/** Whether nx.json's release config selects the project, by Nx's own matcher (a directory pattern needs only its root). */
-function selectedForRelease(release: NxReleaseConfig, project: GroupableProject): boolean {
+/** The projects nx.json's release config selects, by Nx's own matcher (a directory pattern needs only a root). */
+function selectedForRelease(release: NxReleaseConfig, projects: GroupableProject[]): Set<string> {
   const patterns = release.groups ? Object.values(release.groups).map((group) => group.projects) : [release.projects ?? '*'];
-  return patterns.some(
-    (list) => nxProjectMatcher(Array.isArray(list) ? list : list.split(',').map((pattern) => pattern.trim()), [project]).length > 0,
+  return new Set(
+    patterns.flatMap((list) => nxProjectMatcher(Array.isArray(list) ? list : list.split(',').map((pattern) => pattern.trim()), projects)),
   );
 }
 
