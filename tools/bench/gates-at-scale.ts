@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ENV, median, numberFlag, pairedRatio } from './bench-options';
@@ -21,6 +21,8 @@ import { createSyntheticWorkspace, seededRandom } from './synthetic-workspace';
  *   inputs (a note at the top of the repository), as CI runs on a new commit that most projects ignore;
  * - that rerun again from a cache filled at a commit this repository no longer has (the same files, another
  *   commit, then dropped), as CI meets a cache another clone filled at a pull request's merge commit;
+ * - Nx alone: the batched floor's no-change rerun with this plugin taken out of nx.json, so no plugin of ours
+ *   is loaded, infers targets or hooks the run: what the floors above pay for the plugin on every command;
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
  * Medians of `--runs` (default 3) rounds; the gates after the test and the no-change reruns, a few seconds
@@ -84,6 +86,14 @@ const keepNxCache = (name: string) => cpSync(join(root, '.nx'), join(scratch, na
 const putBackNxCache = (name: string) => {
   emptyNxCache();
   cpSync(join(scratch, name), join(root, '.nx'), { recursive: true });
+};
+/** nx.json without this plugin (put back with `git checkout -- nx.json`): Nx alone, for its own floor. */
+const withoutPlugin = () => {
+  const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8'));
+  const plugins = (nxJson.plugins ?? []).filter(
+    (entry: string | { plugin: string }) => (typeof entry === 'string' ? entry : entry.plugin) !== 'nx-release-process',
+  );
+  writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ ...nxJson, plugins }, null, 2)}\n`);
 };
 /** The tasks' outputs (the gates' reports, the floors' files): gone, as in a fresh checkout. */
 const removeOutputs = () => rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -215,6 +225,7 @@ try {
     laterBatchFloorNoChange: [] as number[],
     elsewhereNoChange: [] as number[],
     elsewhereBatchFloorNoChange: [] as number[],
+    bareFloorNoChange: [] as number[],
   };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
@@ -230,6 +241,7 @@ try {
     ['floorNoChange', 'floor-release', base],
     ['laterNoChange', 'release-gate', later],
     ['laterBatchFloorNoChange', 'batch-release', later],
+    ['bareFloorNoChange', 'batch-release', base],
   ] as const;
   // the rerun a commit later from the cache the other clone filled
   const fromElsewhere = [
@@ -258,7 +270,13 @@ try {
         repo.git('checkout', '-q', branch);
         removeOutputs(); // every run restores or writes its outputs into a fresh checkout
         putBackNxCache(cache);
-        last[measure] = nx(root, ['run-many', '-t', target]);
+        const alone = measure === 'bareFloorNoChange';
+        if (alone) withoutPlugin();
+        try {
+          last[measure] = nx(root, ['run-many', '-t', target]);
+        } finally {
+          if (alone) repo.git('checkout', '-q', '--', 'nx.json');
+        }
         samples[measure].push(last[measure].seconds);
       }
     }
@@ -267,7 +285,13 @@ try {
   };
   /** The median of this round's samples of `measure`. */
   const ofRound = (measure: keyof typeof samples) => median(samples[measure].slice(-samplesPerRound));
-  const roundRatios = { gates: [] as string[], noChange: [] as string[], laterNoChange: [] as string[], elsewhereNoChange: [] as string[] };
+  const roundRatios = {
+    gates: [] as string[],
+    noChange: [] as string[],
+    laterNoChange: [] as string[],
+    elsewhereNoChange: [] as string[],
+    bareNoChange: [] as string[],
+  };
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
     removeOutputs();
@@ -281,6 +305,10 @@ try {
       removeOutputs();
       putBackNxCache('after-test-1');
       nx(root, ['run-many', '-t', 'release-gate', 'batch-release', 'floor-release']);
+      // Nx hashes nx.json into every task: without the plugin, the tests and the floor run once more to be cached
+      withoutPlugin();
+      nx(root, ['run-many', '-t', 'batch-release']);
+      repo.git('checkout', '-q', '--', 'nx.json');
       keepNxCache('all-primed');
       repo.git('checkout', '-q', elsewhere);
       const dropped = repo.git('rev-parse', 'HEAD').trim();
@@ -299,10 +327,11 @@ try {
     const { noChange } = interleaved(run, reruns, 'all-primed');
     roundRatios.noChange.push(`${(ofRound('noChange') / ofRound('batchFloorNoChange')).toFixed(2)}×`);
     roundRatios.laterNoChange.push(`${(ofRound('laterNoChange') / ofRound('laterBatchFloorNoChange')).toFixed(2)}×`);
+    roundRatios.bareNoChange.push(`${(ofRound('noChange') / ofRound('bareFloorNoChange')).toFixed(2)}×`);
     interleaved(run, fromElsewhere, 'elsewhere-primed');
     roundRatios.elsewhereNoChange.push(`${(ofRound('elsewhereNoChange') / ofRound('elsewhereBatchFloorNoChange')).toFixed(2)}×`);
     log(
-      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}; from another clone's cache: ${s(ofRound('elsewhereNoChange'))}, the cached custom executor ${s(ofRound('elsewhereBatchFloorNoChange'))}`,
+      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}; from another clone's cache: ${s(ofRound('elsewhereNoChange'))}, the cached custom executor ${s(ofRound('elsewhereBatchFloorNoChange'))}; Nx alone (no plugin): the cached custom executor ${s(ofRound('bareFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
     removeOutputs();
@@ -346,6 +375,7 @@ try {
     laterBatchFloorCached,
     elsewhereNoChange,
     elsewhereBatchFloorCached,
+    bareFloorCached,
   ] = [
     samples.test,
     samples.gates,
@@ -358,6 +388,7 @@ try {
     samples.laterBatchFloorNoChange,
     samples.elsewhereNoChange,
     samples.elsewhereBatchFloorNoChange,
+    samples.bareFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   // Each sample of ours ran in the same pass over the measures as one of the floor's: their ratios, with an interval.
@@ -389,6 +420,7 @@ try {
       `| Nx floor at that commit: the same tasks by the cached custom executor Nx batches | ${s(laterBatchFloorCached)}: ours ${ratio(laterNoChange, laterBatchFloorCached)} (round by round: ${roundRatios.laterNoChange.join(', ')}; ${paired(samples.laterNoChange, samples.laterBatchFloorNoChange)}) |`,
       `| the same a commit later, from a cache another clone filled at a commit this one lacks (a pull request's merge commit) | ${s(elsewhereNoChange)} |`,
       `| Nx floor there: the same tasks by the cached custom executor Nx batches | ${s(elsewhereBatchFloorCached)}: ours ${ratio(elsewhereNoChange, elsewhereBatchFloorCached)} (round by round: ${roundRatios.elsewhereNoChange.join(', ')}; ${paired(samples.elsewhereNoChange, samples.elsewhereBatchFloorNoChange)}) |`,
+      `| Nx alone: the same tasks by the cached custom executor, without this plugin in nx.json | ${s(bareFloorCached)}: ours ${ratio(noChange, bareFloorCached)} (round by round: ${roundRatios.bareNoChange.join(', ')}; ${paired(samples.noChange, samples.bareFloorNoChange)}); the floor with the plugin ${ratio(batchFloorCached, bareFloorCached)} (${paired(samples.batchFloorNoChange, samples.bareFloorNoChange)}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
