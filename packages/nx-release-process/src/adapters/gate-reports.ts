@@ -226,12 +226,14 @@ export async function stampJudgedContent(
   projects: string[],
   foldersOf: (project: string) => string[] | null,
 ): Promise<void> {
+  // git answers while the reports are read (it never rejects: null outside a repository)
+  const checkingOut = checkedOut(workspaceRoot);
   const passing = projects.flatMap((project) => {
     const report = readGateReport(workspaceRoot, project, 'release-gate');
     return report?.status === 'pass' ? [{ project, report }] : [];
   });
   if (passing.length === 0) return;
-  const head = await checkedOut(workspaceRoot);
+  const head = await checkingOut;
   if (!head) return;
   const stale = passing
     .filter(({ report }) => report.judged?.commit !== head.commit)
