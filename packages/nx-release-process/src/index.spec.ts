@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { runCommand } from './testing/run-node';
 import { packageJson, TempRepo } from './testing/temp-repo';
 import * as entry from './index';
+import { plannedVersions } from './core/plan-release';
 import { planWorkspaceRelease } from './use-cases/plan-workspace';
 
 describe('the package entry: the plugin Nx loads, and the library API', () => {
@@ -32,5 +33,15 @@ describe('the package entry: the plugin Nx loads, and the library API', () => {
     const planned = await entry.planWorkspaceRelease({ path: repo.root });
     expect(planned.plan.projects.map((project) => [project.name, project.nextVersion])).toEqual([['lib', '1.0.1']]);
     expect(planned.plan).toEqual((await planWorkspaceRelease({ path: repo.root })).plan);
+  });
+
+  it("answers with the planning core's own functions, loaded on the first call", async () => {
+    repo = new TempRepo();
+    repo.commit('chore: start', { 'package.json': packageJson('lib', '1.0.0') });
+    repo.tag('v1.0.0');
+    repo.commit('feat: a feature', { 'index.js': 'module.exports = 1;\n' });
+    const { plan } = await planWorkspaceRelease({ path: repo.root });
+    expect(entry.plannedVersions(plan)).toEqual({ lib: '1.1.0' });
+    expect(entry.plannedVersions(plan)).toEqual(plannedVersions(plan));
   });
 });

@@ -1,9 +1,9 @@
 // The plugin entry Nx loads (`plugins: ["nx-release-process"]`), and the library API.
 import type { PlanRequest, WorkspaceRelease } from './adapters/release-workspace';
+import type * as PlanRelease from './core/plan-release';
 export { createNodes, createNodesV2, type ReleaseProcessPluginOptions } from './plugins/plugin';
 export { postTasksExecution } from './plugins/post-tasks-execution';
 export type { PlanRequest, WorkspaceRelease };
-import type * as Planner from './core/plan-release';
 export type { ProjectPlan, ReleasePlan, ReleaseReason } from './core/plan-release';
 export { renderReleaseNotes } from './core/render-release-notes';
 export { renderChangelogSection, CHANGELOG_HEADER } from './core/render-changelog';
@@ -19,15 +19,15 @@ export async function planWorkspaceRelease(request: PlanRequest): Promise<Worksp
   return planner.planWorkspaceRelease(request);
 }
 
-/** The planner's core, loaded on the first call: it brings the whole of semver, which the plugin does without. */
-const planner = () => require('./core/plan-release') as typeof Planner;
+/** The planning core, loaded on the first call: it brings the whole of semver, which the plugin does without. */
+const planningCore = () => require('./core/plan-release') as typeof PlanRelease;
 
 /** The release plan of these histories and groups (see `core/plan-release`). */
-export function planRelease(...args: Parameters<typeof Planner.planRelease>): Planner.ReleasePlan {
-  return planner().planRelease(...args);
+export function planRelease(...args: Parameters<typeof PlanRelease.planRelease>): PlanRelease.ReleasePlan {
+  return planningCore().planRelease(...args);
 }
 
 /** Each project's next version in the plan, null where it releases nothing. */
-export function plannedVersions(plan: Planner.ReleasePlan): Record<string, string | null> {
-  return planner().plannedVersions(plan);
+export function plannedVersions(plan: PlanRelease.ReleasePlan): Record<string, string | null> {
+  return planningCore().plannedVersions(plan);
 }

@@ -57,8 +57,8 @@ function manifestVersions(projectDir: string, displayRoot: string): ManifestVers
 /**
  * Whether the project declares a version at all, valid or not, without throwing: for target inference,
  * where one bad manifest must not break the whole Nx graph (the plan and the gates report it instead).
- * The first manifest with a version answers: a package.json's spares the search for Python files, which
- * lists the project's folders, on every Nx command.
+ * The first manifest with a version answers: a package.json's version spares the search for Python files,
+ * which lists the project's folders, on every Nx command.
  */
 export function declaresVersion(projectDir: string): boolean {
   for (const { kind, path: file } of manifestCandidates('', listedDiskReader(projectDir))) {
