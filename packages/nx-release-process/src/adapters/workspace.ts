@@ -76,6 +76,8 @@ export interface NxJson {
   release?: NxReleaseConfig;
   namedInputs?: Record<string, NxInput[]>;
   plugins?: Array<string | { plugin: string; options?: unknown }>;
+  /** Nx's place for a plugin's settings that no entry in `plugins` carries: ours, in a workspace without the plugin. */
+  pluginsConfig?: Record<string, unknown>;
 }
 
 function findNxRoot(start: string, stop: string): string | null {
@@ -85,15 +87,31 @@ function findNxRoot(start: string, stop: string): string | null {
   }
 }
 
-/** The options of the plugin's entry in nx.json, whether registered by package name or by source path. */
+/** Whether nx.json registers the plugin, by package name or by source path: Nx then loads it and sends it its hook. */
+export function registersPlugin(nxJson: NxJson): boolean {
+  return (nxJson.plugins ?? []).some((entry) => (typeof entry === 'string' ? entry : entry.plugin).includes(PLUGIN_NAME));
+}
+
+/**
+ * The plugin's options: those of its entry in nx.json, or, in a workspace whose targets are written out
+ * without the plugin (`init --addPlugin=false`), `pluginsConfig["nx-release-process"]`. Never both: the
+ * one the tool would not read could not be told apart from the one it reads.
+ */
 export function pluginOptions(nxJson: NxJson): ReleaseProcessOptions {
-  for (const entry of nxJson.plugins ?? []) {
-    if (typeof entry !== 'string' && entry.plugin.includes(PLUGIN_NAME)) {
-      assertValidPluginOptions(entry.options);
-      return (entry.options ?? {}) as ReleaseProcessOptions;
-    }
+  const entry = (nxJson.plugins ?? []).find(
+    (candidate): candidate is { plugin: string; options?: unknown } =>
+      typeof candidate !== 'string' && candidate.plugin.includes(PLUGIN_NAME),
+  );
+  const configured = nxJson.pluginsConfig?.[PLUGIN_NAME];
+  if (entry?.options !== undefined && configured !== undefined) {
+    throw new ReleaseProcessError(
+      `nx.json sets ${PLUGIN_NAME}'s options twice: in its entry in "plugins" and in "pluginsConfig"`,
+      `Keep them in the plugin's entry and remove pluginsConfig["${PLUGIN_NAME}"], or run \`nx g ${PLUGIN_NAME}:init --addPlugin=false\` to keep them in pluginsConfig alone`,
+    );
   }
-  return {};
+  const options = entry?.options ?? configured;
+  assertValidPluginOptions(options);
+  return (options ?? {}) as ReleaseProcessOptions;
 }
 
 /** Nx computes its workspace root from the working folder when first loaded, so point it at ours first. */

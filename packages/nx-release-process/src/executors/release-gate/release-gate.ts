@@ -3,6 +3,7 @@ import { releaseGateChecks } from '../../core/gates/checklist';
 import { gateStatus } from '../../core/gates/gate-report';
 import { judgedContentOf, readGateReport, readJudgedSnapshot } from '../../adapters/gate-reports';
 import { gateGraphOf } from '../../adapters/project-graph';
+import { registersPlugin } from '../../adapters/workspace';
 import { judgedFolders } from '../../core/dependents';
 import { runGate } from '../lib/run-gate';
 import { gateExecutor, type GateRun } from '../lib/run-gate-batch';
@@ -13,14 +14,14 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
   const gates = options.gates ?? ['version-gate', 'test-gate', 'checklist-gate'];
   // A passing verdict is stamped with the content it judged inside its report, so Nx caches the stamp with
   // it and a rerun taken from the cache finds it there. A batch reads that content once for all its gates;
-  // a task in a process of its own reads it (a few git runs) only when a task later in this very run reads
-  // the report (a release), and otherwise leaves the stamp to the plugin's hook, one pass after the run.
+  // a task in a process of its own reads it (a few git runs) when a task later in this very run reads the
+  // report (a release) or when no hook will stamp it (targets written out without the plugin), and otherwise
+  // leaves the stamp to the plugin's hook, one pass after the run.
   const graph = context.projectGraph;
   const foldersOf = (project: string) => (graph ? judgedFolders(gateGraphOf(graph), project) : []);
+  const stampsItself = readLaterInThisRun(context) || !registersPlugin(context.nxJsonConfiguration ?? {});
   const judged =
-    graph &&
-    (run.judged ??
-      (readLaterInThisRun(context) ? () => readJudgedSnapshot(context.root, foldersOf(context.projectName as string)) : undefined));
+    graph && (run.judged ?? (stampsItself ? () => readJudgedSnapshot(context.root, foldersOf(context.projectName as string)) : undefined));
   const { success } = await runGate(
     'release-gate',
     context,

@@ -1,8 +1,9 @@
 import { readNxJson, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createSampleMonorepo } from '../../../../../tools/demo/sample-monorepo';
+import { addQualityEvidence, createSampleMonorepo, NEXT_VERSIONS } from '../../../../../tools/demo/sample-monorepo';
+import type { TempRepo } from '../../testing/temp-repo';
 import { runNode } from '../../testing/run-node';
 import { runNx } from '../../testing/run-nx';
 import initGenerator, { DEFAULT_PLUGIN_OPTIONS } from './init';
@@ -48,6 +49,14 @@ describe('init generator', () => {
     expect(after?.plugins).toEqual([{ plugin: 'nx-release-process', options: { releaseTypes: ['feat'] } }]);
   });
 
+  it("registers no plugin where nx.json sets useInferencePlugins to false, as Nx's own plugins do", async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    updateNxJson(tree, { ...readNxJson(tree), useInferencePlugins: false });
+    await initGenerator(tree, {});
+    expect(JSON.stringify(readNxJson(tree)?.plugins ?? [])).not.toContain('nx-release-process');
+    expect(readNxJson(tree)?.pluginsConfig).toEqual({ 'nx-release-process': DEFAULT_PLUGIN_OPTIONS });
+  });
+
   it('changes nothing on a second run', async () => {
     const tree = createTreeWithEmptyWorkspace();
     await initGenerator(tree, {});
@@ -73,5 +82,107 @@ describe('init in a real workspace', () => {
     } finally {
       repo.remove();
     }
+  });
+});
+
+describe('init without the plugin (--addPlugin=false)', () => {
+  let repo: TempRepo;
+  const projects = ['docs-site', ...Object.keys(NEXT_VERSIONS)];
+  /** Each project's targets run by this package's executors, as Nx resolves them. */
+  const releaseTargets = async () => {
+    const result: Record<string, Record<string, unknown>> = {};
+    for (const project of projects) {
+      const shown = await runNx(repo.root, ['show', 'project', project, '--json']);
+      if (shown.code !== 0) throw new Error(shown.stdout + shown.stderr);
+      const targets = (JSON.parse(shown.stdout) as { targets: Record<string, { executor?: string }> }).targets;
+      result[project] = Object.fromEntries(
+        Object.entries(targets).filter(([, target]) => target.executor?.startsWith('nx-release-process:')),
+      );
+    }
+    return result;
+  };
+  const nxJson = () => JSON.parse(readFileSync(join(repo.root, 'nx.json'), 'utf8'));
+  let inferred: Record<string, Record<string, unknown>>;
+  let pluginOptions: unknown;
+
+  beforeAll(async () => {
+    repo = createSampleMonorepo();
+    addQualityEvidence(repo);
+    const prepared = await runNx(repo.root, ['g', 'release-branch']);
+    if (prepared.code !== 0) throw new Error(prepared.stdout + prepared.stderr);
+    inferred = await releaseTargets();
+    pluginOptions = nxJson().plugins[0].options;
+  });
+  afterAll(() => repo.remove());
+
+  it('writes the targets the plugin infers into each project and keeps its options in pluginsConfig', async () => {
+    const result = await runNx(repo.root, ['g', 'nx-release-process:init', '--addPlugin=false']);
+    expect(result.code).toBe(0);
+    expect(nxJson().plugins).toBeUndefined();
+    expect(nxJson().pluginsConfig).toEqual({ 'nx-release-process': pluginOptions });
+    // in each package.json, where Nx reads a package's own targets
+    const written = JSON.parse(readFileSync(join(repo.root, 'packages/gpu-kernels/package.json'), 'utf8'));
+    expect(Object.keys(written.nx.targets)).toEqual(expect.arrayContaining(['release-gate', 'benchmark-gate', 'release']));
+    expect(Object.keys(inferred['gpu-kernels'])).toEqual(expect.arrayContaining(['release-gate', 'benchmark-gate', 'release']));
+    // the same targets, option for option, that the plugin gave
+    expect(await releaseTargets()).toEqual(inferred);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = repo.git('status', '--porcelain');
+    const diff = repo.git('diff');
+    const result = await runNx(repo.root, ['g', 'nx-release-process:init']);
+    expect(result.code).toBe(0);
+    expect(repo.git('status', '--porcelain')).toBe(before);
+    expect(repo.git('diff')).toBe(diff);
+  });
+
+  it('passes the release gates, each report stamped by the gate itself with what it judged: no hook runs', async () => {
+    const head = repo.git('rev-parse', 'HEAD');
+    const stamps = () =>
+      Object.keys(NEXT_VERSIONS).map((project) => {
+        const report = JSON.parse(readFileSync(join(repo.root, 'dist/release-gates', project, 'release-gate.json'), 'utf8'));
+        return {
+          project,
+          status: report.status,
+          commit: report.judged?.commit,
+          uncommitted: Object.keys(report.judged?.uncommitted ?? {}),
+        };
+      });
+    // the package.json files the targets were written into are uncommitted, so each stamp names them
+    const expected = Object.keys(NEXT_VERSIONS).map((project) => ({
+      project,
+      status: 'pass',
+      commit: head,
+      uncommitted: expect.arrayContaining([`packages/${project}/package.json`]),
+    }));
+    const env = { NX_CACHE_DIRECTORY: join(repo.root, '.nx/cache') };
+    // all gates of the run in one process (Nx's batch, as by default)
+    const batched = await runNx(repo.root, ['run-many', '-t', 'release-gate', '--output-style=static'], env);
+    expect(batched.code).toBe(0);
+    expect(stamps()).toEqual(expected);
+    // the options read from pluginsConfig: the README is a version file by its pattern there
+    const versionGate = JSON.parse(readFileSync(join(repo.root, 'dist/release-gates/gpu-kernels/version-gate.json'), 'utf8'));
+    expect(versionGate.checks.find((check: { name: string }) => check.name === 'same version in every file').detail).toContain(
+      'packages/gpu-kernels/README.md',
+    );
+    // and each in a process of its own, which the plugin's hook would otherwise have stamped after the run
+    rmSync(join(repo.root, 'dist/release-gates'), { recursive: true });
+    const alone = await runNx(
+      repo.root,
+      ['run', 'strategy-api:release-gate', '--batch=false', '--skip-nx-cache', '--output-style=static'],
+      env,
+    );
+    expect(alone.code).toBe(0);
+    expect(stamps()).toEqual(expected);
+  });
+
+  it('goes back to the plugin with --addPlugin=true: the options in its entry, the projects as they were', async () => {
+    const result = await runNx(repo.root, ['g', 'nx-release-process:init', '--addPlugin=true']);
+    expect(result.code).toBe(0);
+    expect(nxJson().plugins).toEqual([{ plugin: 'nx-release-process', options: pluginOptions }]);
+    expect(nxJson().pluginsConfig).toBeUndefined();
+    expect(repo.git('diff', '--', 'packages')).toBe('');
+    expect(await releaseTargets()).toEqual(inferred);
   });
 });

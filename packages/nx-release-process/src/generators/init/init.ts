@@ -1,8 +1,20 @@
-import { formatFiles, readNxJson, updateNxJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
-import { PLUGIN_NAME } from '../../adapters/workspace';
+import {
+  formatFiles,
+  globAsync,
+  logger,
+  readJson,
+  readNxJson,
+  updateJson,
+  updateNxJson,
+  type NxJsonConfiguration,
+  type TargetConfiguration,
+  type Tree,
+} from '@nx/devkit';
+import { PLUGIN_NAME, registersPlugin, type NxJson } from '../../adapters/workspace';
+import { ReleaseProcessError } from '../../core/release-error';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
 import { defaultTagPattern } from '../../core/release-groups';
-import type { ReleaseProcessPluginOptions } from '../../plugins/plugin';
+import { createNodesV2, type ReleaseProcessPluginOptions } from '../../plugins/plugin';
 import type { InitGeneratorSchema } from './schema';
 import { GATE_ORDER } from '../../core/report/report-model';
 
@@ -22,15 +34,45 @@ export const GATE_TARGET_DEFAULTS = GATE_ORDER;
 /**
  * `nx g nx-release-process:init`: registers the plugin and, when nx.json has none, a `release` section.
  * What is already configured (plugin options, an nx release config) is left as it is.
+ *
+ * With `--addPlugin=false` (Nx's default where nx.json sets `useInferencePlugins: false` or the environment
+ * `NX_ADD_PLUGINS=false`), the targets the plugin would infer are written into each project's project.json
+ * or package.json instead, and the options kept in nx.json's `pluginsConfig`: Nx then starts no worker for
+ * the plugin on every command. Run again after adding a project or changing the options; run with
+ * `--addPlugin=true` to go back to the plugin.
  */
 export default async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<void> {
   const nxJson = readNxJson(tree) ?? {};
-  registerPlugin(nxJson);
   addReleaseSection(nxJson, schema);
   addGateTargetDefaults(nxJson);
+  const explicit = !addsPlugin(nxJson, schema);
+  // Where the options are now: in the plugin's entry, in pluginsConfig, or (a new installation) the defaults.
+  const entry = pluginEntry(nxJson);
+  const options = (entry?.options ?? configuredOptions(nxJson) ?? DEFAULT_PLUGIN_OPTIONS) as ReleaseProcessPluginOptions;
+  const targets = await inferredTargets(tree, nxJson, options);
+  if (explicit) {
+    nxJson.plugins = nxJson.plugins?.filter((candidate) => candidate !== entry && !isPluginName(candidate));
+    if (nxJson.plugins?.length === 0) delete nxJson.plugins;
+    nxJson.pluginsConfig = { ...nxJson.pluginsConfig, [PLUGIN_NAME]: options as Record<string, unknown> };
+  } else {
+    registerPlugin(nxJson, options);
+    if (nxJson.pluginsConfig) {
+      delete nxJson.pluginsConfig[PLUGIN_NAME];
+      if (Object.keys(nxJson.pluginsConfig).length === 0) delete nxJson.pluginsConfig;
+    }
+  }
+  for (const [file, inferred] of targets) writeTargets(tree, file, inferred, explicit);
   updateNxJson(tree, nxJson);
   // As the workspace's Prettier would write it (when it has one): `prettier --check .` stays green.
   await formatFiles(tree);
+}
+
+/** The mode asked for; else the one the workspace is in; else Nx's own default for a new plugin. */
+function addsPlugin(nxJson: NxJsonConfiguration, schema: InitGeneratorSchema): boolean {
+  if (schema.addPlugin !== undefined) return schema.addPlugin;
+  if (registersPlugin(nxJson as NxJson)) return true;
+  if (configuredOptions(nxJson) !== undefined) return false;
+  return process.env.NX_ADD_PLUGINS !== 'false' && nxJson.useInferencePlugins !== false;
 }
 
 function addGateTargetDefaults(nxJson: NxJsonConfiguration): void {
@@ -38,10 +80,23 @@ function addGateTargetDefaults(nxJson: NxJsonConfiguration): void {
   for (const gate of GATE_TARGET_DEFAULTS) defaults[gate] ??= { cache: true };
 }
 
-function registerPlugin(nxJson: NxJsonConfiguration): void {
-  const plugins = (nxJson.plugins ??= []);
-  const registered = plugins.some((entry) => (typeof entry === 'string' ? entry : entry.plugin).includes(PLUGIN_NAME));
-  if (!registered) plugins.push({ plugin: PLUGIN_NAME, options: DEFAULT_PLUGIN_OPTIONS });
+type PluginEntry = Exclude<NonNullable<NxJsonConfiguration['plugins']>[number], string>;
+
+function pluginEntry(nxJson: NxJsonConfiguration): PluginEntry | undefined {
+  return nxJson.plugins?.find((entry): entry is PluginEntry => typeof entry !== 'string' && entry.plugin.includes(PLUGIN_NAME));
+}
+
+function isPluginName(entry: string | PluginEntry): boolean {
+  return typeof entry === 'string' && entry.includes(PLUGIN_NAME);
+}
+
+/** The options nx.json keeps in pluginsConfig, for a workspace without the plugin. */
+function configuredOptions(nxJson: NxJsonConfiguration): unknown {
+  return (nxJson.pluginsConfig as Record<string, unknown> | undefined)?.[PLUGIN_NAME];
+}
+
+function registerPlugin(nxJson: NxJsonConfiguration, options: ReleaseProcessPluginOptions): void {
+  if (!registersPlugin(nxJson as NxJson)) (nxJson.plugins ??= []).push({ plugin: PLUGIN_NAME, options });
 }
 
 function addReleaseSection(nxJson: NxJsonConfiguration, schema: InitGeneratorSchema): void {
@@ -51,4 +106,72 @@ function addReleaseSection(nxJson: NxJsonConfiguration, schema: InitGeneratorSch
     projectsRelationship: relationship,
     releaseTag: { pattern: schema.releaseTagPattern ?? defaultTagPattern(relationship) },
   };
+}
+
+type Targets = Record<string, TargetConfiguration>;
+
+/**
+ * What the plugin infers for every project file of the workspace (the same function Nx calls), by file:
+ * the files that would carry no release targets map to none.
+ */
+async function inferredTargets(
+  tree: Tree,
+  nxJson: NxJsonConfiguration,
+  options: ReleaseProcessPluginOptions,
+): Promise<Array<[string, Targets]>> {
+  const [pattern, infer] = createNodesV2;
+  const files = await globAsync(tree, [pattern]);
+  try {
+    const results = await infer(files, options, { workspaceRoot: tree.root, nxJsonConfiguration: nxJson });
+    return results.map(([file, result]) => [file, Object.values(result.projects ?? {})[0]?.targets ?? {}]);
+  } catch (error) {
+    const [file, cause] = (error as { errors?: Array<[string, Error]> }).errors?.[0] ?? [undefined, error as Error];
+    throw new ReleaseProcessError(
+      `cannot infer the release targets${file ? ` of ${file}` : ''}: ${cause.message.split('\n')[0]}`,
+      'Fix that file or the plugin options, then run init again',
+    );
+  }
+}
+
+/** Whether a target is one of ours: run by one of this package's executors. */
+const isOurs = (target: TargetConfiguration | undefined) => target?.executor?.startsWith(`${PLUGIN_NAME}:`) === true;
+
+/**
+ * Brings the targets written in `file` (project.json's `targets`, package.json's `nx.targets`) in line with
+ * what the plugin infers: written out when `explicit`, else left to the plugin. Only targets run by this
+ * package's executors are replaced or removed; a target of the same name the team wrote with another
+ * executor stays, as Nx would let it win over an inferred one.
+ */
+function writeTargets(tree: Tree, file: string, inferred: Targets, explicit: boolean): void {
+  const written = targetsIn(readJson<ProjectFile>(tree, file), file);
+  // Written out: ours the plugin would no longer infer go. Left to the plugin: ours it infers go.
+  const stale = Object.keys(written).filter((name) => isOurs(written[name]) && (explicit ? !(name in inferred) : name in inferred));
+  const added = explicit ? Object.keys(inferred).filter((name) => !written[name] || isOurs(written[name])) : [];
+  const kept = explicit ? Object.keys(inferred).filter((name) => written[name] && !isOurs(written[name])) : [];
+  if (kept.length > 0) logger.warn(`${file}: kept the team's own ${kept.join(', ')} in place of the release targets of those names.`);
+  if (stale.length === 0 && added.every((name) => JSON.stringify(written[name]) === JSON.stringify(inferred[name]))) return;
+  updateJson<ProjectFile>(tree, file, (json) => {
+    const targets = { ...targetsIn(json, file) };
+    for (const name of stale) delete targets[name];
+    for (const name of added) targets[name] = inferred[name];
+    return withTargets(json, file, targets);
+  });
+}
+
+type ProjectFile = { targets?: Targets; nx?: { targets?: Targets } & Record<string, unknown> } & Record<string, unknown>;
+
+function targetsIn(json: ProjectFile, file: string): Targets {
+  return (file.endsWith('project.json') ? json.targets : json.nx?.targets) ?? {};
+}
+
+function withTargets(json: ProjectFile, file: string, targets: Targets): ProjectFile {
+  const empty = Object.keys(targets).length === 0;
+  if (file.endsWith('project.json')) {
+    const { targets: _old, ...rest } = json;
+    return empty ? rest : { ...rest, targets };
+  }
+  const { targets: _old, ...nx } = json.nx ?? {};
+  const { nx: _nx, ...rest } = json;
+  if (empty) return Object.keys(nx).length === 0 ? rest : { ...rest, nx };
+  return { ...rest, nx: { ...nx, targets } };
 }
