@@ -23,6 +23,9 @@ import { createSyntheticWorkspace, seededRandom } from './synthetic-workspace';
  *   commit, then dropped), as CI meets a cache another clone filled at a pull request's merge commit;
  * - Nx alone: the batched floor's no-change rerun with this plugin taken out of nx.json, so no plugin of ours
  *   is loaded, infers targets or hooks the run: what the floors above pay for the plugin on every command;
+ * - the workspace without the plugin (`nx g nx-release-process:init --addPlugin=false`, committed: the
+ *   targets written into each package.json): our no-change rerun beside the batched floor's there, both
+ *   Nx alone;
  * - each gate's own cost: 100 tasks of one gate against 100 cached tasks of a custom executor that only
  *   writes a report.
  * Medians of `--runs` (default 3) rounds; the gates after the test and the no-change reruns, a few seconds
@@ -210,6 +213,12 @@ try {
   repo.git('checkout', '-q', '-b', elsewhere, base);
   repo.git('commit', '-q', '--amend', '-m', 'chore: release sign-offs, as another clone made it');
   repo.git('checkout', '-q', base);
+  // Without the plugin: its targets written into each project, committed on a branch of their own.
+  const explicit = 'targets-without-plugin';
+  repo.git('checkout', '-q', '-b', explicit, base);
+  log(`init --addPlugin=false: ${s(nx(root, ['g', 'nx-release-process:init', '--addPlugin=false']).seconds)}`);
+  repo.git('commit', '-q', '-a', '-m', 'chore: the release targets written into each project');
+  repo.git('checkout', '-q', base);
 
   const gates = ['run-many', '-t', 'release-gate'];
   const samples = {
@@ -226,6 +235,8 @@ try {
     elsewhereNoChange: [] as number[],
     elsewhereBatchFloorNoChange: [] as number[],
     bareFloorNoChange: [] as number[],
+    explicitNoChange: [] as number[],
+    explicitBatchFloorNoChange: [] as number[],
   };
   const combined = { gates: [] as number[], perProcess: [] as number[] };
   const loads: string[] = [];
@@ -242,6 +253,8 @@ try {
     ['laterNoChange', 'release-gate', later],
     ['laterBatchFloorNoChange', 'batch-release', later],
     ['bareFloorNoChange', 'batch-release', base],
+    ['explicitNoChange', 'release-gate', explicit],
+    ['explicitBatchFloorNoChange', 'batch-release', explicit],
   ] as const;
   // the rerun a commit later from the cache the other clone filled
   const fromElsewhere = [
@@ -291,6 +304,7 @@ try {
     laterNoChange: [] as string[],
     elsewhereNoChange: [] as string[],
     bareNoChange: [] as string[],
+    explicitNoChange: [] as string[],
   };
   for (let run = 1; run <= runs; run++) {
     loads.push(loadavg()[0].toFixed(2));
@@ -309,6 +323,11 @@ try {
       withoutPlugin();
       nx(root, ['run-many', '-t', 'batch-release']);
       repo.git('checkout', '-q', '--', 'nx.json');
+      // and without the plugin, where every package.json changed: the tests run once more there too
+      repo.git('checkout', '-q', explicit);
+      removeOutputs();
+      nx(root, ['run-many', '-t', 'release-gate', 'batch-release']);
+      repo.git('checkout', '-q', base);
       keepNxCache('all-primed');
       repo.git('checkout', '-q', elsewhere);
       const dropped = repo.git('rev-parse', 'HEAD').trim();
@@ -328,10 +347,11 @@ try {
     roundRatios.noChange.push(`${(ofRound('noChange') / ofRound('batchFloorNoChange')).toFixed(2)}×`);
     roundRatios.laterNoChange.push(`${(ofRound('laterNoChange') / ofRound('laterBatchFloorNoChange')).toFixed(2)}×`);
     roundRatios.bareNoChange.push(`${(ofRound('noChange') / ofRound('bareFloorNoChange')).toFixed(2)}×`);
+    roundRatios.explicitNoChange.push(`${(ofRound('explicitNoChange') / ofRound('explicitBatchFloorNoChange')).toFixed(2)}×`);
     interleaved(run, fromElsewhere, 'elsewhere-primed');
     roundRatios.elsewhereNoChange.push(`${(ofRound('elsewhereNoChange') / ofRound('elsewhereBatchFloorNoChange')).toFixed(2)}×`);
     log(
-      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}; from another clone's cache: ${s(ofRound('elsewhereNoChange'))}, the cached custom executor ${s(ofRound('elsewhereBatchFloorNoChange'))}; Nx alone (no plugin): the cached custom executor ${s(ofRound('bareFloorNoChange'))}`,
+      `run ${run}: test ${s(test.seconds)}; medians of ${samplesPerRound}: Nx's floor for the gates ${s(ofRound('batchFloor'))} (four tasks a project: ${s(ofRound('batchFloorFour'))}); then release-gate ${s(ofRound('gates'))} (${cacheLine(gated.output)}); no change ${s(ofRound('noChange'))} (${cacheLine(noChange.output)}); Nx's floor for no change ${s(ofRound('floorNoChange'))}, by the cached custom executor ${s(ofRound('batchFloorNoChange'))}; a commit later: no change ${s(ofRound('laterNoChange'))}, the cached custom executor ${s(ofRound('laterBatchFloorNoChange'))}; from another clone's cache: ${s(ofRound('elsewhereNoChange'))}, the cached custom executor ${s(ofRound('elsewhereBatchFloorNoChange'))}; Nx alone (no plugin): the cached custom executor ${s(ofRound('bareFloorNoChange'))}; without the plugin (targets written out): no change ${s(ofRound('explicitNoChange'))}, the cached custom executor ${s(ofRound('explicitBatchFloorNoChange'))}`,
     );
     if (quick || run > slowRuns) continue;
     removeOutputs();
@@ -376,6 +396,8 @@ try {
     elsewhereNoChange,
     elsewhereBatchFloorCached,
     bareFloorCached,
+    explicitNoChange,
+    explicitBatchFloorCached,
   ] = [
     samples.test,
     samples.gates,
@@ -389,6 +411,8 @@ try {
     samples.elsewhereNoChange,
     samples.elsewhereBatchFloorNoChange,
     samples.bareFloorNoChange,
+    samples.explicitNoChange,
+    samples.explicitBatchFloorNoChange,
   ].map(median);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   // Each sample of ours ran in the same pass over the measures as one of the floor's: their ratios, with an interval.
@@ -421,6 +445,8 @@ try {
       `| the same a commit later, from a cache another clone filled at a commit this one lacks (a pull request's merge commit) | ${s(elsewhereNoChange)} |`,
       `| Nx floor there: the same tasks by the cached custom executor Nx batches | ${s(elsewhereBatchFloorCached)}: ours ${ratio(elsewhereNoChange, elsewhereBatchFloorCached)} (round by round: ${roundRatios.elsewhereNoChange.join(', ')}; ${paired(samples.elsewhereNoChange, samples.elsewhereBatchFloorNoChange)}) |`,
       `| Nx alone: the same tasks by the cached custom executor, without this plugin in nx.json | ${s(bareFloorCached)}: ours ${ratio(noChange, bareFloorCached)} (round by round: ${roundRatios.bareNoChange.join(', ')}; ${paired(samples.noChange, samples.bareFloorNoChange)}); the floor with the plugin ${ratio(batchFloorCached, bareFloorCached)} (${paired(samples.batchFloorNoChange, samples.bareFloorNoChange)}) |`,
+      `| without the plugin (\`init --addPlugin=false\`: its targets written into each package.json), no-change \`-t release-gate\` | ${s(explicitNoChange)} |`,
+      `| Nx floor there (Nx alone): the same tasks by the cached custom executor Nx batches | ${s(explicitBatchFloorCached)}: ours ${ratio(explicitNoChange, explicitBatchFloorCached)} (round by round: ${roundRatios.explicitNoChange.join(', ')}; ${paired(samples.explicitNoChange, samples.explicitBatchFloorNoChange)}); ours with the plugin ÷ ours without ${ratio(noChange, explicitNoChange)} (${paired(samples.noChange, samples.explicitNoChange)}) |`,
       `| load (1-minute average as each round began) | ${loads.join(' ')} |`,
       ...Object.entries(perTask).map(
         ([target, seconds]) =>
