@@ -75,7 +75,7 @@ export interface KnownNxWorkspace {
 export interface NxJson {
   release?: NxReleaseConfig;
   namedInputs?: Record<string, NxInput[]>;
-  plugins?: Array<string | { plugin: string; options?: unknown }>;
+  plugins?: Array<string | PluginEntry>;
   /** Nx's place for a plugin's settings that no entry in `plugins` carries: ours, in a workspace without the plugin. */
   pluginsConfig?: Record<string, unknown>;
 }
@@ -87,9 +87,21 @@ function findNxRoot(start: string, stop: string): string | null {
   }
 }
 
-/** Whether nx.json registers the plugin, by package name or by source path: Nx then loads it and sends it its hook. */
+/** Whether an entry of nx.json's `plugins` is this plugin, by package name or by source path. */
+export function isPluginEntry(entry: string | PluginEntry): boolean {
+  return (typeof entry === 'string' ? entry : entry.plugin).includes(PLUGIN_NAME);
+}
+
+/** Whether nx.json registers the plugin: Nx then loads it and sends it its hook. */
 export function registersPlugin(nxJson: NxJson): boolean {
-  return (nxJson.plugins ?? []).some((entry) => (typeof entry === 'string' ? entry : entry.plugin).includes(PLUGIN_NAME));
+  return (nxJson.plugins ?? []).some(isPluginEntry);
+}
+
+export type PluginEntry = { plugin: string; options?: unknown };
+
+/** The plugin's entry in nx.json with room for options (not a bare name). */
+export function pluginEntry(nxJson: NxJson): PluginEntry | undefined {
+  return (nxJson.plugins ?? []).find((entry): entry is PluginEntry => typeof entry !== 'string' && isPluginEntry(entry));
 }
 
 /**
@@ -98,15 +110,12 @@ export function registersPlugin(nxJson: NxJson): boolean {
  * one the tool would not read could not be told apart from the one it reads.
  */
 export function pluginOptions(nxJson: NxJson): ReleaseProcessOptions {
-  const entry = (nxJson.plugins ?? []).find(
-    (candidate): candidate is { plugin: string; options?: unknown } =>
-      typeof candidate !== 'string' && candidate.plugin.includes(PLUGIN_NAME),
-  );
+  const entry = pluginEntry(nxJson);
   const configured = nxJson.pluginsConfig?.[PLUGIN_NAME];
   if (entry?.options !== undefined && configured !== undefined) {
     throw new ReleaseProcessError(
       `nx.json sets ${PLUGIN_NAME}'s options twice: in its entry in "plugins" and in "pluginsConfig"`,
-      `Keep them in the plugin's entry and remove pluginsConfig["${PLUGIN_NAME}"], or run \`nx g ${PLUGIN_NAME}:init --addPlugin=false\` to keep them in pluginsConfig alone`,
+      `Keep them in the plugin's entry and remove pluginsConfig["${PLUGIN_NAME}"], or run \`nx g ${PLUGIN_NAME}:init --addPlugin=false\`, which moves the entry's options there`,
     );
   }
   const options = entry?.options ?? configured;

@@ -108,6 +108,10 @@ describe('init without the plugin (--addPlugin=false)', () => {
   beforeAll(async () => {
     repo = createSampleMonorepo();
     addQualityEvidence(repo);
+    // one project with a project.json beside its package.json, where Nx reads its targets first
+    repo.commit('chore: docs-site has a project.json', {
+      'packages/docs-site/project.json': `${JSON.stringify({ name: 'docs-site', targets: { serve: { command: 'echo serve' } } }, null, 2)}\n`,
+    });
     const prepared = await runNx(repo.root, ['g', 'release-branch']);
     if (prepared.code !== 0) throw new Error(prepared.stdout + prepared.stderr);
     inferred = await releaseTargets();
@@ -124,6 +128,10 @@ describe('init without the plugin (--addPlugin=false)', () => {
     const written = JSON.parse(readFileSync(join(repo.root, 'packages/gpu-kernels/package.json'), 'utf8'));
     expect(Object.keys(written.nx.targets)).toEqual(expect.arrayContaining(['release-gate', 'benchmark-gate', 'release']));
     expect(Object.keys(inferred['gpu-kernels'])).toEqual(expect.arrayContaining(['release-gate', 'benchmark-gate', 'release']));
+    // in project.json alone where a project has one, beside the team's own targets
+    const projectJson = JSON.parse(readFileSync(join(repo.root, 'packages/docs-site/project.json'), 'utf8'));
+    expect(Object.keys(projectJson.targets)).toEqual(expect.arrayContaining(['serve', 'release-gate', 'release']));
+    expect(JSON.parse(readFileSync(join(repo.root, 'packages/docs-site/package.json'), 'utf8')).nx).toBeUndefined();
     // the same targets, option for option, that the plugin gave
     expect(await releaseTargets()).toEqual(inferred);
   });

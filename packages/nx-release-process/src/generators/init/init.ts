@@ -10,7 +10,8 @@ import {
   type TargetConfiguration,
   type Tree,
 } from '@nx/devkit';
-import { PLUGIN_NAME, registersPlugin, type NxJson } from '../../adapters/workspace';
+import { basename, dirname } from 'node:path';
+import { isPluginEntry, PLUGIN_NAME, pluginEntry, registersPlugin, type NxJson } from '../../adapters/workspace';
 import { ReleaseProcessError } from '../../core/release-error';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
 import { defaultTagPattern } from '../../core/release-groups';
@@ -47,11 +48,11 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   addGateTargetDefaults(nxJson);
   const explicit = !addsPlugin(nxJson, schema);
   // Where the options are now: in the plugin's entry, in pluginsConfig, or (a new installation) the defaults.
-  const entry = pluginEntry(nxJson);
+  const entry = pluginEntry(nxJson as NxJson);
   const options = (entry?.options ?? configuredOptions(nxJson) ?? DEFAULT_PLUGIN_OPTIONS) as ReleaseProcessPluginOptions;
   const targets = await inferredTargets(tree, nxJson, options);
   if (explicit) {
-    nxJson.plugins = nxJson.plugins?.filter((candidate) => candidate !== entry && !isPluginName(candidate));
+    nxJson.plugins = nxJson.plugins?.filter((candidate) => !isPluginEntry(candidate));
     if (nxJson.plugins?.length === 0) delete nxJson.plugins;
     nxJson.pluginsConfig = { ...nxJson.pluginsConfig, [PLUGIN_NAME]: options as Record<string, unknown> };
   } else {
@@ -80,16 +81,6 @@ function addGateTargetDefaults(nxJson: NxJsonConfiguration): void {
   for (const gate of GATE_TARGET_DEFAULTS) defaults[gate] ??= { cache: true };
 }
 
-type PluginEntry = Exclude<NonNullable<NxJsonConfiguration['plugins']>[number], string>;
-
-function pluginEntry(nxJson: NxJsonConfiguration): PluginEntry | undefined {
-  return nxJson.plugins?.find((entry): entry is PluginEntry => typeof entry !== 'string' && entry.plugin.includes(PLUGIN_NAME));
-}
-
-function isPluginName(entry: string | PluginEntry): boolean {
-  return typeof entry === 'string' && entry.includes(PLUGIN_NAME);
-}
-
 /** The options nx.json keeps in pluginsConfig, for a workspace without the plugin. */
 function configuredOptions(nxJson: NxJsonConfiguration): unknown {
   return (nxJson.pluginsConfig as Record<string, unknown> | undefined)?.[PLUGIN_NAME];
@@ -112,7 +103,8 @@ type Targets = Record<string, TargetConfiguration>;
 
 /**
  * What the plugin infers for every project file of the workspace (the same function Nx calls), by file:
- * the files that would carry no release targets map to none.
+ * the files that would carry no release targets map to none. A folder with a project.json and a
+ * package.json gets its targets in project.json alone, which Nx reads over package.json.
  */
 async function inferredTargets(
   tree: Tree,
@@ -123,7 +115,11 @@ async function inferredTargets(
   const files = await globAsync(tree, [pattern]);
   try {
     const results = await infer(files, options, { workspaceRoot: tree.root, nxJsonConfiguration: nxJson });
-    return results.map(([file, result]) => [file, Object.values(result.projects ?? {})[0]?.targets ?? {}]);
+    const withProjectJson = new Set(files.filter((file) => basename(file) === 'project.json').map(dirname));
+    return results.map(([file, result]) => {
+      const second = basename(file) === 'package.json' && withProjectJson.has(dirname(file));
+      return [file, second ? {} : (Object.values(result.projects ?? {})[0]?.targets ?? {})];
+    });
   } catch (error) {
     const [file, cause] = (error as { errors?: Array<[string, Error]> }).errors?.[0] ?? [undefined, error as Error];
     throw new ReleaseProcessError(
