@@ -160,14 +160,13 @@ function targetsIn(json: ProjectFile, file: string): Targets {
   return (file.endsWith('project.json') ? json.targets : json.nx?.targets) ?? {};
 }
 
+/** The file with these targets, its keys in their places; an `nx` section left empty by removing ours goes. */
 function withTargets(json: ProjectFile, file: string, targets: Targets): ProjectFile {
   const empty = Object.keys(targets).length === 0;
-  if (file.endsWith('project.json')) {
-    const { targets: _old, ...rest } = json;
-    return empty ? rest : { ...rest, targets };
-  }
-  const { targets: _old, ...nx } = json.nx ?? {};
-  const { nx: _nx, ...rest } = json;
-  if (empty) return Object.keys(nx).length === 0 ? rest : { ...rest, nx };
-  return { ...rest, nx: { ...nx, targets } };
+  if (file.endsWith('project.json')) return { ...json, targets };
+  const nx: NonNullable<ProjectFile['nx']> = { ...json.nx, targets };
+  if (empty) delete nx.targets;
+  const updated: ProjectFile = { ...json, nx };
+  if (Object.keys(nx).length === 0) delete updated.nx;
+  return updated;
 }
