@@ -1,4 +1,4 @@
-import { assertValidPluginOptions } from '../core/plugin-options';
+import { assertValidPluginOptions, configuredPluginOptions, PLUGIN_NAME } from '../core/plugin-options';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ProjectGraph } from '@nx/devkit';
@@ -34,9 +34,9 @@ export interface Workspace {
   options: ReleaseProcessOptions;
   /** nx.json's named inputs (`production` says which files a project ships). */
   namedInputs: Record<string, NxInput[]>;
+  /** The release targets are written into each project (`init --addPlugin=false`), not inferred by the plugin. */
+  writtenTargets?: boolean;
 }
-
-export const PLUGIN_NAME = 'nx-release-process';
 
 /**
  * Reads the workspace around `path`: an Nx workspace (the nearest nx.json up to the repository root) with
@@ -53,6 +53,7 @@ export async function readWorkspace(path: string, repositoryRoot: string, known?
       release: nxJson.release ?? {},
       options: pluginOptions(nxJson),
       namedInputs: nxJson.namedInputs ?? {},
+      writtenTargets: !registersPlugin(nxJson) && configuredPluginOptions(nxJson) !== undefined,
     };
   }
   const root = resolve(path);
@@ -111,7 +112,7 @@ export function pluginEntry(nxJson: NxJson): PluginEntry | undefined {
  */
 export function pluginOptions(nxJson: NxJson): ReleaseProcessOptions {
   const entry = pluginEntry(nxJson);
-  const configured = nxJson.pluginsConfig?.[PLUGIN_NAME];
+  const configured = configuredPluginOptions(nxJson);
   if (entry?.options !== undefined && configured !== undefined) {
     throw new ReleaseProcessError(
       `nx.json sets ${PLUGIN_NAME}'s options twice: in its entry in "plugins" and in "pluginsConfig"`,

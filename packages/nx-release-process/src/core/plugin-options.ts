@@ -2,6 +2,17 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generated } from './plugin-options-validator.generated';
 import { ReleaseProcessError } from './release-error';
 
+/** The package's name: its entry in nx.json's `plugins`, and its key in `pluginsConfig` without one. */
+export const PLUGIN_NAME = 'nx-release-process';
+
+/**
+ * The plugin options where nx.json keeps them without options in the plugin's entry: in
+ * `pluginsConfig["nx-release-process"]` (a workspace whose targets are written out, or an entry by name alone).
+ */
+export function configuredPluginOptions(nxJson: { pluginsConfig?: unknown }): unknown {
+  return (nxJson.pluginsConfig as Record<string, unknown> | undefined)?.[PLUGIN_NAME];
+}
+
 /** Where the plugin options' schema is published, for editors (`"$schema"`) and for the fix we print. */
 export const PLUGIN_OPTIONS_SCHEMA = 'node_modules/nx-release-process/dist/core/plugin-options.schema.json';
 

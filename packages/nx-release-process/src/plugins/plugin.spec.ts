@@ -54,6 +54,20 @@ describe('createNodesV2', () => {
     expect(targetsByRoot).toEqual({ 'libs/kernels': inferred, 'apps/api': inferred, 'apps/broken': inferred });
   });
 
+  it("takes nx.json's pluginsConfig as its options when its entry names it alone, as the tool's commands do", async () => {
+    mkdirSync(join(workspaceRoot, 'api'));
+    writeFileSync(join(workspaceRoot, 'api/package.json'), packageJson('api', '1.0.0'));
+    const [, createNodes] = createNodesV2;
+    const nxJsonConfiguration = { pluginsConfig: { 'nx-release-process': { planTargetName: 'show-plan' } } };
+    const [[, result]] = await createNodes(['api/package.json'], undefined, { workspaceRoot, nxJsonConfiguration });
+    expect(Object.keys(result.projects?.api.targets ?? {})).toContain('show-plan');
+    // and checks them as it checks an entry's
+    const invalid = { pluginsConfig: { 'nx-release-process': { planTargetName: 3 } } };
+    await expect(
+      (async () => createNodes(['api/package.json'], undefined, { workspaceRoot, nxJsonConfiguration: invalid }))(),
+    ).rejects.toThrow(/planTargetName/);
+  });
+
   it('gives every gate inputs known before the run: the checklist and release gates cover what their gates read', async () => {
     for (const name of ['kernels', 'api']) {
       mkdirSync(join(workspaceRoot, name));

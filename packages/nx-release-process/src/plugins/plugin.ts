@@ -8,7 +8,7 @@ import { nxProjectMatcher } from '../adapters/project-matcher';
 import type { GroupableProject, NxReleaseConfig } from '../core/release-groups';
 import { cellName, cellTargetName, matrixCells, type MatrixCell, type MatrixOptions } from '../core/gates/matrix';
 import type { ReleaseProcessOptions, TestGateOptions } from '../core/release-options';
-import { assertValidPluginOptions } from '../core/plugin-options';
+import { assertValidPluginOptions, configuredPluginOptions } from '../core/plugin-options';
 
 export interface ReleaseProcessPluginOptions extends ReleaseProcessOptions {
   /** Name of the inferred target that prints the project's release plan. */
@@ -35,9 +35,11 @@ const PROJECT_FILES = '**/{package.json,project.json}';
 export const createNodesV2: CreateNodesV2<ReleaseProcessPluginOptions> = [
   PROJECT_FILES,
   (files, options, { workspaceRoot, nxJsonConfiguration }) => {
+    // An entry by name alone takes its options from pluginsConfig, as every command of the tool does.
+    const given = options ?? (configuredPluginOptions(nxJsonConfiguration) as ReleaseProcessPluginOptions | undefined);
     // Once for the whole workspace, every problem at once, before any project is inferred from them.
-    assertValidPluginOptions(options);
-    const pluginOptions = options ?? {};
+    assertValidPluginOptions(given);
+    const pluginOptions = given ?? {};
     const release = nxJsonConfiguration.release as NxReleaseConfig | undefined;
     const configured = release?.projects !== undefined || release?.groups !== undefined;
     const intents = usesIntents(workspaceRoot, release, pluginOptions);

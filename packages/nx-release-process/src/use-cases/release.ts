@@ -67,7 +67,14 @@ import {
 } from '../core/release-actions';
 import { reasonOf, ReleaseProcessError } from '../core/release-error';
 import { interpolateMessage, nxReleaseSettings } from '../core/nx-release-settings';
-import { gateObjection, gatesRefusal, releaseTagMessage, skipReason, type GateObjection } from '../core/gates/release-clearance';
+import {
+  GATE_NOT_WRITTEN,
+  gateObjection,
+  gatesRefusal,
+  releaseTagMessage,
+  skipReason,
+  type GateObjection,
+} from '../core/gates/release-clearance';
 import { driftSinceJudged, readGateReport, releaseStatusPath } from '../adapters/gate-reports';
 import { distinctTags, HOTFIX_BRANCH_PREFIX } from '../core/release-naming';
 import { releaseTargets, type ReleaseTarget } from '../core/release-targets';
@@ -709,7 +716,8 @@ function uniqueTags(targets: ReleaseTarget[]): string[] {
 /**
  * What the release gates object to in this release: for each project about to be released (its tag not yet
  * on the remote, or with --no-push not yet made) that has a `release-gate` target, its report must exist,
- * pass, and have judged the content of the commit released.
+ * pass, and have judged the content of the commit released. Where the targets are written into each
+ * project, every project about to be released must have one.
  */
 async function gateObjections(
   release: WorkspaceRelease,
@@ -719,9 +727,17 @@ async function gateObjections(
   const gated = new Set(
     release.workspace.projects.filter((project) => project.targets?.includes('release-gate')).map((project) => project.name),
   );
-  const pending = targets.filter((target) => gated.has(target.project.name) && (remoteTags ? !remoteTags.has(target.tag) : !target.tagged));
+  // Where the targets are written out, a project without its release gate has not had them written yet.
+  const written = release.workspace.writtenTargets === true;
+  const pending = targets.filter(
+    (target) => (gated.has(target.project.name) || written) && (remoteTags ? !remoteTags.has(target.tag) : !target.tagged),
+  );
   const objections: GateObjection[] = [];
   for (const target of pending) {
+    if (!gated.has(target.project.name)) {
+      objections.push({ project: target.project.name, problem: GATE_NOT_WRITTEN });
+      continue;
+    }
     const report = readGateReport(release.workspace.root, target.project.name, 'release-gate');
     const drifted = report?.judged ? await driftSinceJudged(release.repository, report.judged, release.head) : null;
     const problem = gateObjection(report, drifted);

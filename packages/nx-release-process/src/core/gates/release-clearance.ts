@@ -15,6 +15,13 @@ export interface GateObjection {
 const REASON_LIMIT = 300;
 
 /**
+ * Why a project without a release gate is held back where the targets are written into each project
+ * (`init --addPlugin=false`): every project init would give one has one, so it was added since.
+ */
+export const GATE_NOT_WRITTEN =
+  'it has no release-gate target, and this workspace writes its targets out: run `nx g nx-release-process:init` to write them, then `nx run-many -t release-gate`';
+
+/**
  * Why the project's release gate report does not clear the release of the content at the release commit,
  * or null when it does. `drifted` is what changed since the content the gate judged (null when the report
  * does not say what it judged): any file there means the verdict is about other code.

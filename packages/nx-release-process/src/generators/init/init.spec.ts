@@ -3,7 +3,8 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addQualityEvidence, createSampleMonorepo, NEXT_VERSIONS } from '../../../../../tools/demo/sample-monorepo';
-import type { TempRepo } from '../../testing/temp-repo';
+import { packageJson, type TempRepo } from '../../testing/temp-repo';
+import { runCli } from '../../testing/run-cli';
 import { runNode } from '../../testing/run-node';
 import { runNx } from '../../testing/run-nx';
 import initGenerator, { DEFAULT_PLUGIN_OPTIONS } from './init';
@@ -55,6 +56,33 @@ describe('init generator', () => {
     await initGenerator(tree, {});
     expect(JSON.stringify(readNxJson(tree)?.plugins ?? [])).not.toContain('nx-release-process');
     expect(readNxJson(tree)?.pluginsConfig).toEqual({ 'nx-release-process': DEFAULT_PLUGIN_OPTIONS });
+  });
+
+  it("moves pluginsConfig's options into an entry that named the plugin alone", async () => {
+    const tree = createTreeWithEmptyWorkspace();
+    const options = { releaseTypes: ['feat'] };
+    updateNxJson(tree, { ...readNxJson(tree), plugins: ['nx-release-process'], pluginsConfig: { 'nx-release-process': options } });
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.plugins).toEqual([{ plugin: 'nx-release-process', options }]);
+    expect(readNxJson(tree)?.pluginsConfig).toBeUndefined();
+  });
+
+  it("leaves a target a team wrote beside the plugin's as it is", async () => {
+    const repo = createSampleMonorepo();
+    try {
+      const manifest = join(repo.root, 'packages/gpu-kernels/package.json');
+      const own = { executor: 'nx-release-process:gates', options: { gate: 'release-gate' }, inputs: ['default'] };
+      writeFileSync(
+        manifest,
+        `${JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), nx: { targets: { 'release-gate': own } } }, null, 2)}\n`,
+      );
+      const before = readFileSync(manifest, 'utf8');
+      const result = await runNx(repo.root, ['g', 'nx-release-process:init']);
+      expect(result.code).toBe(0);
+      expect(readFileSync(manifest, 'utf8')).toBe(before);
+    } finally {
+      repo.remove();
+    }
   });
 
   it('changes nothing on a second run', async () => {
@@ -183,6 +211,23 @@ describe('init without the plugin (--addPlugin=false)', () => {
     );
     expect(alone.code).toBe(0);
     expect(stamps()).toEqual(expected);
+  });
+
+  it('holds back the release of a project added since the targets were written, saying to run init', async () => {
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'chore: the release targets written into each project');
+    repo.commit('feat(new-lib): a new library', {
+      'packages/new-lib/package.json': packageJson('new-lib', '0.1.0'),
+      'packages/new-lib/index.js': 'module.exports = {};\n',
+    });
+    const refused = await runCli(repo.root, ['release', '--no-push', '--no-publish']);
+    expect(refused.stderr).toContain('new-lib: it has no release-gate target, and this workspace writes its targets out');
+    expect(refused.stderr).toContain('nx g nx-release-process:init');
+    expect(refused.code).toBe(1);
+    expect(repo.git('tag', '--list', 'new-lib@*')).toBe('');
+    // as it was before: the targets written but not committed, and no new library
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    repo.git('reset', '-q', 'HEAD~1');
   });
 
   it('goes back to the plugin with --addPlugin=true: the options in its entry, the projects as they were', async () => {

@@ -11,7 +11,8 @@ import {
   type Tree,
 } from '@nx/devkit';
 import { basename, dirname } from 'node:path';
-import { isPluginEntry, PLUGIN_NAME, pluginEntry, registersPlugin, type NxJson } from '../../adapters/workspace';
+import { isPluginEntry, pluginEntry, registersPlugin, type NxJson } from '../../adapters/workspace';
+import { configuredPluginOptions, PLUGIN_NAME } from '../../core/plugin-options';
 import { ReleaseProcessError } from '../../core/release-error';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
 import { defaultTagPattern } from '../../core/release-groups';
@@ -49,8 +50,11 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   const explicit = !addsPlugin(nxJson, schema);
   // Where the options are now: in the plugin's entry, in pluginsConfig, or (a new installation) the defaults.
   const entry = pluginEntry(nxJson as NxJson);
-  const options = (entry?.options ?? configuredOptions(nxJson) ?? DEFAULT_PLUGIN_OPTIONS) as ReleaseProcessPluginOptions;
-  const targets = await inferredTargets(tree, nxJson, options);
+  const options = (entry?.options ?? configuredPluginOptions(nxJson) ?? DEFAULT_PLUGIN_OPTIONS) as ReleaseProcessPluginOptions;
+  // The project files are ours to change only without the plugin, and when going back from there: a target
+  // a team wrote by hand beside the plugin's (to override its inputs, say) stays as it is.
+  const written = !registersPlugin(nxJson as NxJson) && configuredPluginOptions(nxJson) !== undefined;
+  const targets = explicit || written ? await inferredTargets(tree, nxJson, options) : [];
   if (explicit) {
     nxJson.plugins = nxJson.plugins?.filter((candidate) => !isPluginEntry(candidate));
     if (nxJson.plugins?.length === 0) delete nxJson.plugins;
@@ -72,7 +76,7 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
 function addsPlugin(nxJson: NxJsonConfiguration, schema: InitGeneratorSchema): boolean {
   if (schema.addPlugin !== undefined) return schema.addPlugin;
   if (registersPlugin(nxJson as NxJson)) return true;
-  if (configuredOptions(nxJson) !== undefined) return false;
+  if (configuredPluginOptions(nxJson) !== undefined) return false;
   return process.env.NX_ADD_PLUGINS !== 'false' && nxJson.useInferencePlugins !== false;
 }
 
@@ -81,13 +85,17 @@ function addGateTargetDefaults(nxJson: NxJsonConfiguration): void {
   for (const gate of GATE_TARGET_DEFAULTS) defaults[gate] ??= { cache: true };
 }
 
-/** The options nx.json keeps in pluginsConfig, for a workspace without the plugin. */
-function configuredOptions(nxJson: NxJsonConfiguration): unknown {
-  return (nxJson.pluginsConfig as Record<string, unknown> | undefined)?.[PLUGIN_NAME];
-}
-
+/**
+ * The plugin's entry with these options: added, or, where nx.json names the plugin alone (its options then
+ * in pluginsConfig, which init removes), turned into an entry that carries them.
+ */
 function registerPlugin(nxJson: NxJsonConfiguration, options: ReleaseProcessPluginOptions): void {
-  if (!registersPlugin(nxJson as NxJson)) (nxJson.plugins ??= []).push({ plugin: PLUGIN_NAME, options });
+  const plugins = (nxJson.plugins ??= []);
+  const at = plugins.findIndex(isPluginEntry);
+  const entry = plugins[at];
+  if (at === -1) plugins.push({ plugin: PLUGIN_NAME, options });
+  else if (typeof entry === 'string') plugins[at] = { plugin: entry, options };
+  else if (entry.options === undefined) plugins[at] = { ...entry, options };
 }
 
 function addReleaseSection(nxJson: NxJsonConfiguration, schema: InitGeneratorSchema): void {
