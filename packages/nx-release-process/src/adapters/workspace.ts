@@ -53,7 +53,7 @@ export async function readWorkspace(path: string, repositoryRoot: string, known?
       release: nxJson.release ?? {},
       options: pluginOptions(nxJson),
       namedInputs: nxJson.namedInputs ?? {},
-      writtenTargets: !registersPlugin(nxJson) && configuredPluginOptions(nxJson) !== undefined,
+      writtenTargets: writesTargetsOut(nxJson),
     };
   }
   const root = resolve(path);
@@ -93,15 +93,23 @@ export function isPluginEntry(entry: string | PluginEntry): boolean {
   return (typeof entry === 'string' ? entry : entry.plugin).includes(PLUGIN_NAME);
 }
 
+/** What nx.json says of the plugin: its entries and pluginsConfig (Nx's own nx.json type fits it). */
+type PluginSettings = Pick<NxJson, 'plugins' | 'pluginsConfig'>;
+
 /** Whether nx.json registers the plugin: Nx then loads it and sends it its hook. */
-export function registersPlugin(nxJson: NxJson): boolean {
+export function registersPlugin(nxJson: PluginSettings): boolean {
   return (nxJson.plugins ?? []).some(isPluginEntry);
+}
+
+/** Whether the release targets are written into each project (`init --addPlugin=false`): options, and no plugin to infer them. */
+export function writesTargetsOut(nxJson: PluginSettings): boolean {
+  return !registersPlugin(nxJson) && configuredPluginOptions(nxJson) !== undefined;
 }
 
 export type PluginEntry = { plugin: string; options?: unknown };
 
 /** The plugin's entry in nx.json with room for options (not a bare name). */
-export function pluginEntry(nxJson: NxJson): PluginEntry | undefined {
+export function pluginEntry(nxJson: PluginSettings): PluginEntry | undefined {
   return (nxJson.plugins ?? []).find((entry): entry is PluginEntry => typeof entry !== 'string' && isPluginEntry(entry));
 }
 

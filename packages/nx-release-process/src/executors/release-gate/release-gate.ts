@@ -19,9 +19,11 @@ export async function releaseGateOf(options: ReleaseGateSchema, context: Executo
   // leaves the stamp to the plugin's hook, one pass after the run.
   const graph = context.projectGraph;
   const foldersOf = (project: string) => (graph ? judgedFolders(gateGraphOf(graph), project) : []);
-  const stampsItself = readLaterInThisRun(context) || !registersPlugin(context.nxJsonConfiguration ?? {});
+  // Asked only of a task in a process of its own: a batch has its snapshot, and this scans the task graph.
+  const stampsItself = () => readLaterInThisRun(context) || !registersPlugin(context.nxJsonConfiguration ?? {});
   const judged =
-    graph && (run.judged ?? (stampsItself ? () => readJudgedSnapshot(context.root, foldersOf(context.projectName as string)) : undefined));
+    graph &&
+    (run.judged ?? (stampsItself() ? () => readJudgedSnapshot(context.root, foldersOf(context.projectName as string)) : undefined));
   const { success } = await runGate(
     'release-gate',
     context,

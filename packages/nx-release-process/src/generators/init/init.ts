@@ -11,7 +11,7 @@ import {
   type Tree,
 } from '@nx/devkit';
 import { basename, dirname } from 'node:path';
-import { isPluginEntry, pluginEntry, registersPlugin, type NxJson } from '../../adapters/workspace';
+import { isPluginEntry, pluginEntry, registersPlugin, writesTargetsOut } from '../../adapters/workspace';
 import { configuredPluginOptions, PLUGIN_NAME } from '../../core/plugin-options';
 import { ReleaseProcessError } from '../../core/release-error';
 import { DEFAULT_BUMP_RULES } from '../../core/bump';
@@ -49,12 +49,11 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
   addGateTargetDefaults(nxJson);
   const explicit = !addsPlugin(nxJson, schema);
   // Where the options are now: in the plugin's entry, in pluginsConfig, or (a new installation) the defaults.
-  const entry = pluginEntry(nxJson as NxJson);
+  const entry = pluginEntry(nxJson);
   const options = (entry?.options ?? configuredPluginOptions(nxJson) ?? DEFAULT_PLUGIN_OPTIONS) as ReleaseProcessPluginOptions;
   // The project files are ours to change only without the plugin, and when going back from there: a target
   // a team wrote by hand beside the plugin's (to override its inputs, say) stays as it is.
-  const written = !registersPlugin(nxJson as NxJson) && configuredPluginOptions(nxJson) !== undefined;
-  const targets = explicit || written ? await inferredTargets(tree, nxJson, options) : [];
+  const targets = explicit || writesTargetsOut(nxJson) ? await inferredTargets(tree, nxJson, options) : [];
   if (explicit) {
     nxJson.plugins = nxJson.plugins?.filter((candidate) => !isPluginEntry(candidate));
     if (nxJson.plugins?.length === 0) delete nxJson.plugins;
@@ -75,8 +74,8 @@ export default async function initGenerator(tree: Tree, schema: InitGeneratorSch
 /** The mode asked for; else the one the workspace is in; else Nx's own default for a new plugin. */
 function addsPlugin(nxJson: NxJsonConfiguration, schema: InitGeneratorSchema): boolean {
   if (schema.addPlugin !== undefined) return schema.addPlugin;
-  if (registersPlugin(nxJson as NxJson)) return true;
-  if (configuredPluginOptions(nxJson) !== undefined) return false;
+  if (registersPlugin(nxJson)) return true;
+  if (writesTargetsOut(nxJson)) return false;
   return process.env.NX_ADD_PLUGINS !== 'false' && nxJson.useInferencePlugins !== false;
 }
 
