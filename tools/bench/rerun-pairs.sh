@@ -6,12 +6,14 @@
 # Prime first, in the workspace: `git checkout targets-without-plugin` (for without-plugin), then
 # `nx run-many -t release-gate batch-release`, and copy its .nx folder.
 set -euo pipefail
-ws=${1:?workspace}; primed=${2:?primed .nx copy}; passes=${3:?passes}; mode=${4:-without-plugin}
+ws=${1:?workspace}; primed=$(realpath "${2:?primed .nx copy}"); passes=${3:?passes}; mode=${4:-without-plugin}
 cd "$ws"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false FORCE_COLOR=0 NX_CACHE_DIRECTORY=$PWD/.nx/cache
 base=$(git rev-parse --abbrev-ref HEAD)
 branch=$base; [ "$mode" = without-plugin ] && branch=targets-without-plugin
 log=$(mktemp)
+# the workspace goes back to its branch, also after a failed run (whose output stays in $log)
+trap 'git checkout -q "$base"' EXIT
 for pass in $(seq 1 "$passes"); do
   for label in $(printf 'ours\nfloor\n' | shuf --random-source=<(yes "$pass")); do
     target=release-gate; [ "$label" = floor ] && target=batch-release
@@ -34,4 +36,4 @@ done | tee /dev/stderr | node -e '
   const boot = Array.from({ length: 5000 }, () => median(ratios.map(() => ratios[Math.floor(random() * ratios.length)]))).sort((a, b) => a - b);
   console.log(`ours ${median([...ours.values()])} ms, floor ${median([...floor.values()])} ms, ours ÷ floor ${(median([...ours.values()]) / median([...floor.values()])).toFixed(2)}×; pair by pair ${median(ratios).toFixed(2)}× (90% interval ${boot[250].toFixed(2)}–${boot[4750].toFixed(2)}×, ${ratios.length} pairs)`);
 '
-git checkout -q "$base"
+rm -f "$log"
